@@ -1,0 +1,31 @@
+# Quick start: `make demo` and `make test` set up .venv on first use (Python 3.11 only needed).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test bench lock clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/tocsin code examples/border_standoff.txt --published 2026-03-09 --format table
+
+test: $(STAMP)
+	$(VENV)/bin/python -m pytest
+
+bench: $(STAMP)
+	$(VENV)/bin/python benchmarks/run_all.py
+
+# Re-pin every dependency after changing pyproject.toml (writes requirements.lock).
+lock:
+	rm -rf /tmp/tocsin-lock && $(PYTHON) -m venv /tmp/tocsin-lock
+	/tmp/tocsin-lock/bin/pip install --quiet ".[test]" && /tmp/tocsin-lock/bin/pip freeze --exclude tocsin > requirements.lock
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,104 @@
+"""The `tocsin` command end to end: formats, typed errors, batches that go on past a bad document."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tocsin.cli import main
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "border_standoff.txt"
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def one_line_error(result):
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("tocsin: error:")
+    return lines[0]
+
+
+def test_code_json_holds_document_with_removed_spans():
+    result = run("code", str(EXAMPLE), "--published", "2026-03-09", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["doc"]["published"] == "2026-03-09"
+    original = EXAMPLE.read_text(encoding="utf-8")
+    reasons = {r["reason"] for r in doc["removed"]}
+    assert {"credit", "teaser", "duplicate"} <= reasons
+    for removed in doc["removed"]:
+        assert original[removed["start"]:removed["end"]] == removed["text"]
+        assert "Read more" not in doc["text"] or removed["reason"] != "teaser"
+    assert "Read more:" not in doc["text"]
+    assert "Picture:" not in doc["text"]
+    # Reporting paragraphs survive verbatim.
+    assert "According to a report in El Tiempo" in doc["text"]
+
+
+def test_code_table_and_plover_formats():
+    table = run("code", str(EXAMPLE), "--published", "2026-03-09", "--format", "table")
+    assert table.exit_code == 0, table.stderr
+    assert "removed spans" in table.stdout
+    plover = run("code", str(EXAMPLE), "--format", "plover")
+    assert plover.exit_code == 0
+    for line in plover.stdout.splitlines():
+        record = json.loads(line)
+        assert {"event", "actor", "recipient", "date"} <= set(record)
+
+
+def test_stdin_is_read():
+    result = run("code", "-", "--format", "json", input="Protesters marched in Caracas on Monday.\n")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["text"].startswith("Protesters marched")
+
+
+def test_schema_prints_json_schema():
+    result = run("schema")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["title"] == "Document"
+
+
+def test_missing_file_is_one_line_exit_2(tmp_path):
+    line = one_line_error(run("code", str(tmp_path / "nope.txt")))
+    assert "nope.txt" in line
+
+
+def test_empty_file_is_one_line_exit_2(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n\n")
+    one_line_error(run("code", str(empty)))
+
+
+def test_binary_file_is_one_line_exit_2(tmp_path):
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    one_line_error(run("code", str(binary)))
+
+
+def test_bad_published_date_is_one_line_exit_2():
+    one_line_error(run("code", str(EXAMPLE), "--published", "01/12/2025"))
+
+
+def test_jsonl_batch_goes_on_past_a_bad_line(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        json.dumps({"id": "a", "text": "Police arrested two journalists in Minsk on Tuesday."}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "b", "text": "Rebels attacked an army post near Goma."}) + "\n",
+        encoding="utf-8",
+    )
+    result = run("code", str(batch), "--format", "json")
+    assert result.exit_code == 2
+    ids = [json.loads(line)["doc"]["id"] for line in result.stdout.splitlines() if line.startswith("{")]
+    assert ids == ["a", "b"]
+    assert ":2" in result.stderr and "skipped" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "http://127.0.0.1:9/x", "http://169.254.169.254/latest"])
+def test_hostile_urls_are_refused(url):
+    one_line_error(run("code", url))

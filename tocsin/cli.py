@@ -1,0 +1,114 @@
+"""The `tocsin` command. Typed errors become one line on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tocsin import __version__
+from tocsin.config import Config
+from tocsin.errors import BadOption, TocsinError
+from tocsin.model import Document, Failure
+
+EXIT_INPUT = 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"tocsin: error: {message}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+class _Group(click.Group):
+    """Turns any TocsinError raised by a command into one line and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TocsinError as err:
+            _fail(str(err))
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadOption(f"--published must be YYYY-MM-DD, got {value!r}") from None
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="tocsin")
+def main():
+    """tocsin: news in, verifiable PLOVER event data out."""
+
+
+@main.command()
+def schema():
+    """Print the JSON Schema of the output Document."""
+    from tocsin.model import json_schema
+
+    click.echo(json_schema())
+
+
+@main.command()
+@click.argument("source")
+@click.option("--published", help="Publication date YYYY-MM-DD (overrides the article's metadata).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "jsonl", "plover", "table"]), default="json", show_default=True
+)
+@click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra actor dictionary (YAML); repeatable.")
+@click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra event lexicon (YAML); repeatable.")
+@click.option("--boilerplate", "boilerplate_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra boilerplate patterns (YAML); repeatable.")
+@click.option("--allow-private", is_flag=True, help="Allow URLs on loopback, private or link-local addresses.")
+def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files, allow_private):
+    """Code SOURCE (a .txt/.html/.jsonl file, a directory, a URL, or - for stdin)."""
+    from tocsin.ingest import read
+    from tocsin.output import write_document
+    from tocsin.pipeline import code_articles
+
+    config = Config(
+        published=_check_date(published),
+        actors_files=tuple(actors_files),
+        lexicon_files=tuple(lexicon_files),
+        boilerplate_files=tuple(boilerplate_files),
+    )
+    failures = 0
+    documents = 0
+    # A batch prints one compact Document a line (JSON Lines); a single article prints indented JSON.
+    batch = source.endswith(".jsonl") or Path(source).is_dir()
+    for item in code_articles(read(source, published=config.published, allow_private=allow_private), config):
+        if isinstance(item, Failure):
+            failures += 1
+            where = f"{item.source}:{item.line}" if item.line else item.source
+            click.echo(f"tocsin: skipped {where}: {item.message}", err=True)
+            continue
+        documents += 1
+        write_document(item, fmt, sys.stdout, indent=None if batch else 2)
+    if failures and not documents:
+        sys.exit(EXIT_INPUT)
+    if failures:
+        click.echo(f"tocsin: {documents} document(s) coded, {failures} skipped", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+def _register_corpus_commands() -> None:
+    from tocsin.store_cli import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_corpus_commands()
+
+if __name__ == "__main__":
+    main()

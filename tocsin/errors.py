@@ -1,0 +1,54 @@
+"""Typed errors. The CLI turns each into one line on stderr and exit code 2."""
+
+
+class TocsinError(Exception):
+    """Base class: `str(err)` is the one-line message shown to the user."""
+
+    reason = "error"
+
+    def __init__(self, message: str):
+        super().__init__(" ".join(str(message).split()))
+
+
+class InputNotFound(TocsinError):
+    reason = "not_found"
+
+
+class EmptyInput(TocsinError):
+    reason = "empty"
+
+
+class BinaryInput(TocsinError):
+    reason = "binary"
+
+
+class DecodeFailed(TocsinError):
+    reason = "undecodable"
+
+
+class MalformedInput(TocsinError):
+    """Malformed JSONL line, WARC record, feed, or HTML with no extractable text."""
+
+    reason = "malformed"
+
+
+class NoText(TocsinError):
+    reason = "no_text"
+
+
+class TooLarge(TocsinError):
+    reason = "too_large"
+
+
+class URLRefused(TocsinError):
+    reason = "url_refused"
+
+
+class FetchFailed(TocsinError):
+    """Timeout, HTTP error or wrong content type while fetching a URL."""
+
+    reason = "fetch_failed"
+
+
+class BadOption(TocsinError):
+    reason = "bad_option"

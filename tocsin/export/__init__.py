@@ -1,0 +1,1 @@
+"""Writers from Documents to the formats analysts' tools read."""

@@ -1,0 +1,92 @@
+"""Runs the stages in order: clean, parse, then each stage adds its part to the Document.
+
+A stage is a function `stage(document, parsed, config) -> None` that reads the Document built
+so far (and the spaCy parse of its text) and fills its own fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from tocsin import nlp
+from tocsin.clean import clean
+from tocsin.config import DEFAULT, Config
+from tocsin.errors import TocsinError
+from tocsin.model import Article, DocMeta, Document, Failure
+
+
+def _stages() -> list[Callable]:
+    # Imported late so that `tocsin schema` and ingestion never pay for the stages' data.
+    from tocsin.actors import annotate as actors
+    from tocsin.casualties import annotate as casualties
+    from tocsin.events import annotate as events
+    from tocsin.speech import annotate as speech
+    from tocsin.speech import attribute_events
+    from tocsin.when import annotate as when
+    from tocsin.where import annotate as where
+
+    return [actors, speech, events, attribute_events, when, where, casualties]
+
+
+def prepare(article: Article, config: Config = DEFAULT) -> Document:
+    """Clean an article into a Document holding `doc`, `text`, `removed` and `offset_map`."""
+    cleaned = clean(article.text, extra_patterns=list(config.boilerplate_files))
+    meta = DocMeta(
+        id=article.id,
+        title=article.title,
+        published=config.published or article.published,
+        outlet=article.outlet,
+        url=article.url,
+    )
+    return Document(doc=meta, text=cleaned.text, removed=cleaned.removed, offset_map=cleaned.segments)
+
+
+def annotate(document: Document, parsed, config: Config = DEFAULT) -> Document:
+    for stage in _stages():
+        stage(document, parsed, config)
+    return document
+
+
+def code_article(article: Article, config: Config = DEFAULT) -> Document:
+    """Code one article: the whole pipeline on one text."""
+    document = prepare(article, config)
+    with nlp.memory_zone():
+        return annotate(document, nlp.parse(document.text), config)
+
+
+def code_articles(
+    items: Iterable[Article | Failure], config: Config = DEFAULT, batch_size: int = 32
+) -> Iterator[Document | Failure]:
+    """Code a stream of articles in batches; a document that fails becomes a Failure, the rest go on."""
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _code_batch(batch, config)
+            batch = []
+    if batch:
+        yield from _code_batch(batch, config)
+
+
+def _code_batch(batch: list[Article], config: Config) -> Iterator[Document | Failure]:
+    prepared: list[Document | Failure] = []
+    for article in batch:
+        try:
+            prepared.append(prepare(article, config))
+        except TocsinError as err:
+            prepared.append(Failure(source=article.id, reason=err.reason, message=str(err)))
+    documents = [d for d in prepared if isinstance(d, Document)]
+    with nlp.memory_zone():
+        parsed = iter(nlp.parse_many([d.text for d in documents]))
+        for item in prepared:
+            if isinstance(item, Failure):
+                yield item
+                continue
+            doc = next(parsed)
+            try:
+                yield annotate(item, doc, config)
+            except Exception as err:  # one bad document must not stop a corpus run
+                yield Failure(source=item.doc.id, reason="coding_error", message=f"{type(err).__name__}: {err}")

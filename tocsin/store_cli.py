@@ -1,0 +1,3 @@
+"""Corpus commands (ingest, events, dyad, export) registered on the `tocsin` group."""
+
+COMMANDS: list = []
