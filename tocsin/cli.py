@@ -89,8 +89,7 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
     for item in code_articles(read(source, published=config.published, allow_private=allow_private), config):
         if isinstance(item, Failure):
             failures += 1
-            where = f"{item.source}:{item.line}" if item.line else item.source
-            click.echo(f"tocsin: skipped {where}: {item.message}", err=True)
+            click.echo(f"tocsin: skipped: {item.message}", err=True)
             continue
         documents += 1
         write_document(item, fmt, sys.stdout, indent=None if batch else 2)

@@ -1,0 +1,64 @@
+"""Readers that turn a source (file, directory, URL or stdin) into `Article`s.
+
+`read` picks the reader: `-` is stdin, `http(s)://` a URL, a directory is walked, and a file is
+read by its suffix (see `registry`). One source raises a typed error; a batch (JSONL file or
+directory) yields a `Failure` for each bad document and goes on.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from tocsin.errors import InputNotFound, TooLarge
+from tocsin.ingest.directory import read_directory
+from tocsin.ingest.files import bytes_article
+from tocsin.ingest.registry import Options, read_file, register
+from tocsin.ingest.url import read_url
+from tocsin.model import Article, Failure
+
+__all__ = ["read", "register", "Options"]
+
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+def read(
+    source: str,
+    *,
+    published: str | None = None,
+    allow_private: bool = False,
+    max_bytes: int = 20_000_000,
+    timeout: float = 10.0,
+) -> Iterator[Article | Failure]:
+    """Yield the Articles of `source`; `published` (YYYY-MM-DD) overrides any date found in it."""
+    options = Options(max_bytes=max_bytes, allow_private=allow_private, timeout=timeout)
+    for item in _dispatch(source, options):
+        if published and isinstance(item, Article):
+            item = item.model_copy(update={"published": published})
+        yield item
+
+
+def _dispatch(source: str, options: Options) -> Iterator[Article | Failure]:
+    if source == "-":
+        yield _read_stdin(options.max_bytes)
+    elif _URL.match(source):  # any scheme: read_url refuses what is not http(s)
+        yield read_url(
+            source, allow_private=options.allow_private, max_bytes=options.max_bytes, timeout=options.timeout
+        )
+    else:
+        path = Path(source)
+        if path.is_dir():
+            yield from read_directory(path, options)
+        elif path.exists():
+            yield from read_file(path, path.stem, options)
+        else:
+            raise InputNotFound(f"{source}: no such file or directory")
+
+
+def _read_stdin(max_bytes: int) -> Article:
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(f"stdin: more than {max_bytes} bytes")
+    return bytes_article(data, id="stdin", source="stdin")

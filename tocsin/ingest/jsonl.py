@@ -1,0 +1,100 @@
+"""JSON Lines batches: one `{id, text, published?, title?, url?, outlet?}` object a line.
+
+A bad line becomes a Failure and the batch goes on; only a missing or wholly empty file raises.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from tocsin.errors import DecodeFailed, EmptyInput, MalformedInput, TocsinError, TooLarge
+from tocsin.ingest.dates import normalise_date
+from tocsin.ingest.text import repair
+from tocsin.model import Article, Failure
+
+_META = ("title", "url", "outlet")
+
+
+def read_jsonl(path: Path, *, name: str, max_bytes: int) -> Iterator[Article | Failure]:
+    """Yield one Article or Failure per non-blank line; ids default to `<name>:<line>`."""
+    source = str(path)
+    seen: dict[str, int] = {}
+    any_line = False
+    with path.open("rb") as stream:
+        for number, raw in _lines(stream, max_bytes):
+            if isinstance(raw, bytes) and not raw.strip():
+                continue
+            any_line = True
+            try:
+                if raw is None:
+                    raise TooLarge(f"{source} line {number}: longer than {max_bytes} bytes")
+                article = _parse(raw, number, name=name, source=source)
+                if article.id in seen:
+                    raise MalformedInput(
+                        f"{source} line {number}: duplicate id {article.id!r} (first on line {seen[article.id]})"
+                    )
+                seen[article.id] = number
+                yield article
+            except TocsinError as err:
+                yield Failure(source=source, reason=err.reason, message=str(err), line=number)
+    if not any_line:
+        raise EmptyInput(f"{source}: the JSONL file has no lines")
+
+
+def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines; None for a line over `max_bytes`, which is skipped without being held."""
+    number = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # drain the rest of the long line
+                line = stream.readline(1 << 20)
+            yield number, None
+        else:
+            yield number, line
+
+
+def _parse(raw: bytes, number: int, *, name: str, source: str) -> Article:
+    where = f"{source} line {number}"
+    try:
+        line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as err:
+        raise DecodeFailed(f"{where}: not UTF-8 ({err.reason} at byte {err.start})") from None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise MalformedInput(f"{where}: invalid JSON: {err.msg} (column {err.colno})") from None
+    if not isinstance(obj, dict):
+        raise MalformedInput(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise MalformedInput(f"{where}: missing or non-string 'text' field")
+    text = repair(text)
+    if not text.strip():
+        raise EmptyInput(f"{where}: 'text' is empty")
+    doc_id = obj.get("id")
+    if doc_id is None or doc_id == "":
+        doc_id = f"{name}:{number}"
+    elif isinstance(doc_id, (str, int)) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    else:
+        raise MalformedInput(f"{where}: 'id' must be a string or an integer")
+    meta = {}
+    for key in _META:
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            raise MalformedInput(f"{where}: {key!r} must be a string")
+        meta[key] = (repair(value).strip() or None) if value else None
+    return Article(
+        id=doc_id,
+        text=text,
+        published=normalise_date(obj.get("published"), where),
+        source=source,
+        **meta,
+    )

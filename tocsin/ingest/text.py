@@ -1,0 +1,84 @@
+"""Bytes to clean text: decoding, binary detection and mojibake repair.
+
+Only the encoding is repaired here; lines and paragraphs stay as they are, because the cleaning
+stage reads the raw lines to find captions, credits and repeated paragraphs.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import charset_normalizer
+import ftfy
+
+from tocsin.errors import BinaryInput, DecodeFailed, EmptyInput
+from tocsin.model import Article
+
+# Control bytes that never occur in text; tab, newlines, form feed and ESC are left out.
+_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B} | {0x7F}
+_SNIFF_BYTES = 65_536
+_MAX_CONTROL_SHARE = 0.05
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_WESTERN = {"cp1252", "latin_1"}
+
+
+def check_text_bytes(data: bytes, source: str) -> None:
+    """Raise EmptyInput or BinaryInput unless `data` can be text."""
+    if not data.strip():
+        raise EmptyInput(f"{source}: input is empty")
+    if data.startswith(_UTF16_BOMS):  # UTF-16 text is full of NUL bytes
+        return
+    sample = data[:_SNIFF_BYTES]
+    if b"\x00" in data:
+        raise BinaryInput(f"{source}: binary data (NUL bytes), not text")
+    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    if controls > _MAX_CONTROL_SHARE * len(sample):
+        raise BinaryInput(f"{source}: binary data (control characters), not text")
+
+
+def decode(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Decode text bytes: declared encoding, then UTF-8 (BOM stripped), then detection."""
+    check_text_bytes(data, source)
+    for candidate in (encoding, "utf-8-sig"):
+        if not candidate:
+            continue
+        try:
+            return data.decode(candidate)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise DecodeFailed(f"{source}: cannot decode as text in any known encoding")
+    # Short Latin texts often score the same in several code pages; Windows-1252 is by far the
+    # most common legacy encoding of news text, so it wins a tie.
+    for match in matches:
+        if (match.chaos, match.coherence) == (best.chaos, best.coherence) and _WESTERN & set(
+            match.could_be_from_charset
+        ):
+            return str(match)
+    return str(best)
+
+
+def repair(text: str) -> str:
+    """Fix mojibake and normalise line breaks to LF; curly quotes are kept (they mark quotes)."""
+    return ftfy.fix_text(text, uncurl_quotes=False)
+
+
+def to_text(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Decode and repair; raise EmptyInput when nothing but whitespace is left."""
+    text = repair(decode(data, source, encoding))
+    if not text.strip():
+        raise EmptyInput(f"{source}: input is empty")
+    return text
+
+
+def text_article(
+    data: bytes, *, id: str, source: str, encoding: str | None = None, url: str | None = None
+) -> Article:
+    return Article(id=id, text=to_text(data, source, encoding), url=url, source=source)

@@ -1,0 +1,182 @@
+"""Fetch one http(s) URL safely and read it as HTML or text.
+
+Safety: only http(s), no credentials in the URL, and every host (the first and each redirect
+target) must resolve to public addresses only, unless `allow_private`. The connection goes to
+the very addresses that were checked, so a second DNS answer cannot swap in a private one.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from tocsin import __version__
+from tocsin.errors import FetchFailed, TooLarge, URLRefused
+from tocsin.ingest.html import html_article, looks_like_html
+from tocsin.ingest.text import text_article
+from tocsin.model import Article
+
+MAX_REDIRECTS = 5
+_CHUNK = 65_536
+_REDIRECTS = {301, 302, 303, 307, 308}
+_KINDS = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/plain": "text",
+    "text/xml": "xml",
+    "application/xml": "xml",
+}
+_HEADERS = {
+    "User-Agent": f"tocsin/{__version__}",
+    "Accept": "text/html, application/xhtml+xml, text/plain;q=0.9, application/xml;q=0.8",
+    "Accept-Encoding": "identity",
+    "Connection": "close",
+}
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    kind: str | None  # "html", "text", "xml" or None when the server sent no content type
+    charset: str | None
+    body: bytes
+
+
+def read_url(url: str, *, allow_private: bool = False, max_bytes: int = 20_000_000, timeout: float = 10.0) -> Article:
+    page = fetch(url, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
+    body: bytes | str = page.body
+    if page.kind in ("html", "xml") or (page.kind is None and looks_like_html(page.body)):
+        if page.charset:  # the header charset beats trafilatura's guess
+            try:
+                body = page.body.decode(page.charset)
+            except (UnicodeDecodeError, LookupError):
+                pass
+        return html_article(body, id=url, source=url, url=page.url)
+    return text_article(page.body, id=url, source=url, encoding=page.charset, url=page.url)
+
+
+def fetch(url: str, *, allow_private: bool, max_bytes: int, timeout: float) -> Fetched:
+    """GET `url`, following up to MAX_REDIRECTS redirects, each re-checked; `timeout` is total."""
+    deadline = time.monotonic() + timeout
+    current = url
+    try:
+        for _ in range(MAX_REDIRECTS + 1):
+            addresses = check_url(current, allow_private=allow_private)
+            conn = _connection(current, addresses, _remaining(deadline, url, timeout))
+            try:
+                parts = urlsplit(current)
+                conn.request("GET", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""), headers=_HEADERS)
+                sock = conn.sock  # getresponse() drops it from conn when the server will close
+                response = conn.getresponse()
+                location = response.getheader("Location")
+                if response.status in _REDIRECTS and location:
+                    current = urljoin(current, location.strip())
+                    continue
+                return _body(url, current, response, sock, deadline, max_bytes, timeout)
+            finally:
+                conn.close()
+    except TimeoutError:
+        raise FetchFailed(f"{url}: timed out after {timeout:g} s") from None
+    except (OSError, http.client.HTTPException) as err:
+        raise FetchFailed(f"{url}: {err or type(err).__name__}") from None
+    raise FetchFailed(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+
+def check_url(url: str, *, allow_private: bool) -> list[tuple[str, int]]:
+    """Refuse what must not be fetched; return the (address, port) pairs the host resolves to."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise URLRefused(f"{url}: only http and https URLs can be read, not {parts.scheme or 'a bare path'}")
+    if parts.username is not None or parts.password is not None:
+        raise URLRefused(f"{parts.hostname}: URLs with credentials are refused")
+    if not parts.hostname:
+        raise URLRefused(f"{url}: no host name")
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError:
+        raise URLRefused(f"{url}: invalid port") from None
+    try:
+        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as err:
+        raise FetchFailed(f"{url}: cannot resolve {parts.hostname} ({err})") from None
+    addresses = list(dict.fromkeys((info[4][0], info[4][1]) for info in infos))
+    if not allow_private:
+        for address, _ in addresses:
+            if not is_public(address):
+                raise URLRefused(
+                    f"{url}: {parts.hostname} resolves to non-public address {address}"
+                    " (allow private addresses to read it)"
+                )
+    return addresses
+
+
+def is_public(address: str) -> bool:
+    """False for loopback, private, link-local, reserved, multicast and unspecified addresses."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (
+        ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified
+    )
+
+
+def _connection(url: str, addresses: list[tuple[str, int]], timeout: float) -> http.client.HTTPConnection:
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "https":
+        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
+            parts.hostname, parts.port, timeout=timeout, context=ssl.create_default_context()
+        )
+    else:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+
+    def connect_checked(_address, timeout, source_address=None):  # pin to the checked addresses
+        error: OSError | None = None
+        for address in addresses:
+            try:
+                return socket.create_connection(address, timeout, source_address)
+            except OSError as err:
+                error = err
+        raise error or OSError("no address to connect to")
+
+    conn._create_connection = connect_checked  # the hook http.client calls to open the socket
+    return conn
+
+
+def _body(url, current, response, sock, deadline, max_bytes, timeout) -> Fetched:
+    if not 200 <= response.status < 300:
+        raise FetchFailed(f"{url}: HTTP {response.status} {response.reason}".strip())
+    declared = response.getheader("Content-Type")
+    kind = None
+    if declared:
+        mime = response.headers.get_content_type()
+        kind = _KINDS.get(mime) or ("xml" if mime.endswith("+xml") else None)
+        if kind is None:
+            raise FetchFailed(f"{url}: content type {mime} is not HTML, plain text or XML")
+    length = response.getheader("Content-Length")
+    if length and length.strip().isdigit() and int(length) > max_bytes:
+        raise TooLarge(f"{url}: {int(length)} bytes is over the limit of {max_bytes}")
+    chunks, size = [], 0
+    while True:
+        if sock is not None:  # the timeout is for the whole download, not for each read
+            sock.settimeout(_remaining(deadline, url, timeout))
+        chunk = response.read(_CHUNK)
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > max_bytes:
+            raise TooLarge(f"{url}: more than {max_bytes} bytes")
+        chunks.append(chunk)
+    charset = response.headers.get_content_charset() if declared else None
+    return Fetched(url=current, kind=kind, charset=charset, body=b"".join(chunks))
+
+
+def _remaining(deadline: float, url: str, timeout: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchFailed(f"{url}: timed out after {timeout:g} s")
+    return left
