@@ -1,0 +1,1 @@
+"""Helpers of `tocsin.clean`: the boilerplate rules (data) and the paragraph classifier."""
