@@ -1,0 +1,380 @@
+"""Speech stage: quotes, speakers, channels, claims, hedges, denials and event attribution.
+
+Every fixture here is invented news text written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tocsin import nlp
+from tocsin.config import DEFAULT, Config
+from tocsin.model import DocMeta, Document, Entity, Event, Mention
+from tocsin.speech import annotate, attribute_events
+from tocsin.speech.quotes import find_quotes
+
+
+def run(text: str, entities: list[Entity] | None = None, outlet: str | None = None, config: Config = DEFAULT):
+    document = Document(doc=DocMeta(id="t", published="2026-03-09", outlet=outlet), text=text)
+    parsed = nlp.parse(text)
+    if entities is None:
+        from tocsin.actors import annotate as actors
+
+        actors(document, parsed, config)
+    else:
+        document.entities = entities
+    annotate(document, parsed, config)
+    return document, parsed
+
+
+def quote_with(document, words):
+    found = [q for q in document.quotes if words in q.text]
+    assert found, f"no quote with {words!r} in {[q.text for q in document.quotes]}"
+    return found[0]
+
+
+def claim_with(document, words):
+    found = [c for c in document.claims if words in c.text]
+    assert found, f"no claim with {words!r} in {[c.text for c in document.claims]}"
+    return found[0]
+
+
+# --- quote marks -------------------------------------------------------------------------------
+
+
+def test_straight_and_curly_double_quotes():
+    text = 'He said "we are leaving" and then “we are not.”'
+    assert [text[q.start : q.end] for q in find_quotes(text)] == ["we are leaving", "we are not."]
+
+
+def test_single_quotes_inside_double_stay_inside():
+    text = "“They told us ‘stay indoors’ and then shelled the road,” a farmer said."
+    quotes = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == ["They told us ‘stay indoors’ and then shelled the road"]
+
+
+def test_apostrophes_are_not_closing_quotes():
+    text = "Kareva’s minister called the blockade ‘an act of war’ and said the ports aren’t closed."
+    assert [text[q.start : q.end] for q in find_quotes(text)] == ["an act of war"]
+    assert find_quotes("The rebels’ leader and the ’90s generation aren’t speaking.") == []
+
+
+def test_straight_single_quotes_with_apostrophes():
+    text = "In the '90s the rebels' chief called the accord 'a sham' on radio."
+    assert [text[q.start : q.end] for q in find_quotes(text)] == ["a sham"]
+
+
+def test_multi_paragraph_quote_continues():
+    text = "She added: “The talks are over.\n\n“We will defend every metre.”\n\nThe meeting ended."
+    quotes = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == ["The talks are over.", "We will defend every metre."]
+    assert quotes[0].open_ended and quotes[1].continues
+
+
+# --- speakers, cues and channels ---------------------------------------------------------------
+
+ARTICLE = (
+    'General Ana Ruiz said on Tuesday that the convoy had crossed the river. "We will not retreat," she said.\n\n'
+    "Foreign Minister Carlos Mendel described the sanctions as “economic terrorism” "
+    "in an interview with Reuters.\n\n"
+    "“You have seen what happened at the port, and we will not allow it again,” Mr Mendel told "
+    "reporters in a call on Friday.\n\n"
+    "He added: “The border is calm, but that can change quickly.\n\n"
+    "“We warned them many times.”\n\n"
+    "The President took to social media to declare that the strikes would stop “for now.”\n\n"
+    "The so-called “peace corridor” has been closed since May.\n\n"
+    "“Nobody is coming to help us.”\n"
+)
+
+
+@pytest.fixture(scope="module")
+def article():
+    return run(ARTICLE)
+
+
+def test_cue_after_quote_and_pronoun_takes_previous_speaker(article):
+    document, _ = article
+    quote = quote_with(document, "We will not retreat")
+    assert quote.cue == "said"
+    assert "Ruiz" in quote.speaker.name
+
+
+def test_partial_quote_with_channel(article):
+    document, _ = article
+    quote = quote_with(document, "economic terrorism")
+    assert "Mendel" in quote.speaker.name
+    assert quote.cue == "described"
+    assert quote.channel == "in an interview with Reuters"
+
+
+def test_quote_before_cue_with_call_channel(article):
+    document, _ = article
+    quote = quote_with(document, "You have seen")
+    assert "Mendel" in quote.speaker.name
+    assert quote.cue == "told"
+    assert quote.channel == "in a call"
+    assert document.text[quote.start : quote.end] == quote.text
+
+
+def test_he_added_and_continued_paragraph_keep_the_speaker(article):
+    document, _ = article
+    added = quote_with(document, "The border is calm")
+    continued = quote_with(document, "We warned them")
+    assert added.cue == "added"
+    assert "Mendel" in added.speaker.name
+    assert continued.speaker == added.speaker
+
+
+def test_took_to_social_media_channel(article):
+    document, _ = article
+    quote = quote_with(document, "for now")
+    assert quote.cue == "declare"
+    assert quote.channel == "took to social media"
+    assert quote.speaker is not None
+    assert "President" in quote.speaker.name or quote.speaker.entity_id
+
+
+def test_quotes_without_speaker_stay_unattributed(article):
+    document, _ = article
+    assert quote_with(document, "peace corridor").speaker is None
+    assert quote_with(document, "Nobody is coming").speaker is None
+
+
+def test_scare_quote_does_not_take_an_unrelated_cue():
+    document, _ = run("The “peace plan”, which officials said would be signed in May, collapsed.")
+    assert quote_with(document, "peace plan").speaker is None
+
+
+def test_quote_interrupted_by_inverted_cue():
+    document, _ = run("“We are ready,” said Colonel Baro Tembe, “and we will hold the bridge.”")
+    first, second = document.quotes
+    assert "Tembe" in first.speaker.name and first.cue == "said"
+    assert second.speaker == first.speaker
+
+
+def test_according_to_as_quote_cue():
+    document, _ = run("“The rebels fled before dawn,” according to a statement from the Harbor Police.")
+    quote = document.quotes[0]
+    assert quote.cue == "according to"
+    assert "Harbor Police" in quote.speaker.name
+
+
+def test_statement_on_x_and_truth_social_channels():
+    document, _ = run(
+        "The defence minister, Ilya Varga, dismissed the report as “a fantasy” in a statement on X.\n\n"
+        "Senator Dana Holt wrote on Truth Social that the deal was “a disgrace.”\n"
+    )
+    assert quote_with(document, "a fantasy").channel == "in a statement on X"
+    holt = quote_with(document, "a disgrace")
+    assert holt.channel == "on Truth Social"
+    assert "Holt" in holt.speaker.name
+
+
+def test_speaker_links_to_entity_id():
+    text = "“The ceasefire holds,” Mr Okafor told state radio."
+    start = text.index("Mr Okafor")
+    okafor = Entity(id="e1", name="Ibrahim Okafor", type="PERSON",
+                    mentions=[Mention(text="Mr Okafor", start=start, end=start + len("Mr Okafor"))])
+    document, _ = run(text, entities=[okafor])
+    assert document.quotes[0].speaker.entity_id == "e1"
+    assert document.quotes[0].speaker.name == "Ibrahim Okafor"
+
+
+def test_unresolved_pronoun_in_passive_takes_the_person_named_last():
+    text = "Ms Ruiz defended her deputy, Mr Kato, after he was accused of ordering police to “clear the square”."
+    ruiz, kato = text.index("Ms Ruiz"), text.index("Mr Kato")
+    entities = [
+        Entity(id="e1", name="Lina Ruiz", type="PERSON", mentions=[Mention(text="Ms Ruiz", start=ruiz, end=ruiz + 7)]),
+        Entity(id="e2", name="Jun Kato", type="PERSON", mentions=[Mention(text="Mr Kato", start=kato, end=kato + 7)]),
+    ]
+    document, _ = run(text, entities=entities)
+    quote = quote_with(document, "clear the square")
+    assert quote.cue == "ordering"
+    assert quote.speaker.entity_id == "e2"
+
+
+# --- claims and hedges -------------------------------------------------------------------------
+
+CLAIMS = (
+    "Interior Minister Leila Haddad said that the militia had seized two border posts.\n\n"
+    "According to a report in the Harbor Gazette, the militia commander asked for safe passage.\n\n"
+    "It was reported that Colonel Petrov ordered his men to fire on the crowd.\n\n"
+    "The crowd was dispersed with live rounds, The Daily Ledger reported.\n\n"
+    "The group runs the smuggling network, which officials say is financed by Governor Mirel Dan, "
+    "a claim Mr Dan denies.\n\n"
+    "Now, it has emerged that the governor offered the rebels an amnesty.\n\n"
+    "The rebels have reportedly shelled the airport.\n\n"
+    "Troops fired on an alleged rebel convoy near the border.\n\n"
+    "The army began raiding villages after claiming they were hiding weapons without providing evidence.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def claims():
+    return run(CLAIMS)
+
+
+def test_said_that_claim(claims):
+    document, _ = claims
+    claim = claim_with(document, "seized two border posts")
+    assert "Haddad" in claim.source.name
+    assert claim.cue == "said"
+    assert claim.text.startswith("the militia")  # the complementiser is not part of the claim
+    assert document.text[claim.start : claim.end] == claim.text
+
+
+def test_according_to_a_report_in_outlet(claims):
+    document, _ = claims
+    claim = claim_with(document, "asked for safe passage")
+    assert "Harbor Gazette" in claim.source.name
+    assert "according to" in claim.hedges
+    assert not claim.text.lower().startswith("according")
+
+
+def test_it_was_reported_leaves_source_unnamed(claims):
+    document, _ = claims
+    claim = claim_with(document, "ordered his men to fire")
+    assert claim.source.name == "unnamed"
+    assert "it was reported" in claim.hedges
+
+
+def test_outlet_reported_after_clause(claims):
+    document, _ = claims
+    claim = claim_with(document, "dispersed with live rounds")
+    assert "Daily Ledger" in claim.source.name
+    assert "reported" in claim.hedges
+
+
+def test_officials_say_and_claim_x_denies(claims):
+    document, _ = claims
+    claim = claim_with(document, "financed by Governor Mirel Dan")
+    assert claim.source.name.lower().endswith("officials")
+    assert [ref.name for ref in claim.denied_by] and "Dan" in claim.denied_by[0].name
+
+
+def test_it_has_emerged_claim(claims):
+    document, _ = claims
+    claim = claim_with(document, "offered the rebels an amnesty")
+    assert claim.hedges == ["it has emerged"]
+    assert claim.source.name == "unnamed"
+    assert not claim.text.startswith("that")
+
+
+def test_reportedly_and_alleged(claims):
+    document, _ = claims
+    assert "reportedly" in claim_with(document, "shelled the airport").hedges
+    alleged = claim_with(document, "alleged rebel convoy")
+    assert alleged.hedges == ["alleged"]
+    assert "Troops fired" not in alleged.text  # "alleged" qualifies the convoy, not the shooting
+
+
+def test_claiming_without_evidence(claims):
+    document, _ = claims
+    claim = claim_with(document, "hiding weapons")
+    assert "without providing evidence" in claim.hedges
+    assert "evidence" not in claim.text
+    assert "army" in claim.source.name.lower() or claim.source.entity_id
+
+
+# --- denials -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "Mr Petrov refuted the allegations.",
+        "Mr Petrov rejected the claim.",
+        "Mr Petrov dismissed the reports as fabricated.",
+        "Mr Petrov denies ordering the shooting.",
+    ],
+)
+def test_denial_links_the_preceding_claim(denial):
+    text = (
+        "It was reported that Colonel Petrov ordered his men to fire on the crowd.\n\n"
+        "The weather was cold.\n\n" + denial + "\n"
+    )
+    document, _ = run(text)
+    claim = claim_with(document, "ordered his men")
+    assert any("Petrov" in ref.name for ref in claim.denied_by)
+
+
+def test_rejecting_a_request_is_no_denial():
+    document, _ = run(
+        "It was reported that Colonel Petrov ordered his men to fire.\n\nMr Petrov rejected the calls to resign.\n"
+    )
+    assert all(not c.denied_by for c in document.claims)
+
+
+def test_denial_prefers_the_claim_about_the_denier():
+    document, _ = run(
+        "Officials said that Minister Sola had taken bribes.\n\n"
+        "Officials said that the harvest had failed.\n\n"
+        "Ms Sola denied the claim.\n"
+    )
+    assert any("Sola" in r.name for r in claim_with(document, "taken bribes").denied_by)
+    assert not claim_with(document, "harvest had failed").denied_by
+
+
+def test_user_lexicon_adds_cue_verbs(tmp_path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("speech:\n  cue_verbs: [grumble]\n", encoding="utf-8")
+    text = "“This is absurd,” Mr Lind grumbled."
+    assert run(text)[0].quotes[0].speaker is None
+    document, _ = run(text, config=Config(lexicon_files=(extra,)))
+    assert "Lind" in document.quotes[0].speaker.name
+
+
+# --- event attribution -------------------------------------------------------------------------
+
+
+def _event(document, trigger: str, number: int) -> Event:
+    start = document.text.index(trigger)
+    return Event(id=f"t-{number}", doc_id="t", event="ASSAULT", text=trigger, span=(start, start + len(trigger)),
+                 event_text=trigger, event_span=(start, start + len(trigger)))
+
+
+def _attributed(text: str, triggers: list[str], outlet=None):
+    document, parsed = run(text, outlet=outlet)
+    document.events = [_event(document, trigger, n) for n, trigger in enumerate(triggers)]
+    attribute_events(document, parsed, DEFAULT)
+    return {e.event_text: e.attribution for e in document.events}
+
+
+def test_event_attribution_statuses():
+    text = (
+        "Government forces shelled the market on Monday.\n\n"
+        "Rebels have reportedly ambushed a patrol.\n\n"
+        "It was reported that Colonel Petrov executed two prisoners.\n\n"
+        "Mr Petrov refuted the allegations.\n\n"
+        "The militia attacked the depot, the Harbor Gazette reported.\n\n"
+        "Troops fired on an alleged rebel convoy.\n"
+    )
+    result = _attributed(text, ["shelled", "ambushed", "executed", "attacked", "fired"], outlet="Example Times")
+    assert result["shelled"].status == "asserted" and result["shelled"].source == "Example Times"
+    assert result["ambushed"].status == "claimed" and "reportedly" in result["ambushed"].hedges
+    assert result["executed"].status == "denied" and result["executed"].claim_id
+    assert result["attacked"].status == "claimed" and "Harbor Gazette" in result["attacked"].source
+    assert result["fired"].status == "asserted"  # only the convoy is alleged
+
+
+def test_event_in_quote_is_claimed_by_speaker():
+    result = _attributed("“We destroyed their radar,” General Ruiz said.", ["destroyed"])
+    assert result["destroyed"].status == "claimed"
+    assert "Ruiz" in result["destroyed"].source
+    assert result["destroyed"].quote_id == "q1"
+
+
+def test_accusation_alleges_the_deed_not_the_accusation():
+    text = "The colonel was accused of burning three villages near the river."
+    document, _ = run(text)
+    claim = claim_with(document, "burning three villages")
+    assert claim.hedges == ["accused"] and claim.source.name == "unnamed"
+    result = _attributed(text, ["accused", "burning"])
+    assert result["accused"].status == "asserted"
+    assert result["burning"].status == "alleged"
+
+
+def test_event_in_claim_without_evidence_is_alleged():
+    result = _attributed("The minister claimed, without evidence, that rebels bombed the bridge.", ["bombed"])
+    assert result["bombed"].status == "alleged"
+    assert "without evidence" in result["bombed"].hedges

@@ -1,0 +1,54 @@
+"""Speech stage: quotes and their speakers, claims and their sources, hedges and denials.
+
+`annotate` fills `document.quotes` and `document.claims` (after the actors stage, so speakers and
+sources link to entities); `attribute_events` runs after the events stage and sets
+`event.attribution` from the claim or quote holding each event and the hedges of its sentence.
+Vocabulary lives in `tocsin/data/speech.yaml`; a user lexicon file may add a `speech:` section.
+"""
+
+from __future__ import annotations
+
+from tocsin.config import DEFAULT, Config
+from tocsin.model import Document
+from tocsin.speech import vocab as _vocab
+from tocsin.speech.attribution import attribution_for
+from tocsin.speech.claims import find_claims
+from tocsin.speech.denials import find_denials, link_denials
+from tocsin.speech.quotes import find_quotes
+from tocsin.speech.refs import is_pronoun, noun_phrase, ref_for, subject_of
+from tocsin.speech.speakers import History, attribute_quotes, is_cue
+
+__all__ = ["annotate", "attribute_events"]
+
+
+def _vocabulary(config: Config):
+    return _vocab.load(tuple(config.lexicon_files))
+
+
+def _named_speakers(document, parsed, vocabulary, config) -> History:
+    """Every named subject of a speech verb, in text order: what "he added" falls back on."""
+    history = History([])
+    for token in parsed:
+        if not is_cue(token, vocabulary):
+            continue
+        subject = subject_of(token)
+        if subject is None or is_pronoun(subject):
+            continue
+        history.add(token.idx, ref_for(document, noun_phrase(subject), config))
+    return history
+
+
+def annotate(document: Document, parsed, config: Config = DEFAULT) -> None:
+    vocabulary = _vocabulary(config)
+    spans = find_quotes(document.text)
+    history = _named_speakers(document, parsed, vocabulary, config)
+    document.quotes = attribute_quotes(document, parsed, spans, vocabulary, config, history)
+    claims = find_claims(document, parsed, spans, vocabulary, config, history)
+    link_denials(document, parsed, claims, find_denials(document, parsed, spans, vocabulary, config, history))
+    document.claims = claims
+
+
+def attribute_events(document: Document, parsed, config: Config = DEFAULT) -> None:
+    vocabulary = _vocabulary(config)
+    for event in document.events:
+        event.attribution = attribution_for(document, parsed, event, vocabulary)

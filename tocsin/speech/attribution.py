@@ -1,0 +1,79 @@
+"""Who vouches for each event: the claim or quote that contains its trigger, and the hedges of
+its own sentence that reach the trigger.
+
+Status, weakest to strongest doubt: asserted (the outlet says so), claimed (someone says so),
+alleged (an allegation, or passed on without evidence), denied (someone named denies it).
+"""
+
+from __future__ import annotations
+
+from tocsin.model import Attribution, Claim, Document, Quote
+from tocsin.speech.hedges import applies_to, find_hedges
+from tocsin.speech.refs import UNNAMED
+from tocsin.speech.vocab import STATUS_RANK, Vocabulary
+
+
+def _trigger(event) -> tuple[int, int]:
+    if event.event_span is not None:
+        return tuple(event.event_span)
+    return tuple(event.span)
+
+
+def _containing(items, start: int, end: int):
+    """Claims or quotes whose span holds the trigger, the innermost first."""
+    inside = [i for i in items if i.start <= start and end <= i.end]
+    return sorted(inside, key=lambda i: i.end - i.start)
+
+
+def _trigger_token(parsed, start: int, end: int):
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
+def attribution_for(document: Document, parsed, event, vocab: Vocabulary) -> Attribution:
+    start, end = _trigger(event)
+    claims: list[Claim] = _containing(document.claims, start, end)
+    quotes: list[Quote] = _containing(document.quotes, start, end)
+    hedges: list[str] = []
+    for claim in claims:
+        hedges.extend(claim.hedges)
+    token = _trigger_token(parsed, start, end)
+    if token is not None:
+        hedges.extend(h.label for h in find_hedges(token.sent, vocab) if applies_to(h, token))
+    hedges = list(dict.fromkeys(hedges))
+
+    status = "asserted"
+    if claims or quotes or hedges:
+        status = "claimed"
+    for label in hedges:
+        candidate = vocab.hedge_status(label)
+        if STATUS_RANK[candidate] > STATUS_RANK[status]:
+            status = candidate
+    if any(claim.denied_by for claim in claims):
+        status = "denied"
+
+    # The innermost record with a named source speaks for the event.
+    innermost = sorted([*claims, *quotes], key=lambda i: i.end - i.start)
+    source_ref = None
+    for item in innermost:
+        ref = item.source if isinstance(item, Claim) else item.speaker
+        if ref is not None:
+            source_ref = ref
+            if ref.name != UNNAMED:
+                break
+    claim_id = claims[0].id if claims else None
+    quote_id = quotes[0].id if quotes else None
+    if source_ref is not None:
+        return Attribution(
+            source=source_ref.name,
+            entity_id=source_ref.entity_id,
+            hedges=hedges,
+            status=status,
+            claim_id=claim_id,
+            quote_id=quote_id,
+        )
+    if status != "asserted":  # hedged, or quoted without a known speaker: nobody named vouches
+        return Attribution(source=UNNAMED, hedges=hedges, status=status, claim_id=claim_id, quote_id=quote_id)
+    return Attribution(source=document.doc.outlet, status="asserted")

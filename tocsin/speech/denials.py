@@ -1,0 +1,128 @@
+"""Denials: "X denies", "refuted the allegations", "dismissed the report as fabricated",
+"a claim X denies". Each links its denier to `denied_by` of the claim(s) it answers: a claim in
+the same sentence for "a claim X denies", otherwise the most recent claims of the preceding
+sentences that concern the denier (all of them for a plural object: "the allegations").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tocsin.model import Claim, Ref
+from tocsin.speech.quotes import QuoteSpan
+from tocsin.speech.refs import UNNAMED, is_pronoun, noun_phrase, ref_for, subject_of
+from tocsin.speech.speakers import History
+from tocsin.speech.vocab import Vocabulary
+
+WINDOW_SENTENCES = 4  # how far back a denial may answer a claim
+
+
+@dataclass
+class Denial:
+    verb: object  # spaCy token
+    denier: Ref
+    same_sentence: bool  # "a claim X denies": answers a claim of its own sentence
+    plural: bool  # "the allegations": answers every matching claim
+
+
+def _is_denial(verb, vocab: Vocabulary) -> tuple[bool, bool, bool]:
+    """(is a denial, answers its own sentence, plural object)."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or lemma not in vocab.denial_always | vocab.denial_with_object:
+        return False, False, False
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in vocab.claim_nouns:
+        return True, True, verb.head.tag_ in ("NNS", "NNPS")
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    content = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    branded = any(
+        t.lemma_.lower() in vocab.denial_complements or t.lower_ in vocab.denial_complements
+        for c in verb.children
+        if c.dep_ in ("prep", "oprd", "acomp", "advcl") and (c.dep_ != "prep" or c.lower_ == "as")
+        for t in c.subtree
+    )
+    claim_object = obj is not None and obj.lemma_.lower() in vocab.claim_nouns
+    plural = obj is not None and obj.tag_ in ("NNS", "NNPS")
+    if lemma in vocab.denial_always:
+        return (obj is None or claim_object or branded or content), False, plural
+    return (claim_object or branded), False, plural
+
+
+def find_denials(
+    document, parsed, quotes: list[QuoteSpan], vocab: Vocabulary, config, history: History
+) -> list[Denial]:
+    found = []
+    for verb in parsed:
+        if any(q.mark_start <= verb.idx < q.mark_end for q in quotes):
+            continue
+        ok, same_sentence, plural = _is_denial(verb, vocab)
+        if not ok:
+            continue
+        subject = subject_of(verb)
+        if subject is None:
+            continue
+        denier = ref_for(document, noun_phrase(subject), config)
+        if denier is None and is_pronoun(subject):
+            denier = history.before(verb.idx)
+        if denier is None:
+            continue
+        found.append(Denial(verb, denier, same_sentence, plural))
+    return found
+
+
+def _surname(name: str) -> str | None:
+    words = [w for w in name.replace("’s", "").replace("'s", "").split() if w[:1].isupper()]
+    return words[-1] if words else None
+
+
+def concerns(document, claim: Claim, who: Ref) -> bool:
+    """Whether the claim mentions the denier (an entity mention in its span, or the surname)."""
+    if who.entity_id:
+        for entity in document.entities:
+            if entity.id == who.entity_id and any(claim.start <= m.start < claim.end for m in entity.mentions):
+                return True
+    surname = _surname(who.name)
+    return bool(surname) and surname in claim.text
+
+
+def _same_source(claim: Claim, who: Ref) -> bool:
+    if claim.source is None or claim.source.name == UNNAMED:
+        return False
+    if who.entity_id and claim.source.entity_id == who.entity_id:
+        return True
+    return claim.source.name == who.name
+
+
+def _answered(document, parsed, denial: Denial, claims: list[Claim]) -> list[Claim]:
+    verb = denial.verb
+    sent = verb.sent
+    if denial.same_sentence:
+        noun = verb.head
+        own = [
+            c
+            for c in claims
+            if sent.start_char <= c.start and c.end <= noun.idx and not _same_source(c, denial.denier)
+        ]
+        if own:
+            return [max(own, key=lambda c: c.end)]
+    sentences = [s for s in parsed.sents if s.text.strip() and s.end <= sent.start]
+    window_start = sentences[-WINDOW_SENTENCES].start_char if len(sentences) >= WINDOW_SENTENCES else 0
+    if sentences and len(sentences) < WINDOW_SENTENCES:
+        window_start = sentences[0].start_char
+    candidates = [
+        c
+        for c in claims
+        if window_start <= c.start and c.end <= verb.idx and not _same_source(c, denial.denier)
+    ]
+    if not candidates:
+        return []
+    about = [c for c in candidates if concerns(document, c, denial.denier)]
+    if denial.plural:
+        return about or [max(candidates, key=lambda c: c.end)]
+    return [max(about or candidates, key=lambda c: c.end)]
+
+
+def link_denials(document, parsed, claims: list[Claim], denials: list[Denial]) -> None:
+    for denial in denials:
+        for claim in _answered(document, parsed, denial, claims):
+            if denial.denier not in claim.denied_by:
+                claim.denied_by.append(denial.denier)
