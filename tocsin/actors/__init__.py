@@ -1,0 +1,29 @@
+"""Actors stage (issue 3): recognise every actor, resolve its mentions, code it.
+
+`annotate` fills `document.entities`; `actor_for` and `entity_at` let the events and speech
+stages turn a phrase of the parse into a coded actor. The work is split by job:
+dictionaries (data loading), matcher (dictionary names in text), phrase (country, sector and
+role read off a noun phrase), mentions (candidate phrases), resolve (within-document grouping,
+anaphora and pronouns), lookup (actor_for / entity_at).
+"""
+
+from __future__ import annotations
+
+from tocsin.actors.lookup import actor_for, entity_at
+from tocsin.config import DEFAULT, Config
+
+
+def annotate(document, parsed, config: Config = DEFAULT) -> None:
+    """Fill `document.entities` from the parse of `document.text`."""
+    from tocsin.actors import dictionaries, matcher, mentions, resolve
+
+    lexicon = dictionaries.load(tuple(str(p) for p in config.actors_files))
+    matches = matcher.find(parsed, lexicon)
+    cands = mentions.find_candidates(parsed, lexicon, matches)
+    resolver = resolve.Resolver(parsed, lexicon, matches)
+    resolver.run(cands)
+    resolver.surnames()
+    document.entities = resolver.entities_out()
+
+
+__all__ = ["annotate", "actor_for", "entity_at"]

@@ -1,0 +1,79 @@
+"""The cross-stage API: the entity at an offset, and the coded actor a phrase names."""
+
+from __future__ import annotations
+
+from tocsin.config import DEFAULT, Config
+from tocsin.model import Entity, EventActor
+
+
+def entity_at(document, start: int, end: int) -> Entity | None:
+    """The entity with a mention overlapping [start, end): largest overlap, then shortest mention."""
+    best, best_rank = None, None
+    for entity in document.entities:
+        for m in entity.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap <= 0 and not (start == end and m.start <= start < m.end):
+                continue
+            rank = (overlap, -(m.end - m.start))
+            if best_rank is None or rank > best_rank:
+                best, best_rank = entity, rank
+    return best
+
+
+def actor_for(document, span, config: Config = DEFAULT) -> EventActor | None:
+    """The EventActor for a noun phrase (a spaCy Span of the parse of document.text).
+
+    The entity whose mention covers the phrase's head; else a code read off the phrase through
+    the dictionaries ("Venezuelan troops" -> VEN MIL); else a bare actor with only `text`
+    (an unresolved "he"); None when the phrase names no actor ("the attacks", "it").
+    """
+    from tocsin.actors import dictionaries, phrase
+
+    lexicon = dictionaries.load(tuple(str(p) for p in config.actors_files))
+    root = span.root
+    start, end = span.start_char, span.end_char
+
+    def as_actor(entity: Entity, sectors=None) -> EventActor:
+        sector = list(entity.sector)
+        for s in sectors or ():
+            if s not in sector:
+                sector.append(s)
+        return EventActor(text=span.text, name=entity.name, code=entity.code, sector=sector,
+                          entity_id=entity.id, start=start, end=end)
+
+    entity = entity_at(document, root.idx, root.idx + len(root))
+    if entity is not None:
+        return as_actor(entity)
+    lower = root.lower_
+    if root.pos_ == "PRON" or lower in lexicon.not_actor_pronouns:
+        if lower in lexicon.not_actor_pronouns:
+            return None
+        return EventActor(text=span.text, start=start, end=end)
+
+    def entity_of(token):
+        ent = entity_at(document, token.idx, token.idx + len(token))
+        return ent
+
+    reading = phrase.read(span, root, lexicon, None, entity_of)
+    # "Trump's administration", "his government": the possessor's side
+    if root.lemma_.lower() in lexicon.leader_groups:
+        for child in root.children:
+            if child.dep_ in ("poss", "compound"):
+                owner = entity_of(child)
+                if owner is not None:
+                    return as_actor(owner, reading.sectors)
+    # a phrase holding a coded entity as modifier ("the US Navy warship")
+    if not reading.code:
+        for t in span:
+            if t.i != root.i and t.dep_ in ("compound", "poss", "amod", "nmod"):
+                owner = entity_at(document, t.idx, t.idx + len(t))
+                if owner is not None and owner.code:
+                    reading.set_code(owner.code, owner.rule or "modifier")
+                    break
+    name = None
+    if reading.code and not reading.known:
+        name = dictionaries.load().country_names.get(reading.code)
+    if reading.code or reading.sectors or reading.known or root.pos_ == "PROPN":
+        return EventActor(text=span.text, name=name, code=reading.code, sector=list(reading.sectors),
+                          start=start, end=end)
+    return None

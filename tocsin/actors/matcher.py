@@ -1,0 +1,70 @@
+"""Finds dictionary names in parsed text: longest match first, case-aware, diacritics ignored.
+
+A dictionary word written with a capital needs a capital in the text ("Chad", not "chad"); an
+acronym needs capitals ("US", not "us"; "WHO", not "who"). A leading "the" is taken into the
+match when it is there, and required for one-word names that carry it ("The Guardian").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tocsin.actors.dictionaries import Entry, Form, Lexicon
+from tocsin.actors.normalize import fold, is_acronym, is_capitalised
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # token index in the Doc, the leading "the" included
+    end: int
+    name_start: int  # first token of the name itself
+    entry: Entry
+
+
+def _case_ok(word: str, text: str) -> bool:
+    if is_acronym(word):
+        return is_acronym(text) or text.isupper()
+    if is_capitalised(word):
+        return is_capitalised(text)
+    return True
+
+
+def _fits(form: Form, tokens, i: int) -> bool:
+    n = len(form.keys)
+    if i + n > len(tokens):
+        return False
+    for k in range(n):
+        tok = tokens[i + k]
+        if fold(tok.text) != form.keys[k] or not _case_ok(form.words[k], tok.text):
+            return False
+    # the name must not run on into a longer capitalised name ("Jordan" in "Jordan Peterson" is left to NER)
+    return True
+
+
+def find(tokens, lexicon: Lexicon) -> list[Match]:
+    """Dictionary matches over a Doc or Span, left to right, longest first, not overlapping."""
+    matches: list[Match] = []
+    n = len(tokens)
+    offset = tokens[0].i if n else 0
+    i = 0
+    while i < n:
+        forms = lexicon.forms.get(fold(tokens[i].text))
+        hit = None
+        if forms:
+            for form in forms:  # longest first
+                if _fits(form, tokens, i):
+                    prev_the = i > 0 and tokens[i - 1].lower_ == "the"
+                    if form.needs_the and not prev_the:
+                        continue
+                    nxt = i + len(form.keys)
+                    if form.needs_the and nxt < n and tokens[nxt].pos_ in ("NOUN", "PROPN"):
+                        continue  # "The Australian Government": an adjective here, not the newspaper
+                    hit = form
+                    break
+        if hit is None:
+            i += 1
+            continue
+        start = i - 1 if (i > 0 and tokens[i - 1].lower_ == "the" and hit.entry.kind != "demonym") else i
+        matches.append(Match(start + offset, i + len(hit.keys) + offset, i + offset, hit.entry))
+        i += len(hit.keys)
+    return matches

@@ -1,0 +1,173 @@
+"""Reads who a noun phrase names off its words: country, sector and role.
+
+"Venezuelan troops" -> VEN, [MIL]; "the US President" -> USA, [GOV], role President;
+"his Secretary of War" -> the country of whoever "his" is, [GOV], role "Secretary of War";
+"defence officials" -> [GOV]; "rebel leader" -> [REB] (the modifier beats the generic head).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tocsin.actors.dictionaries import Lexicon
+from tocsin.actors.matcher import Match, find
+from tocsin.actors.normalize import fold, is_capitalised
+
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+
+
+@dataclass
+class Reading:
+    code: str | None = None
+    rule: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    role: str | None = None
+    head_key: str | None = None  # the sector noun that matched ("president", "troop")
+    person: bool = False  # the head names one person
+    known: bool = False  # the head is a sector noun
+    code_tokens: set[int] = field(default_factory=set)  # tokens that gave the code
+
+    def set_code(self, code: str | None, rule: str, tokens=()) -> None:
+        if code and not self.code:
+            self.code, self.rule = code, rule
+            self.code_tokens.update(tokens)
+
+    def add_sectors(self, sectors) -> None:
+        for s in sectors:
+            if s not in self.sectors:
+                self.sectors.append(s)
+
+
+def lemma_key(token) -> str:
+    return fold(token.lemma_ if token.tag_ in ("NNS", "NNPS", "NN") else token.text)
+
+
+def head_noun(root, lexicon: Lexicon) -> tuple[str | None, tuple[str, ...] | None, list]:
+    """The longest sector noun ending at `root` ("prime minister", "secretary of state", "troop")."""
+    doc = root.doc
+    of_pobj = _of_object(root)
+    if of_pobj is not None:
+        key = f"{lemma_key(root)} of {fold(of_pobj.text)}"
+        sectors = lexicon.sector_noun(key)
+        if sectors is not None:
+            return key, sectors, [root, of_pobj]
+    for k in (2, 1):
+        if root.i - k < root.sent.start:
+            continue
+        toks = [doc[j] for j in range(root.i - k, root.i)]
+        if any(t.head.i < root.i - k or t.head.i > root.i for t in toks):
+            continue
+        key = " ".join([fold(t.text) for t in toks] + [lemma_key(root)])
+        sectors = lexicon.sector_noun(key)
+        if sectors is not None:
+            return key, sectors, toks + [root]
+    key = lemma_key(root)
+    sectors = lexicon.sector_noun(key)
+    if sectors is None and fold(root.text) != key:
+        key = fold(root.text)
+        sectors = lexicon.sector_noun(key)
+    if sectors is None and key in lexicon.title_abbreviations:
+        key = lexicon.title_abbreviations[key]
+        sectors = lexicon.sector_noun(key)
+    return (key, sectors, [root]) if sectors is not None else (None, None, [])
+
+
+def _of_object(root):
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def read(
+    tokens,
+    root,
+    lexicon: Lexicon,
+    matches: list[Match] | None = None,
+    entity_of: Callable | None = None,
+) -> Reading:
+    """Read a phrase (a Span or list of tokens of one Doc) whose head is `root`."""
+    r = Reading()
+    toks = list(tokens)
+    if not toks:
+        return r
+    if matches is None:
+        matches = find(root.doc[toks[0].i : toks[-1].i + 1], lexicon)
+    key, sectors, head_tokens = head_noun(root, lexicon)
+    if sectors is not None:
+        r.known, r.head_key = True, key
+        r.person = (key in lexicon.people or key in lexicon.civilians) and root.tag_ not in ("NNS", "NNPS")
+        r.add_sectors(sectors)
+    # modifiers set the sector ("opposition leader"); a generic head gives way to them
+    mod_sectors: list[str] = []
+    for t in toks:
+        if t.i < root.i and t.dep_ in _MODIFIER_DEPS and t not in head_tokens:
+            ms = lexicon.modifiers.get(fold(t.lemma_)) or lexicon.modifiers.get(fold(t.text))
+            if ms:
+                mod_sectors.extend(ms)
+    if mod_sectors:
+        if key in lexicon.generic or key is None:
+            r.sectors = []
+        r.add_sectors(mod_sectors)
+    # country or coded organisation named inside the phrase
+    doc = root.doc
+    backers = []
+    for m in matches:
+        if m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ != "led":
+            backers.append(m)  # "the UN-backed government": the backer, the last resort for a code
+            continue
+        if m.entry.code and not (m.name_start <= root.i < m.end and m.entry.kind in ("country", "demonym")):
+            if m.start >= toks[0].i and m.end <= toks[-1].i + 1:
+                rule = "dictionary" if m.entry.kind in ("org", "outlet", "user") else m.entry.rule
+                if m.entry.kind == "capital":
+                    rule = "metonym"
+                r.set_code(m.entry.code, rule, range(m.start, m.end))
+                if m.entry.kind in ("org", "metonym", "user", "capital") and not r.known:
+                    r.add_sectors(m.entry.sector)
+                break
+    # possessor: "Venezuela's", "his", "Trump's"
+    for child in root.children:
+        if child.dep_ == "poss" and entity_of is not None and not r.code:
+            ent = entity_of(child)
+            if ent is not None and ent.code:
+                r.set_code(ent.code, "possessive", [child.i])
+    of_pobj = _of_object(root)
+    if of_pobj is not None and not r.code and r.known:
+        sub = list(of_pobj.subtree)
+        for m in find(root.doc[sub[0].i : sub[-1].i + 1], lexicon):
+            if m.entry.code and m.entry.kind in ("country", "demonym", "capital"):
+                r.set_code(m.entry.code, "title", range(m.start, m.end))
+                break
+    if not r.code:  # "people in eastern Syria", "positions inside Syria": where they are
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ in lexicon.place_prepositions and child.lower_ != "of":
+                for m in find(root.doc[child.i : max(t.i for t in child.subtree) + 1], lexicon):
+                    if m.entry.kind in ("country", "demonym", "capital"):
+                        r.set_code(m.entry.code, "location", range(m.start, m.end))
+                        break
+    for m in backers:
+        if m.entry.code and m.start >= toks[0].i and m.end <= toks[-1].i + 1:
+            r.set_code(m.entry.code, "backer", range(m.start, m.end))
+    if r.person and r.known:
+        r.role = _role(toks, root, head_tokens, r, lexicon)
+    return r
+
+
+def _role(toks, root, head_tokens, r: Reading, lexicon: Lexicon) -> str:
+    words = []
+    for t in toks:
+        if t.i >= root.i or t.i in r.code_tokens or t.dep_ not in _MODIFIER_DEPS:
+            continue
+        if t.pos_ in ("PROPN", "NOUN") or is_capitalised(t.text) or fold(t.text) in lexicon.modifiers:
+            if t.ent_type_ in ("PERSON",) or t.pos_ == "NUM":
+                continue
+            words.append(t.text)
+    words.append(root.text)
+    of_pobj = _of_object(root)
+    if of_pobj is not None and not any(i >= of_pobj.i for i in r.code_tokens):
+        sub = list(of_pobj.subtree)
+        words += ["of", root.doc[sub[0].i : sub[-1].i + 1].text]
+    return " ".join(words)

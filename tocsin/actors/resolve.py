@@ -1,0 +1,358 @@
+"""Groups the candidates of one document into entities, in reading order.
+
+- Names: the same name without honorifics and diacritics is one entity; a one-word name joins
+  the most recent full name that ends with it ("Trump" -> "Donald Trump"); a full name adopts
+  an earlier one-word entity it ends with.
+- Codes come from the text: title and country words in front of the name, an apposition, a
+  possessor ("Venezuela's Nicolas Maduro", "his Secretary of War"), a dictionary entry.
+- Nominal anaphora ("the Venezuelan leader") joins the most recent compatible person entity
+  when only one is compatible; a definite role with no holder yet is an entity of its own and
+  takes the next new name that carries no title ("his Secretary of War ... Pete Hesgeth").
+- Pronouns ("he", "his") join the one person mentioned before them in the sentence, or in the
+  nearest earlier sentence that mentions people; two or more candidates leave them unresolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tocsin.actors.dictionaries import Lexicon
+from tocsin.actors.matcher import Match, find
+from tocsin.actors.mentions import Candidate
+from tocsin.actors.normalize import fold, has_diacritics
+from tocsin.actors.phrase import Reading, read
+from tocsin.model import Entity, Mention
+
+PRONOUN_LOOKBACK = 3  # sentences a pronoun may look back for its antecedent
+BRIDGE_WINDOW = 3  # sentences within which an unnamed office-holder takes the next new name
+_DEFINITE = {"the", "this", "that"}
+
+
+@dataclass
+class Work:
+    name: str
+    type: str
+    key: tuple[str, ...] = ()
+    code: str | None = None
+    rule: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    role: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans
+    first_sent: int = 0
+    unnamed_role: bool = False  # created from "his Secretary of War": waits for a name
+    titled: bool = False  # its role came from a title next to its name
+
+    def absorb(self, r: Reading | None, titled: bool = False) -> None:
+        if r is None:
+            return
+        if r.code and not self.code:
+            self.code, self.rule = r.code, r.rule
+        for s in r.sectors:
+            if s not in self.sectors:
+                self.sectors.append(s)
+        if r.role and (not self.role or (titled and not self.titled)):
+            self.role = r.role
+            self.titled = self.titled or titled
+
+
+class Resolver:
+    def __init__(self, doc, lexicon: Lexicon, matches: list[Match]):
+        self.doc, self.lex, self.matches = doc, lexicon, matches
+        self.entities: list[Work] = []
+        self.by_token: dict[int, Work] = {}
+        self.log: list[tuple[int, int, Work]] = []  # (sentence, token, entity) of each mention
+        self.sent_of = {}
+        for n, sent in enumerate(doc.sents):
+            for t in sent:
+                self.sent_of[t.i] = n
+        self._pronoun_done: dict[int, Work | None] = {}
+        self._dict_entities: dict[str, Work] = {}
+
+    # -- helpers --------------------------------------------------------------------------
+    def _add_mention(self, ent: Work, start: int, end: int, tokens=None) -> None:
+        ent.mentions.append((start, end))
+        for i in tokens if tokens is not None else range(start, end):
+            self.by_token.setdefault(i, ent)
+        self.log.append((self.sent_of[start], start, ent))
+
+    def _new(self, **kw) -> Work:
+        ent = Work(**kw)
+        self.entities.append(ent)
+        return ent
+
+    def entity_of(self, token) -> Work | None:
+        """The entity a token belongs to (a possessor, a name, a pronoun)."""
+        if token.lower_ in self.lex.person_pronouns:
+            return self.resolve_pronoun(token)
+        ent = self.by_token.get(token.i)
+        if ent is not None:
+            return ent
+        for m in self.matches:
+            if m.name_start <= token.i < m.end and m.entry.code:
+                return Work(name=m.entry.name, type=m.entry.type, code=m.entry.code, rule=m.entry.rule)
+        return None
+
+    def _name_key(self, start: int, end: int) -> tuple[str, ...]:
+        words = [fold(t.text) for t in self.doc[start:end] if t.tag_ != "POS" and not t.is_punct]
+        while words and (words[0] in self.lex.honorifics or words[0] in self.lex.title_abbreviations):
+            words.pop(0)
+        return tuple(words)
+
+    # -- candidates -----------------------------------------------------------------------
+    def run(self, cands: list[Candidate]) -> None:
+        self._appos_links = self._appositions(cands)
+        self._deferred: dict[int, list[Candidate]] = {}
+        for c in cands:
+            if c.kind == "dict":
+                self._dictionary(c)
+            elif c.kind == "name":
+                self._name(c)
+            elif c.kind == "nominal":
+                self._nominal(c)
+            else:
+                ent = self.resolve_pronoun(c.root)
+                if ent is not None:
+                    self._add_mention(ent, c.start, c.end)
+
+    def _dictionary(self, c: Candidate) -> None:
+        entry = c.entry
+        eid, sector, rule = entry.id, list(entry.sector), entry.rule
+        if entry.kind == "capital" and self._is_place(c):
+            eid, sector, rule = f"country:{entry.code}", [], "country"
+        ent = self._dict_entities.get(eid)
+        if ent is None:
+            name = entry.name if entry.kind != "capital" or eid.startswith("country:") else self.doc[c.name_start : c.end].text
+            typ = "GPE" if entry.kind in ("country", "demonym") or eid.startswith("country:") else entry.type
+            ent = self._new(name=name, type=typ, code=entry.code, rule=rule, sectors=sector, role=entry.role,
+                            first_sent=self.sent_of[c.start], key=(eid,))
+            self._dict_entities[eid] = ent
+        self._add_mention(ent, c.start, c.end)
+
+    def _is_place(self, c: Candidate) -> bool:
+        head = c.root
+        return head.dep_ == "pobj" and head.head.lower_ in self.lex.place_prepositions or head.dep_ == "compound"
+
+    def _name(self, c: Candidate) -> None:
+        key = self._name_key(c.name_start, c.name_end)
+        if not key:
+            return
+        doc = self.doc
+        name_text = doc[c.name_start : c.name_end].text
+        reading = None
+        if c.type == "PERSON":
+            reading = self._person_context(c)
+        elif c.type in ("ORG", "GPE"):
+            span = doc[c.name_start : c.name_end]
+            # only a country word gives an organisation's name its code: "US Navy" is American,
+            # "the African National Congress" is not the US Congress
+            inner = [m for m in find(span, self.lex)
+                     if m.entry.kind in ("country", "demonym", "metonym", "capital")
+                     or not (m.name_start <= span.root.i < m.end)]
+            reading = read(span, span.root, self.lex, inner, self.entity_of)
+            if reading.code and reading.rule not in ("possessive",):
+                reading.rule = "name"
+        ent = self._find_name(c, key, reading)
+        if ent is None:
+            ent = self._new(name=name_text, type=c.type, key=key, first_sent=self.sent_of[c.start])
+        elif (ent.key and ent.key[0] == "nominal") or len(key) > len(ent.key) or (
+            key == ent.key and has_diacritics(name_text) and not has_diacritics(ent.name)
+        ):
+            ent.name, ent.key = name_text, key
+        if c.type == "PERSON" and ent.type != "PERSON":
+            ent.type = "PERSON"
+        ent.absorb(reading, titled=c.type == "PERSON")
+        end = self._leader_group_end(c)
+        self._add_mention(ent, c.start, end, range(c.start, c.name_end))
+        for nominal in self._deferred.pop(id(c), []):
+            self._add_mention(ent, nominal.start, nominal.end)
+
+    @staticmethod
+    def _appositions(cands: list[Candidate]) -> dict[int, Candidate]:
+        """Nominal candidates in apposition to a person's name, mapped to that name."""
+        names = [c for c in cands if c.kind == "name" and c.type == "PERSON"]
+        links = {}
+        for n in cands:
+            if n.kind != "nominal" or n.type != "PERSON":
+                continue
+            for p in names:
+                inside = p.name_start <= n.root.head.i < p.name_end
+                if (n.root.dep_ == "appos" and inside) or (p.root.dep_ == "appos" and p.root.head.i == n.root.i):
+                    links[id(n)] = p
+        return links
+
+    def _leader_group_end(self, c: Candidate) -> int:
+        """'Donald Trump's administration' is a mention of Trump (his side, his government)."""
+        root = c.root
+        head = root.head
+        if root.dep_ == "poss" and head.lemma_.lower() in self.lex.leader_groups and head.i >= c.name_end:
+            return head.i + 1
+        return c.name_end
+
+    def _person_context(self, c: Candidate) -> Reading:
+        """Titles, country words and possessor in front of the name, or an apposition."""
+        doc = self.doc
+        r = Reading()
+        if c.start < c.name_start:
+            left = list(doc[c.start : c.name_start])
+            title_words = [t for t in left if t.tag_ != "POS" and t.dep_ != "case"]
+            titles = [t for t in title_words if self.lex.sector_noun(fold(t.lemma_)) is not None
+                      or fold(t.text) in self.lex.title_abbreviations]
+            if titles:
+                sub = read(title_words, titles[-1], self.lex, None, self.entity_of)
+                r = sub
+                if r.code:
+                    r.rule = "title"
+                r.role = r.role if titles[-1].lower_ not in self.lex.honorifics else None
+            # a possessor ("Venezuela's Nicolas Maduro") or a country word with no title
+            for m in find(doc[c.start : c.name_start], self.lex):
+                if m.entry.code and not r.code:
+                    poss = any(t.tag_ == "POS" for t in doc[m.end : c.name_start])
+                    r.set_code(m.entry.code, "possessive" if poss else m.entry.rule)
+        root = doc[c.name_start : c.name_end].root
+        for other in [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
+            sub = list(other.subtree) if other is not root.head else [other, *[t for t in other.lefts]]
+            app = read(sub, other, self.lex, None, self.entity_of)
+            if app.known:
+                if app.code and not r.code:
+                    r.set_code(app.code, "apposition")
+                r.add_sectors(app.sectors)
+                r.role = r.role or app.role
+        return r
+
+    def _find_name(self, c: Candidate, key, reading) -> Work | None:
+        persons = [e for e in reversed(self.entities) if e.key and e.type in ("PERSON", "ORG", "GPE")]
+        for e in persons:  # the same name
+            if e.key == key and (e.type == c.type or c.type == "PERSON" or e.type == "PERSON"):
+                return e
+        if c.type in ("PERSON", "ORG") and len(key) == 1:  # a surname joins the full name ending with it
+            for e in persons:
+                if e.type == "PERSON" and len(e.key) > 1 and e.key[-1] == key[0]:
+                    return e
+        if c.type == "PERSON" and len(key) > 1:  # the full name adopts an earlier surname-only entity
+            for e in persons:
+                if e.type in ("PERSON", "ORG") and e.key == (key[-1],):
+                    return e
+        if c.type == "PERSON":
+            return self._bridge(c, reading)
+        return None
+
+    def _bridge(self, c: Candidate, reading: Reading | None) -> Work | None:
+        """An unnamed office-holder ('his Secretary of War') takes the next new untitled name."""
+        sent = self.sent_of[c.start]
+        if reading is not None and reading.role:
+            return None
+        for e in reversed(self.entities):
+            if e.unnamed_role and sent - e.first_sent <= BRIDGE_WINDOW and e.type == "PERSON":
+                if reading is None or reading.code is None or reading.code == e.code:
+                    e.unnamed_role = False
+                    return e
+                return None
+        return None
+
+    def _nominal(self, c: Candidate) -> None:
+        doc = self.doc
+        owner = self._appos_links.get(id(c))
+        if owner is not None:  # "the defence secretary, Pete Hesgeth": one person
+            ent = self.by_token.get(owner.root.i)
+            if ent is not None:
+                self._add_mention(ent, c.start, c.end)
+            else:
+                self._deferred.setdefault(id(owner), []).append(c)
+            return
+        span = doc[c.start : c.end]
+        r = read(span, c.root, self.lex, None, self.entity_of)
+        dets = {t.lower_ for t in c.root.lefts if t.dep_ == "det"}
+        possessed = any(t.dep_ == "poss" for t in c.root.lefts)
+        definite = bool(dets & _DEFINITE) or possessed
+        if c.type == "PERSON" and r.person and definite:
+            ent = self._anaphor(c, r)
+            if ent is not None:
+                if r.head_key in self.lex.generic:
+                    r.role = None  # "the Venezuelan leader" says nothing of the office
+                ent.absorb(r)
+                self._add_mention(ent, c.start, c.end)
+                return
+        name = " ".join(t.text for t in span if not (t.dep_ in ("det", "poss", "case") and t.head.i == c.root.i)
+                        and t.tag_ != "POS") or span.text
+        key = ("nominal", fold(name), r.code or "")
+        if c.type != "PERSON" or not r.person:
+            for e in self.entities:
+                if e.key == key:
+                    self._add_mention(e, c.start, c.end)
+                    return
+        ent = self._new(name=name, type=c.type if r.person or c.type != "PERSON" else "ORG", key=key,
+                        first_sent=self.sent_of[c.start])
+        ent.absorb(r)
+        ent.unnamed_role = c.type == "PERSON" and r.person and definite and bool(r.role)
+        self._add_mention(ent, c.start, c.end)
+
+    def _anaphor(self, c: Candidate, r: Reading) -> Work | None:
+        """The one earlier person entity the nominal fits (same country if stated, role fits)."""
+        generic = r.head_key in self.lex.generic
+        fits = []
+        for e in self.entities:
+            if e.type != "PERSON" or not e.mentions:
+                continue
+            if r.code and e.code and e.code != r.code:
+                continue
+            if e.sectors and r.sectors and not set(e.sectors) & set(r.sectors):
+                continue
+            if not generic and e.role and r.head_key and r.head_key.split()[-1] not in fold(e.role):
+                continue  # "the US President" is not the Secretary of War
+            fits.append(e)
+        if len(fits) != 1:
+            return None
+        if r.code and not fits[0].code:
+            r.rule = "anaphora"  # the nominal tells the country of a person the text named bare
+        return fits[0]
+
+    def resolve_pronoun(self, token) -> Work | None:
+        if token.i in self._pronoun_done:
+            return self._pronoun_done[token.i]
+        sent = self.sent_of[token.i]
+        found = None
+        for back in range(0, PRONOUN_LOOKBACK + 1):
+            s = sent - back
+            if s < 0:
+                break
+            people = {id(e): e for (ms, pos, e) in self.log
+                      if ms == s and (back > 0 or pos < token.i) and e.type == "PERSON" and e is not None}
+            if people:
+                if len(people) == 1:
+                    found = next(iter(people.values()))
+                break
+        self._pronoun_done[token.i] = found
+        if found is not None:
+            self.by_token.setdefault(token.i, found)
+        return found
+
+    def surnames(self) -> None:
+        """Surnames NER missed ("Read more: Trump declares ...") join the person they name."""
+        last = {}
+        for e in self.entities:
+            if e.type == "PERSON" and len(e.key) > 1 and e.key[0] != "nominal":
+                last.setdefault(e.key[-1], []).append(e)
+        for t in self.doc:
+            if t.i in self.by_token or not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                continue
+            owners = last.get(fold(t.text))
+            if owners and len(owners) == 1:
+                self._add_mention(owners[0], t.i, t.i + 1)
+
+    # -- output ---------------------------------------------------------------------------
+    def entities_out(self) -> list[Entity]:
+        doc = self.doc
+        out = []
+        live = [e for e in self.entities if e.mentions]
+        live.sort(key=lambda e: min(m[0] for m in e.mentions))
+        for n, e in enumerate(live, 1):
+            seen, mentions = set(), []
+            for s, t in sorted(e.mentions):
+                span = doc[s:t]
+                if (span.start_char, span.end_char) in seen:
+                    continue
+                seen.add((span.start_char, span.end_char))
+                mentions.append(Mention(text=span.text, start=span.start_char, end=span.end_char))
+            out.append(Entity(id=f"e{n}", name=e.name, type=e.type, code=e.code, sector=list(e.sectors),
+                              role=e.role, rule=e.rule if e.code else None, mentions=mentions))
+        return out
