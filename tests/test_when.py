@@ -1,0 +1,134 @@
+"""Dates of events: resolution against the publication date and attachment to the clause."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from tocsin import nlp, when
+from tocsin.config import DEFAULT
+from tocsin.model import DocMeta, Document, Event
+from tocsin.when.resolve import resolve
+
+MONDAY = dt.date(2025, 12, 1)  # a Monday
+NEW_YEAR = dt.date(2026, 1, 3)  # a Saturday, just after a year boundary
+
+
+def coded(text, triggers, published="2025-12-01"):
+    """A Document with one Event per trigger word (its n-th occurrence), as the events stage makes them."""
+    parsed = nlp.parse(text)
+    document = Document(doc=DocMeta(id="d", published=published), text=text)
+    for n, trig in enumerate(triggers):
+        word, occurrence = trig if isinstance(trig, tuple) else (trig, 0)
+        start = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)][occurrence]
+        sent = parsed.char_span(start, start + len(word), alignment_mode="expand")[0].sent
+        document.events.append(
+            Event(id=f"e{n}", doc_id="d", event="ASSAULT", text=sent.text, span=(sent.start_char, sent.end_char),
+                  event_text=word, event_span=(start, start + len(word)))
+        )
+    return document, parsed
+
+
+def dates(text, triggers, published="2025-12-01"):
+    document, parsed = coded(text, triggers, published)
+    when.annotate(document, parsed, DEFAULT)
+    return [(e.date, e.date_precision) for e in document.events]
+
+
+@pytest.mark.parametrize(
+    "expr, published, expected",
+    [
+        ("on Friday", MONDAY, ("2025-11-28", "day")),
+        ("Friday evening", MONDAY, ("2025-11-28", "day")),
+        ("yesterday", MONDAY, ("2025-11-30", "day")),
+        ("last night", MONDAY, ("2025-11-30", "day")),
+        ("October 30, 2025", MONDAY, ("2025-10-30", "day")),
+        ("30 October", MONDAY, ("2025-10-30", "day")),
+        ("in September", MONDAY, ("2025-09", "month")),
+        ("since September", MONDAY, ("2025-09", "month")),
+        ("early September", MONDAY, ("2025-09", "month")),
+        ("last month", MONDAY, ("2025-11", "month")),
+        ("earlier this year", MONDAY, ("2025", "year")),
+        ("last year", MONDAY, ("2024", "year")),
+        ("in 2019", MONDAY, ("2019", "year")),
+        ("three days ago", MONDAY, ("2025-11-28", "day")),
+        # A week has no precision of its own: the month holding its Thursday.
+        ("last week", MONDAY, ("2025-11", "month")),
+        ("last week", dt.date(2025, 10, 6), ("2025-10", "month")),
+        # Across the year boundary.
+        ("in December", NEW_YEAR, ("2025-12", "month")),
+        ("on Monday", NEW_YEAR, ("2025-12-29", "day")),
+        ("last year", NEW_YEAR, ("2025", "year")),
+        ("in January", NEW_YEAR, ("2026-01", "month")),
+    ],
+)
+def test_resolve_forms(expr, published, expected):
+    got = resolve(expr, published)
+    assert got is not None and (got.date, got.precision) == expected
+
+
+@pytest.mark.parametrize("expr", ["the coming weeks", "two years", "a 58-year-old", "recent months", "decades"])
+def test_durations_and_vague_spans_are_not_dates(expr):
+    assert resolve(expr, MONDAY) is None
+
+
+def test_future_takes_the_next_weekday():
+    assert resolve("on Friday", MONDAY, future=True).date == "2025-12-05"
+
+
+def test_without_publication_only_explicit_dates_resolve():
+    assert resolve("on Friday", None) is None
+    assert resolve("in September", None) is None
+    assert resolve("October 30, 2025", None).date == "2025-10-30"
+
+
+def test_clause_dates_differ_within_a_sentence():
+    text = "Troops withdrew from the border town on Monday, and rebels seized it on Wednesday.\n"
+    (withdrew, _), (seized, _) = dates(text, ["withdrew", "seized"])
+    assert withdrew == "2025-11-24" and seized == "2025-11-26"
+
+
+def test_weekday_month_and_explicit_dates_in_an_article():
+    text = (
+        "The coastguard intercepted a fishing boat on Friday.\n"
+        "The navy began patrolling the strait in September after a string of seizures.\n"
+        "A frigate left the harbour on October 30, 2025.\n"
+        "Police arrested two smugglers yesterday.\n"
+    )
+    got = dates(text, ["intercepted", "patrolling", "left", "arrested"])
+    assert got == [("2025-11-28", "day"), ("2025-09", "month"), ("2025-10-30", "day"), ("2025-11-30", "day")]
+
+
+def test_governing_clause_date_reaches_reported_content():
+    text = "On Tuesday, police said protesters had blocked the main highway.\n"
+    assert dates(text, ["blocked"]) == [("2025-11-25", "day")]
+
+
+def test_future_clause_takes_the_next_weekday():
+    text = "Opposition parties will march through the capital on Friday.\n"
+    assert dates(text, ["march"]) == [("2025-12-05", "day")]
+
+
+def test_no_date_falls_back_to_publication():
+    text = "Soldiers fired tear gas at the crowd.\n"
+    assert dates(text, ["fired"]) == [("2025-12-01", "publication")]
+
+
+def test_no_publication_date_is_not_guessed():
+    text = "Soldiers fired tear gas at the crowd on Friday.\nThe ministry closed the border on March 3, 2024.\n"
+    assert dates(text, ["fired", "closed"], published=None) == [(None, None), ("2024-03-03", "day")]
+
+
+def test_year_boundary_in_an_article():
+    text = "The navy seized an oil tanker in December.\nGunmen attacked a police convoy on Monday.\n"
+    assert dates(text, ["seized", "attacked"], published="2026-01-03") == [("2025-12", "month"), ("2025-12-29", "day")]
+
+
+def test_event_behind_following_does_not_take_the_clause_date():
+    text = "The defence minister resigned on Friday following the bombing of the barracks.\n"
+    assert dates(text, ["resigned", "bombing"]) == [("2025-11-28", "day"), ("2025-12-01", "publication")]
+
+
+def test_relative_clause_on_a_nominal_trigger_dates_it():
+    text = "The strikes, which began in September, have drawn sharp criticism.\n"
+    assert dates(text, ["strikes"]) == [("2025-09", "month")]

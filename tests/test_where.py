@@ -1,0 +1,111 @@
+"""Places of events: gazetteer look-up, disambiguation by the document's countries, attachment."""
+
+import re
+
+import pytest
+
+from tocsin import nlp, where
+from tocsin.config import DEFAULT
+from tocsin.model import DocMeta, Document, Entity, Event, Mention
+from tocsin.where.gazetteer import load
+
+
+def coded(text, triggers, entities=()):
+    parsed = nlp.parse(text)
+    document = Document(doc=DocMeta(id="d", published="2025-12-01"), text=text, entities=list(entities))
+    for n, word in enumerate(triggers):
+        start = re.search(rf"\b{re.escape(word)}\b", text).start()
+        sent = parsed.char_span(start, start + len(word), alignment_mode="expand")[0].sent
+        document.events.append(
+            Event(id=f"e{n}", doc_id="d", event="ASSAULT", text=sent.text, span=(sent.start_char, sent.end_char),
+                  event_text=word, event_span=(start, start + len(word)))
+        )
+    where.annotate(document, parsed, DEFAULT)
+    return [e.event_loc for e in document.events]
+
+
+def entity(name, code, n=2):
+    return Entity(id=name, name=name, type="GPE", code=code, mentions=[Mention(text=name, start=0, end=1)] * n)
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load()
+
+
+def test_same_name_in_several_countries_follows_the_document(gaz):
+    assert gaz.lookup("Tripoli").country == "LBY"  # nothing known: the capital
+    assert gaz.lookup("Tripoli", {"LBN": 3}).country == "LBN"
+    assert gaz.lookup("San Fernando", {"TTO": 1}).country == "TTO"
+    assert gaz.lookup("San Fernando", {"ESP": 1}).country == "ESP"
+
+
+def test_curated_places_win_unless_the_document_says_otherwise(gaz):
+    island = gaz.lookup("Trinidad")
+    assert (island.country, island.feature_type) == ("TTO", "island")
+    assert gaz.lookup("Trinidad", {"BOL": 2}).country == "BOL"
+    assert gaz.lookup("the Caribbean").name == "Caribbean Sea"
+
+
+def test_alternate_names_and_aliases(gaz):
+    assert gaz.lookup("Kiev").name == "Kyiv"
+    assert gaz.lookup("Odessa").country == "UKR"
+    assert gaz.lookup("Britain").country == "GBR"
+    assert gaz.lookup("Georgia").feature_type == "country"
+    assert gaz.lookup("Georgia", {"USA": 4}).country == "USA"
+
+
+def test_fuzzy_match_is_only_a_fallback_for_long_names(gaz):
+    assert gaz.lookup("Kharkivv").name == "Kharkiv"
+    assert gaz.lookup("Rgia") is None
+
+
+def test_place_off_the_coast_of_an_island():
+    (loc,) = coded("A patrol boat was attacked off the coast of Trinidad late on Tuesday.\n", ["attacked"])
+    assert (loc.name, loc.country, loc.precision) == ("Trinidad", "TTO", "region")
+    assert loc.lat == pytest.approx(10.45, abs=0.5) and loc.lon == pytest.approx(-61.25, abs=0.5)
+
+
+def test_sea_has_no_country():
+    (loc,) = coded("The navy intercepted a fuel tanker in the Caribbean.\n", ["intercepted"])
+    assert (loc.name, loc.country, loc.feature_type) == ("Caribbean Sea", None, "sea")
+
+
+def test_document_countries_pick_the_town():
+    text = "Gunmen ambushed a minibus near Tripoli, killing four passengers.\n"
+    (lebanon,) = coded(text, ["ambushed"], entities=[entity("Lebanon", "LBN")])
+    (libya,) = coded(text, ["ambushed"])
+    assert lebanon.country == "LBN" and libya.country == "LBY"
+    assert lebanon.lat != libya.lat
+
+
+def test_country_named_elsewhere_in_the_text_disambiguates():
+    text = "Lebanon's army deployed troops in the north.\nGunmen ambushed a minibus near Tripoli.\n"
+    assert coded(text, ["ambushed"])[0].country == "LBN"
+
+
+def test_government_metonyms_are_actors_not_places():
+    text = "Washington condemned the raid.\nThe Kremlin rejected the proposal.\nEnvoys met in Washington.\n"
+    condemned, rejected, met = coded(text, ["condemned", "rejected", "met"])
+    assert condemned is None and rejected is None
+    assert (met.name, met.country) == ("Washington", "USA")
+
+
+def test_struck_city_is_the_place():
+    (loc,) = coded("Russian drones struck Odesa overnight.\n", ["struck"])
+    assert (loc.name, loc.country, loc.feature_type) == ("Odesa", "UKR", "city")
+
+
+def test_place_where_the_speaker_spoke_is_not_the_place_of_the_reported_event():
+    text = "Speaking in Brussels, the minister said troops had shelled the harbour.\n"
+    assert coded(text, ["shelled"]) == [None]
+
+
+def test_each_clause_keeps_its_own_place():
+    text = "Police dispersed protesters in Nairobi while soldiers patrolled the streets of Mombasa.\n"
+    nairobi, mombasa = coded(text, ["dispersed", "patrolled"])
+    assert nairobi.name == "Nairobi" and mombasa.name == "Mombasa"
+
+
+def test_destination_is_not_the_place():
+    assert coded("The cartel shipped cocaine to the United States.\n", ["shipped"]) == [None]

