@@ -22,7 +22,7 @@ import yaml
 
 from tocsin.config import DEFAULT, Config
 from tocsin.model import Fatalities
-from tocsin.when import clauses
+from tocsin import clauses
 
 DATA = Path(__file__).resolve().parent / "data" / "casualties.yaml"
 _NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}

@@ -100,6 +100,23 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
         sys.exit(EXIT_INPUT)
 
 
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra event lexicon (YAML); repeatable.")
+@click.option("--errors", "show_errors", type=int, default=0, help="Also print up to N misclassified dyads per type.")
+def eval_command(gold, lexicon_files, show_errors):
+    """Score the event coder on GOLD.jsonl (PLOVER dyads): per-type P/R/F1, macro-F1, confusion."""
+    from tocsin.events.evaluate import errors, evaluate, format_report
+
+    report = evaluate(gold, Config(lexicon_files=tuple(lexicon_files)))
+    click.echo(format_report(report))
+    if show_errors:
+        click.echo("")
+        for line in errors(report, show_errors):
+            click.echo(line)
+
+
 def _register_corpus_commands() -> None:
     from tocsin.store_cli import COMMANDS
 

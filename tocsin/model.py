@@ -156,7 +156,7 @@ class Event(_Model):
     actor: list[EventActor] = Field(default_factory=list)
     recipient: list[EventActor] = Field(default_factory=list)
     date: str | None = None
-    date_precision: Literal["day", "month", "year", "publication"] | None = None
+    date_precision: Literal["day", "week", "month", "year", "publication"] | None = None
     event_loc: Location | None = None
     text: str
     span: tuple[int, int]

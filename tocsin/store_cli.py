@@ -1,3 +1,200 @@
-"""Corpus commands (ingest, events, dyad, export) registered on the `tocsin` group."""
+"""Corpus commands (ingest, events, stories, dyad, export) registered on the `tocsin` group."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from tocsin.errors import BadOption
+from tocsin.store import DEFAULT_DB
+
+_DB = click.option("--db", default=DEFAULT_DB, show_default=True,
+                   help="DuckDB file, or a postgresql:// URL.")
+
+
+def _day(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadOption(f"{option} must be YYYY-MM-DD, got {value!r}") from None
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@_DB
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for coding (the parent alone writes to the database).")
+@click.option("--published", help="Publication date YYYY-MM-DD for every article.")
+@click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--boilerplate", "boilerplate_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--allow-private", is_flag=True, help="Allow URLs on loopback, private or link-local addresses.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(sources, db, workers, published, actors_files, lexicon_files, boilerplate_files, allow_private, quiet):
+    """Code SOURCES (files, directories, .jsonl, .warc[.gz], RSS/Atom feeds, URLs) into the database.
+
+    Re-running is safe: articles already stored (same text) are skipped.
+    """
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from tocsin.config import Config
+    from tocsin.scale import ingest as run
+
+    config = Config(published=_day(published, "--published"), actors_files=tuple(actors_files),
+                    lexicon_files=tuple(lexicon_files), boilerplate_files=tuple(boilerplate_files))
+    console = Console(stderr=True)
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                        console=console, disable=quiet or not console.is_terminal)
+
+    def show(s) -> None:
+        progress.update(task, description=(
+            f"{s.read} articles  {s.articles_per_second:.1f}/s  added {s.added}  already stored {s.present}"
+            f"  failed {s.failures}  events {s.events}"))
+
+    with progress:
+        task = progress.add_task("starting", total=None)
+        summary = run(sources, db, workers=workers, config=config, allow_private=allow_private, on_progress=show)
+    reasons = ", ".join(f"{k} {v}" for k, v in sorted(summary.failure_reasons.items()))
+    click.echo(
+        f"tocsin: {summary.read} articles read in {summary.seconds:.1f} s ({summary.articles_per_second:.1f}/s):"
+        f" {summary.added} added, {summary.present} already stored, {summary.failures} failed"
+        f"{' (' + reasons + ')' if reasons else ''}; {summary.events} events, {summary.stories} stories in {db}",
+        err=True,
+    )
+
+
+def _write_rows(rows: list[dict], fmt: str, title: str) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*(rows[0] if rows else ["(no rows)"]), title=title)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row.values()))
+        Console(width=200).print(table)
+
+
+_FILTERS = [
+    click.option("--actor", help="Actor code, e.g. USA."),
+    click.option("--recipient", help="Recipient code, e.g. VEN."),
+    click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT."),
+    click.option("--since", help="First date, YYYY-MM-DD."),
+    click.option("--until", help="Last date, YYYY-MM-DD."),
+    click.option("--limit", type=click.IntRange(1), help="At most this many rows."),
+    click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table",
+                 show_default=True),
+]
+
+
+def _with_filters(func):
+    for option in reversed(_FILTERS):
+        func = option(func)
+    return func
+
+
+_TABLE_COLUMNS = ("date", "event", "actor_codes", "recipient_codes", "event_scale", "loc_name", "event_text",
+                  "outlet", "doc_id")
+
+
+@click.command()
+@_DB
+@_with_filters
+def events(db, actor, recipient, event_type, since, until, limit, fmt):
+    """List stored event mentions (one row per event per article)."""
+    from tocsin.store import open_store
+
+    with open_store(db, create=False) as store:
+        rows = store.events(actor=actor, recipient=recipient, event_type=event_type,
+                            since=_day(since, "--since"), until=_day(until, "--until"), limit=limit)
+    if fmt == "table":
+        rows = [{k: r[k] for k in _TABLE_COLUMNS} for r in rows]
+    _write_rows(rows, fmt, "events")
+
+
+@click.command()
+@_DB
+@_with_filters
+@click.option("--evidence", is_flag=True, help="With each story, its supporting articles and sentences.")
+def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence):
+    """List story events: one event reported by several articles, with mention/source/article counts."""
+    from tocsin.store import open_store
+    from tocsin.store.queries import evidence as story_evidence
+
+    with open_store(db, create=False) as store:
+        rows = store.stories(actor=actor, recipient=recipient, event_type=event_type,
+                             since=_day(since, "--since"), until=_day(until, "--until"), limit=limit)
+        if evidence:
+            for row in rows:
+                row["evidence"] = story_evidence(store.backend, row["story_id"])
+    if evidence and fmt != "jsonl":
+        raise BadOption("--evidence needs --format jsonl")
+    _write_rows(rows, fmt, "stories")
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@_DB
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="day", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+def dyad(a, b, db, by, fmt):
+    """Story events and summed PLOVER score (event_scale) per period between A and B, both directions."""
+    from tocsin.store import open_store
+
+    with open_store(db, create=False) as store:
+        rows = store.dyad(a, b, by=by)
+    _write_rows(rows, fmt, f"{a.upper()} / {b.upper()} by {by}")
+
+
+@click.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@_DB
+@click.option("--format", "fmt", type=click.Choice(["plover", "gdelt", "parquet"]), required=True)
+def export(out, db, fmt):
+    """Export the database: PLOVER JSONL (one event a line), GDELT 2.0 event TSV, or Parquet (a directory)."""
+    from tocsin.store import open_store
+
+    with open_store(db, create=False) as store:
+        if fmt == "parquet":
+            from tocsin.export.parquet import write_parquet
+
+            counts = write_parquet(store.backend, out)
+            click.echo(f"tocsin: wrote {len(counts)} Parquet files to {out}"
+                       f" ({counts.get('events', 0)} events, {counts.get('stories', 0)} stories)", err=True)
+            return
+        with out.open("w", encoding="utf-8", newline="") as stream:
+            if fmt == "gdelt":
+                from tocsin.export.gdelt import write_gdelt
+
+                count = write_gdelt(store.backend, stream)
+                click.echo(f"tocsin: wrote {count} GDELT events (stories) to {out}", err=True)
+            else:
+                from tocsin.export.plover import records
+                from tocsin.store.queries import documents
+
+                count = 0
+                for document in documents(store.backend):
+                    for record in records(document):
+                        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                        count += 1
+                click.echo(f"tocsin: wrote {count} PLOVER events to {out}", err=True)
+
+
+COMMANDS: list = [ingest, events, stories, dyad, export]

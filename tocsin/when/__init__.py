@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tocsin.config import DEFAULT, Config
-from tocsin.when import clauses
+from tocsin import clauses
 from tocsin.when.resolve import Resolved, parse_published, resolve
 from tocsin.when.words import Words, load_words
 

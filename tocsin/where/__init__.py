@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 
 from tocsin.config import DEFAULT, Config
 from tocsin.model import Location
-from tocsin.when import clauses
+from tocsin import clauses
 from tocsin.where.gazetteer import Gazetteer, fold, load
 from tocsin.where.mentions import PlaceMention, mentions
 
