@@ -109,3 +109,22 @@ def test_each_clause_keeps_its_own_place():
 
 def test_destination_is_not_the_place():
     assert coded("The cartel shipped cocaine to the United States.\n", ["shipped"]) == [None]
+
+
+def test_user_places_file_adds_a_place(tmp_path):
+    user = tmp_path / "places.yaml"
+    user.write_text("places:\n  - {name: Zorvan Shoal, lat: 9.5, lon: 115.1, country: null, feature: reef}\n")
+    text = "Coast guard vessels fired water cannon at fishermen near the Zorvan Shoal on Monday."
+    parsed = nlp.parse(text)
+    start = text.index("fired")
+    sent = next(parsed.sents)
+    document = Document(doc=DocMeta(id="d"), text=text, events=[
+        Event(id="e0", doc_id="d", event="COERCE", text=sent.text, span=(0, len(text)), event_text="fired",
+              event_span=(start, start + 5))])
+    from tocsin.config import Config
+
+    where.annotate(document, parsed, Config(places_files=(user,)))
+    assert document.events[0].event_loc.name == "Zorvan Shoal"
+    assert (document.events[0].event_loc.lat, document.events[0].event_loc.lon) == (9.5, 115.1)
+    where.annotate(document, parsed, DEFAULT)
+    assert document.events[0].event_loc is None or document.events[0].event_loc.name != "Zorvan Shoal"

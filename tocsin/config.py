@@ -12,6 +12,7 @@ class Config:
     actors_files: tuple[Path, ...] = field(default_factory=tuple)  # --actors
     lexicon_files: tuple[Path, ...] = field(default_factory=tuple)  # --lexicon
     boilerplate_files: tuple[Path, ...] = field(default_factory=tuple)  # --boilerplate
+    places_files: tuple[Path, ...] = field(default_factory=tuple)  # --places
 
 
 DEFAULT = Config()

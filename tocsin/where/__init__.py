@@ -22,7 +22,7 @@ __all__ = ["annotate", "document_countries", "mentions"]
 
 
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
-    gaz = load()
+    gaz = load(tuple(config.places_files))
     countries = None
     per_sentence: dict[int, list[PlaceMention]] = {}
     for event in document.events:
