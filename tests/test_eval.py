@@ -1,0 +1,101 @@
+"""`tocsin eval`: scoring the coder on gold dyads matched by actor/recipient text overlap."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tocsin.cli import main
+from tocsin.errors import MalformedInput
+from tocsin.events.evaluate import NONE, Result, evaluate, load_gold, match, score
+from tocsin.model import Event, EventActor
+
+GOLD = [
+    {"text": "Rebels attacked a police station in the north.", "source": "Rebels", "target": "a police station",
+     "event": "ASSAULT", "quad": 4, "sentence_id": "s1",
+     "marked": "<s>Rebels</s> attacked <t>a police station</t> in the north."},
+    {"text": "The military junta released 40 political prisoners on Tuesday.", "source": "The military junta",
+     "target": "40 political prisoners", "event": "YIELD", "quad": 2, "sentence_id": "s2"},
+    {"text": "The Kenyan foreign ministry condemned the Somali government.", "source": "The Kenyan foreign ministry",
+     "target": "the Somali government", "event": "ACCUSE", "quad": 3, "sentence_id": "s3"},
+    # A dyad the coder has no reading for: it must count as a miss (NONE), not vanish.
+    {"text": "The cabinet mulled the budget over lunch with the governor.", "source": "The cabinet",
+     "target": "the governor", "event": "CONSULT", "quad": 1, "sentence_id": "s4"},
+]
+
+
+@pytest.fixture
+def gold_file(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in GOLD) + "\n", encoding="utf-8")
+    return path
+
+
+def test_eval_scores_each_dyad_and_maps_concede_to_yield(gold_file):
+    report = evaluate(gold_file)
+    predicted = {r.gold.sentence_id: r.predicted for r in report.results}
+    assert predicted == {"s1": "ASSAULT", "s2": "YIELD", "s3": "ACCUSE", "s4": NONE}
+    assert report.per_type["ASSAULT"]["f1"] == 1.0
+    assert report.per_type["CONSULT"]["recall"] == 0.0
+    assert report.accuracy == 0.75
+    # macro-F1 is the mean over all 15 roots, absent ones scoring 0
+    assert report.macro_f1 == pytest.approx(3 / 15)
+
+
+def test_eval_command_prints_table_macro_f1_and_confusion(gold_file):
+    result = CliRunner().invoke(main, ["eval", str(gold_file)])
+    assert result.exit_code == 0, result.output
+    assert "macro-F1 over 15 roots: 0.200" in result.output
+    assert "confusion" in result.output
+    assert any(line.startswith("ASSAULT") and "1.000" in line for line in result.output.splitlines())
+
+
+def test_eval_command_takes_a_user_lexicon(gold_file, tmp_path):
+    extra = tmp_path / "mull.yaml"
+    extra.write_text("event: CONSULT\nentries:\n  - verb: mull\n    prep: [with]\n    reciprocal: true\n"
+                     "    recipient_preps: [with]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(gold_file), "--lexicon", str(extra)])
+    assert result.exit_code == 0, result.output
+    assert "macro-F1 over 15 roots: 0.267" in result.output
+
+
+def test_marked_text_gives_exact_offsets(gold_file):
+    dyad = load_gold(gold_file)[0]
+    assert dyad.source_span == (0, 6) and dyad.target_span == (16, 32)
+
+
+def test_malformed_gold_line_is_a_typed_error(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "no event field"}\n', encoding="utf-8")
+    with pytest.raises(MalformedInput):
+        load_gold(path)
+
+
+def _event(actor, recipient, kind="ASSAULT", confidence=0.5):
+    def people(spans):
+        return [EventActor(text="x", start=s, end=e) for s, e in spans]
+    return Event(id="e", doc_id="d", event=kind, actor=people(actor), recipient=people(recipient),
+                 text="t", span=(0, 1), event_text="t", confidence=confidence)
+
+
+def test_match_needs_overlap_on_both_sides_or_an_empty_side(gold_file):
+    dyad = load_gold(gold_file)[0]  # source (0, 6), target (16, 32)
+    assert match(dyad, [_event([(40, 45)], [(16, 20)])]) is None  # wrong actor
+    both = _event([(0, 6)], [(18, 25)], "ASSAULT", 0.4)
+    one_side = _event([(0, 6)], [], "COERCE", 0.9)
+    assert match(dyad, [one_side, both]) is both  # full matches beat one-sided ones
+    assert match(dyad, [one_side]) is one_side
+    reciprocal = _event([(0, 6), (16, 32)], [], "CONSULT")
+    assert match(dyad, [reciprocal]) is reciprocal
+
+
+def test_score_counts_misses_against_recall_only(gold_file):
+    dyads = load_gold(gold_file)
+    report = score([Result(gold=dyads[0], predicted="ASSAULT", event=None),
+                    Result(gold=dyads[2], predicted="ASSAULT", event=None),
+                    Result(gold=dyads[3], predicted=NONE, event=None)], ("ASSAULT", "ACCUSE", "CONSULT"))
+    assert report.per_type["ASSAULT"]["precision"] == 0.5
+    assert report.per_type["ACCUSE"]["recall"] == 0.0
+    assert report.per_type["CONSULT"]["predicted"] == 0

@@ -1,0 +1,205 @@
+"""The event coder on invented news sentences: types, arguments, auxiliary modes, PLOVER rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from tocsin import nlp
+from tocsin.actors import annotate as annotate_actors
+from tocsin.config import Config
+from tocsin.errors import BadOption
+from tocsin.events import annotate
+from tocsin.events.lexicon import load_lexicon
+from tocsin.events.ontology import ontology
+from tocsin.model import DocMeta, Document
+
+
+def code(text: str, published: str | None = "2024-05-01", config: Config = Config()) -> Document:
+    document = Document(doc=DocMeta(id="doc", published=published), text=text)
+    parsed = nlp.parse(text)
+    annotate_actors(document, parsed, config)
+    annotate(document, parsed, config)
+    return document
+
+
+def only(text: str, event: str, **kw):
+    """The single event of `text`, which must be of type `event`."""
+    events = [e for e in code(text, **kw).events if e.event == event]
+    assert len(events) == 1, [(e.event, e.event_text, e.rule) for e in code(text, **kw).events]
+    return events[0]
+
+
+def texts(actors) -> list[str]:
+    return [a.text for a in actors]
+
+
+@pytest.mark.parametrize("sentence, event, actor, recipient", [
+    ("The Kenyan government agreed to reopen the border crossing with Somalia.", "AGREE",
+     "The Kenyan government", "Somalia"),
+    ("The Brazilian president praised the Argentine government for its handling of the crisis.", "SUPPORT",
+     "The Brazilian president", "the Argentine government"),
+    ("The military junta released 40 political prisoners on Tuesday.", "CONCEDE",
+     "The military junta", "40 political prisoners"),
+    ("Rebel fighters withdrew from the northern town of Kalema.", "RETREAT",
+     "Rebel fighters", "the northern town of Kalema"),
+    ("Danish investigators shared evidence with their Swedish counterparts.", "COOPERATE",
+     "Danish investigators", "their Swedish counterparts"),
+    ("Japan provided $5 million in humanitarian aid to flood victims in Malawi.", "AID",
+     "Japan", "flood victims"),
+    ("The opposition called for the resignation of the interior minister.", "REQUEST",
+     "The opposition", "the interior minister"),
+    ("The Kenyan foreign ministry condemned the Somali government.", "ACCUSE",
+     "The Kenyan foreign ministry", "the Somali government"),
+    ("The prime minister rejected the union's demands.", "REJECT", "The prime minister", "the union"),
+    ("Thousands of teachers protested against the new pension law.", "PROTEST",
+     "Thousands of teachers", "the new pension law"),
+    ("The Dutch government suspended aid to the Malawian health ministry.", "SANCTION",
+     "The Dutch government", "the Malawian health ministry"),
+    ("The army deployed 3,000 troops to the border region.", "MOBILIZE", "The army", "the border region"),
+    ("Police arrested twelve activists outside the parliament.", "COERCE", "Police", "twelve activists"),
+    ("Rebels attacked a police station in the north.", "ASSAULT", "Rebels", "a police station"),
+])
+def test_each_plover_type(sentence, event, actor, recipient):
+    ev = only(sentence, event)
+    assert texts(ev.actor) == [actor]
+    assert recipient in texts(ev.recipient)
+    assert ev.auxiliary == []
+
+
+def test_consult_is_reciprocal_with_all_parties_as_actors():
+    ev = only("The Turkish foreign minister held talks with his Greek counterpart in Ankara.", "CONSULT")
+    assert texts(ev.actor) == ["The Turkish foreign minister", "his Greek counterpart"]
+    assert ev.recipient == []
+    assert ev.mode == ["meet"] and ev.cameo == "044"
+
+
+def test_passive_voice_agent_is_actor_and_subject_is_recipient():
+    ev = only("A police station was attacked by rebels on Sunday.", "ASSAULT")
+    assert texts(ev.actor) == ["rebels"]
+    assert texts(ev.recipient) == ["A police station"]
+
+
+def test_nominal_trigger_takes_its_adjective_as_actor():
+    ev = only("Residents fled after American drone strikes against militant camps.", "ASSAULT")
+    assert texts(ev.actor) == ["American"] and ev.actor[0].code == "USA"
+    assert texts(ev.recipient) == ["militant camps"]
+    assert ev.mode == ["drone"] and ev.cameo == "1952"
+    assert ev.event_text == "strikes"
+
+
+def test_coordinated_actors_make_one_event_with_a_compound_actor():
+    events = code("Egypt and Jordan condemned the decision.").events
+    assert len(events) == 1
+    assert texts(events[0].actor) == ["Egypt", "Jordan"]
+    assert {a.code for a in events[0].actor} == {"EGY", "JOR"}
+
+
+def test_imposed_sanctions_are_coerce_as_expert_coders_code_them():
+    ev = only("The European Union imposed sanctions on three Belarusian officials.", "COERCE")
+    assert ev.mode == ["sanctions"] and ev.cameo == "163"
+    assert texts(ev.recipient) == ["three Belarusian officials"]
+
+
+def test_negated_event_is_kept_and_flagged():
+    ev = only("The army did not attack the village.", "ASSAULT")
+    assert ev.auxiliary == ["negated"]
+
+
+def test_hypothetical_event_is_flagged_not_dropped():
+    ev = only("The rebels could attack the capital.", "ASSAULT")
+    assert ev.auxiliary == ["hypothetical"]
+
+
+def test_future_cooperation_is_agree():
+    ev = only("The two leaders will meet in Geneva next week.", "AGREE")
+    assert ev.auxiliary == ["future"] and ev.mode == ["consult"]
+
+
+def test_future_force_is_a_threat_not_a_hypothetical_assault():
+    ev = only("The militia will attack the convoy.", "THREATEN")
+    assert ev.auxiliary == ["future"] and ev.mode == ["assault"]
+    assert not [e for e in code("The militia will attack the convoy.").events if e.event == "ASSAULT"]
+
+
+def test_threat_verb_absorbs_the_threatened_act():
+    events = code("The Iranian navy threatened to seize foreign tankers in the strait.").events
+    assert [e.event for e in events] == ["THREATEN"]
+    assert texts(events[0].recipient) == ["foreign tankers"]
+
+
+def test_refusal_in_the_future_is_reject():
+    ev = only("The government will not release the prisoners.", "REJECT")
+    assert "negated" in ev.auxiliary and "future" in ev.auxiliary
+
+
+def test_announced_retreat_is_concede():
+    ev = only("The government announced the withdrawal of its troops from the region.", "CONCEDE")
+    assert "the region" in texts(ev.recipient)
+
+
+def test_events_in_reported_speech_stay_events():
+    ev = only("“We attacked the convoy,” the commander said.", "ASSAULT")
+    assert texts(ev.recipient) == ["the convoy"]
+
+
+def test_historical_event_is_flagged():
+    ev = only("In 1998, the army shelled the town.", "ASSAULT", published="2024-05-01")
+    assert ev.auxiliary == ["historical"]
+
+
+def test_no_actor_is_not_guessed():
+    ev = only("A fuel depot was bombed overnight.", "ASSAULT")
+    assert ev.actor == []
+    assert texts(ev.recipient) == ["A fuel depot"]
+
+
+def test_event_carries_its_evidence_and_codes():
+    text = "Talks stalled. Rebels attacked a police station in the north."
+    document = code(text)
+    [ev] = document.events
+    assert ev.id == "doc-e1" and ev.doc_id == "doc"
+    assert text[ev.span[0]:ev.span[1]] == ev.text == "Rebels attacked a police station in the north."
+    assert text[ev.event_span[0]:ev.event_span[1]] == ev.event_text == "attacked"
+    assert ev.rule.startswith("assault.yaml#")
+    assert ev.cameo == "190" and ev.quad_code == 4 and ev.event_scale < 0
+    assert 0 < ev.confidence < 1
+
+
+def test_several_events_in_one_sentence_are_numbered_in_order():
+    document = code("Police arrested two protesters and the army shelled the village.")
+    assert [e.event for e in document.events] == ["COERCE", "ASSAULT"]
+    assert [e.id for e in document.events] == ["doc-e1", "doc-e2"]
+
+
+def test_user_lexicon_adds_an_entry(tmp_path):
+    sentence = "The synod excommunicated the rebel bishop."
+    assert code(sentence).events == []
+    extra = tmp_path / "church.yaml"
+    extra.write_text("event: ACCUSE\nentries:\n  - verb: excommunicate\n    mode: disapprove\n", encoding="utf-8")
+    ev = only(sentence, "ACCUSE", config=Config(lexicon_files=(extra,)))
+    assert texts(ev.recipient) == ["the rebel bishop"]
+    assert ev.rule.startswith("church.yaml#")
+
+
+def test_user_lexicon_with_unknown_type_is_refused(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entries:\n  - verb: smite\n    event: SMITE\n", encoding="utf-8")
+    with pytest.raises(BadOption):
+        load_lexicon((bad,))
+
+
+def test_prepositions_on_and_off_stay_words_in_yaml():
+    entry = load_lexicon().candidates("noun", "attack")[0]
+    assert "on" in entry.recipient_preps
+
+
+def test_ontology_types_have_quads_scores_and_cameo_codes():
+    onto = ontology()
+    assert len(onto.types) == 16
+    for name, kind in onto.types.items():
+        assert kind.quad in (1, 2, 3, 4)
+        assert -10 <= kind.score <= 10
+        assert onto.goldstein(kind.cameo) is not None, name
+        for mode, cameo in kind.modes.items():
+            assert onto.goldstein(cameo) is not None, (name, mode)
+    assert onto.root("RETREAT") == onto.root("CONCEDE") == "YIELD"

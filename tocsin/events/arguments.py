@@ -1,0 +1,316 @@
+"""Who did it to whom: the actor and recipient phrases of a trigger, read off the parse.
+
+Actor: subject, agent of a passive, possessor/adjective of a nominal ("American drone strikes"),
+the subject of the clause a complement hangs from ("began striking"). Recipient: object, passive
+subject, prepositional object ("against", "on", "with"...), dative ("offered X safe passage").
+Coordinated phrases give several actors (PLOVER compound actors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tocsin.events.lexicon import Lexicon
+from tocsin.events.matcher import Trigger
+from tocsin.events.syntax import (
+    PERSONAL_PRONOUNS, children, direct_object, first_child, is_actorish, is_passive, lemma, prep_objects, subject,
+)
+
+_DROP_FROM_PHRASE = {"conj", "cc", "relcl", "appos", "punct", "advcl", "parataxis", "acl", "case"}
+_DEFAULT_PREPS = ("against", "on", "at", "with", "to", "upon", "into")
+
+
+@dataclass
+class Arguments:
+    actors: list  # head tokens
+    recipients: list
+    guessed: bool = False  # an argument came from a parse repair, not a clean dependency
+
+
+def phrase(head, exclude: set[int] = frozenset()):
+    """The noun phrase of a head token: its subtree without coordinated, relative or appositive parts."""
+    keep = [head]
+    stack = [c for c in head.children]
+    while stack:
+        tok = stack.pop()
+        if tok.i in exclude or (tok.head.i == head.i and tok.dep_ in _DROP_FROM_PHRASE):
+            continue
+        keep.append(tok)
+        stack.extend(tok.children)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    span = head.doc[start:end]
+    # Trim leading/trailing punctuation and quotes.
+    while len(span) > 1 and span[0].is_punct:
+        span = span[1:]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    return span
+
+
+def with_conjuncts(tok) -> list:
+    """A head and the heads coordinated with it ("Kuwait and its allies" -> Kuwait, allies)."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.pos_ in ("NOUN", "PROPN", "PRON") and c not in out:
+            out.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _reported_subject(verb, lex: Lexicon):
+    """The subject of the reporting verb a clause is the complement of ("Turkey says it will ...")."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ in ("ccomp", "xcomp", "conj") and cur.head.i != cur.i:
+            cur = cur.head
+            if lemma(cur) in lex.grammar.reporting:
+                subj = subject(cur)
+                if subj is not None and subj.pos_ != "PRON":
+                    return subj
+        else:
+            return None
+    return None
+
+
+def clause_subject(verb, lex: Lexicon, depth: int = 0):
+    """The actor of a verb: its subject, the agent of a passive, or the subject it inherits."""
+    if depth > 5 or verb is None:
+        return None, False
+    if is_passive(verb):
+        agents = [o for _, o in prep_objects(verb, ("by",))]
+        if agents:
+            return agents[0], False
+        # A measure declared by someone with no agent of its own is the declarer's act.
+        if verb.dep_ in ("ccomp", "xcomp", "conj") and lemma(verb.head) in lex.grammar.declarative:
+            return clause_subject(verb.head, lex, depth + 1)
+        if verb.dep_ == "conj":
+            return clause_subject(verb.head, lex, depth + 1) if is_passive(verb.head) is False else (None, False)
+        return None, False
+    subj = subject(verb)
+    if subj is not None:
+        if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            return verb.head, False
+        return subj, False
+    head = verb.head
+    dep = verb.dep_
+    if head.i == verb.i:
+        return _left_neighbour(verb), True
+    if dep == "xcomp":
+        # Object control: "ordered troops to fire" -> troops.
+        if lemma(head) in lex.grammar.object_control:
+            obj = direct_object(head)
+            if obj is not None:
+                return obj, False
+        return clause_subject(head, lex, depth + 1)
+    if dep == "conj" and lemma(head) in lex.grammar.reporting:
+        # "it has emerged Trump offered": the reporting verb's subject is no actor of the event.
+        return _left_neighbour(verb), True
+    if dep in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        if dep == "advcl" and first_child(verb, "mark") is not None and verb.tag_ != "VBG":
+            return _left_neighbour(verb), True
+        return clause_subject(head, lex, depth + 1)
+    if dep == "pcomp":  # "by asking for", "after hitting"
+        gov = head.head
+        if gov.pos_ in ("VERB", "AUX"):
+            return clause_subject(gov, lex, depth + 1)
+        if gov.pos_ == "ADJ" and gov.head.i != gov.i:  # "are guilty of violating"
+            return clause_subject(gov.head, lex, depth + 1)
+        if gov.pos_ in ("NOUN", "PROPN"):
+            poss = first_child(gov, "poss")
+            return poss, False
+    if dep == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if verb.tag_ == "VBG":  # "troops firing on protesters"
+            return head, False
+        poss = first_child(head, "poss")  # "Russia's decision to expel"
+        if poss is not None:
+            return poss, False
+    if dep == "relcl":
+        return head, False
+    return _left_neighbour(verb), True
+
+
+def _left_neighbour(verb):
+    """Parse repair: a noun right before a verb that lost its subject ("it emerged Trump offered")."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= verb.sent.start and doc[i].pos_ in ("ADV", "AUX", "PART"):
+        i -= 1
+    if i >= verb.sent.start and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].dep_ not in ("compound", "amod"):
+        return doc[i]
+    return None
+
+
+def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
+    """"Russia's attack", "an attack by Russia", "a Taliban attack", "American drone strikes"."""
+    nouns = [noun] if trig.frame is None else [noun, trig.frame]
+    for n in nouns:
+        poss = first_child(n, "poss")
+        if poss is not None:
+            # "continued their attacks", "reiterated Turkey's support": the clause subject speaks.
+            if trig.light is not None and subject(trig.light) is not None and not is_passive(trig.light):
+                return subject(trig.light)
+            return poss
+    for n in nouns:
+        agents = [o for _, o in prep_objects(n, trig.entry.actor_preps)]
+        if agents:
+            return agents[0]
+    mode_words = {k for k, _ in trig.entry.mode_modifiers} | (trig.entry.modifier or frozenset())
+    for n in nouns:
+        mods = [m for m in n.children if m.dep_ in ("amod", "compound", "nmod") and m.i < n.i]
+        # Nearest first; one level down too ("American drone strikes": American modifies drone).
+        for mod in sorted(mods, key=lambda m: -m.i):
+            cands = [mod] + sorted((c for c in mod.children if c.dep_ in ("amod", "compound")), key=lambda c: -c.i)
+            for cand in cands:
+                if cand.lemma_.lower() not in mode_words and cand.i != trig.head.i \
+                        and is_actorish(cand, lex.grammar.actor_nouns):
+                    return cand
+    return None
+
+
+# Places are recipients only when nothing else is ("declared a state of emergency in Colombia").
+LOCATIVE_PREPS = ("in", "at", "near", "inside", "outside", "along", "across", "within", "off", "around")
+_NOT_ARGUMENT_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "ORDINAL", "QUANTITY"}
+
+
+def _recipients_from(tok, preps, exclude: set[int]) -> list:
+    out = []
+    for _, obj in prep_objects(tok, preps):
+        if obj.i not in exclude and obj.pos_ != "VERB" and obj.ent_type_ not in _NOT_ARGUMENT_ENTS:
+            out.append(obj)
+    return out
+
+
+def _relative_antecedent(tok):
+    """"which" / "who" of a relative clause stands for the noun the clause modifies."""
+    if tok.lower_ in ("which", "that", "who", "whom") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
+    """The actor and recipient heads of a trigger (computed once per trigger)."""
+    if trig.arguments is None:
+        trig.arguments = _find_arguments(trig, lex)
+    return trig.arguments
+
+
+def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
+    entry = trig.entry
+    preps = entry.recipient_preps or _DEFAULT_PREPS
+    used = {t.i for t in trig.tokens}
+    actors, recipients, guessed = [], [], False
+    anchor = trig.anchor
+    verbal = anchor.pos_ in ("VERB", "AUX") or (not trig.nominal and trig.head.pos_ == "ADJ")
+
+    # --- actor
+    if trig.nominal:
+        actor = _nominal_actor(trig.head, trig, lex)
+        if actor is None and trig.light is not None:
+            actor, guessed = clause_subject(trig.light, lex)
+            patient = first_child(trig.light, "nsubjpass")
+            if actor is not None and patient is not None and actor.i == patient.i:
+                actor = None  # "an attack was launched on X": the subject of a passive is no actor
+    elif trig.head.pos_ == "ADJ":
+        # "declared the airspace closed": the declarer closes it.
+        verb = trig.head.head
+        actor, guessed = clause_subject(verb, lex)
+        if actor is not None and actor.dep_ == "nsubjpass":
+            actor = None
+        if actor is None and verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i:
+            actor, guessed = clause_subject(verb.head, lex)
+    else:
+        actor, guessed = clause_subject(anchor, lex)
+    if actor is not None and actor.i in used:
+        actor = None
+    if actor is not None and actor.pos_ == "PRON" and actor.lower_ in PERSONAL_PRONOUNS | {"it"}:
+        reported = _reported_subject(anchor if verbal else trig.head, lex)
+        if reported is not None:
+            actor = reported
+
+    # --- recipient
+    head = trig.head
+    main_preps = tuple(p for p in preps if p not in LOCATIVE_PREPS)
+    place_preps = tuple(p for p in preps if p in LOCATIVE_PREPS)
+    carriers = []  # tokens whose prepositional objects can be recipients
+    if trig.head.pos_ == "ADJ":
+        subj = first_child(head, "nsubj", "nsubjpass") or first_child(head.head, "nsubj", "nsubjpass")
+        if subj is not None:
+            recipients.append(subj)
+    elif not trig.nominal:
+        if is_passive(head):
+            recipients += children(head, "nsubjpass")
+        obj = direct_object(head)
+        if obj is not None and obj.i not in used and not entry.theme_object:
+            recipients.append(obj)
+        elif obj is not None and obj.i not in used:
+            carriers.append(obj)  # "mobilized troops for a battle against X": the object is the theme
+        recipients += [d for d in children(head, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]
+        for obj in [t for t in trig.tokens if t.i != head.i]:
+            # "rejected Trump's calls": the possessor of the trigger's own object, an event noun.
+            poss = first_child(obj, "poss")
+            if poss is not None and obj.pos_ == "NOUN" and lex.candidates("noun", obj.lemma_.lower()):
+                recipients.append(poss)
+        carriers += [t for t in trig.tokens if t.i != head.i] + [head]
+    else:
+        carriers = [head] if trig.frame is None else [head, trig.frame]
+        if trig.light is not None:
+            recipients += [d for d in children(trig.light, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]
+            carriers.append(trig.light)
+    for carrier in carriers:
+        recipients += _recipients_from(carrier, main_preps, used)
+    if not recipients and not trig.nominal:
+        # "demanded that X step down", "said X must": the subject of the demanded clause.
+        for comp in children(head, "ccomp", "xcomp"):
+            subj = first_child(comp, "nsubj", "nsubjpass")
+            if subj is not None and is_actorish(subj, lex.grammar.actor_nouns):
+                recipients.append(subj)
+                break
+    if not recipients:
+        for inner in trig.content:
+            inner_args = find_arguments(inner, lex)
+            if inner_args.recipients:
+                recipients += inner_args.recipients
+                break
+    if not recipients:
+        for carrier in carriers:
+            recipients += _recipients_from(carrier, place_preps, used)
+    if not recipients and not trig.nominal:
+        # Nested: "mobilized troops for a battle against X"; the object of a complement.
+        for _, pobj in prep_objects(head, ("for", "in", "over", "about", "of")):
+            recipients += _recipients_from(pobj, preps, used)
+        if not recipients:
+            for comp in children(head, "ccomp", "xcomp"):
+                obj = direct_object(comp)
+                if obj is not None:
+                    recipients.append(obj)
+                    break
+    if not recipients:
+        for inner in trig.content:
+            if inner.nominal:
+                inner_args = find_arguments(inner, lex)
+                if inner_args.actors:
+                    # "condemned Israel's attacks": the recipient is the author of the condemned act.
+                    recipients += inner_args.actors
+                    break
+    # An event noun as recipient stands for its author ("rejected Trump's calls to resign").
+    resolved = []
+    event_nouns = {c.head.i for c in trig.content if c.nominal}
+    for r in recipients:
+        if r.i in event_nouns and not is_actorish(r, lex.grammar.actor_nouns):
+            poss = first_child(r, "poss")
+            if poss is not None:
+                r = poss
+        resolved.append(r)
+    recipients = [_relative_antecedent(r) for r in resolved]
+    recipients = [r for r in recipients if r.pos_ != "PRON" or r.lower_ not in lex.grammar.non_actor_heads]
+    actors = [] if actor is None else with_conjuncts(actor)
+    seen = {a.i for a in actors}
+    recip = []
+    for r in recipients:
+        for c in with_conjuncts(r):
+            if c.i not in seen:
+                recip.append(c)
+                seen.add(c.i)
+    if entry.reciprocal:
+        actors, recip = sorted(actors + recip, key=lambda t: t.i), []
+    return Arguments(actors=actors, recipients=recip, guessed=guessed)

@@ -1,0 +1,142 @@
+"""PLOVER auxiliary modes (negated, hypothetical, future, historical) and PLOVER's rules for them:
+future cooperation is AGREE, an announced retreat is CONCEDE, a future act of force is THREATEN,
+a refusal ("will not release") is REJECT. The auxiliary modes stay on the event."""
+
+from __future__ import annotations
+
+import re
+
+from tocsin.events.lexicon import Lexicon
+from tocsin.events.matcher import Trigger
+from tocsin.events.ontology import Ontology
+from tocsin.events.syntax import lemma
+
+_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")
+_CLIMB = {"xcomp", "acomp", "pcomp", "prep", "pobj", "conj", "ccomp"}
+_MARKER_DEPS = ("aux", "auxpass", "neg", "advmod", "det", "mark", "preconj")
+
+
+def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
+    """Heads above the trigger's clause ("plans to", "expected to", "failed to") and their markers.
+
+    Returns (governor tokens, marker tokens of those heads, reported?). A nominal with no light
+    verb has no governors: "during a phone call" takes nothing from the clause around it.
+    """
+    if trig.nominal and trig.light is None:
+        # "an invasion expected to begin", "talks planned for May": the noun's own participle.
+        acl = [c for c in trig.head.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+        return acl, [m for c in acl for m in c.children if m.dep_ in ("aux", "neg")], False
+    governors, markers, reported = [], [], False
+    cur = trig.anchor
+    for _ in range(6):
+        dep = cur.dep_
+        if dep not in _CLIMB or cur.head.i == cur.i:
+            break
+        head = cur.head
+        if dep == "ccomp" and lemma(head) in g.reporting:
+            reported = True
+            break
+        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            markers += [c for c in head.children if c.dep_ in ("aux", "neg")]
+            if dep != "conj":
+                governors.append(head)
+        cur = head
+    return governors, markers, reported
+
+
+def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None) -> list[str]:
+    g = lex.grammar
+    own = [trig.head] if trig.anchor.i == trig.head.i else [trig.head, trig.anchor]
+    markers = [c for t in own for c in t.children if c.dep_ in _MARKER_DEPS]
+    governors, gov_markers, reported = _governors(trig, g)
+    markers += gov_markers
+    words = {m.lower_ for m in markers} | {lemma(m) for m in markers}
+    gov_lemmas = {lemma(t) for t in governors}
+    modes: list[str] = []
+    if words & g.negation_words or gov_lemmas & g.negating_governors:
+        modes.append("negated")
+    future = bool(words & g.future_aux) or bool(gov_lemmas & g.future_governors)
+    hypo = bool(words & g.hypothetical_aux) or bool(gov_lemmas & (g.hypothetical_governors - g.future_governors))
+    if any(m.dep_ == "mark" and m.lower_ in g.hypothetical_marks for m in markers):
+        hypo = True
+    # "said it would attack": a future seen from the past, not a hypothesis.
+    if hypo and reported and words & {"would", "'d"} and not (words - {"would", "'d"}) & g.hypothetical_aux \
+            and not gov_lemmas & g.hypothetical_governors:
+        hypo, future = False, True
+    if future:
+        modes.append("future")
+    if hypo:
+        modes.append("hypothetical")
+    if published_year and _historical(trig, published_year, g):
+        modes.append("historical")
+    return modes
+
+
+def _historical(trig: Trigger, year: int, g) -> bool:
+    """A year well before publication attached to the event's clause ("In 1990, ...")."""
+    anchor = trig.anchor
+    for ent in anchor.sent.ents:
+        if ent.label_ == "DATE":
+            for tok in ent:
+                if _YEAR.match(tok.text) and int(tok.text[:4]) < year - 1 and _attached(tok, anchor):
+                    return True
+    return any(c.lower_ in g.historical_words for c in anchor.children)
+
+
+def _attached(tok, anchor) -> bool:
+    """Does `tok` modify the anchor's own clause (not a clause of its own)?"""
+    cur = tok
+    for _ in range(6):
+        if cur.i == anchor.i:
+            return True
+        if (cur.i != tok.i and cur.pos_ in ("VERB", "AUX")) or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def announced(trig: Trigger, lex: Lexicon) -> bool:
+    """Is the event announced or ordered now ("announced the withdrawal", "ordered troops to pull out")?"""
+    heads = [trig.light] if trig.light is not None else []
+    heads += _governors(trig, lex.grammar)[0]
+    return any(h is not None and lemma(h) in lex.grammar.announcing for h in heads)
+
+
+def apply_rules(event: str, mode: str | None, aux: list[str], onto: Ontology,
+                is_announced: bool = False) -> tuple[str, str | None]:
+    """PLOVER's recoding of future, announced and refused events."""
+    kind = onto.types.get(event)
+    if kind is None:
+        return event, mode
+    if is_announced and kind.announced and "future" not in aux and "negated" not in aux:
+        return kind.announced, None
+    if "negated" in aux and "future" in aux and kind.quad in (1, 2) and event != "AGREE":
+        return "REJECT", _mode_for("REJECT", event, onto)
+    if "negated" in aux and "future" in aux and event == "AGREE":
+        return "REJECT", mode if mode in onto.types["REJECT"].modes else None
+    if "future" in aux and "negated" not in aux and kind.future:
+        target = kind.future
+        return target, _mode_for(target, event, onto) or (mode if mode in onto.types[target].modes else None)
+    return event, mode
+
+
+def _mode_for(target: str, source: str, onto: Ontology) -> str | None:
+    """The mode of `target` that names the `source` type (THREATEN mode assault, AGREE mode consult...)."""
+    name = source.lower()
+    modes = onto.types[target].modes
+    if name in modes:
+        return name
+    if source == "SUPPORT" and "support" in modes:
+        return "support"
+    if source == "RETREAT" and "concede" in modes:
+        return "concede"
+    if source == "MOBILIZE" and "assault" in modes:
+        return "assault"
+    return None
+
+
+def content_mode(outer: str, mode: str | None, inner_event: str, onto: Ontology) -> str | None:
+    """The outer event's mode when it absorbs an inner one ("threatened to shell" -> THREATEN assault)."""
+    if mode:
+        return mode
+    return _mode_for(outer, inner_event, onto)

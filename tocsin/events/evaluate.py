@@ -1,0 +1,233 @@
+"""Score the event coder on gold dyads (`tocsin eval GOLD.jsonl`).
+
+Gold format (one JSON object a line, as in PLOVER's expert-coded sets): `text`, `source`,
+`target`, `event` (PLOVER root; YIELD = CONCEDE or RETREAT), optional `marked` (the text with
+<s>source</s> and <t>target</t> tags, giving exact offsets), `sentence_id`, `quad`. Several
+dyads may share one sentence.
+
+How we count. Each distinct sentence is coded once (parsed in batches). For each gold dyad we look
+for the predicted events of its sentence whose actor text overlaps the gold source and whose
+recipient text overlaps the gold target (with a compound actor, as in a reciprocal CONSULT where
+every party is in `actor`, another party of the actor may overlap the target). Failing that, an
+event with one side empty may match on the other side alone. Among matches the most confident wins; no match counts as the prediction "NONE".
+The prediction's type (CONCEDE and RETREAT mapped to YIELD) is then compared with the gold root:
+per-type precision = correct / dyads predicted as that type, recall = correct / gold dyads of
+that type, F1 their harmonic mean; macro-F1 is the mean F1 over the 15 roots. Predicted events
+that match no gold dyad are reported as a count, not scored (gold sets code one dyad per
+sentence and leave other events uncoded).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tocsin.config import DEFAULT, Config
+from tocsin.errors import InputNotFound, MalformedInput
+from tocsin.events.ontology import ontology
+from tocsin.model import DocMeta, Document, Event
+
+NONE = "NONE"
+
+
+@dataclass
+class GoldDyad:
+    text: str
+    event: str
+    source: str
+    target: str
+    source_span: tuple[int, int] | None
+    target_span: tuple[int, int] | None
+    sentence_id: str
+    line: int
+
+
+@dataclass
+class Result:
+    gold: GoldDyad
+    predicted: str
+    event: Event | None
+
+
+@dataclass
+class Report:
+    results: list[Result]
+    roots: tuple[str, ...]
+    unmatched_predictions: int = 0
+    per_type: dict[str, dict[str, float]] = field(default_factory=dict)
+    macro_f1: float = 0.0
+    accuracy: float = 0.0
+    confusion: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+def _spans_from_marked(marked: str) -> tuple[dict[str, tuple[int, int]], str]:
+    """Offsets of <s>...</s> and <t>...</t> in the untagged text."""
+    spans: dict[str, tuple[int, int]] = {}
+    out, pos, opened = [], 0, {}
+    for m in re.finditer(r"</?([st])>|[^<]+|<", marked):
+        tag = m.group(1)
+        if tag is None:
+            out.append(m.group(0))
+            pos += len(m.group(0))
+        elif m.group(0).startswith("</"):
+            if tag in opened and tag not in spans:
+                spans[tag] = (opened[tag], pos)
+        else:
+            opened.setdefault(tag, pos)
+    return spans, "".join(out)
+
+
+def _find(text: str, phrase: str) -> tuple[int, int] | None:
+    if not phrase:
+        return None
+    at = text.find(phrase.strip())
+    return (at, at + len(phrase.strip())) if at >= 0 else None
+
+
+def load_gold(path: str | Path) -> list[GoldDyad]:
+    path = Path(path)
+    if not path.is_file():
+        raise InputNotFound(f"no such gold file: {path}")
+    out: list[GoldDyad] = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                text, event = row["text"], str(row["event"]).upper()
+            except (json.JSONDecodeError, KeyError, TypeError) as err:
+                raise MalformedInput(f"{path}:{n}: not a gold dyad ({err})") from None
+            source, target = row.get("source") or "", row.get("target") or ""
+            s_span = t_span = None
+            if row.get("marked"):
+                spans, plain = _spans_from_marked(row["marked"])
+                if plain.strip() == text.strip():
+                    s_span, t_span = spans.get("s"), spans.get("t")
+            s_span = s_span or _find(text, source)
+            t_span = t_span or _find(text, target)
+            out.append(GoldDyad(text=text, event=event, source=source, target=target, source_span=s_span,
+                                target_span=t_span, sentence_id=str(row.get("sentence_id") or row.get("id") or n),
+                                line=n))
+    if not out:
+        raise MalformedInput(f"{path}: no gold dyads")
+    return out
+
+
+def _overlaps(actors, span) -> bool:
+    if span is None:
+        return False
+    return any(a.start is not None and a.start < span[1] and span[0] < a.end for a in actors)
+
+
+def match(gold: GoldDyad, events: list[Event]) -> Event | None:
+    """The predicted event that codes this gold dyad, by actor/recipient text overlap."""
+    best, best_key = None, None
+    for ev in events:
+        src = _overlaps(ev.actor, gold.source_span)
+        # Parties of a compound actor form dyads among themselves ("Kuwait and its allies agreed").
+        partners = [a for a in ev.actor if not _overlaps([a], gold.source_span)]
+        tgt = _overlaps(ev.recipient, gold.target_span) or (len(ev.actor) > 1 and _overlaps(partners, gold.target_span))
+        if src and tgt:
+            tier = 2
+        elif (src and not ev.recipient) or (tgt and not ev.actor):
+            tier = 1
+        else:
+            continue
+        key = (tier, ev.confidence)
+        if best_key is None or key > best_key:
+            best, best_key = ev, key
+    return best
+
+
+def code_sentences(texts: list[str], config: Config = DEFAULT) -> list[list[Event]]:
+    """Code each text as a one-sentence document (parsed in batches); its events, in order."""
+    from tocsin import nlp
+    from tocsin.events import annotate
+
+    out = []
+    with nlp.memory_zone():
+        for n, parsed in enumerate(nlp.parse_many(texts)):
+            document = Document(doc=DocMeta(id=f"gold{n}"), text=parsed.text)
+            annotate(document, parsed, config)
+            out.append(document.events)
+    return out
+
+
+def score(results: list[Result], roots: tuple[str, ...]) -> Report:
+    report = Report(results=results, roots=roots)
+    pairs = [(r.gold.event, r.predicted) for r in results]
+    report.confusion = dict(Counter(pairs))
+    f1s = []
+    for root in roots:
+        tp = sum(1 for g, p in pairs if g == root and p == root)
+        predicted = sum(1 for _, p in pairs if p == root)
+        gold = sum(1 for g, _ in pairs if g == root)
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / gold if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        report.per_type[root] = {"precision": precision, "recall": recall, "f1": f1, "support": gold,
+                                 "predicted": predicted}
+        f1s.append(f1)
+    report.macro_f1 = sum(f1s) / len(f1s) if f1s else 0.0
+    report.accuracy = sum(1 for g, p in pairs if g == p) / len(pairs) if pairs else 0.0
+    return report
+
+
+def evaluate(path: str | Path, config: Config = DEFAULT) -> Report:
+    onto = ontology()
+    dyads = load_gold(path)
+    sentences: dict[str, int] = {}
+    for d in dyads:
+        sentences.setdefault(d.text, len(sentences))
+    coded = code_sentences(list(sentences), config)
+    results, used = [], set()
+    for d in dyads:
+        events = coded[sentences[d.text]]
+        ev = match(d, events)
+        if ev is not None:
+            used.add((sentences[d.text], ev.id))
+        results.append(Result(gold=d, predicted=onto.root(ev.event) if ev else NONE, event=ev))
+    report = score(results, onto.eval_roots)
+    report.unmatched_predictions = sum(len(evs) for evs in coded) - len(used)
+    return report
+
+
+def format_report(report: Report) -> str:
+    lines = [f"{'type':<10} {'prec':>6} {'rec':>6} {'f1':>6} {'gold':>5} {'pred':>5}"]
+    for root in report.roots:
+        m = report.per_type[root]
+        lines.append(f"{root:<10} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} "
+                     f"{m['support']:5d} {m['predicted']:5d}")
+    n = len(report.results)
+    missed = sum(1 for r in report.results if r.predicted == NONE)
+    lines.append("")
+    lines.append(f"macro-F1 over {len(report.roots)} roots: {report.macro_f1:.3f}")
+    lines.append(f"accuracy: {report.accuracy:.3f} ({n} gold dyads, {missed} with no matching event)")
+    lines.append(f"predicted events matching no gold dyad: {report.unmatched_predictions}")
+    lines.append("")
+    cols = list(report.roots) + [NONE]
+    short = [c[:4] for c in cols]
+    lines.append("confusion (rows gold, columns predicted):")
+    lines.append(f"{'':<10}" + "".join(f"{s:>5}" for s in short))
+    for g in report.roots:
+        row = [report.confusion.get((g, p), 0) for p in cols]
+        lines.append(f"{g:<10}" + "".join(f"{v:>5}" if v else f"{'.':>5}" for v in row))
+    return "\n".join(lines)
+
+
+def errors(report: Report, limit: int = 50) -> list[str]:
+    """Misclassified dyads, for people tuning the lexicon."""
+    out = []
+    by = defaultdict(list)
+    for r in report.results:
+        if r.predicted != r.gold.event:
+            by[r.gold.event].append(r)
+    for root, rs in sorted(by.items()):
+        for r in rs[:limit]:
+            rule = r.event.rule if r.event else ""
+            out.append(f"{root}->{r.predicted}\t{r.gold.source} | {r.gold.target}\t{r.gold.text[:160]}\t{rule}")
+    return out

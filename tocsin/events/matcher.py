@@ -1,0 +1,213 @@
+"""Find event triggers in a sentence: each token is looked up by lemma in the lexicon and the
+entries' constraints (particle, preposition, object, complement...) are checked on the parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tocsin.events.lexicon import Entry, Lexicon
+from tocsin.events.syntax import (
+    children, direct_object, first_child, governing_verb, is_actorish, is_passive, lemma, object_words, words,
+)
+
+_MONEY_WORDS = {"million", "billion", "trillion", "$", "dollar", "euro", "pound"}
+
+
+@dataclass
+class Trigger:
+    head: object  # the token the lexicon entry names
+    entry: Entry
+    tokens: list  # every token of the trigger (verb, particle, object noun, light verb)
+    anchor: object  # the clause token whose subject is the actor: the verb, or the light verb of a nominal
+    nominal: bool = False
+    light: object | None = None  # light verb carrying a nominal trigger
+    content: list = field(default_factory=list)  # triggers absorbed as this one's content
+    frame: object | None = None  # generic noun a nominal trigger modifies ("mediation effort")
+    arguments: object | None = None  # cached by tocsin.events.arguments.find_arguments
+
+    @property
+    def start(self) -> int:
+        return min(t.i for t in self.tokens)
+
+    @property
+    def end(self) -> int:
+        return max(t.i for t in self.tokens) + 1
+
+
+def _kind(tok) -> str | None:
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+        if tok.tag_ == "VBG" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"):
+            return "noun"
+        return "verb"
+    if tok.pos_ == "NOUN":  # not PROPN: "Secretary of War", "Operation Desert Storm" are names
+        return "noun"
+    if tok.pos_ == "ADJ":
+        return "adj"
+    return None
+
+
+def _object_tokens(tok, kind: str) -> list:
+    if kind == "verb":
+        obj = direct_object(tok)
+        objs = [obj] if obj is not None else []
+        if is_passive(tok):
+            objs += children(tok, "nsubjpass")
+        return objs
+    return []
+
+
+def _matches_set(tokens, wanted: frozenset) -> list:
+    if "any" in wanted:
+        return list(tokens)
+    return [t for t in tokens if words(t) & wanted]
+
+
+def _object_ok(entry: Entry, objs: list, actor_nouns) -> tuple[bool, list]:
+    """Check the `object` constraint; returns (ok, object tokens that belong to the trigger)."""
+    if entry.exclude_object and any(words(o) & entry.exclude_object for o in objs):
+        return False, []
+    if entry.no_object and objs:
+        return False, []
+    if entry.object is None:
+        return True, []
+    for obj in objs:
+        ws = object_words(obj)
+        if ws & entry.object:
+            return True, [obj]
+        if "any" in entry.object:
+            return True, []
+        if "entity" in entry.object and is_actorish(obj, actor_nouns):
+            return True, []
+        if "money" in entry.object and (obj.ent_type_ == "MONEY" or ws & _MONEY_WORDS):
+            return True, []
+    return False, []
+
+
+def carrier(tok, g):
+    """The noun that stands in the clause for a trigger used as a modifier ("a mediation effort")."""
+    if tok.dep_ in ("compound", "amod", "nmod") and lemma(tok.head) in g.frame_nouns:
+        return tok.head
+    return tok
+
+
+def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], objs: list) -> tuple[bool, list, object]:
+    """Does `entry` fire on `tok`? Returns (ok, extra trigger tokens, light verb)."""
+    g = lex.grammar
+    extra: list = []
+    light = None
+    if entry.passive is not None and is_passive(tok) != entry.passive:
+        return False, [], None
+    ok, objs = _object_ok(entry, objs, g.actor_nouns)
+    if not ok:
+        return False, [], None
+    extra += objs
+    if entry.particle is not None:
+        parts = [c for c in tok.children if c.i > tok.i and c.dep_ in (
+            "prt", "advmod", "prep", "acomp", "oprd", "xcomp", "dobj", "npadvmod", "ccomp", "advcl")]
+        hit = _matches_set(parts, entry.particle)
+        if not hit:
+            return False, [], None
+        extra.append(hit[0])
+    if entry.prep is not None:
+        preps = [c for c in tok.children if c.dep_ in ("prep", "prt", "agent", "dative")]
+        hit = _matches_set(preps, entry.prep)
+        if not hit:
+            return False, [], None
+        extra.append(hit[0])
+    if entry.pobj is not None:
+        def wanted(o) -> bool:
+            if words(o) & entry.pobj:
+                return True
+            return "entity" in entry.pobj and o.ent_type_ not in ("DATE", "TIME") and is_actorish(o, g.actor_nouns)
+        hit = [(p, o) for p in tok.children if p.dep_ in ("prep", "prt", "advmod", "acomp", "oprd")
+               for o in [first_child(p, "pobj")] if o is not None and wanted(o)]
+        # "let free", "found guilty": the word may hang directly from the verb.
+        hit += [(c, c) for c in tok.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp", "dobj")
+                and words(c) & entry.pobj]
+        if not hit:
+            return False, [], None
+        extra += list(hit[0])
+    if entry.xcomp is not None:
+        comps = [c for c in tok.children if c.pos_ in ("VERB", "AUX") and (
+            c.dep_ in ("xcomp", "acl", "ccomp") or (c.dep_ == "advcl" and kind == "noun"))]
+        if not _matches_set(comps, entry.xcomp):
+            return False, [], None
+    if entry.ccomp_aux is not None:
+        comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+        auxes = [a for c in comps for a in c.children if a.dep_ in ("aux", "auxpass")]
+        if not _matches_set(auxes, entry.ccomp_aux):
+            return False, [], None
+    if entry.subject is not None:
+        subj = first_child(tok, "nsubj", "nsubjpass")
+        if subj is None and tok.dep_ in ("amod", "acomp", "oprd") and kind == "adj":
+            subj = first_child(tok.head, "nsubj", "nsubjpass")
+        if subj is None or not (words(subj) & entry.subject):
+            return False, [], None
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")]
+    if entry.exclude_modifier and any(words(m) & entry.exclude_modifier for m in mods):
+        return False, [], None
+    if entry.modifier is not None:
+        hit = _matches_set(mods, entry.modifier)
+        if not hit:
+            return False, [], None
+    if entry.of is not None:
+        ofs = [first_child(p, "pobj") for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"]
+        if not _matches_set([o for o in ofs if o is not None], entry.of):
+            return False, [], None
+    if kind == "noun":
+        gov = governing_verb(carrier(tok, g))
+        if gov is not None and (lemma(gov) in g.light_verbs or
+                                (entry.governor is not None and lemma(gov) in entry.governor)):
+            light = gov
+        if entry.governor is not None and (gov is None or lemma(gov) not in entry.governor):
+            return False, [], None
+        if entry.light and light is None:
+            return False, [], None
+    if entry.cue is not None and not (sent_lemmas & entry.cue):
+        return False, [], None
+    return True, extra, light
+
+
+def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
+    """All triggers of one sentence, verbs first; a token used by one trigger starts no other."""
+    # One pass picks the few tokens whose lemma the lexicon knows; only those are examined.
+    candidates: dict[str, list] = {"verb": [], "adj": [], "noun": []}
+    index = lex.entries
+    for tok in sent:
+        lem = tok.lemma_.lower()
+        kind = _kind(tok)
+        if kind is None:
+            continue
+        entries = index.get((kind, lem)) or index.get((kind, tok.lower_))
+        if entries:
+            candidates[kind].append((tok, entries))
+    if not any(candidates.values()):
+        return []
+    sent_lemmas: set[str] | None = None
+    used: set[int] = set()
+    found: list[Trigger] = []
+    for kind in ("verb", "adj", "noun"):
+        for tok, entries in candidates[kind]:
+            if tok.i in used:
+                continue
+            if sent_lemmas is None and any(e.cue is not None for e in entries):
+                sent_lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+            objs = _object_tokens(tok, kind)
+            for entry in entries:
+                ok, extra, light = _check(entry, tok, kind, lex, sent_lemmas or set(), objs)
+                if not ok:
+                    continue
+                if entry.event != "NONE":
+                    toks = [tok] + [t for t in extra if t.i not in used]
+                    if light is not None and light.i not in used:
+                        toks.append(light)
+                    anchor = light if light is not None else tok
+                    frame = carrier(tok, lex.grammar) if kind == "noun" else tok
+                    found.append(Trigger(head=tok, entry=entry, tokens=toks, anchor=anchor,
+                                         nominal=kind == "noun", light=light,
+                                         frame=frame if frame.i != tok.i else None))
+                    used.update(t.i for t in toks)
+                else:
+                    used.add(tok.i)
+                break
+    return found

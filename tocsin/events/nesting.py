@@ -1,0 +1,75 @@
+"""One event per clause: a trigger inside the content of another ("threatened to shell", "refused
+to meet", "condemned the attacks", "calls to resign", "offered X passage if he resigns") is
+absorbed by the outer one and becomes its content."""
+
+from __future__ import annotations
+
+from tocsin.events.matcher import Trigger
+
+# How the path leaves the outer trigger decides: complements, objects and arguments are content;
+# adverbial clauses, coordination, subjects and time adjuncts ("after the attack") are not.
+_CONTENT = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "oprd", "dative", "compound",
+            "amod", "nmod", "appos", "acomp", "agent", "relcl"}
+# Prepositions of time, place and circumstance: what hangs from them is background, not content.
+BACKGROUND_PREPS = {"after", "before", "during", "following", "amid", "amidst", "since", "until", "despite", "as",
+                    "like", "ahead", "prior", "because", "while", "throughout", "in", "at", "near", "off",
+                    "within", "across", "along", "with", "without", "beside", "besides", "from", "upon"}
+_CONDITION_MARKS = {"if", "unless"}
+
+
+def _is_content_link(child, governor: Trigger) -> bool:
+    dep = child.dep_
+    if dep == "advcl":
+        # A condition is part of an offer or threat, a purpose ("lent $1bn to Indonesia to aid its
+        # recovery") part of the act; a clause under a noun is its complement.
+        marks = [c for c in child.children if c.dep_ == "mark"]
+        purpose = not marks and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        return child.head.pos_ in ("NOUN", "PROPN") or purpose or any(m.lower_ in _CONDITION_MARKS for m in marks)
+    if dep == "prep":
+        return child.lower_ not in BACKGROUND_PREPS
+    if dep == "relcl":
+        return governor.nominal and child.head.i == governor.head.i
+    return dep in _CONTENT
+
+
+def _governor(trigger: Trigger, owner: dict[int, Trigger]) -> Trigger | None:
+    """The nearest trigger above this one whose content holds it, if any."""
+    cur = trigger.anchor
+    # A nominal carried by another trigger's verb is its content ("called for the resignation").
+    other = owner.get(cur.i)
+    if other is not None and other is not trigger:
+        return other
+    for _ in range(12):
+        parent = cur.head
+        if parent.i == cur.i:
+            return None
+        other = owner.get(parent.i)
+        if other is not None and other is not trigger:
+            return other if _is_content_link(cur, other) else None
+        if cur.dep_ in ("relcl", "parataxis"):
+            return None  # a relative clause on an ordinary noun says something new
+        cur = parent
+    return None
+
+
+def absorb(triggers: list[Trigger]) -> list[Trigger]:
+    """Keep the outermost triggers; each inner one is appended to its governor's `content`."""
+    owner: dict[int, Trigger] = {}
+    for trig in triggers:
+        for tok in trig.tokens:
+            owner.setdefault(tok.i, trig)
+    kept = []
+    for trig in triggers:
+        gov = _governor(trig, owner)
+        seen = {id(trig)}
+        while gov is not None and id(gov) not in seen:
+            seen.add(id(gov))
+            outer = _governor(gov, owner)
+            if outer is None or id(outer) in seen:
+                break
+            gov = outer
+        if gov is None or gov is trig:
+            kept.append(trig)
+        else:
+            gov.content.append(trig)
+    return kept

@@ -1,0 +1,87 @@
+"""The PLOVER ontology and the CAMEO map, read once from `tocsin/data/plover.yaml` and `cameo.yaml`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class PloverType:
+    name: str
+    quad: int
+    score: float
+    cameo: str
+    modes: dict[str, str]
+    future: str | None
+    announced: str | None
+    legacy: str
+
+
+@dataclass(frozen=True)
+class Ontology:
+    types: dict[str, PloverType]
+    cameo: dict[str, dict]
+    contexts: tuple[str, ...]
+    eval_roots: tuple[str, ...]
+
+    def cameo_code(self, event: str, mode: str | None = None) -> str | None:
+        """The CAMEO code of a PLOVER event and mode (the type's code when the mode has none)."""
+        kind = self.types.get(event)
+        if kind is None:
+            return None
+        return kind.modes.get(mode or "", kind.cameo)
+
+    def goldstein(self, code: str | None) -> float | None:
+        """Goldstein score of a CAMEO code; a code missing from the table takes its parent's."""
+        while code:
+            if code in self.cameo:
+                return float(self.cameo[code]["goldstein"])
+            code = code[:-1] if len(code) > 2 else ""
+        return None
+
+    def score(self, event: str, mode: str | None = None) -> float | None:
+        kind = self.types.get(event)
+        if kind is None:
+            return None
+        value = self.goldstein(kind.modes.get(mode or "")) if mode in kind.modes else None
+        return kind.score if value is None else value
+
+    def quad(self, event: str) -> int | None:
+        kind = self.types.get(event)
+        return kind.quad if kind else None
+
+    def root(self, event: str) -> str:
+        """The root gold sets use: CONCEDE and RETREAT are both YIELD there."""
+        kind = self.types.get(event)
+        return kind.legacy if kind else event
+
+
+def _read(name: str) -> dict:
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def ontology() -> Ontology:
+    plover = _read("plover.yaml")
+    cameo = _read("cameo.yaml")["codes"]
+    types = {
+        name: PloverType(
+            name=name,
+            quad=int(spec["quad"]),
+            score=float(spec["score"]),
+            cameo=str(spec["cameo"]),
+            modes={str(k): str(v) for k, v in (spec.get("modes") or {}).items()},
+            future=spec.get("future"),
+            announced=spec.get("announced"),
+            legacy=spec.get("legacy", name),
+        )
+        for name, spec in plover["types"].items()
+    }
+    return Ontology(types=types, cameo={str(k): v for k, v in cameo.items()},
+                    contexts=tuple(plover.get("contexts", ())), eval_roots=tuple(plover["eval_roots"]))
