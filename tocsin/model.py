@@ -162,6 +162,9 @@ class Event(_Model):
     span: tuple[int, int]
     event_text: str
     event_span: tuple[int, int] | None = None
+    mentions: list[Mention] = Field(
+        default_factory=list, description="later references to the same event in the document ('the attacks')"
+    )
     auxiliary: list[str] = Field(default_factory=list)
     attribution: Attribution | None = None
     fatalities: Fatalities | None = None
