@@ -69,8 +69,10 @@ def schema():
 @click.option("--boilerplate", "boilerplate_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra boilerplate patterns (YAML); repeatable.")
+@click.option("--places", "places_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra places: seas, regions, islands (YAML, format of tocsin/data/places.yaml); repeatable.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback, private or link-local addresses.")
-def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files, allow_private):
+def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files, places_files, allow_private):
     """Code SOURCE (a .txt/.html/.jsonl file, a directory, a URL, or - for stdin)."""
     from tocsin.ingest import read
     from tocsin.output import write_document
@@ -81,6 +83,7 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
         actors_files=tuple(actors_files),
         lexicon_files=tuple(lexicon_files),
         boilerplate_files=tuple(boilerplate_files),
+        places_files=tuple(places_files),
     )
     failures = 0
     documents = 0

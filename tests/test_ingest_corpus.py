@@ -1,0 +1,325 @@
+"""`tocsin ingest`: readers (WARC, feeds), idempotent reruns, SIGKILL recovery, workers.
+
+Most tests swap the coding stages for one tiny deterministic stage (one SEIZE event per sentence
+with "seized"), so they test ingestion whatever the real stages produce today; cleaning and spaCy
+stay real. One test runs the whole real pipeline on a handful of articles.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from tocsin.cli import main
+from tocsin.ingest.rss import html_to_text, read_feed
+from tocsin.ingest.warc import read_warc
+from tocsin.model import Article, Failure
+
+STAGE = textwrap.dedent('''
+    from tocsin.model import Event, EventActor
+
+    def seize_stage(document, parsed, config):
+        for n, sent in enumerate(parsed.sents):
+            at = sent.text.find("seized")
+            if at >= 0:
+                start = sent.start_char + at
+                document.events.append(Event(
+                    id=f"ev{n}", doc_id=document.doc.id, event="SEIZE", cameo="171", quad_code=4,
+                    event_scale=-9.2, actor=[EventActor(text="Norland", code="NOR", sector=["GOV"])],
+                    recipient=[EventActor(text="Ostrava", code="OST")], date=document.doc.published,
+                    text=sent.text, span=(sent.start_char, sent.end_char), event_text="seized",
+                    event_span=(start, start + 6)))
+''')
+exec(STAGE)  # defines seize_stage here too
+
+
+@pytest.fixture
+def fake_stages(monkeypatch):
+    import tocsin.pipeline
+
+    monkeypatch.setattr(tocsin.pipeline, "_stages", lambda: [seize_stage])  # noqa: F821
+
+
+def article_lines(n: int, start: int = 0) -> list[str]:
+    towns = ["Lindmar", "Port Essel", "Varn", "Okley"]
+    lines = []
+    for i in range(start, start + n):
+        text = (f"Coast guard officers from Norland seized cargo ship {i} near {towns[i % 4]} on Tuesday, "
+                f"officials said.\n\nThe foreign ministry of Ostrava called the seizure of vessel {i} illegal.")
+        lines.append(json.dumps({"id": f"n{i}", "text": text, "published": f"2025-12-{1 + i % 20:02d}",
+                                 "outlet": ["Harbour Times", "Daily Ledger", "Coast Wire"][i % 3]}))
+    return lines
+
+
+def write_jsonl(path: Path, n: int, bad: bool = True) -> Path:
+    lines = article_lines(n)
+    if bad:
+        lines.insert(n // 2, '{"id": "broken", "text": ')
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def counts(db: Path) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "events", "failures", "stories", "runs")}
+    finally:
+        con.close()
+
+
+# -- readers ------------------------------------------------------------------------------
+
+PAGE = (b"<html><head><title>Ships seized off Lindmar</title><meta property='og:site_name' content='Harbour Times'>"
+        b"<meta property='article:published_time' content='2025-12-02'></head><body><article>"
+        b"<h1>Ships seized off Lindmar</h1><p>Coast guard officers from Norland seized two cargo ships near the"
+        b" port of Lindmar on Tuesday, officials said.</p><p>The government of Ostrava condemned the seizure and"
+        b" summoned the ambassador of Norland to explain it.</p></article></body></html>")
+
+
+def make_warc(path: Path) -> Path:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        writer.write_record(writer.create_warcinfo_record("crawl.warc.gz", {"software": "test"}))
+        for n, (status, mime, body) in enumerate([("200 OK", "text/html; charset=utf-8", PAGE),
+                                                  ("404 Not Found", "text/html", b"<html>gone</html>"),
+                                                  ("200 OK", "application/pdf", b"%PDF-1.4")]):
+            headers = StatusAndHeaders(status, [("Content-Type", mime)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://harbour.example/news/{n}", "response", payload=io.BytesIO(body), http_headers=headers))
+    return path
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Coast Wire</title><link>https://coast.example/</link>
+<item><title>Norland seizes ships</title><link>https://coast.example/1</link><guid>coast-1</guid>
+<pubDate>Wed, 03 Dec 2025 08:00:00 GMT</pubDate>
+<description>&lt;p&gt;Coast guard officers from Norland seized a tanker near Varn.&lt;/p&gt;&lt;p&gt;Ostrava protested.&lt;/p&gt;</description></item>
+<item><title>Empty</title><link>https://coast.example/2</link></item>
+</channel></rss>"""
+
+
+def test_warc_responses_become_articles_and_the_rest_failures(tmp_path):
+    items = list(read_warc(make_warc(tmp_path / "crawl.warc.gz")))
+    articles = [i for i in items if isinstance(i, Article)]
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert len(articles) == 1 and len(failures) == 2
+    page = articles[0]
+    assert page.id == page.url == "https://harbour.example/news/0"
+    assert page.title == "Ships seized off Lindmar" and page.published == "2025-12-02"
+    assert "seized two cargo ships" in page.text and "<p>" not in page.text
+    assert sorted(f.message.split(": ", 1)[1] for f in failures) == ["HTTP 404",
+                                                                    "content type application/pdf is not HTML"]
+
+
+def test_a_file_that_is_not_a_warc_is_one_failure(tmp_path):
+    path = tmp_path / "junk.warc"
+    path.write_bytes(b"this is not a web archive\n" * 10)
+    items = list(read_warc(path))
+    assert len(items) == 1 and isinstance(items[0], Failure) and items[0].reason == "malformed"
+
+
+def test_feed_entries_become_articles(tmp_path):
+    path = tmp_path / "coast.rss"
+    path.write_text(FEED)
+    items = list(read_feed(path))
+    assert isinstance(items[0], Article)
+    entry = items[0]
+    assert (entry.id, entry.outlet, entry.published, entry.url) == (
+        "coast-1", "Coast Wire", "2025-12-03", "https://coast.example/1")
+    assert entry.text == "Coast guard officers from Norland seized a tanker near Varn.\n\nOstrava protested."
+    assert isinstance(items[1], Failure) and items[1].line == 2
+
+
+def test_feed_urls_are_checked_before_any_fetch():
+    from tocsin.errors import URLRefused
+
+    with pytest.raises(URLRefused):
+        list(read_feed("http://127.0.0.1:9/feed.rss"))
+
+
+def test_html_to_text_keeps_paragraphs():
+    assert html_to_text("<p>One <b>two</b></p><p>Three</p>") == "One two\n\nThree"
+    assert html_to_text("plain words") == "plain words"
+
+
+# -- ingest -------------------------------------------------------------------------------
+
+def test_ingest_twice_adds_nothing_and_queries_answer(tmp_path, fake_stages):
+    source, db = write_jsonl(tmp_path / "corpus.jsonl", 12), tmp_path / "c.duckdb"
+    runner = CliRunner()
+    first = runner.invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert "12 added" in first.output and "1 failed" in first.output
+    after_first = counts(db)
+    assert (after_first["articles"], after_first["events"], after_first["failures"]) == (12, 12, 1)
+    second = runner.invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert second.exit_code == 0, second.output
+    assert "0 added, 12 already stored" in second.output
+    assert {k: v for k, v in counts(db).items() if k != "runs"} == {
+        k: v for k, v in after_first.items() if k != "runs"}
+
+    dyad = runner.invoke(main, ["dyad", "NOR", "OST", "--db", str(db), "--by", "week", "--format", "jsonl"])
+    assert dyad.exit_code == 0, dyad.output
+    weeks = [json.loads(line) for line in dyad.output.splitlines()]
+    # Seizures a day apart with the same trigger merge into one story: 12 mentions, fewer stories.
+    assert sum(w["mentions"] for w in weeks) == 12 and all(w["OST->NOR events"] == 0 for w in weeks)
+    assert sum(w["NOR->OST events"] for w in weeks) == after_first["stories"] < 12
+    events = runner.invoke(main, ["events", "--db", str(db), "--actor", "NOR", "--since", "2025-12-05",
+                                  "--format", "csv"])
+    assert events.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(events.output)))
+    assert sorted(r["doc_id"] for r in rows) == sorted(f"n{i}" for i in range(4, 12))  # Dec 5 on
+    table = runner.invoke(main, ["events", "--db", str(db), "--type", "SEIZE", "--limit", "3"])
+    assert table.exit_code == 0 and "SEIZE" in table.output
+
+
+def test_ingest_reads_directories_warc_and_feeds(tmp_path, fake_stages):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_jsonl(folder / "batch.jsonl", 3, bad=False)
+    make_warc(folder / "crawl.warc.gz")
+    (folder / "wire.rss").write_text(FEED)
+    db = tmp_path / "c.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(str(db), read_only=True)
+    urls = {r[0] for r in con.execute("SELECT url FROM articles WHERE url IS NOT NULL").fetchall()}
+    assert urls == {"https://harbour.example/news/0", "https://coast.example/1"}
+    assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 5
+    assert con.execute("SELECT COUNT(*) FROM failures").fetchone()[0] == 3  # 404, pdf, empty feed entry
+    con.close()
+
+
+def test_exports_from_the_command_line(tmp_path, fake_stages):
+    source, db = write_jsonl(tmp_path / "corpus.jsonl", 4, bad=False), tmp_path / "c.duckdb"
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(source), "--db", str(db)]).exit_code == 0
+    plover = tmp_path / "events.jsonl"
+    assert runner.invoke(main, ["export", str(plover), "--db", str(db), "--format", "plover"]).exit_code == 0
+    records = [json.loads(line) for line in plover.read_text().splitlines()]
+    assert len(records) == 4 and {r["event"] for r in records} == {"SEIZE"}
+    gdelt = tmp_path / "events.tsv"
+    assert runner.invoke(main, ["export", str(gdelt), "--db", str(db), "--format", "gdelt"]).exit_code == 0
+    assert all(len(line.split("\t")) == 61 for line in gdelt.read_text().splitlines())
+    assert runner.invoke(main, ["export", str(tmp_path / "pq"), "--db", str(db), "--format", "parquet"]).exit_code == 0
+    assert (tmp_path / "pq" / "events.parquet").exists()
+    missing = runner.invoke(main, ["events", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 2 and "no such database" in missing.output
+
+
+SCRIPT = STAGE + textwrap.dedent('''
+    import json, sys
+    import tocsin.pipeline
+    tocsin.pipeline._stages = lambda: [seize_stage]
+    from tocsin.scale import ingest
+
+    def progress(summary):
+        print(summary.added, flush=True)
+
+    summary = ingest([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]), batch_size=4, on_progress=progress)
+    print("DONE " + json.dumps({"added": summary.added, "present": summary.present,
+                                "failures": summary.failures}), flush=True)
+''')
+
+
+def _run(script: Path, source: Path, db: Path, workers: int = 1, kill_after: int | None = None) -> dict | None:
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+    proc = subprocess.Popen([sys.executable, str(script), str(source), str(db), str(workers)],
+                            stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        for line in proc.stdout:
+            if line.startswith("DONE "):
+                proc.wait(timeout=60)
+                return json.loads(line[5:])
+            if kill_after is not None and int(line) >= kill_after:
+                proc.send_signal(signal.SIGKILL)  # no cleanup, no flush: as a crash or the OOM killer
+                proc.wait(timeout=60)
+                return None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    raise AssertionError(f"ingest ended with code {proc.wait()} before finishing")
+
+
+def test_sigkill_mid_run_then_rerun_loses_and_doubles_nothing(tmp_path):
+    script = tmp_path / "ingest_fake.py"
+    script.write_text(SCRIPT)
+    source, db = write_jsonl(tmp_path / "corpus.jsonl", 60), tmp_path / "c.duckdb"
+    assert _run(script, source, db, kill_after=12) is None
+    survived = counts(db)
+    assert 12 <= survived["articles"] < 60  # committed batches survived the kill, the rest did not
+    assert survived["events"] == survived["articles"]
+    finished = _run(script, source, db)
+    assert finished["present"] == survived["articles"]  # resumed: committed articles were not coded again
+    assert finished["added"] == 60 - survived["articles"]
+    final = counts(db)
+    assert (final["articles"], final["events"], final["failures"]) == (60, 60, 1)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT COUNT(DISTINCT doc_id) FROM articles").fetchone()[0] == 60
+    con.close()
+
+
+def test_two_workers_store_what_one_worker_stores(tmp_path):
+    script = tmp_path / "ingest_fake.py"
+    script.write_text(SCRIPT)
+    source = write_jsonl(tmp_path / "corpus.jsonl", 24)
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    assert _run(script, source, one, workers=1)["added"] == 24
+    assert _run(script, source, two, workers=2)["added"] == 24
+
+    def events(db):
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return con.execute("SELECT article_id, event_id, event, date, text, payload FROM events"
+                               " ORDER BY article_id, event_id").fetchall()
+        finally:
+            con.close()
+
+    assert events(one) == events(two)
+    assert counts(one)["failures"] == counts(two)["failures"] == 1
+
+
+INVENTED = [
+    {"id": "r1", "published": "2025-12-02", "outlet": "Harbour Times",
+     "text": "Norland's navy seized two cargo ships off the port of Lindmar on Tuesday, the defence ministry "
+             "said.\n\nOstrava's foreign minister condemned the seizure and summoned Norland's ambassador."},
+    {"id": "r2", "published": "2025-12-03", "outlet": "Daily Ledger",
+     "text": "Ostrava recalled its ambassador from Norland on Wednesday after the navy seized two ships."},
+    {"id": "r3", "published": "2025-12-04", "outlet": "Coast Wire",
+     "text": "Leaders of Norland and Ostrava agreed to hold talks in Geneva next week, officials said."},
+]
+
+
+def test_real_pipeline_ingest_is_idempotent(tmp_path):
+    source = tmp_path / "real.jsonl"
+    source.write_text("\n".join(json.dumps(a) for a in INVENTED) + "\n")
+    db, runner = tmp_path / "real.duckdb", CliRunner()
+    first = runner.invoke(main, ["ingest", str(source), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    after_first = counts(db)
+    con = duckdb.connect(str(db), read_only=True)
+    reasons = con.execute("SELECT message FROM failures").fetchall()
+    con.close()
+    assert after_first["articles"] == 3, reasons
+    assert runner.invoke(main, ["ingest", str(source), "--db", str(db)]).exit_code == 0
+    again = counts(db)
+    assert (again["articles"], again["events"], again["stories"]) == (
+        3, after_first["events"], after_first["stories"])
+    dyad = runner.invoke(main, ["dyad", "NOR", "OST", "--db", str(db)])
+    assert dyad.exit_code == 0, dyad.output

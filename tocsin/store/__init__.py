@@ -1,0 +1,48 @@
+"""The corpus store: coded Documents in DuckDB (default, one file) or PostgreSQL (a URL).
+
+Only this package knows SQL. Writes are idempotent: an article's key is the hash of its text, a
+batch is one transaction, and rows of an article already stored are never written again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tocsin.errors import TocsinError
+from tocsin.store.backends import Backend, connect
+from tocsin.store.migrations import migrate
+from tocsin.store.writer import Store
+
+DEFAULT_DB = "tocsin.duckdb"
+
+__all__ = ["DEFAULT_DB", "Store", "StoreError", "open_store"]
+
+
+class StoreError(TocsinError):
+    """The database cannot be opened (locked by another process, bad URL, server down)."""
+
+    reason = "store"
+
+
+def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
+    """Open (and migrate) the store at a DuckDB path or a `postgresql://` URL."""
+    text = str(target)
+    is_url = text.startswith(("postgresql://", "postgres://"))
+    if not create and not is_url and not Path(text).exists():
+        raise StoreError(f"{text}: no such database (run `tocsin ingest` first)")
+    try:
+        backend: Backend = connect(text)
+    except Exception as err:  # duckdb.IOException (lock), psycopg.OperationalError, ...
+        raise StoreError(f"{_redact(text)}: cannot open the database: {err}") from None
+    migrate(backend)
+    return Store(backend)
+
+
+def _redact(target: str) -> str:
+    # Never echo a password of a connection URL.
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(target)
+    if parts.password:
+        return target.replace(f":{parts.password}@", ":***@")
+    return target

@@ -1,0 +1,231 @@
+"""Versioned schema migrations, shared by DuckDB and PostgreSQL (plain SQL both accept).
+
+A migration is applied once, in one transaction with its row in `schema_version`. Never edit a
+released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+from tocsin.store.backends import Backend
+
+_V1 = [
+    """CREATE TABLE runs (
+        run_id TEXT PRIMARY KEY,
+        started_at TIMESTAMP,
+        finished_at TIMESTAMP,
+        coder_version TEXT NOT NULL,
+        lexicon_hash TEXT NOT NULL,
+        sources TEXT,
+        articles_added BIGINT,
+        articles_present BIGINT,
+        failures BIGINT
+    )""",
+    # article_id is the content hash of the article text: the key of idempotent ingestion.
+    """CREATE TABLE articles (
+        article_id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        title TEXT,
+        published TEXT,
+        outlet TEXT,
+        url TEXT,
+        source TEXT,
+        text TEXT NOT NULL,
+        offset_map TEXT,
+        n_events INTEGER NOT NULL,
+        coder_version TEXT NOT NULL,
+        lexicon_hash TEXT NOT NULL,
+        run_id TEXT,
+        ingested_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
+    )""",
+    """CREATE TABLE removed (
+        article_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq)
+    )""",
+    """CREATE TABLE entities (
+        article_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT,
+        code TEXT,
+        sector TEXT,
+        role TEXT,
+        rule TEXT,
+        PRIMARY KEY (article_id, entity_id)
+    )""",
+    """CREATE TABLE mentions (
+        article_id TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        PRIMARY KEY (article_id, entity_id, seq)
+    )""",
+    """CREATE TABLE quotes (
+        article_id TEXT NOT NULL,
+        quote_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        speaker_name TEXT,
+        speaker_entity_id TEXT,
+        cue TEXT,
+        channel TEXT,
+        PRIMARY KEY (article_id, quote_id)
+    )""",
+    """CREATE TABLE claims (
+        article_id TEXT NOT NULL,
+        claim_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        source_name TEXT,
+        source_entity_id TEXT,
+        hedges TEXT,
+        denied_by TEXT,
+        cue TEXT,
+        PRIMARY KEY (article_id, claim_id)
+    )""",
+    # One row per event mention, with the provenance of the coder that produced it. `payload`
+    # is the Event as JSON, so exports rebuild it exactly.
+    """CREATE TABLE events (
+        article_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        mode TEXT,
+        context TEXT,
+        actor_codes TEXT,
+        recipient_codes TEXT,
+        date TEXT,
+        date_precision TEXT,
+        loc_name TEXT,
+        loc_country TEXT,
+        loc_lat DOUBLE PRECISION,
+        loc_lon DOUBLE PRECISION,
+        loc_feature_type TEXT,
+        text TEXT NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        event_text TEXT NOT NULL,
+        event_start INTEGER,
+        event_end INTEGER,
+        in_lead BOOLEAN NOT NULL,
+        auxiliary TEXT,
+        negated BOOLEAN NOT NULL,
+        attribution_source TEXT,
+        attribution_entity_id TEXT,
+        attribution_status TEXT,
+        attribution_hedges TEXT,
+        fatalities INTEGER,
+        fatalities_qualifier TEXT,
+        cameo TEXT,
+        quad_code INTEGER,
+        event_scale DOUBLE PRECISION,
+        confidence DOUBLE PRECISION,
+        rule TEXT,
+        coder_version TEXT NOT NULL,
+        lexicon_hash TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (article_id, event_id)
+    )""",
+    """CREATE TABLE event_actors (
+        article_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        name TEXT,
+        code TEXT,
+        sector TEXT,
+        entity_id TEXT,
+        start_char INTEGER,
+        end_char INTEGER,
+        PRIMARY KEY (article_id, event_id, role, seq)
+    )""",
+    # failure_id hashes the failure itself, so a rerun that meets the same bad input adds nothing.
+    """CREATE TABLE failures (
+        failure_id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        line INTEGER,
+        reason TEXT NOT NULL,
+        message TEXT NOT NULL,
+        run_id TEXT,
+        failed_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
+    )""",
+    # Story events: event mentions of several articles merged by tocsin.dedup, rebuilt after ingest.
+    """CREATE TABLE stories (
+        story_id TEXT PRIMARY KEY,
+        event TEXT NOT NULL,
+        cameo TEXT,
+        quad_code INTEGER,
+        event_scale DOUBLE PRECISION,
+        actor_codes TEXT,
+        recipient_codes TEXT,
+        date TEXT,
+        last_date TEXT,
+        loc_name TEXT,
+        loc_country TEXT,
+        loc_lat DOUBLE PRECISION,
+        loc_lon DOUBLE PRECISION,
+        event_text TEXT,
+        num_mentions INTEGER NOT NULL,
+        num_sources INTEGER NOT NULL,
+        num_articles INTEGER NOT NULL,
+        first_article_id TEXT NOT NULL,
+        first_event_id TEXT NOT NULL
+    )""",
+    """CREATE TABLE story_mentions (
+        story_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (story_id, article_id, event_id)
+    )""",
+    "CREATE INDEX events_date ON events (date)",
+    "CREATE INDEX event_actors_code ON event_actors (code, role)",
+]
+
+# (version, description, statements), in order.
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "articles, spans, entities, speech, events, failures, stories", _V1),
+]
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(backend: Backend) -> int:
+    tables = backend.fetchall(
+        "SELECT table_name FROM information_schema.tables"
+        " WHERE table_name = 'schema_version' AND table_schema = current_schema()"
+    )
+    if not tables:
+        return 0
+    return backend.fetchall("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0][0]
+
+
+def migrate(backend: Backend) -> int:
+    """Bring the database to the latest schema; return the version it is at."""
+    backend.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+        " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)"
+    )
+    version = current_version(backend)
+    for number, description, statements in MIGRATIONS:
+        if number <= version:
+            continue
+        backend.begin()
+        try:
+            for statement in statements:
+                backend.execute(statement)
+            backend.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", (number, description))
+            backend.commit()
+        except Exception:
+            backend.rollback()
+            raise
+        version = number
+    return version

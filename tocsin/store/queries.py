@@ -1,0 +1,157 @@
+"""Read queries of the store, written once for both engines.
+
+Results are ordered on keys that sort the same under any collation (ISO dates, hex ids), so
+DuckDB and PostgreSQL return identical lists for the same corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tocsin.dedup import MENTION_COLUMNS
+from tocsin.errors import BadOption
+from tocsin.store.backends import Backend
+from tocsin.store.rows import SEP
+
+EVENT_COLUMNS = ("date", "event", "mode", "actor_codes", "recipient_codes", "quad_code", "event_scale",
+                 "loc_name", "negated", "attribution_status", "event_text", "text", "outlet", "url", "doc_id",
+                 "article_id", "event_id", "coder_version", "lexicon_hash")
+
+STORY_COLUMNS = ("story_id", "date", "event", "actor_codes", "recipient_codes", "quad_code", "event_scale",
+                 "loc_name", "num_mentions", "num_sources", "num_articles", "event_text")
+
+PERIODS = {
+    "day": "date",
+    "week": "CAST(CAST(date_trunc('week', CAST(date AS TIMESTAMP)) AS DATE) AS VARCHAR)",
+    "month": "SUBSTRING(date, 1, 7)",
+}
+
+
+def _has_code(column: str) -> str:
+    # Codes are stored joined ("USA;VEN"); wrapping both sides in separators matches whole codes.
+    return f"('{SEP}' || {column} || '{SEP}') LIKE ?"
+
+
+def _code_param(code: str) -> str:
+    return f"%{SEP}{code.strip().upper()}{SEP}%"
+
+
+def _filters(prefix: str, actor, recipient, event_type, since, until) -> tuple[list[str], list]:
+    where, params = [], []
+    if actor:
+        where.append(_has_code(f"{prefix}actor_codes"))
+        params.append(_code_param(actor))
+    if recipient:
+        where.append(_has_code(f"{prefix}recipient_codes"))
+        params.append(_code_param(recipient))
+    if event_type:
+        where.append(f"{prefix}event = ?")
+        params.append(event_type.strip().upper())
+    if since:
+        where.append(f"{prefix}date >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{prefix}date <= ?")
+        params.append(until)
+    return where, params
+
+
+def events(backend: Backend, *, actor=None, recipient=None, event_type=None, since=None, until=None,
+           limit: int | None = None) -> list[dict]:
+    """Event mentions (one row per event per article) matching all the filters given."""
+    where, params = _filters("e.", actor, recipient, event_type, since, until)
+    cols = ", ".join(f"a.{c}" if c in ("outlet", "url", "doc_id") else f"e.{c}" for c in EVENT_COLUMNS)
+    sql = (f"SELECT {cols} FROM events e JOIN articles a ON a.article_id = e.article_id"
+           f"{' WHERE ' + ' AND '.join(where) if where else ''}"
+           " ORDER BY e.date NULLS LAST, e.article_id, e.span_start, e.event_id")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [dict(zip(EVENT_COLUMNS, row)) for row in backend.fetchall(sql, params)]
+
+
+def stories(backend: Backend, *, actor=None, recipient=None, event_type=None, since=None, until=None,
+            limit: int | None = None) -> list[dict]:
+    """Story events (deduplicated across articles) with their counts."""
+    where, params = _filters("", actor, recipient, event_type, since, until)
+    sql = (f"SELECT {', '.join(STORY_COLUMNS)} FROM stories"
+           f"{' WHERE ' + ' AND '.join(where) if where else ''}"
+           " ORDER BY date NULLS LAST, first_article_id, first_event_id")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [dict(zip(STORY_COLUMNS, row)) for row in backend.fetchall(sql, params)]
+
+
+def evidence(backend: Backend, story_id: str) -> list[dict]:
+    """The supporting mentions of a story: article, outlet, URL and evidence sentence."""
+    cols = ("article_id", "event_id", "doc_id", "outlet", "url", "date", "event_text", "text")
+    rows = backend.fetchall(
+        "SELECT e.article_id, e.event_id, a.doc_id, a.outlet, a.url, e.date, e.event_text, e.text"
+        " FROM story_mentions s JOIN events e ON e.article_id = s.article_id AND e.event_id = s.event_id"
+        " JOIN articles a ON a.article_id = e.article_id WHERE s.story_id = ?"
+        " ORDER BY e.date NULLS LAST, e.article_id, e.event_id",
+        (story_id,),
+    )
+    return [dict(zip(cols, r)) for r in rows]
+
+
+def dyad(backend: Backend, a: str, b: str, by: str = "day") -> list[dict]:
+    """Story events and summed PLOVER score (event_scale) per period, in both directions."""
+    if by not in PERIODS:
+        raise BadOption(f"--by must be one of {', '.join(PERIODS)}, got {by!r}")
+    a, b = a.strip().upper(), b.strip().upper()
+    direction = (f"CASE WHEN {_has_code('actor_codes')} AND {_has_code('recipient_codes')} THEN 'ab'"
+                 f" WHEN {_has_code('actor_codes')} AND {_has_code('recipient_codes')} THEN 'ba' END")
+    inner = (f"SELECT {PERIODS[by]} AS period, {direction} AS dir, event_scale, num_mentions FROM stories"
+             " WHERE date IS NOT NULL")
+    sql = (f"SELECT period, dir, COUNT(*), SUM(COALESCE(event_scale, 0)), SUM(num_mentions)"
+           f" FROM ({inner}) d WHERE dir IS NOT NULL GROUP BY period, dir ORDER BY period, dir")
+    params = [_code_param(a), _code_param(b), _code_param(b), _code_param(a)]
+    out: dict[str, dict] = {}
+    for period, dir_, count, score, mentions in backend.fetchall(sql, params):
+        row = out.setdefault(period, {"period": period, f"{a}->{b} events": 0, f"{a}->{b} score": 0.0,
+                                      f"{b}->{a} events": 0, f"{b}->{a} score": 0.0, "mentions": 0})
+        label = f"{a}->{b}" if dir_ == "ab" else f"{b}->{a}"
+        row[f"{label} events"] = int(count)
+        row[f"{label} score"] = round(float(score), 3)
+        row["mentions"] += int(mentions)
+    return list(out.values())
+
+
+def counts(backend: Backend) -> dict[str, int]:
+    tables = ("articles", "events", "stories", "failures", "entities", "quotes", "claims")
+    return {t: int(backend.fetchall(f"SELECT COUNT(*) FROM {t}")[0][0]) for t in tables}
+
+
+def mentions_for_dedup(backend: Backend) -> Iterator[tuple]:
+    """Every event mention with its outlet, sorted as tocsin.dedup.cluster needs."""
+    cols = ", ".join(f"a.{c}" if c in ("outlet", "url") else f"e.{c}" for c in MENTION_COLUMNS)
+    return backend.stream(
+        f"SELECT {cols} FROM events e JOIN articles a ON a.article_id = e.article_id"
+        " ORDER BY e.event, e.actor_codes NULLS FIRST, e.recipient_codes NULLS FIRST, e.date NULLS LAST,"
+        " e.article_id, e.span_start, e.event_id"
+    )
+
+
+def event_payloads(backend: Backend) -> Iterator[tuple]:
+    """(article_id, doc_id, title, published, outlet, url, payload) by article, for exports."""
+    return backend.stream(
+        "SELECT a.article_id, a.doc_id, a.title, a.published, a.outlet, a.url, e.payload"
+        " FROM events e JOIN articles a ON a.article_id = e.article_id"
+        " ORDER BY a.article_id, e.span_start, e.event_id"
+    )
+
+
+def documents(backend: Backend) -> Iterator:
+    """The stored Documents with their events (text and other fields left empty), by article."""
+    from tocsin.model import DocMeta, Document, Event
+
+    current, events = None, []
+    for article_id, doc_id, title, published, outlet, url, payload in event_payloads(backend):
+        if current is None or current[0] != article_id:
+            if current is not None:
+                yield Document(doc=current[1], text="", events=events)
+            current = (article_id, DocMeta(id=doc_id, title=title, published=published, outlet=outlet, url=url))
+            events = []
+        events.append(Event.model_validate_json(payload))
+    if current is not None:
+        yield Document(doc=current[1], text="", events=events)
