@@ -52,3 +52,9 @@ class FetchFailed(TocsinError):
 
 class BadOption(TocsinError):
     reason = "bad_option"
+
+
+class StoreError(TocsinError):
+    """The database cannot be opened (locked by another process, bad URL, server down)."""
+
+    reason = "store"

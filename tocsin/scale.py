@@ -45,25 +45,12 @@ class Summary:
         return self.read / self.seconds if self.seconds else 0.0
 
 
-def register_readers() -> None:
-    """Let `tocsin.ingest.read` (and its directory walk) read WARC files and feeds too."""
-    from tocsin.ingest import register
-    from tocsin.ingest.rss import feed_file
-    from tocsin.ingest.warc import warc_file
-
-    for suffix in (".warc", ".warc.gz", ".arc", ".arc.gz"):
-        register(suffix, warc_file)
-    for suffix in (".rss", ".atom"):
-        register(suffix, feed_file)
-
-
 def read_sources(sources: Iterable[str], *, published: str | None = None,
                  allow_private: bool = False) -> Iterator[Article | Failure]:
     """Every Article of every source; a source that cannot be read at all becomes one Failure."""
     from tocsin.ingest import read
     from tocsin.ingest.rss import looks_like_feed, read_feed
 
-    register_readers()
     for source in sources:
         try:
             if _is_feed(source, looks_like_feed):

@@ -24,6 +24,24 @@ __all__ = ["read", "register", "Options"]
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
+def _warc_file(path, name, options):
+    from tocsin.ingest.warc import warc_file  # warcio is imported only for WARC input
+
+    return warc_file(path, name, options)
+
+
+def _feed_file(path, name, options):
+    from tocsin.ingest.rss import feed_file  # feedparser is imported only for feeds
+
+    return feed_file(path, name, options)
+
+
+for _suffix in (".warc", ".warc.gz", ".arc", ".arc.gz"):
+    register(_suffix, _warc_file)
+for _suffix in (".rss", ".atom"):
+    register(_suffix, _feed_file)
+
+
 def read(
     source: str,
     *,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tocsin.errors import TocsinError
+from tocsin.errors import StoreError
 from tocsin.store.backends import Backend, connect
 from tocsin.store.migrations import migrate
 from tocsin.store.writer import Store
@@ -16,12 +16,6 @@ from tocsin.store.writer import Store
 DEFAULT_DB = "tocsin.duckdb"
 
 __all__ = ["DEFAULT_DB", "Store", "StoreError", "open_store"]
-
-
-class StoreError(TocsinError):
-    """The database cannot be opened (locked by another process, bad URL, server down)."""
-
-    reason = "store"
 
 
 def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
