@@ -13,8 +13,14 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# Codes the example article (table), then ingests the bundled examples into the embedded database.
 demo: $(STAMP)
 	$(VENV)/bin/tocsin code examples/border_standoff.txt --published 2026-03-09 --format table
+	mkdir -p out
+	$(VENV)/bin/tocsin ingest examples/border_standoff.txt --db out/demo.duckdb --published 2026-03-09 --quiet
+	$(VENV)/bin/tocsin ingest examples/wire_stories.jsonl --db out/demo.duckdb --quiet
+	$(VENV)/bin/tocsin stories --db out/demo.duckdb
+	$(VENV)/bin/tocsin dyad VEN COL --db out/demo.duckdb
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest
