@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from tocsin import __version__
-from tocsin.config import Config
-from tocsin.errors import BadOption, TocsinError
-from tocsin.model import Document, Failure
+from tocsin.config import Config, check_day
+from tocsin.errors import TocsinError
+from tocsin.model import Failure
 
 EXIT_INPUT = 2
 
@@ -29,17 +28,6 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except TocsinError as err:
             _fail(str(err))
-
-
-def _check_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise BadOption(f"--published must be YYYY-MM-DD, got {value!r}") from None
 
 
 @click.group(cls=_Group)
@@ -79,7 +67,7 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
     from tocsin.pipeline import code_articles
 
     config = Config(
-        published=_check_date(published),
+        published=check_day(published),
         actors_files=tuple(actors_files),
         lexicon_files=tuple(lexicon_files),
         boilerplate_files=tuple(boilerplate_files),

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+
+from tocsin.errors import BadOption
 
 
 @dataclass(frozen=True)
@@ -16,3 +19,13 @@ class Config:
 
 
 DEFAULT = Config()
+
+
+def check_day(value: str | None, option: str = "--published") -> str | None:
+    """A YYYY-MM-DD option value, normalised; a BadOption naming the option otherwise."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadOption(f"{option} must be YYYY-MM-DD, got {value!r}") from None

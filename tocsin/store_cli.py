@@ -5,25 +5,16 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 
+from tocsin.config import check_day
 from tocsin.errors import BadOption
 from tocsin.store import DEFAULT_DB
 
 _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
                    help="DuckDB file, or a postgresql:// URL.")
-
-
-def _day(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise BadOption(f"{option} must be YYYY-MM-DD, got {value!r}") from None
 
 
 @click.command()
@@ -49,7 +40,7 @@ def ingest(sources, db, workers, published, actors_files, lexicon_files, boilerp
     from tocsin.config import Config
     from tocsin.scale import ingest as run
 
-    config = Config(published=_day(published, "--published"), actors_files=tuple(actors_files),
+    config = Config(published=check_day(published, "--published"), actors_files=tuple(actors_files),
                     lexicon_files=tuple(lexicon_files), boilerplate_files=tuple(boilerplate_files))
     console = Console(stderr=True)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -122,7 +113,7 @@ def events(db, actor, recipient, event_type, since, until, limit, fmt):
 
     with open_store(db, create=False) as store:
         rows = store.events(actor=actor, recipient=recipient, event_type=event_type,
-                            since=_day(since, "--since"), until=_day(until, "--until"), limit=limit)
+                            since=check_day(since, "--since"), until=check_day(until, "--until"), limit=limit)
     if fmt == "table":
         rows = [{k: r[k] for k in _TABLE_COLUMNS} for r in rows]
     _write_rows(rows, fmt, "events")
@@ -139,7 +130,7 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence
 
     with open_store(db, create=False) as store:
         rows = store.stories(actor=actor, recipient=recipient, event_type=event_type,
-                             since=_day(since, "--since"), until=_day(until, "--until"), limit=limit)
+                             since=check_day(since, "--since"), until=check_day(until, "--until"), limit=limit)
         if evidence:
             for row in rows:
                 row["evidence"] = story_evidence(store.backend, row["story_id"])
