@@ -6,7 +6,7 @@ import pytest
 
 from tocsin import casualties, nlp
 from tocsin.config import DEFAULT
-from tocsin.model import DocMeta, Document, Event
+from tocsin.model import DocMeta, Document, Event, Mention
 
 
 def toll_of(sentence):
@@ -91,3 +91,43 @@ def test_toll_stays_with_its_own_sentence_and_event():
 def test_wounded_never_become_fatalities():
     (hit,) = annotate("A rocket hit the market and about 30 were wounded.\n", ["hit"])
     assert hit is None
+
+
+def test_toll_on_a_later_mention_goes_to_the_event_it_names():
+    text = (
+        "Gunmen attacked a police post near Garissa on Friday.\n"
+        "The governor condemned the attacks, which have killed more than 20 people.\n"
+    )
+    parsed = nlp.parse(text)
+    document = Document(doc=DocMeta(id="d", published="2025-12-01"), text=text)
+    for n, word in enumerate(["attacked", "condemned"]):
+        start = text.index(word)
+        sent = parsed.char_span(start, start + len(word), alignment_mode="expand")[0].sent
+        document.events.append(
+            Event(id=f"e{n}", doc_id="d", event="ASSAULT" if n == 0 else "ACCUSE", text=sent.text,
+                  span=(sent.start_char, sent.end_char), event_text=word, event_span=(start, start + len(word)))
+        )
+    start = text.index("the attacks")
+    document.events[0].mentions.append(Mention(text="the attacks", start=start, end=start + len("the attacks")))
+    casualties.annotate(document, parsed, DEFAULT)
+    attack, condemnation = (e.fatalities for e in document.events)
+    assert condemnation is None
+    assert (attack.number, attack.qualifier, attack.text) == (20, "at least", "more than 20 people")
+
+
+def test_pipeline_gives_the_toll_of_the_condemned_attacks_to_the_attack():
+    from tocsin.actors import annotate as annotate_actors
+    from tocsin.events import annotate as annotate_events
+
+    text = (
+        "Ethiopian troops attacked a market in the town of Dolo on Friday.\n"
+        "Somalia condemned the attacks, which killed 14 people.\n"
+    )
+    parsed = nlp.parse(text)
+    document = Document(doc=DocMeta(id="d", published="2025-12-01"), text=text)
+    annotate_actors(document, parsed, DEFAULT)
+    annotate_events(document, parsed, DEFAULT)
+    casualties.annotate(document, parsed, DEFAULT)
+    by_type = {e.event: e for e in document.events}
+    assert by_type["ASSAULT"].fatalities.number == 14
+    assert by_type["ACCUSE"].fatalities is None

@@ -203,3 +203,93 @@ def test_ontology_types_have_quads_scores_and_cameo_codes():
         for mode, cameo in kind.modes.items():
             assert onto.goldstein(cameo) is not None, (name, mode)
     assert onto.root("RETREAT") == onto.root("CONCEDE") == "YIELD"
+
+
+# --- orders to one's own side (tocsin.events.directives)
+
+@pytest.mark.parametrize("sentence", [
+    # an uncoded group of subordinates
+    "The Chilean defence minister told army officers to 'kill everybody' on the island.",
+    "The colonel commanded his men to shoot anyone who resisted.",
+    # an addressee coded with the director's own country
+    "Kenyan President William Ruto told Kenyan commanders to burn the camps.",
+])
+def test_order_to_own_side_is_no_event(sentence):
+    assert code(sentence).events == []
+
+
+def test_order_to_own_side_that_names_another_party_keeps_the_complement():
+    ev = only("Peru's interior minister ordered police to arrest the protest leaders.", "COERCE")
+    assert texts(ev.recipient) == ["the protest leaders"]
+    assert "hypothetical" in ev.auxiliary
+
+
+def test_ordered_retreat_is_still_an_announced_concession():
+    ev = only("The president ordered troops to withdraw from the border town of Kalema.", "CONCEDE")
+    assert "announced" in ev.rule
+
+
+@pytest.mark.parametrize("sentence, event, actor, recipient", [
+    ("The Kenyan president urged Russia to withdraw its troops from Ukraine.", "REQUEST", "KEN", "RUS"),
+    ("Kenyan President William Ruto ordered Somali troops to withdraw from the border.", "CONCEDE", "SOM", None),
+])
+def test_order_or_request_to_another_party_stays_an_event(sentence, event, actor, recipient):
+    ev = only(sentence, event)
+    assert [a.code for a in ev.actor] == [actor]
+    if recipient:
+        assert [r.code for r in ev.recipient] == [recipient]
+
+
+# --- later mentions of an event (tocsin.events.coreference)
+
+def test_condemned_attacks_are_a_mention_of_the_earlier_attack():
+    text = "Ethiopian troops attacked a market in the town of Dolo on Friday.\nSomalia condemned the attacks.\n"
+    assault, accuse = code(text).events
+    assert (assault.event, accuse.event) == ("ASSAULT", "ACCUSE")
+    [mention] = assault.mentions
+    assert mention.text == "the attacks" and text[mention.start:mention.end] == "the attacks"
+    # The condemnation stays, aimed at the attackers; its rule says what the noun refers to.
+    assert [r.code for r in accuse.recipient] == ["ETH"]
+    assert assault.id in accuse.rule and "absorbs ASSAULT" not in accuse.rule
+    assert accuse.mentions == []
+
+
+def test_definite_event_noun_with_no_actor_is_no_new_event():
+    text = "Turkish jets struck Kurdish positions in northern Iraq on Sunday.\nA spokesman said the strikes were lawful.\n"
+    [ev] = code(text).events
+    assert ev.event == "ASSAULT" and [m.text for m in ev.mentions] == ["the strikes"]
+
+
+@pytest.mark.parametrize("text", [
+    # "second" announces another event
+    "Rebels shelled the town of Kalema on Monday.\nThe second attack came hours later.\n",
+    # an attack that did not happen is not what "the attack" names
+    "Rebels did not attack the town on Monday.\nThe government condemned the attack.\n",
+    # the mention's own recipient does not fit the earlier event's
+    "The rebels attacked a police station in Rutshuru.\nThe UN condemned the attacks on Goma.\n",
+])
+def test_event_nouns_that_name_no_earlier_event(text):
+    assert all(e.mentions == [] for e in code(text).events)
+
+
+@pytest.mark.parametrize("second, mentions, events", [
+    ("The attack on the station lasted hours.", ["The attack on the station"], 1),  # its recipient fits
+    ("An attack on the station followed hours later.", [], 2),  # an indefinite noun is a new event
+])
+def test_mention_with_a_recipient_of_its_own(second, mentions, events):
+    document = code("Rebels attacked a police station in the north.\n" + second + "\n")
+    assert len(document.events) == events
+    assert [m.text for m in document.events[0].mentions] == mentions
+
+
+def test_entity_lookup_follows_a_replaced_entity_list():
+    from tocsin.actors import entity_at
+    from tocsin.model import Entity, Mention
+
+    document = Document(doc=DocMeta(id="d"), text="Kenya and Somalia")
+    document.entities = [Entity(id="e1", name="Kenya", type="GPE", mentions=[Mention(text="Kenya", start=0, end=5)])]
+    assert entity_at(document, 0, 5).id == "e1" and entity_at(document, 10, 17) is None
+    document.entities = document.entities + [
+        Entity(id="e2", name="Somalia", type="GPE", mentions=[Mention(text="Somalia", start=10, end=17)])]
+    assert entity_at(document, 12, 13).id == "e2"
+    assert entity_at(document, 3, 3).id == "e1"  # an empty span inside a mention

@@ -8,7 +8,9 @@ survivors" -> 9). Counts of the wounded are never fatalities. Each toll goes to 
 is attached to (its trigger's phrase and the relative clauses on it first, then its clause,
 then governing clauses), closest first, so that "Venezuela condemned the attacks, which have
 killed more than 80 people" gives the 80 to the attacks, not to the condemnation, when both
-are events. Word lists are in tocsin/data/casualties.yaml.
+are events. An event is named by its trigger and by its later mentions (`event.mentions`): when
+"the attacks" is a mention of an earlier event, the toll goes to that event. Word lists are in
+tocsin/data/casualties.yaml.
 """
 
 from __future__ import annotations
@@ -100,23 +102,25 @@ class _Count:
 
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
     words = load_words()
-    per_sentence: dict[int, list[Toll]] = {}
-    triggers = {}
+    # Every place an event is named: its trigger and its later mentions ("the attacks, which have
+    # killed 80": the toll is the attacks' own, whichever event the attacks noun refers to).
+    anchors: dict[int, list[tuple[object, object]]] = {}  # sentence start -> [(event, token)]
     for event in document.events:
         event.fatalities = None
         tok = clauses.trigger(parsed, event)
-        if tok is None:
-            continue
-        triggers[event.id] = tok
-        if tok.sent.start not in per_sentence:
-            per_sentence[tok.sent.start] = tolls(tok.sent, words)
+        if tok is not None:
+            anchors.setdefault(tok.sent.start, []).append((event, tok))
+        for mention in event.mentions:
+            words_span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
+            if words_span is not None and len(words_span):
+                anchors.setdefault(words_span.root.sent.start, []).append((event, words_span.root))
     # Each toll goes to the event it attaches to most closely; each event keeps one toll.
-    for start, found in per_sentence.items():
-        events = [e for e in document.events if e.id in triggers and triggers[e.id].sent.start == start]
+    for start in sorted(anchors):
+        found = tolls(anchors[start][0][1].sent, words)
         for toll in found:
             best = None
-            for event in events:
-                chain = clauses.levels(triggers[event.id])
+            for event, tok in anchors[start]:
+                chain = clauses.levels(tok)
                 level = clauses.attachment(chain, toll.cue, through_modifiers=True)
                 if level is None:
                     continue
@@ -161,7 +165,8 @@ def tolls(sent, words: Words | None = None) -> list[Toll]:
 def _toll(number, qualifier, first, last, cue) -> Toll:
     doc = first.doc
     start, end = first.idx, last.idx + len(last.text)
-    return Toll(int(number), qualifier, doc.text[start:end], start, end, cue)
+    # The tokens' own text: doc.text would rebuild the whole document's text.
+    return Toll(int(number), qualifier, doc[first.i : last.i + 1].text, start, end, cue)
 
 
 def _end(count: _Count):
@@ -208,7 +213,8 @@ def _count(root, run, value, qualifier, words: Words) -> _Count:
     first = run[0]
     if qualifier is None:
         qualifier = "exact"
-        before = root.doc.text[root.sent.start_char : first.idx].lower().rstrip()
+        sent = root.sent
+        before = sent.text[: first.idx - sent.start_char].lower().rstrip()
         for phrase, qual in words.qualifiers:
             if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
                 qualifier = qual

@@ -2,22 +2,66 @@
 
 from __future__ import annotations
 
+import weakref
+from bisect import bisect_left, bisect_right
+
 from tocsin.config import DEFAULT, Config
 from tocsin.model import Entity, EventActor
 
 
-def entity_at(document, start: int, end: int) -> Entity | None:
-    """The entity with a mention overlapping [start, end): largest overlap, then shortest mention."""
-    best, best_rank = None, None
-    for entity in document.entities:
-        for m in entity.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap <= 0 and not (start == end and m.start <= start < m.end):
+class _MentionIndex:
+    """Every entity mention of a document sorted by start, for O(log n) overlap queries."""
+
+    def __init__(self, entities: list[Entity]):
+        rows = sorted(
+            (m.start, m.end, order, entity)
+            for order, (entity, m) in enumerate((e, m) for e in entities for m in e.mentions)
+        )
+        self.starts = [r[0] for r in rows]
+        self.rows = rows
+        # A mention overlapping [start, end) starts before `end` and after `start - longest`.
+        self.longest = max((r[1] - r[0] for r in rows), default=0)
+
+    def best(self, start: int, end: int) -> Entity | None:
+        """Largest overlap, then shortest mention, then the first in entity/mention order."""
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_right(self.starts, start if start == end else end - 1)
+        best, best_rank = None, None
+        for m_start, m_end, order, entity in self.rows[lo:hi]:
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap <= 0 and not (start == end and m_start <= start < m_end):
                 continue
-            rank = (overlap, -(m.end - m.start))
+            rank = (overlap, -(m_end - m_start), -order)
             if best_rank is None or rank > best_rank:
                 best, best_rank = entity, rank
-    return best
+        return best
+
+
+# id(document) -> (the entities list indexed, its length, index); dropped with the document.
+_INDEXES: dict[int, tuple[list, int, _MentionIndex]] = {}
+
+
+def _index(document) -> _MentionIndex:
+    """The document's mention index, built once; rebuilt when `document.entities` is replaced or grows
+    (entities are not edited in place after the actors stage)."""
+    key = id(document)
+    cached = _INDEXES.get(key)
+    entities = document.entities
+    if cached is not None and cached[0] is entities and cached[1] == len(entities):
+        return cached[2]
+    index = _MentionIndex(entities)
+    if cached is None:
+        try:
+            weakref.finalize(document, _INDEXES.pop, key, None)
+        except TypeError:  # not weak-referenceable: do not cache
+            return index
+    _INDEXES[key] = (entities, len(entities), index)
+    return index
+
+
+def entity_at(document, start: int, end: int) -> Entity | None:
+    """The entity with a mention overlapping [start, end): largest overlap, then shortest mention."""
+    return _index(document).best(start, end)
 
 
 def actor_for(document, span, config: Config = DEFAULT) -> EventActor | None:
@@ -72,7 +116,8 @@ def actor_for(document, span, config: Config = DEFAULT) -> EventActor | None:
                     break
     name = None
     if reading.code and not reading.known:
-        name = dictionaries.load().country_names.get(reading.code)
+        # load(()) shares the actors stage's cache entry; load() would read the YAML files again.
+        name = dictionaries.load(()).country_names.get(reading.code)
     if reading.code or reading.sectors or reading.known or root.pos_ == "PROPN":
         return EventActor(text=span.text, name=name, code=reading.code, sector=list(reading.sectors),
                           start=start, end=end)

@@ -4,7 +4,9 @@
 lexicon triggers on the parse, `nesting` keeps one event per clause, `arguments` reads actor and
 recipient phrases (coded by `tocsin.actors.actor_for`), `auxiliary` flags negated, future,
 hypothetical and historical events and applies PLOVER's rules, `scoring` adds CAMEO, quad,
-event_scale and confidence. Every event keeps its evidence: sentence, trigger words and rule.
+event_scale and confidence. `coreference` turns "the attacks" into a later mention of an event
+already coded, and `directives` drops what a party orders its own side to do. Every event keeps
+its evidence: sentence, trigger words and rule.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from __future__ import annotations
 from tocsin.config import DEFAULT, Config
 from tocsin.events.arguments import find_arguments, phrase
 from tocsin.events.auxiliary import announced, apply_rules, auxiliary_modes, content_mode
+from tocsin.events.coreference import antecedent, mention_of, refers_back
+from tocsin.events.directives import internal_order
 from tocsin.events.lexicon import Lexicon, load_lexicon
 from tocsin.events.matcher import Trigger, find_triggers
 from tocsin.events.nesting import absorb
 from tocsin.events.ontology import Ontology, ontology
 from tocsin.events.scoring import codes, confidence
-from tocsin.model import Document, Event, EventActor
+from tocsin.model import Document, Event, EventActor, Mention
 
 __all__ = ["annotate", "code_sentence", "load_lexicon", "ontology"]
 
@@ -29,24 +33,38 @@ def annotate(document: Document, parsed, config: Config = DEFAULT) -> None:
     published = document.doc.published or config.published
     year = int(published[:4]) if published and published[:4].isdigit() else None
     events: list[Event] = []
+    cache: dict = {}  # actor_for by phrase span, shared by the sentences (events never edit actors)
     for sent in parsed.sents:
         events.extend(code_sentence(document, sent, lex, onto, config, year, first=len(events) + 1,
-                                    history=events))
+                                    history=events, cache=cache))
     document.events = events
 
 
 def code_sentence(document: Document, sent, lex: Lexicon, onto: Ontology, config: Config = DEFAULT,
-                  published_year: int | None = None, first: int = 1, history: list[Event] = ()) -> list[Event]:
-    """The events of one parsed sentence, numbered from `first` (`history`: the document's events so far)."""
-    text = sent.text.rstrip()
+                  published_year: int | None = None, first: int = 1, history: list[Event] = (),
+                  cache: dict | None = None) -> list[Event]:
+    """The events of one parsed sentence, numbered from `first` (`history`: the document's events so far).
+
+    A definite event noun that names an event of `history` is added to that event's `mentions`.
+    """
+    # == sent.text (parsed.text is document.text), without walking the tokens
+    text = document.text[sent.start_char:sent.end_char].rstrip()
     if not text.strip():
         return []
     span = (sent.start_char, sent.start_char + len(text))
+    cache = {} if cache is None else cache
     out: list[Event] = []
     seen: set[tuple] = set()
     for trig in absorb(find_triggers(sent, lex)):
-        event = _event(document, trig, lex, onto, config, published_year, text, span,
-                       f"{document.doc.id}-e{first + len(out)}", list(history) + out)
+        earlier = _earlier_event(document, trig, lex, config, cache, (history, out))
+        if earlier is not None:
+            earlier[0].mentions.append(earlier[1])
+            continue
+        made = _event(document, trig, lex, onto, config, published_year, text, span,
+                      f"{document.doc.id}-e{first + len(out)}", (history, out), cache)
+        if made is None:
+            continue  # what an order tells one's own side to do
+        event, mentions = made
         if not any(_identified(a) for a in event.actor + event.recipient):
             continue  # no participant but unresolved pronouns ("the strikes were lawful", "we warned them")
         key = (event.event, tuple(a.text for a in event.actor), tuple(r.text for r in event.recipient))
@@ -54,7 +72,22 @@ def code_sentence(document: Document, sent, lex: Lexicon, onto: Ontology, config
             continue
         seen.add(key)
         out.append(event)
+        for target, mention in mentions:
+            target.mentions.append(mention)
     return out
+
+
+def _earlier_event(document, trig: Trigger, lex, config, cache, before: tuple[list[Event], list[Event]]):
+    """(earlier event, mention) when `trig` is a definite event noun naming an event coded before it
+    (`before`: the document's events of earlier sentences, and of this one)."""
+    if not (before[0] or before[1]) or not refers_back(trig, lex):
+        return None
+    events = [*before[0], *before[1]]
+    exclude = {t.i for t in trig.tokens}
+    recipients = _actors(document, find_arguments(trig, lex).recipients, exclude, config, cache)
+    mention = mention_of(trig)
+    found = antecedent(trig.entry.event, recipients, mention.start, events)
+    return (found, mention) if found is not None else None
 
 
 def _actors(document, heads, exclude, config, cache: dict):
@@ -84,21 +117,14 @@ def _identified(actor: EventActor) -> bool:
     return bool(actor.code or actor.entity_id or actor.text.lower() not in _PRONOUNS)
 
 
-_DEFINITE = {"the", "these", "those", "this", "that", "such"}
-
-
-def _antecedent(document, trig: Trigger, head, lex, history: list[Event]):
-    """"condemned the attacks": an absorbed, definite event noun with no author of its own stands
-    for the latest earlier event of its type; its coded actor becomes the recipient."""
+def _content_mention(document, trig: Trigger, head, lex, config, cache, history):
+    """"condemned the attacks": a definite event noun in the trigger's content, with no author of
+    its own, that names an earlier event. Returns (that event, the mention, the content trigger)."""
     inner = next((c for c in trig.content if c.head.i == head.i and c.nominal), None)
-    if inner is None or not any(d.lower_ in _DEFINITE for d in head.children if d.dep_ == "det"):
+    if inner is None:
         return None
-    if find_arguments(inner, lex).actors:
-        return None
-    for event in reversed(history):
-        if event.event == inner.entry.event and any(a.code for a in event.actor) and "negated" not in event.auxiliary:
-            return [a for a in event.actor if a.code]
-    return None
+    found = _earlier_event(document, inner, lex, config, cache, history)
+    return None if found is None else (*found, inner)
 
 
 def _mode(trig: Trigger, onto: Ontology) -> str | None:
@@ -119,37 +145,53 @@ def _mode(trig: Trigger, onto: Ontology) -> str | None:
     return None
 
 
-def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_id, history) -> Event:
+def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_id, history, cache: dict):
+    """The event of a trigger and the later mentions it names in its content, or None when the
+    trigger is what an order tells the director's own side to do (tocsin.events.directives)."""
     entry = trig.entry
     args = find_arguments(trig, lex)
     exclude = {t.i for t in trig.tokens}
-    cache: dict = {}
     actor = _actors(document, args.actors, exclude, config, cache)
-    recipient = []
+    recipient: list[tuple[object, EventActor]] = []  # (head token, actor)
+    mentions: list[tuple[Event, Mention]] = []
+    referred = set()  # content triggers that are mentions of earlier events
     for head in args.recipients:
-        found = _antecedent(document, trig, head, lex, history)
-        if found:
-            words = phrase(head, exclude)
-            recipient += [a.model_copy(update={"text": words.text, "start": words.start_char, "end": words.end_char})
-                          for a in found]
-        else:
-            recipient += _actors(document, [head], exclude, config, cache)
-    recipient = [r for r in recipient if not any(r.start == a.start for a in actor)]
-    aux = auxiliary_modes(trig, lex, year)
+        found = _content_mention(document, trig, head, lex, config, cache, history)
+        if found is not None:
+            earlier, mention, inner = found
+            mentions.append((earlier, mention))
+            referred.add(id(inner))
+            # The condemned attacks stand for their authors: the earlier event's actors.
+            authors = [a for a in earlier.actor if a.code or a.entity_id]
+            if authors:
+                words = phrase(head, exclude)
+                recipient += [(head, a.model_copy(update={"text": words.text, "start": words.start_char,
+                                                          "end": words.end_char})) for a in authors]
+                continue
+        recipient += [(head, a) for a in _actors(document, [head], exclude, config, cache)]
+    recipient = [(h, r) for h, r in recipient if not any(r.start == a.start for a in actor)]
+    aux = auxiliary_modes(trig, lex, year, document.text)
     mode = _mode(trig, onto)
     is_announced = announced(trig, lex)
     event_type, mode = apply_rules(entry.event, mode, aux, onto, is_announced)
+    if not (is_announced and event_type != entry.event) and internal_order(
+            trig, recipient, lex, lambda tok: next(iter(_actors(document, [tok], set(), config, cache)), None)):
+        return None
     cameo, quad, scale = codes(event_type, mode, onto)
     doc = trig.head.doc
     start, end = trig.start, trig.end
     rule = entry.rule
     if trig.light is not None and trig.light.i != trig.head.i:
         rule += f" with light verb '{trig.light.lemma_}'"
-    if trig.content:
-        rule += "; absorbs " + ", ".join(f"{c.entry.event}({c.head.text})" for c in trig.content)
+    absorbed = [c for c in trig.content if id(c) not in referred]
+    if absorbed:
+        rule += "; absorbs " + ", ".join(f"{c.entry.event}({c.head.text})" for c in absorbed)
+    for earlier, mention in mentions:
+        rule += f"; '{mention.text}' is a later mention of {earlier.id} ({earlier.event})"
     if event_type != entry.event:
         why = "+".join(aux + (["announced"] if is_announced else []))
         rule += f"; PLOVER rule {entry.event}+{why} -> {event_type}"
+    recipients = [r for _, r in recipient]
     return Event(
         id=event_id,
         doc_id=document.doc.id,
@@ -157,7 +199,7 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
         mode=[mode] if mode else [],
         context=list(entry.context),
         actor=actor,
-        recipient=recipient,
+        recipient=recipients,
         text=text,
         span=span,
         event_text=doc[start:end].text,
@@ -167,7 +209,7 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
         quad_code=quad,
         event_scale=scale,
         confidence=confidence(entry.confidence, has_actor=bool(actor), actor_coded=any(a.code for a in actor),
-                              has_recipient=bool(recipient), guessed=args.guessed, nominal=trig.nominal,
+                              has_recipient=bool(recipients), guessed=args.guessed, nominal=trig.nominal,
                               auxiliary=aux),
         rule=rule,
-    )
+    ), mentions

@@ -12,6 +12,7 @@ from tocsin.events.ontology import Ontology
 from tocsin.events.syntax import lemma
 
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _CLIMB = {"xcomp", "acomp", "pcomp", "prep", "pobj", "conj", "ccomp"}
 _MARKER_DEPS = ("aux", "auxpass", "neg", "advmod", "det", "mark", "preconj")
 
@@ -44,7 +45,8 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
     return governors, markers, reported
 
 
-def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None) -> list[str]:
+def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, text: str | None = None) -> list[str]:
+    """The auxiliary modes of a trigger; `text` is the parsed text (doc.text, which spaCy rebuilds on each call)."""
     g = lex.grammar
     own = [trig.head] if trig.anchor.i == trig.head.i else [trig.head, trig.anchor]
     markers = [c for t in own for c in t.children if c.dep_ in _MARKER_DEPS]
@@ -67,19 +69,24 @@ def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None) -> 
         modes.append("future")
     if hypo:
         modes.append("hypothetical")
-    if published_year and _historical(trig, published_year, g):
+    if published_year and _historical(trig, published_year, g, text):
         modes.append("historical")
     return modes
 
 
-def _historical(trig: Trigger, year: int, g) -> bool:
+def _historical(trig: Trigger, year: int, g, text: str | None = None) -> bool:
     """A year well before publication attached to the event's clause ("In 1990, ...")."""
     anchor = trig.anchor
-    for ent in anchor.sent.ents:
-        if ent.label_ == "DATE":
-            for tok in ent:
-                if _YEAR.match(tok.text) and int(tok.text[:4]) < year - 1 and _attached(tok, anchor):
-                    return True
+    sent = anchor.sent
+    # Most sentences name no year: a look at the text spares walking the tokens. Token by token,
+    # not `sent.ents`, which rebuilds every entity span of the document.
+    found = (_YEAR_IN_TEXT.search(text, sent.start_char, sent.end_char) if text is not None
+             else _YEAR_IN_TEXT.search(sent.text))
+    if found:
+        for tok in sent:
+            if _YEAR.match(tok.text) and tok.ent_type_ == "DATE" and int(tok.text[:4]) < year - 1 \
+                    and _attached(tok, anchor):
+                return True
     return any(c.lower_ in g.historical_words for c in anchor.children)
 
 

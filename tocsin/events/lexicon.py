@@ -159,9 +159,14 @@ def _read_yaml(path: Path) -> dict:
     return doc
 
 
-@lru_cache(maxsize=8)
 def load_lexicon(user_files: tuple[Path, ...] = ()) -> Lexicon:
     """The built-in lexicon plus user files (later files add entries; an equal entry overrides)."""
+    # One cache key for `load_lexicon()` and `load_lexicon(())` (lru_cache tells them apart).
+    return _load_lexicon(tuple(user_files))
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(user_files: tuple[Path, ...]) -> Lexicon:
     known = set(ontology().types)
     index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     grammar: dict[str, set] = defaultdict(set)
