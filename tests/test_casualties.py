@@ -1,12 +1,13 @@
 """Death tolls: what counts as a death, how counts are qualified, and which event gets them."""
 
-import re
 
 import pytest
 
 from tocsin import casualties, nlp
 from tocsin.config import DEFAULT
-from tocsin.model import DocMeta, Document, Event, Mention
+from tocsin.model import DocMeta, Document, Mention
+
+from hand_events import with_events
 
 
 def toll_of(sentence):
@@ -56,15 +57,7 @@ def test_text_and_offsets_point_at_the_count():
 
 
 def annotate(text, triggers):
-    parsed = nlp.parse(text)
-    document = Document(doc=DocMeta(id="d", published="2025-12-01"), text=text)
-    for n, word in enumerate(triggers):
-        start = re.search(rf"\b{re.escape(word)}\b", text).start()
-        sent = parsed.char_span(start, start + len(word), alignment_mode="expand")[0].sent
-        document.events.append(
-            Event(id=f"e{n}", doc_id="d", event="ASSAULT", text=sent.text, span=(sent.start_char, sent.end_char),
-                  event_text=word, event_span=(start, start + len(word)))
-        )
+    document, parsed = with_events(text, triggers)
     casualties.annotate(document, parsed, DEFAULT)
     return [e.fatalities for e in document.events]
 
@@ -98,15 +91,7 @@ def test_toll_on_a_later_mention_goes_to_the_event_it_names():
         "Gunmen attacked a police post near Garissa on Friday.\n"
         "The governor condemned the attacks, which have killed more than 20 people.\n"
     )
-    parsed = nlp.parse(text)
-    document = Document(doc=DocMeta(id="d", published="2025-12-01"), text=text)
-    for n, word in enumerate(["attacked", "condemned"]):
-        start = text.index(word)
-        sent = parsed.char_span(start, start + len(word), alignment_mode="expand")[0].sent
-        document.events.append(
-            Event(id=f"e{n}", doc_id="d", event="ASSAULT" if n == 0 else "ACCUSE", text=sent.text,
-                  span=(sent.start_char, sent.end_char), event_text=word, event_span=(start, start + len(word)))
-        )
+    document, parsed = with_events(text, ["attacked", "condemned"], event=["ASSAULT", "ACCUSE"])
     start = text.index("the attacks")
     document.events[0].mentions.append(Mention(text="the attacks", start=start, end=start + len("the attacks")))
     casualties.annotate(document, parsed, DEFAULT)

@@ -1,32 +1,21 @@
 """Dates of events: resolution against the publication date and attachment to the clause."""
 
 import datetime as dt
-import re
 
 import pytest
 
-from tocsin import nlp, when
+from tocsin import when
 from tocsin.config import DEFAULT
-from tocsin.model import DocMeta, Document, Event
 from tocsin.when.resolve import resolve
+
+from hand_events import with_events
 
 MONDAY = dt.date(2025, 12, 1)  # a Monday
 NEW_YEAR = dt.date(2026, 1, 3)  # a Saturday, just after a year boundary
 
 
 def coded(text, triggers, published="2025-12-01"):
-    """A Document with one Event per trigger word (its n-th occurrence), as the events stage makes them."""
-    parsed = nlp.parse(text)
-    document = Document(doc=DocMeta(id="d", published=published), text=text)
-    for n, trig in enumerate(triggers):
-        word, occurrence = trig if isinstance(trig, tuple) else (trig, 0)
-        start = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)][occurrence]
-        sent = parsed.char_span(start, start + len(word), alignment_mode="expand")[0].sent
-        document.events.append(
-            Event(id=f"e{n}", doc_id="d", event="ASSAULT", text=sent.text, span=(sent.start_char, sent.end_char),
-                  event_text=word, event_span=(start, start + len(word)))
-        )
-    return document, parsed
+    return with_events(text, triggers, published)
 
 
 def dates(text, triggers, published="2025-12-01"):

@@ -1,6 +1,5 @@
 """Places of events: gazetteer look-up, disambiguation by the document's countries, attachment."""
 
-import re
 
 import pytest
 
@@ -9,17 +8,11 @@ from tocsin.config import DEFAULT
 from tocsin.model import DocMeta, Document, Entity, Event, Mention
 from tocsin.where.gazetteer import load
 
+from hand_events import with_events
+
 
 def coded(text, triggers, entities=()):
-    parsed = nlp.parse(text)
-    document = Document(doc=DocMeta(id="d", published="2025-12-01"), text=text, entities=list(entities))
-    for n, word in enumerate(triggers):
-        start = re.search(rf"\b{re.escape(word)}\b", text).start()
-        sent = parsed.char_span(start, start + len(word), alignment_mode="expand")[0].sent
-        document.events.append(
-            Event(id=f"e{n}", doc_id="d", event="ASSAULT", text=sent.text, span=(sent.start_char, sent.end_char),
-                  event_text=word, event_span=(start, start + len(word)))
-        )
+    document, parsed = with_events(text, triggers, entities=entities)
     where.annotate(document, parsed, DEFAULT)
     return [e.event_loc for e in document.events]
 
