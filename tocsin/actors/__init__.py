@@ -4,11 +4,13 @@
 stages turn a phrase of the parse into a coded actor. The work is split by job:
 dictionaries (data loading), matcher (dictionary names in text), phrase (country, sector and
 role read off a noun phrase), mentions (candidate phrases), resolve (within-document grouping,
-anaphora and pronouns), lookup (actor_for / entity_at).
+anaphora and pronouns), lookup (actor_for / entity_at), compound (actors_for: every party of a
+coordinated phrase).
 """
 
 from __future__ import annotations
 
+from tocsin.actors.compound import actors_for
 from tocsin.actors.lookup import actor_for, entity_at
 from tocsin.config import DEFAULT, Config
 
@@ -26,4 +28,4 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
     document.entities = resolver.entities_out()
 
 
-__all__ = ["annotate", "actor_for", "entity_at"]
+__all__ = ["annotate", "actor_for", "actors_for", "entity_at"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from tocsin.actors.normalize import fold, is_acronym
+from tocsin.actors.normalize import fold, is_acronym, title_key
 from tocsin.errors import BadOption
 
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -50,6 +50,7 @@ class Lexicon:
     modifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     generic: frozenset[str] = frozenset()
     not_titles: frozenset[str] = frozenset()
+    capitalised_only: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     title_abbreviations: dict[str, str] = field(default_factory=dict)
     person_pronouns: frozenset[str] = frozenset()
@@ -58,10 +59,13 @@ class Lexicon:
     leader_groups: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     civilians: frozenset[str] = frozenset()
+    government_verbs: frozenset[str] = frozenset()
+    government_nouns: frozenset[str] = frozenset()
     max_words: int = 1
 
     def sector_noun(self, key: str) -> tuple[str, ...] | None:
         """Sectors of a person or group noun (folded lemma or phrase), None if unknown."""
+        key = title_key(key)
         if key in self.people:
             return self.people[key]
         if key in self.groups:
@@ -112,10 +116,11 @@ class _Builder:
         # "Ukraine" and "the Ukraine" of one entry: the article stays optional
         if any(f.words == words and f.entry.id == entry.id and not f.needs_the for f in bucket):
             form = Form(words, keys, False, entry)
-        # A later file overrides an earlier one for the very same written form (user files last).
-        bucket[:] = [f for f in bucket if f.words != words]
+        # A later file overrides an earlier one for the very same written form (user files last);
+        # "The Australian" (the newspaper, article required) leaves the demonym "Australian" alone.
+        bucket[:] = [f for f in bucket if f.words != words or f.needs_the != form.needs_the]
         bucket.append(form)
-        bucket.sort(key=lambda f: -len(f.keys))
+        bucket.sort(key=lambda f: (-len(f.keys), not f.needs_the))
         self.lex.max_words = max(self.lex.max_words, len(keys))
 
     def actors(self, data: dict, kind: str, rule: str, source: str) -> None:
@@ -164,9 +169,10 @@ class _Builder:
         for part in ("people", "groups", "modifiers"):
             table = getattr(lex, part)
             for word, sectors in (data.get(part) or {}).items():
-                table[fold(str(word))] = tuple(sectors or ())
-        lex.generic = lex.generic | {fold(w) for w in data.get("generic") or []}
-        lex.not_titles = lex.not_titles | {fold(w) for w in data.get("not_titles") or []}
+                table[title_key(fold(str(word)))] = tuple(sectors or ())
+        lex.generic = lex.generic | {title_key(fold(w)) for w in data.get("generic") or []}
+        lex.not_titles = lex.not_titles | {title_key(fold(w)) for w in data.get("not_titles") or []}
+        lex.capitalised_only = lex.capitalised_only | {fold(w) for w in data.get("capitalised_only") or []}
 
     def words(self, data: dict) -> None:
         lex = self.lex
@@ -178,6 +184,8 @@ class _Builder:
         lex.leader_groups = frozenset(data["leader_groups"])
         lex.place_prepositions = frozenset(data["place_prepositions"])
         lex.civilians = frozenset(data["civilians"])
+        lex.government_verbs = frozenset(data.get("government_verbs") or ())
+        lex.government_nouns = frozenset(data.get("government_nouns") or ())
 
 
 @lru_cache(maxsize=8)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from tocsin.actors.dictionaries import Entry, Lexicon
 from tocsin.actors.matcher import Match, find
-from tocsin.actors.normalize import fold, is_capitalised
+from tocsin.actors.normalize import HYPHENS, fold, is_capitalised
 from tocsin.actors.phrase import head_noun
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -30,6 +30,7 @@ class Candidate:
     name_start: int = 0  # the bare name inside the mention (no title, no honorific)
     name_end: int = 0
     entry: Entry | None = None
+    parts: tuple = ()  # "US and Afghan forces": the country words sharing the head, one actor each
 
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
@@ -113,34 +114,37 @@ def find_candidates(doc, lexicon: Lexicon, matches: list[Match] | None = None) -
     cands: list[Candidate] = []
 
     surnames = {fold(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
+    for ent_start, ent_end, ent_label in _entity_spans(doc):
+        if ent_label not in NAME_LABELS:
             continue
-        start, end = _trim(doc, ent.start, ent.end)
-        if start >= end:
-            continue
-        name_start = _possessor_split(doc, start, end) if ent.label_ == "PERSON" else start
-        if ent.label_ == "PERSON":
-            while name_start < end - 1 and fold(doc[name_start].text) in lexicon.honorifics:
-                name_start += 1  # "Ms Beltran": the honorific is part of the mention, not the name
-        inside = {id(m): m for i in range(name_start, end) if (m := dict_tokens.get(i)) is not None}
-        covering = [m for m in inside.values() if m.name_start <= name_start and m.end >= end]
-        if covering and not (ent.label_ == "PERSON" and _surely_person(doc, name_start, end, lexicon, surnames)):
-            continue  # the dictionary knows this name better than NER's label
-        for m in covering:
-            kept_matches.pop(id(m), None)
-        if ent.label_ in ("PERSON", "ORG") or (ent.label_ == "FAC" and not inside):
-            if ent.label_ == "FAC" and not any(is_capitalised(t.text) for t in doc[name_start:end]):
-                continue
-            for m in inside.values():
+        for start, end in _conjuncts(doc, *_trim(doc, ent_start, ent_end), dict_tokens):
+            label = _relabel(doc, start, end, ent_label, lexicon, surnames, dict_tokens)
+            if label is None:
+                continue  # a bare title ("the Prime Minister"): the noun chunks find it
+            name_start = _possessor_split(doc, start, end) if label == "PERSON" else start
+            if label == "PERSON":
+                # "Ms Beltran", "King Salman": honorific and title are part of the mention, not the name
+                name_start = title_prefix_end(doc, name_start, end, lexicon)
+            inside = {id(m): m for i in range(name_start, end) if (m := dict_tokens.get(i)) is not None}
+            covering = [m for m in inside.values() if m.name_start <= name_start and m.end >= end]
+            if covering and not (label == "PERSON" and _surely_person(doc, name_start, end, lexicon, surnames)):
+                continue  # the dictionary knows this name better than NER's label
+            for m in covering:
                 kept_matches.pop(id(m), None)
-            typ = "PERSON" if ent.label_ == "PERSON" else "ORG"
-            root = doc[name_start:end].root
-            cands.append(Candidate(start, end, "name", typ, root, name_start, end))
-        elif ent.label_ == "GPE" and not inside:
-            cands.append(Candidate(start, end, "name", "GPE", doc[start:end].root, start, end))
+            if label in ("PERSON", "ORG") or (label == "FAC" and not inside):
+                if label == "FAC" and not any(is_capitalised(t.text) for t in doc[name_start:end]):
+                    continue
+                for m in inside.values():
+                    kept_matches.pop(id(m), None)
+                typ = "PERSON" if label == "PERSON" else "ORG"
+                root = doc[name_start:end].root
+                if typ == "ORG" and not (name_start <= doc[end - 1].head.i < end):
+                    root = doc[end - 1]  # "Kisumu Police chiefs": the name's last word is its head
+                cands.append(Candidate(start, end, "name", typ, root, name_start, end))
+            elif label == "GPE" and not inside:
+                cands.append(Candidate(start, end, "name", "GPE", doc[start:end].root, start, end))
 
-    cands += _unlabelled_names(doc, dict_tokens, cands)
+    cands += _unlabelled_names(doc, dict_tokens, cands, lexicon)
     for m in kept_matches.values():
         if _inside_longer_name(doc, m, lexicon):
             continue
@@ -150,8 +154,10 @@ def find_candidates(doc, lexicon: Lexicon, matches: list[Match] | None = None) -
 
     # titles, honorifics and possessors in front of a person's name belong to the mention
     for c in cands:
+        if c.type == "ORG" and c.kind == "name":
+            _country_word_before(doc, c, dict_tokens)
         if c.type == "PERSON":
-            c.start = min(c.start, _title_start(doc, c.name_start, c.name_end, lexicon, dict_tokens))
+            c.start = _title_start(doc, c.start, c.name_end, lexicon, dict_tokens)
     cands = _drop_contained(cands, keep_person=True)
 
     taken = {i for c in cands for i in range(c.name_start, c.name_end)}
@@ -173,7 +179,8 @@ def find_candidates(doc, lexicon: Lexicon, matches: list[Match] | None = None) -
                 if child.dep_ == "prep" and child.lower_ == "of":
                     end = max(end, max(t.i for t in child.subtree) + 1)
         typ = "GROUP" if root.tag_ in ("NNS", "NNPS") else ("PERSON" if key in lexicon.people else "ORG")
-        nominals.append(Candidate(chunk.start, end, "nominal", typ, root, chunk.start, end))
+        nominals.append(Candidate(chunk.start, end, "nominal", typ, root, chunk.start, end,
+                                  parts=_country_conjuncts(root, dict_tokens)))
     # dictionary words inside a nominal are its modifiers ("the US President"), not actors of their own
     spans = [(n.start, n.end) for n in nominals]
     cands = [
@@ -189,6 +196,38 @@ def find_candidates(doc, lexicon: Lexicon, matches: list[Match] | None = None) -
     return cands
 
 
+def _country_conjuncts(root, dict_tokens: dict[int, Match]) -> tuple[Match, ...]:
+    """'US and Afghan forces', 'the Iranian and Iraqi foreign ministers': coordinated country words
+    in front of one head name one actor each (PLOVER compound actors)."""
+    def country(tok):
+        m = dict_tokens.get(tok.i)
+        return m if m is not None and m.entry.kind in ("country", "demonym") and m.entry.code else None
+
+    words = []
+    for child in root.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < root.i:
+            words += [child, *[c for c in child.conjuncts if c.i < root.i]]
+    found = {id(m): m for w in words if (m := country(w)) is not None}
+    parts = sorted(found.values(), key=lambda m: m.start)
+    if len(parts) < 2 or len(parts) != len({m.entry.code for m in parts}):
+        return ()
+    doc = root.doc
+    # coordinated ("US and Afghan", "Ethiopian, Mozambican and South African"), not stacked
+    if all(any(t.dep_ == "cc" or t.text == "," for t in doc[a.end : b.name_start]) for a, b in zip(parts, parts[1:])):
+        return tuple(parts)
+    return ()
+
+
+def _country_word_before(doc, c: Candidate, dict_tokens: dict[int, Match]) -> None:
+    """'British Royal Marines', 'Iraqi Special Operations Forces': NER left the country word out of
+    the organisation's name; it is part of it (and gives its code)."""
+    m = dict_tokens.get(c.start - 1)
+    if m is None or m.entry.kind not in ("country", "demonym") or c.name_start != c.start:
+        return
+    if c.start <= doc[m.name_start : m.end].root.head.i < c.end:
+        c.start = c.name_start = m.name_start
+
+
 def _surely_person(doc, start: int, end: int, lexicon: Lexicon, surnames: set[str]) -> bool:
     """'Mr Lima' is a person even though Lima is a capital; so is a surname of a full name in the text."""
     before = fold(doc[start - 1].text) if start > 0 else ""
@@ -197,11 +236,108 @@ def _surely_person(doc, start: int, end: int, lexicon: Lexicon, surnames: set[st
     )
 
 
+def is_title(tok, lexicon: Lexicon) -> bool:
+    """A capitalised office word or honorific that can stand before a name ("President", "Mr", "Gen.")."""
+    key = fold(tok.text)
+    if key in lexicon.honorifics or key in lexicon.title_abbreviations:
+        return True
+    if not is_capitalised(tok.text):
+        return False
+    lemma = fold(tok.lemma_)
+    return any(k in lexicon.people and k not in lexicon.not_titles for k in (lemma, key))
+
+
+def title_prefix_end(doc, start: int, end: int, lexicon: Lexicon) -> int:
+    """Where the name starts after the titles heading a PERSON span ("Prime Minister Theresa May",
+    "King Salman", "Ms Beltran"); `start` when no title heads it. At least one token is left."""
+    cut = start
+    for j in range(start, end - 1):
+        t = doc[j]
+        if is_title(t, lexicon):
+            cut = j + 1
+        elif not (is_capitalised(t.text) or t.text in HYPHENS or t.lower_ == "of"):
+            break
+        elif j > start + 3:
+            break
+    if cut < end and is_title(doc[cut], lexicon):
+        return start  # titles all the way to the end: no name was left to read
+    return cut
+
+
+def _entity_spans(doc) -> list[tuple[int, int, str]]:
+    """spaCy's entities as (start, end, label); two PERSON spans with nothing between them are one
+    name NER cut in two ("Mohamed Abdullahi | Mohamed Farmajo")."""
+    out: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if out and ent.label_ == "PERSON" and out[-1][2] == "PERSON" and out[-1][1] == ent.start \
+                and doc[ent.start].sent.start <= out[-1][0]:
+            out[-1] = (out[-1][0], ent.end, "PERSON")
+        else:
+            out.append((ent.start, ent.end, ent.label_))
+    return out
+
+
+def _bare_title(span, lexicon: Lexicon) -> bool:
+    """'Prime Minister', 'Deputy Foreign Minister', 'Secretary of State': an office with no name."""
+    _, sectors, head_tokens = head_noun(span[-1], lexicon)
+    if sectors is None:
+        return False
+    covered = {t.i for t in head_tokens}
+    return all(t.i in covered or is_title(t, lexicon) or t.text in HYPHENS or t.lower_ == "of" for t in span)
+
+
+def _relabel(doc, start: int, end: int, label: str, lexicon: Lexicon, surnames: set[str], dict_tokens) -> str | None:
+    """Correct spaCy's label with the words around the name (None: a bare title, no name).
+
+    "Delhi Police" tagged PERSON is an organisation (its head is a group noun); "President Buhari"
+    or "Mr Biden" tagged GPE/ORG is a person (a title or honorific before it), and so is a one-word
+    ORG/GPE that is the surname of a person named in the text.
+    """
+    span = doc[start:end]
+    if label == "PERSON":
+        head = fold(span[-1].lemma_)
+        if head in lexicon.groups and head not in lexicon.people:
+            return "ORG"
+        if _bare_title(span, lexicon):
+            return None
+        return label
+    if label not in ("ORG", "GPE", "FAC") or any(i in dict_tokens for i in range(start, end)):
+        return label
+    if lexicon.sector_noun(fold(span[-1].lemma_)) is not None:
+        return label  # "the Interior Ministry", "Supreme Court"
+    if start > doc[start].sent.start and is_title(doc[start - 1], lexicon):
+        return "PERSON"
+    if end - start == 1 and fold(span[0].text) in surnames:
+        return "PERSON"
+    return label
+
+
+def _conjuncts(doc, start: int, end: int, dict_tokens) -> list[tuple[int, int]]:
+    """An entity span that coordinates several names ("Glavkosmos and Roscosmos") as one span per
+    conjunct; a dictionary name with "and" in it ("Trinidad and Tobago") stays whole."""
+    cuts = [
+        t.i for t in doc[start:end]
+        if t.dep_ == "cc" and start < t.i < end - 1 and t.i not in dict_tokens
+        and any(c.dep_ == "conj" and t.i < c.i < end for c in t.head.children) and start <= t.head.i < t.i
+    ]
+    if not cuts:
+        return [(start, end)] if start < end else []
+    out, left = [], start
+    for c in [*cuts, end]:
+        a, b = _trim(doc, left, c)
+        while b > a and doc[b - 1].is_punct:
+            b -= 1
+        if a < b:
+            out.append((a, b))
+        left = c + 1
+    return out
+
+
 _NAME_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "attr", "dative"}
 
 
-def _unlabelled_names(doc, dict_tokens, cands) -> list[Candidate]:
-    """Two or three capitalised proper nouns NER left unlabelled, in an argument slot: a person."""
+def _unlabelled_names(doc, dict_tokens, cands, lexicon: Lexicon) -> list[Candidate]:
+    """Capitalised proper nouns NER left unlabelled, in an argument slot: a person or an institution."""
     taken = {i for c in cands for i in range(c.start, c.end)}
     out = []
     i = 0
@@ -213,10 +349,27 @@ def _unlabelled_names(doc, dict_tokens, cands) -> list[Candidate]:
             and (j == i or doc[j].sent.start == doc[i].sent.start)
         ):
             j += 1
-        if 2 <= j - i <= 3 and doc[j - 1].dep_ in _NAME_DEPS and doc[i].i != doc[i].sent.start:
-            out.append(Candidate(i, j, "name", "PERSON", doc[j - 1], i, j))
+        if j > i and doc[j - 1].dep_ in _NAME_DEPS and doc[i].i != doc[i].sent.start:
+            cand = _unlabelled(doc, i, j, lexicon)
+            if cand is not None:
+                out.append(cand)
         i = max(j, i + 1)
     return out
+
+
+def _unlabelled(doc, i: int, j: int, lexicon: Lexicon) -> Candidate | None:
+    """A run of capitalised proper nouns: an institution when its head is a group noun ("the Madras
+    High Court"), nothing when it is only a title ("the Prime Minister"), else a person with the
+    titles in front of the name in the mention ("Interior Minister Ana Ruiz")."""
+    head = fold(doc[j - 1].lemma_)
+    if head in lexicon.groups and head not in lexicon.people:
+        return Candidate(i, j, "name", "ORG", doc[j - 1], i, j) if j - i <= 5 else None
+    if is_title(doc[j - 1], lexicon) or _bare_title(doc[i:j], lexicon):
+        return None
+    name_start = title_prefix_end(doc, i, j, lexicon)
+    if 2 <= j - name_start <= 3 or (name_start > i and j - name_start == 1):
+        return Candidate(i, j, "name", "PERSON", doc[j - 1], name_start, j)
+    return None
 
 
 def _inside_longer_name(doc, m: Match, lexicon: Lexicon) -> bool:

@@ -15,6 +15,14 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
+
+
+def title_key(key: str) -> str:
+    """'attorney-general' and 'attorney general' are one title."""
+    return key.replace("-", " ") if "-" in key else key
+
+
 def is_capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper()
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tocsin.actors.dictionaries import Lexicon
 from tocsin.actors.matcher import Match, find
-from tocsin.actors.normalize import fold, is_capitalised
+from tocsin.actors.normalize import HYPHENS, fold, is_capitalised, title_key
 
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 
@@ -40,7 +40,7 @@ class Reading:
 
 
 def lemma_key(token) -> str:
-    return fold(token.lemma_ if token.tag_ in ("NNS", "NNPS", "NN") else token.text)
+    return title_key(fold(token.lemma_ if token.tag_ in ("NNS", "NNPS", "NN") else token.text))
 
 
 def head_noun(root, lexicon: Lexicon) -> tuple[str | None, tuple[str, ...] | None, list]:
@@ -52,17 +52,25 @@ def head_noun(root, lexicon: Lexicon) -> tuple[str | None, tuple[str, ...] | Non
         sectors = lexicon.sector_noun(key)
         if sectors is not None:
             return key, sectors, [root, of_pobj]
-    for k in (2, 1):
+    for k in (4, 3, 2, 1):  # "deputy prime minister", "Attorney-General" (hyphens are tokens)
         if root.i - k < root.sent.start:
             continue
         toks = [doc[j] for j in range(root.i - k, root.i)]
-        if any(t.head.i < root.i - k or t.head.i > root.i for t in toks):
+        # the words hang from the title, or sit beside it in a flat name ("Crown Prince Mohammed")
+        if toks[0].text in HYPHENS or any(
+            (t.head.i < root.i - k or t.head.i > root.i) and t.head.i != root.head.i for t in toks
+        ):
             continue
-        key = " ".join([fold(t.text) for t in toks] + [lemma_key(root)])
+        words = [fold(t.text) for t in toks if t.text not in HYPHENS]
+        if not words or len(words) > 2:
+            continue
+        key = " ".join(words + [lemma_key(root)])
         sectors = lexicon.sector_noun(key)
         if sectors is not None:
-            return key, sectors, toks + [root]
+            return title_key(key), sectors, toks + [root]
     key = lemma_key(root)
+    if key in lexicon.capitalised_only and not is_capitalised(root.text):
+        return None, None, []  # "the House" votes; "the house" was raided
     sectors = lexicon.sector_noun(key)
     if sectors is None and fold(root.text) != key:
         key = fold(root.text)
@@ -88,6 +96,7 @@ def read(
     lexicon: Lexicon,
     matches: list[Match] | None = None,
     entity_of: Callable | None = None,
+    _depth: int = 0,
 ) -> Reading:
     """Read a phrase (a Span or list of tokens of one Doc) whose head is `root`."""
     r = Reading()
@@ -121,11 +130,16 @@ def read(
             continue
         if m.entry.code and not (m.name_start <= root.i < m.end and m.entry.kind in ("country", "demonym")):
             if m.start >= toks[0].i and m.end <= toks[-1].i + 1:
+                institution = m.entry.kind in ("org", "metonym", "user", "capital")
+                if institution and _name_part(m, root, r, lexicon):
+                    continue  # "the Congress party" (India) is not the US Congress
                 rule = "dictionary" if m.entry.kind in ("org", "outlet", "user") else m.entry.rule
                 if m.entry.kind == "capital":
                     rule = "metonym"
                 r.set_code(m.entry.code, rule, range(m.start, m.end))
-                if m.entry.kind in ("org", "metonym", "user", "capital") and not r.known:
+                if institution and (not r.known or (key in lexicon.generic and m.entry.sector)):
+                    # "Hamas leader", "Pentagon spokesman": a generic head belongs to the body
+                    r.sectors = [] if r.known else r.sectors
                     r.add_sectors(m.entry.sector)
                 break
     # possessor: "Venezuela's", "his", "Trump's"
@@ -135,12 +149,8 @@ def read(
             if ent is not None and ent.code:
                 r.set_code(ent.code, "possessive", [child.i])
     of_pobj = _of_object(root)
-    if of_pobj is not None and not r.code and r.known:
-        sub = list(of_pobj.subtree)
-        for m in find(root.doc[sub[0].i : sub[-1].i + 1], lexicon):
-            if m.entry.code and m.entry.kind in ("country", "demonym", "capital"):
-                r.set_code(m.entry.code, "title", range(m.start, m.end))
-                break
+    if of_pobj is not None and r.known and _depth < 3:
+        _of_phrase(r, root, of_pobj, lexicon, entity_of, _depth)
     if not r.code:  # "people in eastern Syria", "positions inside Syria": where they are
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in lexicon.place_prepositions and child.lower_ != "of":
@@ -156,18 +166,72 @@ def read(
     return r
 
 
+def _name_part(m: Match, root, r: Reading, lexicon: Lexicon) -> bool:
+    """An institution's name in front of a head of another kind is part of another name: "the
+    Congress party", "the Kremlin Cup". A generic head ("leader") belongs to the institution."""
+    if m.entry.kind not in ("org", "user") or not r.known or r.person or r.head_key in lexicon.generic \
+            or not m.entry.sector or m.end > root.i:
+        return False  # "NATO Secretary-General": a person's office belongs to the body
+    return not set(m.entry.sector) & set(r.sectors)
+
+
+def _of_phrase(r: Reading, root, of_pobj, lexicon: Lexicon, entity_of, depth: int) -> None:
+    """'the President of Venezuela', 'Secretary-General of the United Nations': the "of" phrase gives
+    the code; 'leaders of the opposition party', 'members of a rebel group': a generic head ("leader",
+    "member") takes the sectors of the body it belongs to."""
+    doc = root.doc
+    sub = list(of_pobj.subtree)
+    of_span = doc[sub[0].i : sub[-1].i + 1]
+    if not r.code:
+        for m in find(of_span, lexicon):
+            if m.entry.code and m.entry.kind != "outlet":
+                r.set_code(m.entry.code, "title", range(m.start, m.end))
+                break
+    if r.head_key not in lexicon.generic and r.sectors:
+        return
+    inner = read(of_span, of_pobj, lexicon, None, entity_of, depth + 1)
+    sectors = list(inner.sectors)
+    owner = entity_of(of_pobj) if entity_of is not None and not sectors else None
+    if owner is not None:
+        sectors = list(owner.sectors)
+        r.set_code(owner.code, "title")
+    if sectors:
+        r.sectors = sectors
+    r.set_code(inner.code, "title")
+
+
 def _role(toks, root, head_tokens, r: Reading, lexicon: Lexicon) -> str:
-    words = []
+    head = {t.i for t in head_tokens}
+    keep = []
     for t in toks:
-        if t.i >= root.i or t.i in r.code_tokens or t.dep_ not in _MODIFIER_DEPS:
+        if t.i > root.i:
+            continue
+        if t.i in head:  # the title itself, hyphens and all ("Secretary-General", "Crown Prince")
+            keep.append(t)
+            continue
+        if t.i in r.code_tokens or t.dep_ not in _MODIFIER_DEPS:
             continue
         if t.pos_ in ("PROPN", "NOUN") or is_capitalised(t.text) or fold(t.text) in lexicon.modifiers:
             if t.ent_type_ in ("PERSON",) or t.pos_ == "NUM":
                 continue
-            words.append(t.text)
-    words.append(root.text)
+            keep.append(t)
+    if root.i not in head:
+        keep.append(root)
+    role = render(keep)
     of_pobj = _of_object(root)
     if of_pobj is not None and not any(i >= of_pobj.i for i in r.code_tokens):
         sub = list(of_pobj.subtree)
-        words += ["of", root.doc[sub[0].i : sub[-1].i + 1].text]
-    return " ".join(words)
+        role += " of " + root.doc[sub[0].i : sub[-1].i + 1].text
+    return role
+
+
+def render(tokens) -> str:
+    """Tokens as written: the text's own spacing between neighbours, one space across gaps."""
+    out = ""
+    prev = None
+    for t in sorted(tokens, key=lambda t: t.i):
+        if prev is not None:
+            out += prev.whitespace_ if t.i == prev.i + 1 else " "
+        out += t.text
+        prev = t
+    return out

@@ -20,7 +20,7 @@ from tocsin.actors.dictionaries import Lexicon
 from tocsin.actors.matcher import Match, find
 from tocsin.actors.mentions import Candidate
 from tocsin.actors.normalize import fold, has_diacritics
-from tocsin.actors.phrase import Reading, read
+from tocsin.actors.phrase import Reading, read, render
 from tocsin.model import Entity, Mention
 
 PRONOUN_LOOKBACK = 3  # sentences a pronoun may look back for its antecedent
@@ -129,8 +129,23 @@ class Resolver:
         self._add_mention(ent, c.start, c.end)
 
     def _is_place(self, c: Candidate) -> bool:
+        """A capital is a place unless it says, decides or does something political as a government:
+        subject or agent of a government verb ("Washington said", "condemned by Moscow"), or
+        possessor of a government noun ("Moscow's decision")."""
+        lex = self.lex
         head = c.root
-        return head.dep_ == "pobj" and head.head.lower_ in self.lex.place_prepositions or head.dep_ == "compound"
+        while head.dep_ == "conj" and head.head.i != head.i:  # "Washington and Moscow agreed"
+            head = head.head
+        if head.dep_ == "poss":
+            return head.head.lemma_.lower() not in lex.government_nouns
+        if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
+            verb = head.head.head
+        elif head.dep_ in ("nsubj", "nsubjpass"):
+            verb = head.head
+        else:
+            return True
+        lemmas = {verb.lemma_.lower()} | {t.lemma_.lower() for t in verb.children if t.dep_ in ("xcomp", "ccomp")}
+        return not lemmas & lex.government_verbs
 
     def _name(self, c: Candidate) -> None:
         key = self._name_key(c.name_start, c.name_end)
@@ -147,8 +162,8 @@ class Resolver:
             # "the African National Congress" is not the US Congress
             inner = [m for m in find(span, self.lex)
                      if m.entry.kind in ("country", "demonym", "metonym", "capital")
-                     or not (m.name_start <= span.root.i < m.end)]
-            reading = read(span, span.root, self.lex, inner, self.entity_of)
+                     or not (m.name_start <= c.root.i < m.end)]
+            reading = read(span, c.root, self.lex, inner, self.entity_of)
             if reading.code and reading.rule not in ("possessive",):
                 reading.rule = "name"
         ent = self._find_name(c, key, reading)
@@ -215,8 +230,13 @@ class Resolver:
             if app.known:
                 if app.code and not r.code:
                     r.set_code(app.code, "apposition")
-                r.add_sectors(app.sectors)
-                r.role = r.role or app.role
+                if app.role and set(r.sectors) <= {"ELI"}:
+                    # "Bahraini Prime Minister, Prince Khalifa": the office, not the rank, says who he is
+                    rank, r.sectors, r.role = r.sectors, list(app.sectors), app.role
+                    r.add_sectors(rank)
+                else:
+                    r.add_sectors(app.sectors)
+                    r.role = r.role or app.role
         return r
 
     def _find_name(self, c: Candidate, key, reading) -> Work | None:
@@ -259,6 +279,9 @@ class Resolver:
             else:
                 self._deferred.setdefault(id(owner), []).append(c)
             return
+        if len(c.parts) > 1:
+            self._compound(c)
+            return
         span = doc[c.start : c.end]
         r = read(span, c.root, self.lex, None, self.entity_of)
         dets = {t.lower_ for t in c.root.lefts if t.dep_ == "det"}
@@ -272,8 +295,8 @@ class Resolver:
                 ent.absorb(r)
                 self._add_mention(ent, c.start, c.end)
                 return
-        name = " ".join(t.text for t in span if not (t.dep_ in ("det", "poss", "case") and t.head.i == c.root.i)
-                        and t.tag_ != "POS") or span.text
+        name = render([t for t in span if not (t.dep_ in ("det", "poss", "case") and t.head.i == c.root.i)
+                       and t.tag_ != "POS"]) or span.text
         key = ("nominal", fold(name), r.code or "")
         if c.type != "PERSON" or not r.person:
             for e in self.entities:
@@ -285,6 +308,25 @@ class Resolver:
         ent.absorb(r)
         ent.unnamed_role = c.type == "PERSON" and r.person and definite and bool(r.role)
         self._add_mention(ent, c.start, c.end)
+
+    def _compound(self, c: Candidate) -> None:
+        """'US and Afghan forces': one entity per country word, each with the head's sectors.
+        The last conjunct's mention runs to the head ("Afghan forces"); the others are their
+        country word ("US"), so each has a span of its own."""
+        doc = self.doc
+        r = read(doc[c.start : c.end], c.root, self.lex, [], self.entity_of)
+        last = c.parts[-1]
+        head_words = render([t for t in doc[last.end : c.end]])
+        for n, m in enumerate(c.parts):
+            start, end = (m.name_start, m.end) if n < len(c.parts) - 1 else (m.name_start, c.end)
+            name = f"{doc[m.name_start : m.end].text} {head_words}"
+            key = ("nominal", fold(name), m.entry.code)
+            ent = next((e for e in self.entities if e.key == key), None)
+            if ent is None:
+                ent = self._new(name=name, type=c.type, key=key, first_sent=self.sent_of[c.start],
+                                code=m.entry.code, rule=m.entry.rule)
+                ent.absorb(r)
+            self._add_mention(ent, start, end)
 
     def _anaphor(self, c: Candidate, r: Reading) -> Work | None:
         """The one earlier person entity the nominal fits (same country if stated, role fits)."""
@@ -299,12 +341,24 @@ class Resolver:
                 continue
             if not generic and e.role and r.head_key and r.head_key.split()[-1] not in fold(e.role):
                 continue  # "the US President" is not the Secretary of War
+            if not generic and not e.role and not r.code:
+                continue  # "Mr Biden met the Pope"; but "Mr Trump ... the US President" names a country's office
+            if self._same_clause(c.root, e):
+                continue  # "King Salman met the envoy": one verb's two arguments are two people
             fits.append(e)
         if len(fits) != 1:
             return None
         if r.code and not fits[0].code:
             r.rule = "anaphora"  # the nominal tells the country of a person the text named bare
         return fits[0]
+
+    def _same_clause(self, token, e: Work) -> bool:
+        """Is a mention of `e` another argument of the verb `token` depends on?"""
+        verb = _governor(token)
+        if verb is None:
+            return False
+        return any(_governor(self.doc[s:t].root) is verb for s, t in e.mentions
+                   if self.sent_of[s] == self.sent_of[token.i])
 
     def resolve_pronoun(self, token) -> Work | None:
         if token.i in self._pronoun_done:
@@ -356,3 +410,17 @@ class Resolver:
             out.append(Entity(id=f"e{n}", name=e.name, type=e.type, code=e.code, sector=list(e.sectors),
                               role=e.role, rule=e.rule if e.code else None, mentions=mentions))
         return out
+
+
+def _governor(token):
+    """The verb a noun phrase is an argument of (through prepositions), None if none."""
+    t = token
+    for _ in range(4):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.pos_ not in ("ADP",):
+            return None
+    return None

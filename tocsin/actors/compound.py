@@ -1,0 +1,56 @@
+"""Compound actors: every actor a coordinated phrase names, one EventActor each.
+
+"Russia and Turkey" -> [RUS, TUR]; "US and Afghan forces" -> [USA MIL, AFG MIL];
+"the coalition forces and the Afghan government" -> [MIL, AFG GOV]. PLOVER lists every party of a
+compound actor; `actor_for` answers for the phrase's head only.
+"""
+
+from __future__ import annotations
+
+from tocsin.actors.lookup import actor_for, entity_at
+from tocsin.config import DEFAULT, Config
+from tocsin.model import EventActor
+
+_DROP = {"conj", "cc", "punct", "appos", "relcl", "acl", "advcl", "parataxis"}
+_MODIFIERS = {"amod", "compound", "nmod"}
+
+
+def _phrase(head, lo: int, hi: int):
+    """The head's own phrase inside [lo, hi): its subtree without its coordinated parts."""
+    keep, stack = [head], [c for c in head.children if c.dep_ not in _DROP]
+    while stack:
+        tok = stack.pop()
+        if lo <= tok.i < hi:
+            keep.append(tok)
+            stack.extend(tok.children)
+    return head.doc[min(t.i for t in keep) : max(t.i for t in keep) + 1]
+
+
+def _shared_head_parts(document, head) -> list:
+    """The entities of coordinated country words in front of one head ("US and Afghan forces")."""
+    for child in head.children:
+        if child.dep_ in _MODIFIERS and child.i < head.i and any(c.i < head.i for c in child.conjuncts):
+            toks = sorted([child, *[c for c in child.conjuncts if c.i < head.i]], key=lambda t: t.i)
+            ents = [entity_at(document, t.idx, t.idx + len(t)) for t in toks]
+            if all(e is not None and e.code for e in ents) and len({e.id for e in ents}) == len(ents):
+                return ents
+    return []
+
+
+def actors_for(document, span, config: Config = DEFAULT) -> list[EventActor]:
+    """Every actor a (possibly coordinated) noun phrase names, in text order; [] for no actor."""
+    root = span.root
+    heads = sorted([root, *[c for c in root.conjuncts if span.start <= c.i < span.end]], key=lambda t: t.i)
+    out: list[EventActor] = []
+    for head in heads:
+        parts = _shared_head_parts(document, head)
+        if parts:
+            for ent in parts:
+                m = next(m for m in ent.mentions if span.start_char <= m.start < span.end_char)
+                out.append(EventActor(text=m.text, name=ent.name, code=ent.code, sector=list(ent.sector),
+                                      entity_id=ent.id, start=m.start, end=m.end))
+            continue
+        actor = actor_for(document, _phrase(head, span.start, span.end), config)
+        if actor is not None:
+            out.append(actor)
+    return out
