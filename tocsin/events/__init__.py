@@ -12,7 +12,8 @@ its evidence: sentence, trigger words and rule.
 from __future__ import annotations
 
 from tocsin.config import DEFAULT, Config
-from tocsin.events.arguments import find_arguments, phrase
+from tocsin.events import speakers
+from tocsin.events.arguments import find_arguments, phrase, with_conjuncts
 from tocsin.events.auxiliary import announced, apply_rules, auxiliary_modes, content_mode
 from tocsin.events.coreference import antecedent, mention_of, refers_back
 from tocsin.events.directives import internal_order
@@ -21,6 +22,7 @@ from tocsin.events.matcher import Trigger, find_triggers
 from tocsin.events.nesting import absorb
 from tocsin.events.ontology import Ontology, ontology
 from tocsin.events.scoring import codes, confidence
+from tocsin.events.syntax import is_actorish
 from tocsin.model import Document, Event, EventActor, Mention
 
 __all__ = ["annotate", "code_sentence", "load_lexicon", "ontology"]
@@ -108,6 +110,31 @@ def _actors(document, heads, exclude, config, cache: dict):
     return out
 
 
+def _speakers_in(document, args, lex, config) -> list:
+    """The actor heads, a pronoun of reported speech replaced by the speaker it fits ("Chile said it
+    was ready to ..."), judged with the actors stage's entity types (tocsin.events.speakers)."""
+    from tocsin.actors import entity_at
+
+    def kind(head) -> str | None:
+        entity = entity_at(document, head.idx, head.idx + len(head))
+        return entity.type if entity is not None else None
+
+    heads = []
+    for head in args.actors:
+        found = args.speakers.get(head.i)
+        if found is not None:
+            speaker, addressee = found
+            if addressee is not None and not is_actorish(addressee, lex.grammar.actor_nouns):
+                addressee = None
+            if speakers.speaks_for(head, speaker, kind(speaker), addressee,
+                                   kind(addressee) if addressee is not None else None, lex):
+                heads += [c for c in with_conjuncts(speaker) if c not in heads]
+                continue
+        if head not in heads:
+            heads.append(head)
+    return heads
+
+
 _PRONOUNS = {"he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me", "it", "his", "their", "our",
              "its", "who", "whom", "everybody", "everyone", "somebody", "someone", "anyone"}
 
@@ -151,7 +178,7 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
     entry = trig.entry
     args = find_arguments(trig, lex)
     exclude = {t.i for t in trig.tokens}
-    actor = _actors(document, args.actors, exclude, config, cache)
+    actor = _actors(document, _speakers_in(document, args, lex, config), exclude, config, cache)
     recipient: list[tuple[object, EventActor]] = []  # (head token, actor)
     mentions: list[tuple[Event, Mention]] = []
     referred = set()  # content triggers that are mentions of earlier events
@@ -170,6 +197,9 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
                 continue
         recipient += [(head, a) for a in _actors(document, [head], exclude, config, cache)]
     recipient = [(h, r) for h, r in recipient if not any(r.start == a.start for a in actor)]
+    if any(_identified(r) for _, r in recipient):
+        # An unresolved pronoun ("their support for Ukraine") says nothing beside a named recipient.
+        recipient = [(h, r) for h, r in recipient if _identified(r)]
     aux = auxiliary_modes(trig, lex, year, document.text)
     mode = _mode(trig, onto)
     is_announced = announced(trig, lex)

@@ -1,19 +1,24 @@
 """Who did it to whom: the actor and recipient phrases of a trigger, read off the parse.
 
-Actor: subject, agent of a passive, possessor/adjective of a nominal ("American drone strikes"),
-the subject of the clause a complement hangs from ("began striking"). Recipient: object, passive
-subject, prepositional object ("against", "on", "with"...), dative ("offered X safe passage").
+Actor: subject, agent of a passive, possessor/adjective of a nominal ("American drone strikes",
+not an adjective of kind: "an official visit"), the subject of the clause a complement hangs from
+("began striking", "it was ready to free"), the traveller of a purpose phrase ("flew to Kabul for
+talks"). A pronoun subject of reported speech is noted with its speaker (tocsin.events.speakers).
+Recipient: object, passive subject, prepositional object ("against", "on", "with"...), dative
+("offered X safe passage"); the author of an event noun or text ("accepted the AU's roadmap",
+"a plan put forward by Nigeria"); the party across a border ("the border with X").
 Coordinated phrases give several actors (PLOVER compound actors).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tocsin.events.lexicon import Lexicon
 from tocsin.events.matcher import Trigger
+from tocsin.events.speakers import reported_speaker
 from tocsin.events.syntax import (
-    PERSONAL_PRONOUNS, children, direct_object, first_child, is_actorish, is_passive, lemma, prep_objects, subject,
+    ACTOR_ENTS, children, direct_object, first_child, is_actorish, is_passive, lemma, prep_objects, subject,
 )
 
 _DROP_FROM_PHRASE = {"conj", "cc", "relcl", "appos", "punct", "advcl", "parataxis", "acl", "case"}
@@ -25,6 +30,9 @@ class Arguments:
     actors: list  # head tokens
     recipients: list
     guessed: bool = False  # an argument came from a parse repair, not a clean dependency
+    # Pronoun actor index -> (speaker, addressee) of the reporting verb above it ("X said it would"):
+    # the events stage puts the speaker in when the pronoun fits it (tocsin.events.speakers).
+    speakers: dict = field(default_factory=dict)
 
 
 def phrase(head, exclude: set[int] = frozenset()):
@@ -57,21 +65,6 @@ def with_conjuncts(tok) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def _reported_subject(verb, lex: Lexicon):
-    """The subject of the reporting verb a clause is the complement of ("Turkey says it will ...")."""
-    cur = verb
-    for _ in range(4):
-        if cur.dep_ in ("ccomp", "xcomp", "conj") and cur.head.i != cur.i:
-            cur = cur.head
-            if lemma(cur) in lex.grammar.reporting:
-                subj = subject(cur)
-                if subj is not None and subj.pos_ != "PRON":
-                    return subj
-        else:
-            return None
-    return None
-
-
 def clause_subject(verb, lex: Lexicon, depth: int = 0):
     """The actor of a verb: its subject, the agent of a passive, or the subject it inherits."""
     if depth > 5 or verb is None:
@@ -101,6 +94,9 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
             obj = direct_object(head)
             if obj is not None:
                 return obj, False
+        return clause_subject(head, lex, depth + 1)
+    if dep in ("acomp", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        # "it was ready to free": an adjective's subject is its copula's.
         return clause_subject(head, lex, depth + 1)
     if dep == "conj" and lemma(head) in lex.grammar.reporting:
         # "it has emerged Trump offered": the reporting verb's subject is no actor of the event.
@@ -161,10 +157,61 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
         for mod in sorted(mods, key=lambda m: -m.i):
             cands = [mod] + sorted((c for c in mod.children if c.dep_ in ("amod", "compound")), key=lambda c: -c.i)
             for cand in cands:
-                if cand.lemma_.lower() not in mode_words and cand.i != trig.head.i \
+                if cand.lemma_.lower() not in mode_words and cand.i != trig.head.i and not _kind_word(cand, lex) \
                         and is_actorish(cand, lex.grammar.actor_nouns):
                     return cand
     return None
+
+
+def _errand(noun, lex: Lexicon):
+    """The motion verb whose purpose an event noun names: "flew to Kabul for consultations with",
+    "gathered in the capital for a protest", "arrived on a state visit". Its subject is the actor."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "on"):
+        return None
+    verb = prep.head
+    if verb.pos_ in ("VERB", "AUX") and lemma(verb) in lex.grammar.errand_verbs and not is_passive(verb):
+        return verb
+    return None
+
+
+def _next_prep(noun, preps) -> list:
+    """Parse repair: a (prep, pobj) right after the noun's phrase but attached higher up ("the border
+    | with Azerbaijan" hung from the verb)."""
+    doc = noun.doc
+    nxt = noun.right_edge.i + 1
+    if nxt < noun.sent.end and doc[nxt].lower_ in preps and doc[nxt].dep_ == "prep" and doc[nxt].head.i != noun.i:
+        obj = first_child(doc[nxt], "pobj")
+        if obj is not None:
+            return [(doc[nxt], obj)]
+    return []
+
+
+def _kind_word(tok, lex: Lexicon) -> bool:
+    """A modifier saying what kind of event it is, not whose ("an official visit", "a military drill")."""
+    return lemma(tok) in lex.grammar.kind_modifiers or tok.lower_ in lex.grammar.kind_modifiers
+
+
+def owner(noun, lex: Lexicon):
+    """Whose event noun or text this is: "the AU's roadmap", "an attack by rebels", "the allegations
+    made by Moldova", "a Security Council resolution", "the Iranian offer". None if nobody's."""
+    poss = first_child(noun, "poss")
+    if poss is not None:
+        return poss
+    agents = [o for _, o in prep_objects(noun, ("by",))]
+    if agents:
+        return agents[0]
+    # A named actor modifying the noun (the tagger's PROPN alone is no evidence: "a landmark deal").
+    mods = [m for m in noun.children if m.dep_ in ("amod", "compound", "nmod") and m.i < noun.i]
+    for mod in sorted(mods, key=lambda m: -m.i):
+        if not _kind_word(mod, lex) and mod.ent_type_ in ACTOR_ENTS:
+            return mod
+    # "made by", "put forward by"; also on an of-complement ("the allegations of interference made by").
+    nouns = [noun] + [o for _, o in prep_objects(noun, ("of",))]
+    for participle in (c for n in nouns for c in children(n, "acl")):
+        if participle.tag_ == "VBN":
+            agents += [o for _, o in prep_objects(participle, ("by",))]
+    return agents[0] if agents else None
 
 
 # Places are recipients only when nothing else is ("declared a state of emergency in Colombia").
@@ -200,7 +247,6 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     used = {t.i for t in trig.tokens}
     actors, recipients, guessed = [], [], False
     anchor = trig.anchor
-    verbal = anchor.pos_ in ("VERB", "AUX") or (not trig.nominal and trig.head.pos_ == "ADJ")
 
     # --- actor
     if trig.nominal:
@@ -210,6 +256,10 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             patient = first_child(trig.light, "nsubjpass")
             if actor is not None and patient is not None and actor.i == patient.i:
                 actor = None  # "an attack was launched on X": the subject of a passive is no actor
+        if actor is None and trig.light is None:
+            errand = _errand(trig.frame if trig.frame is not None else trig.head, lex)
+            if errand is not None:
+                actor, guessed = clause_subject(errand, lex)
     elif trig.head.pos_ == "ADJ":
         # "declared the airspace closed": the declarer closes it.
         verb = trig.head.head
@@ -222,10 +272,11 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         actor, guessed = clause_subject(anchor, lex)
     if actor is not None and actor.i in used:
         actor = None
-    if actor is not None and actor.pos_ == "PRON" and actor.lower_ in PERSONAL_PRONOUNS | {"it"}:
-        reported = _reported_subject(anchor if verbal else trig.head, lex)
-        if reported is not None:
-            actor = reported
+    speakers = {}
+    if actor is not None and actor.pos_ == "PRON":
+        found = reported_speaker(actor, lex)
+        if found is not None:
+            speakers[actor.i] = found
 
     # --- recipient
     head = trig.head
@@ -234,8 +285,10 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     carriers = []  # tokens whose prepositional objects can be recipients
     if trig.head.pos_ == "ADJ":
         subj = first_child(head, "nsubj", "nsubjpass") or first_child(head.head, "nsubj", "nsubjpass")
-        if subj is not None:
+        if subj is not None and (actor is None or subj.i != actor.i):  # "it was ready to": the actor
             recipients.append(subj)
+        # "ready to contribute troops to X": the complement's prepositional objects.
+        carriers += children(head, "xcomp")
     elif not trig.nominal:
         if is_passive(head):
             recipients += children(head, "nsubjpass")
@@ -245,11 +298,14 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         elif obj is not None and obj.i not in used:
             carriers.append(obj)  # "mobilized troops for a battle against X": the object is the theme
         recipients += [d for d in children(head, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]
-        for obj in [t for t in trig.tokens if t.i != head.i]:
-            # "rejected Trump's calls": the possessor of the trigger's own object, an event noun.
-            poss = first_child(obj, "poss")
-            if poss is not None and obj.pos_ == "NOUN" and lex.candidates("noun", obj.lemma_.lower()):
-                recipients.append(poss)
+        for obj in [t for t in trig.tokens if t.i != head.i and t.pos_ == "NOUN"]:
+            # "rejected Trump's calls", "accepted the AU's roadmap", "vetoed a Security Council
+            # resolution", "dismissed the allegations made by Moldova": the author of the trigger's
+            # own object when it is an event noun or a text (not "sent Israeli jets", "its border").
+            event_noun = bool(lex.candidates("noun", lemma(obj)))
+            found = owner(obj, lex) if event_noun or lemma(obj) in lex.grammar.authored_nouns else None
+            if found is not None and (found.pos_ != "PRON" or event_noun):
+                recipients.append(found)
         carriers += [t for t in trig.tokens if t.i != head.i] + [head]
     else:
         carriers = [head] if trig.frame is None else [head, trig.frame]
@@ -271,6 +327,12 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             if inner_args.recipients:
                 recipients += inner_args.recipients
                 break
+            if inner.entry.reciprocal:
+                # "willing to resume talks with X": the other parties of the talks.
+                others = [a for a in inner_args.actors if actor is None or a.i != actor.i]
+                if others:
+                    recipients += others
+                    break
     if not recipients:
         for carrier in carriers:
             recipients += _recipients_from(carrier, place_preps, used)
@@ -281,7 +343,11 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         if not recipients:
             for comp in children(head, "ccomp", "xcomp"):
                 obj = direct_object(comp)
-                if obj is not None:
+                # An adjective's complement object is its theme ("ready to contribute troops",
+                # "willing to withdraw its troops") unless it names another party.
+                if obj is not None and (head.pos_ != "ADJ" or (
+                        is_actorish(obj, lex.grammar.actor_nouns)
+                        and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children))):
                     recipients.append(obj)
                     break
     if not recipients:
@@ -292,14 +358,26 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                     # "condemned Israel's attacks": the recipient is the author of the condemned act.
                     recipients += inner_args.actors
                     break
-    # An event noun as recipient stands for its author ("rejected Trump's calls to resign").
+    # An event noun or a text as recipient stands for its author ("rejected Trump's calls to
+    # resign", "turned down a plan put forward by Nigeria"); "the border with X" for X.
     resolved = []
-    event_nouns = {c.head.i for c in trig.content if c.nominal}
+    g = lex.grammar
+    inner_of = {c.head.i: c for c in trig.content if c.nominal}  # content event nouns
     for r in recipients:
-        if r.i in event_nouns and not is_actorish(r, lex.grammar.actor_nouns):
-            poss = first_child(r, "poss")
-            if poss is not None:
-                r = poss
+        if not is_actorish(r, g.actor_nouns) and (r.i in inner_of or lemma(r) in g.authored_nouns):
+            author = owner(r, lex)
+            if author is not None and author.pos_ == "PRON" and r.i in inner_of:
+                # "reaffirmed their support for Ukraine": "their" may be the actor's own; the
+                # event noun's recipients follow (an unresolved pronoun is dropped later).
+                resolved += [author] + find_arguments(inner_of[r.i], lex).recipients
+                continue
+            r = author or r
+        if lemma(r) in g.boundary_nouns:
+            across = [o for _, o in prep_objects(r, ("with", "between")) + _next_prep(r, ("with", "between"))
+                      if is_actorish(o, g.actor_nouns)]
+            if across:
+                resolved += across
+                continue
         resolved.append(r)
     recipients = [_relative_antecedent(r) for r in resolved]
     recipients = [r for r in recipients if r.pos_ != "PRON" or r.lower_ not in lex.grammar.non_actor_heads]
@@ -313,4 +391,4 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 seen.add(c.i)
     if entry.reciprocal:
         actors, recip = sorted(actors + recip, key=lambda t: t.i), []
-    return Arguments(actors=actors, recipients=recip, guessed=guessed)
+    return Arguments(actors=actors, recipients=recip, guessed=guessed, speakers=speakers)

@@ -115,18 +115,24 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
             return False, [], None
         extra.append(hit[0])
     if entry.pobj is not None:
-        def wanted(o) -> bool:
-            if words(o) & entry.pobj:
-                return True
+        def entity(o) -> bool:
             return "entity" in entry.pobj and o.ent_type_ not in ("DATE", "TIME") and is_actorish(o, g.actor_nouns)
         hit = [(p, o) for p in tok.children if p.dep_ in ("prep", "prt", "advmod", "acomp", "oprd")
-               for o in [first_child(p, "pobj")] if o is not None and wanted(o)]
-        # "let free", "found guilty": the word may hang directly from the verb.
+               for o in [first_child(p, "pobj")] if o is not None and (words(o) & entry.pobj or entity(o))]
+        # "let free", "found guilty": the word may hang directly from the verb; "held X responsible"
+        # is often parsed with the word as a modifier of the object.
         hit += [(c, c) for c in tok.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp", "dobj")
                 and words(c) & entry.pobj]
+        obj = direct_object(tok)
+        if obj is not None:
+            hit += [(c, c) for c in obj.children if c.dep_ == "amod" and c.i > obj.i and words(c) & entry.pobj]
         if not hit:
             return False, [], None
-        extra += list(hit[0])
+        prep, pobj = hit[0]
+        # An actor the pattern names ("sent batteries to ENTITY", "called on ENTITY", "suspended
+        # aid to the group") stays the recipient, not a trigger word: only the preposition joins.
+        extra += [prep] if pobj is not prep and (entity(pobj) or is_actorish(pobj, g.actor_nouns)) \
+            else [prep, pobj]
     if entry.xcomp is not None:
         comps = [c for c in tok.children if c.pos_ in ("VERB", "AUX") and (
             c.dep_ in ("xcomp", "acl", "ccomp") or (c.dep_ == "advcl" and kind == "noun"))]

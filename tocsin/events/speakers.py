@@ -1,0 +1,79 @@
+"""Pronoun actors of reported speech: "Chile said it was ready to share ...", "the junta told the
+mediators it would free ...": the pronoun subject of a reporting verb's complement stands for the
+reporting verb's subject, when the two agree ("it" for a state, organisation or group, "they" for
+a plural, a collective or the side a person speaks for, "he"/"she" for one person). A pronoun that does not fit the speaker is
+left as the actors stage resolved it (or unresolved)."""
+
+from __future__ import annotations
+
+from tocsin.events.lexicon import Lexicon
+from tocsin.events.syntax import first_child, lemma, subject
+
+# How a pronoun's clause hangs below the reporting verb: "said (that) it would", "said it was
+# ready to", "said it would X and it would Y".
+_CLIMB = ("ccomp", "xcomp", "conj", "acomp", "advcl")
+_MAX_CLIMB = 4
+_PERSONAL = {"he", "she", "him", "her"}
+_SINGULAR_THING = {"it"}
+_PLURAL = {"they", "them"}
+
+
+def reported_speaker(pronoun, lex: Lexicon):
+    """(speaker, addressee): the subject of the reporting verb whose complement the pronoun is the
+    subject of, and the verb's object ("told the mediators it ..."), or None."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.lower_ not in _PERSONAL | _SINGULAR_THING | _PLURAL:
+        return None
+    cur = pronoun.head
+    for _ in range(_MAX_CLIMB):
+        if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if lemma(cur) in lex.grammar.reporting:
+            speaker = subject(cur)
+            if speaker is None or speaker.pos_ == "PRON" or speaker.i > pronoun.i:
+                return None
+            return speaker, first_child(cur, "dobj", "dative")
+    return None
+
+
+def _plural(tok) -> bool:
+    return tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+
+
+def is_person(tok, entity_type: str | None, lex: Lexicon) -> bool:
+    """Does the speaker's head name a person? The actors stage's entity type decides when there is one."""
+    if entity_type is not None:
+        return entity_type == "PERSON"
+    return tok.ent_type_ == "PERSON" or lemma(tok) in lex.grammar.person_nouns
+
+
+def fits(pronoun, speaker, entity_type: str | None, lex: Lexicon) -> bool:
+    """Can `pronoun` stand for the phrase headed by `speaker`?"""
+    word = pronoun.lower_
+    person = is_person(speaker, entity_type, lex)
+    if word in _PERSONAL:
+        return person and not _plural(speaker)
+    if word in _SINGULAR_THING:
+        return not person and not _plural(speaker)
+    if word in _PLURAL:
+        # "the government said they would"; a spokesman's or a leader's "they" is their side.
+        return True
+    return False
+
+
+def speaks_for(pronoun, speaker, speaker_type: str | None, addressee, addressee_type: str | None,
+               lex: Lexicon) -> bool:
+    """Does the pronoun stand for the speaker? With "told Y it ...", not when it may be Y and the
+    clause puts an obligation on someone ("told the rebels they must release"), nor a "they" a
+    single person says to several."""
+    if not fits(pronoun, speaker, speaker_type, lex):
+        return False
+    if addressee is None:
+        return True
+    # "told Y it must ...": an obligation put on someone, most often the addressee.
+    obliged = any(c.dep_ == "aux" and c.lower_ in lex.grammar.obligation_aux for c in pronoun.head.children)
+    if pronoun.lower_ in _PLURAL:
+        lone = is_person(speaker, speaker_type, lex) and not _plural(speaker)
+        return not (obliged or (lone and _plural(addressee)))
+    # "told the UN it would send ...": a commitment or a report is the speaker's own.
+    return not (obliged and fits(pronoun, addressee, addressee_type, lex))
