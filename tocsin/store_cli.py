@@ -189,3 +189,7 @@ def export(out, db, fmt):
 
 
 COMMANDS: list = [ingest, events, stories, dyad, export]
+
+from tocsin.web.cli import serve  # noqa: E402 (the web package's command, registered like the others)
+
+COMMANDS.append(serve)

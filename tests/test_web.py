@@ -1,0 +1,329 @@
+"""`tocsin serve`: the JSON API and the dashboard, over HTTP, on a small DuckDB built here.
+
+The articles are invented and written through the Store's writer as hand-made Documents, so the
+numbers below follow from the fixture, whatever the coding stages produce today.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.error
+import urllib.request
+from datetime import date, timedelta
+
+import pytest
+import test_postgres
+from click.testing import CliRunner
+
+from tocsin import __version__
+from tocsin.model import Attribution, DocMeta, Document, Event, EventActor, Location
+from tocsin.store import open_store
+from tocsin.store.rows import Provenance
+from tocsin.store.writer import Coded
+from tocsin.web.server import make_server
+
+# A throwaway PostgreSQL server for the parity test (skipped without the binaries).
+pg_url = test_postgres.pg_url
+
+PROV = Provenance(coder_version=__version__, lexicon_hash="test-web")
+
+# (doc id, outlet, published, [event specs]); each event's sentence is one sentence of the article.
+ARTICLES = [
+    ("herald-1", "Coastal Herald", "2026-05-02", [
+        {"sentence": "Surinamese patrol boats reportedly fired on a Guyanese fishing vessel near the Corentyne"
+         " River on Thursday, according to officials in Georgetown.",
+         "trigger": "fired on", "type": "ASSAULT", "quad": 4, "scale": -9.0, "date": "2026-04-30",
+         "actor": ("SUR", "Surinamese patrol boats"), "recipient": ("GUY", "a Guyanese fishing vessel"),
+         "source": "officials in Georgetown", "status": "claimed", "hedges": ["reportedly", "according to"],
+         "place": "Corentyne River"},
+        {"sentence": "Guyana's foreign minister summoned the Surinamese ambassador on Friday.",
+         "trigger": "summoned", "type": "ACCUSE", "quad": 3, "scale": -2.0, "date": "2026-05-01",
+         "actor": ("GUY", "Guyana's foreign minister"), "recipient": ("SUR", "the Surinamese ambassador")},
+        {"sentence": "Both governments later agreed to hold talks in Bridgetown next week.",
+         "trigger": "agreed", "type": "AGREE", "quad": 1, "scale": 4.0, "date": "2026-05-01",
+         "actor": ("GUY", "Both governments"), "recipient": ("SUR", "Both governments")},
+    ]),
+    ("riverpost-7", "River Post", "2026-05-01", [
+        {"sentence": "Suriname's navy fired on a fishing boat from Guyana on Thursday near the river mouth.",
+         "trigger": "fired on", "type": "ASSAULT", "quad": 4, "scale": -9.0, "date": "2026-04-30",
+         "actor": ("SUR", "Suriname's navy"), "recipient": ("GUY", "a fishing boat from Guyana")},
+        {"sentence": "Brazil offered to mediate between the two neighbours, a spokesman said.",
+         "trigger": "offered to mediate", "type": "AID", "quad": 2, "scale": 5.0, "date": "2026-05-01",
+         "actor": ("BRA", "Brazil"), "recipient": None, "source": "a spokesman", "status": "claimed", "hedges": ["said"]},
+    ]),
+    ("herald-2", "Coastal Herald", "2026-05-09", [
+        {"sentence": "Guyana deployed troops along the border with Suriname on Saturday.",
+         "trigger": "deployed troops", "type": "MOBILIZE", "quad": 4, "scale": -7.0, "date": "2026-05-09",
+         "actor": ("GUY", "Guyana"), "recipient": ("SUR", "Suriname")},
+        {"sentence": "Hundreds of protesters marched in Paramaribo against the deployment.",
+         "trigger": "marched", "type": "PROTEST", "quad": 4, "scale": -6.5, "date": "2026-05-09",
+         "actor": (None, "Hundreds of protesters"), "recipient": None, "place": "Paramaribo"},
+    ]),
+]
+
+
+def _party(spec, text: str, sentence_start: int) -> list[EventActor]:
+    if spec is None:
+        return []
+    code, words = spec
+    at = text.index(words, sentence_start)
+    return [EventActor(text=words, name=words, code=code, start=at, end=at + len(words))]
+
+
+def make_document(doc_id: str, outlet: str, published: str, specs: list[dict]) -> Document:
+    text = "\n\n".join(s["sentence"] for s in specs)
+    events, offset = [], 0
+    for n, spec in enumerate(specs, start=1):
+        start = text.index(spec["sentence"], offset)
+        end = offset = start + len(spec["sentence"])
+        at = text.index(spec["trigger"], start)
+        events.append(Event(
+            id=f"{doc_id}-e{n}", doc_id=doc_id, event=spec["type"], quad_code=spec["quad"],
+            event_scale=spec["scale"], date=spec["date"], date_precision="day",
+            actor=_party(spec["actor"], text, start), recipient=_party(spec["recipient"], text, start),
+            event_loc=Location(name=spec["place"]) if spec.get("place") else None,
+            text=spec["sentence"], span=(start, end), event_text=spec["trigger"],
+            event_span=(at, at + len(spec["trigger"])),
+            attribution=Attribution(source=spec.get("source", outlet), hedges=spec.get("hedges", []),
+                                    status=spec.get("status", "asserted")),
+            confidence=0.8,
+        ))
+    return Document(doc=DocMeta(id=doc_id, published=published, outlet=outlet,
+                                url=f"https://news.example/{doc_id}"), text=text, events=events)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("web") / "crisis.duckdb"
+    store = open_store(path)
+    coded = [Coded(article_id=f"{n:064x}", source="fixture", document=make_document(*article))
+             for n, article in enumerate(ARTICLES, start=1)]
+    store.write(coded, [], PROV)
+    store.rebuild_stories()
+    httpd = make_server(store, "127.0.0.1", 0, quiet=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+    store.close()
+
+
+def get(server, path: str, method: str = "GET") -> tuple[int, str, bytes]:
+    request = urllib.request.Request(server.url.rstrip("/") + path, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers["Content-Type"], err.read()
+
+
+def get_json(server, path: str, expect: int = 200) -> dict:
+    status, content_type, body = get(server, path)
+    assert status == expect, body
+    assert content_type.startswith("application/json")
+    return json.loads(body)
+
+
+def all_events(server) -> list[dict]:
+    return get_json(server, "/api/events")["events"]
+
+
+SPECS = [spec for _, _, _, specs in ARTICLES for spec in specs]
+
+
+def test_dashboard_is_one_local_page_that_calls_the_api(server):
+    status, content_type, body = get(server, "/")
+    html = body.decode()
+    assert status == 200 and content_type.startswith("text/html")
+    assert '<script src="/static/app.js"' in html and 'href="/static/style.css"' in html
+    assert "http://" not in html and "https://" not in html  # no CDN, nothing from the network
+    status, content_type, js = get(server, "/static/app.js")
+    assert status == 200 and "javascript" in content_type
+    script = js.decode()
+    for endpoint in ("/api/summary", "/api/timeline", "/api/events", "/api/story/", "/api/dyad"):
+        assert endpoint in script
+    assert ".innerHTML" not in script and ".outerHTML" not in script and "insertAdjacentHTML" not in script
+    status, content_type, _ = get(server, "/static/style.css")
+    assert status == 200 and content_type.startswith("text/css")
+    assert get(server, "/static/../server.py")[0] == 404
+
+
+def test_summary_counts_dates_and_top_actors(server):
+    summary = get_json(server, "/api/summary")
+    assert summary["counts"]["articles"] == len(ARTICLES)
+    assert summary["counts"]["events"] == len(SPECS)
+    assert summary["first_date"] == min(s["date"] for s in SPECS)
+    assert summary["last_date"] == max(s["date"] for s in SPECS)
+    stories = all_events(server)
+    assert summary["counts"]["stories"] == len(stories)
+    as_actor = {}
+    for story in stories:
+        for code in (story["actor_codes"] or "").split(";"):
+            if code:
+                as_actor[code] = as_actor.get(code, 0) + 1
+    top = summary["top_actors"][0]
+    assert top["events"] == max(as_actor.values()) and as_actor[top["code"]] == top["events"]
+    assert {t["event"] for t in summary["event_types"]} == {s["type"] for s in SPECS}
+    assert set(summary["codes"]) == {"SUR", "GUY", "BRA"}
+
+
+def test_timeline_by_day_sums_the_story_events(server):
+    stories = all_events(server)
+    timeline = get_json(server, "/api/timeline?by=day")
+    assert [p["period"] for p in timeline["periods"]] == sorted({s["date"] for s in stories})
+    for period in timeline["periods"]:
+        day = [s for s in stories if s["date"] == period["period"]]
+        coop = [s for s in day if s["quad_code"] in (1, 2)]
+        conflict = [s for s in day if s["quad_code"] in (3, 4)]
+        assert period["events"] == len(day)
+        assert period["cooperation_events"] == len(coop)
+        assert period["conflict_events"] == len(conflict)
+        assert period["cooperation_score"] == pytest.approx(sum(s["event_scale"] for s in coop))
+        assert period["conflict_score"] == pytest.approx(sum(s["event_scale"] for s in conflict))
+        assert period["mentions"] == sum(s["num_mentions"] for s in day)
+    assert timeline["totals"]["events"] == len(stories)
+    # The two reports of Thursday's firing are one story with two mentions.
+    thursday = next(p for p in timeline["periods"] if p["period"] == "2026-04-30")
+    assert thursday["conflict_events"] == 1 and thursday["mentions"] == 2
+
+
+def test_timeline_by_week_and_filters(server):
+    weeks = get_json(server, "/api/timeline?by=week")["periods"]
+    # 2026-04-30 is a Thursday: its week starts on Monday 2026-04-27; 2026-05-09 is in the next week.
+    assert [w["period"] for w in weeks] == ["2026-04-27", "2026-05-04"]
+    for week in weeks:
+        start = date.fromisoformat(week["period"])
+        until = (start + timedelta(days=6)).isoformat()
+        listed = get_json(server, f"/api/events?since={week['period']}&until={until}")["events"]
+        assert week["events"] == len(listed)
+    sur = get_json(server, "/api/timeline?by=day&actor=sur")
+    assert sur["filters"]["actor"] == "SUR"
+    assert sur["totals"]["events"] == 1 and sur["totals"]["conflict_score"] == pytest.approx(-9.0)
+    agree = get_json(server, "/api/timeline?type=agree&recipient=SUR")
+    assert agree["totals"] == {"events": 1, "cooperation_events": 1, "conflict_events": 0,
+                               "cooperation_score": 4.0, "conflict_score": 0.0}
+
+
+def test_events_filters_and_limit(server):
+    guy = get_json(server, "/api/events?actor=GUY")["events"]
+    assert guy and all("GUY" in s["actor_codes"].split(";") for s in guy)
+    assert {s["event"] for s in guy} == {s["type"] for s in SPECS if s["actor"][0] == "GUY"}
+    window = get_json(server, "/api/events?since=2026-05-01&until=2026-05-01")["events"]
+    assert window and all(s["date"] == "2026-05-01" for s in window)
+    assert {s["event"] for s in get_json(server, "/api/events?type=Protest")["events"]} == {"PROTEST"}
+    limited = get_json(server, "/api/events?limit=2")
+    assert limited["count"] == 2 and limited["truncated"] is True
+    assert limited["events"] == all_events(server)[:2]
+    assert get_json(server, "/api/events?actor=")["events"] == all_events(server)  # empty field = no filter
+
+
+def test_story_evidence_points_at_the_words(server):
+    stories = all_events(server)
+    for story in stories:
+        data = get_json(server, f"/api/story/{story['story_id']}")
+        assert data["story"]["story_id"] == story["story_id"]
+        assert len(data["evidence"]) == story["num_mentions"]
+        for mention in data["evidence"]:
+            sentence, trigger = mention["sentence"], mention["trigger"]
+            assert sentence[trigger["start"]:trigger["end"]] == trigger["text"]
+            assert mention["sentence_span"][1] - mention["sentence_span"][0] == len(sentence)
+            for party in mention["parties"]:
+                assert sentence[party["start"]:party["end"]] == party["text"]
+    firing = next(s for s in stories if s["event"] == "ASSAULT")
+    evidence = get_json(server, f"/api/story/{firing['story_id']}")["evidence"]
+    assert {m["outlet"] for m in evidence} == {"Coastal Herald", "River Post"}
+    herald = next(m for m in evidence if m["outlet"] == "Coastal Herald")
+    assert herald["attribution"] == {"source": "officials in Georgetown", "status": "claimed",
+                                     "hedges": ["reportedly", "according to"]}
+    assert herald["url"] == "https://news.example/herald-1" and herald["place"] == "Corentyne River"
+    roles = {p["role"]: p["code"] for p in herald["parties"]}
+    assert roles == {"actor": "SUR", "recipient": "GUY"}
+
+
+def test_dyad_both_directions(server):
+    dyad = get_json(server, "/api/dyad?a=guy&b=SUR&by=day")
+    assert (dyad["a"], dyad["b"]) == ("GUY", "SUR")
+    stories = all_events(server)
+    for a, b in (("GUY", "SUR"), ("SUR", "GUY")):
+        expected = [s for s in stories if s["actor_codes"] == a and s["recipient_codes"] == b]
+        assert sum(p[f"{a}->{b} events"] for p in dyad["periods"]) == len(expected)
+        assert sum(p[f"{a}->{b} score"] for p in dyad["periods"]) == pytest.approx(
+            sum(s["event_scale"] for s in expected))
+
+
+@pytest.mark.parametrize("path, words", [
+    ("/api/timeline?by=year", "by must be one of"),
+    ("/api/timeline?since=2026-13-01", "since must be YYYY-MM-DD"),
+    ("/api/events?since=2026-05-09&until=2026-05-01", "is after until"),
+    ("/api/events?limit=0", "limit must be"),
+    ("/api/events?limit=ten", "limit must be"),
+    ("/api/events?actor=U%20S%20A", "actor must be an actor code"),
+    ("/api/events?actor='%3B--", "actor must be an actor code"),
+    ("/api/events?type=1", "type must be a PLOVER event type"),
+    ("/api/events?colour=red", "unknown parameter 'colour'"),
+    ("/api/events?actor=GUY&actor=SUR", "more than once"),
+    ("/api/dyad?a=GUY", "'b' is required"),
+    ("/api/summary?x=1", "unknown parameter"),
+    ("/api/story/abc%3Bdef", "not a story id"),
+])
+def test_bad_parameters_are_a_400_with_a_json_error(server, path, words):
+    body = get_json(server, path, expect=400)
+    assert words in body["error"] and body["status"] == 400
+
+
+@pytest.mark.parametrize("path", ["/api/nothing", "/api", "/elsewhere", "/api/story/0123456789abcdef",
+                                  "/static/missing.js"])
+def test_unknown_paths_are_a_404(server, path):
+    assert "error" in get_json(server, path, expect=404)
+
+
+def test_read_only_and_no_traceback_to_the_client(server, monkeypatch):
+    status, content_type, body = get(server, "/api/summary", method="POST")
+    assert status == 405 and "read-only" in json.loads(body)["error"]
+    status, _, body = get(server, "/api/summary", method="HEAD")
+    assert status == 200 and body == b""
+
+    def broken(params):
+        raise RuntimeError("secret detail of a failed query")
+
+    monkeypatch.setattr(server.api, "summary", broken)
+    status, content_type, body = get(server, "/api/summary")
+    assert status == 500 and content_type.startswith("application/json")
+    assert b"secret detail" not in body and b"Traceback" not in body
+
+
+def test_serve_command_is_registered_and_fails_cleanly(tmp_path):
+    from tocsin.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0 and "--port" in result.output and "127.0.0.1" in result.output
+    result = runner.invoke(main, ["serve", "--db", str(tmp_path / "absent.duckdb")])
+    assert result.exit_code == 2 and "no such database" in result.output
+
+
+def _load(store) -> None:
+    coded = [Coded(article_id=f"{n:064x}", source="fixture", document=make_document(*article))
+             for n, article in enumerate(ARTICLES, start=1)]
+    store.write(coded, [], PROV)
+    store.rebuild_stories()
+
+
+def test_postgresql_serves_the_same_json_as_duckdb(pg_url, tmp_path):
+    # The timeline/summary/evidence SQL of tocsin.web.queries is ours: it must run on both engines.
+    from tocsin.web.api import API
+
+    with open_store(tmp_path / "duck.duckdb") as duck, open_store(pg_url) as pg:
+        _load(duck)
+        _load(pg)
+        duck_api, pg_api = API(duck), API(pg)
+        paths = ["/api/summary", "/api/timeline", "/api/timeline?by=week&actor=GUY", "/api/timeline?by=month",
+                 "/api/events?recipient=SUR&since=2026-05-01", "/api/dyad?a=SUR&b=GUY&by=week"]
+        paths += [f"/api/story/{s['story_id']}" for s in duck_api.handle("/api/events")[1]["events"]]
+        for path in paths:
+            route, _, query = path.partition("?")
+            expected = duck_api.handle(route, query)
+            assert pg_api.handle(route, query) == expected, path
+            assert expected[1]  # not an empty answer on both sides

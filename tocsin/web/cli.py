@@ -1,0 +1,47 @@
+"""`tocsin serve`: the API and dashboard over a database, on 127.0.0.1 unless told otherwise."""
+
+from __future__ import annotations
+
+import click
+
+from tocsin.store import DEFAULT_DB
+
+
+@click.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file, or a postgresql:// URL.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. The API has no authentication: keep it local unless you mean it.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="0 picks a free port.")
+@click.option("--quiet", is_flag=True, help="Do not log each request.")
+def serve(db, host, port, quiet):
+    """Serve a read-only JSON API and a crisis-timeline dashboard over the database.
+
+    Endpoints: /api/summary, /api/timeline, /api/events, /api/story/<id>, /api/dyad; the dashboard is at /.
+    """
+    from tocsin.errors import BadOption
+    from tocsin.store import open_store
+    from tocsin.web.server import make_server
+
+    with open_store(db, create=False) as store:
+        try:
+            server = make_server(store, host, port, quiet=quiet)
+        except OSError as err:
+            raise BadOption(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"tocsin: warning: listening on {host}; anyone who can reach it can read the database",
+                       err=True)
+        click.echo(f"tocsin: serving {_redact(db)} at {server.url} (Ctrl-C to stop)", err=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+
+
+def _redact(target: str) -> str:
+    # Never echo the password of a connection URL.
+    from urllib.parse import urlsplit
+
+    password = urlsplit(target).password if "://" in target else None
+    return target.replace(f":{password}@", ":***@") if password else target
