@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -99,3 +100,42 @@ def test_score_counts_misses_against_recall_only(gold_file):
     assert report.per_type["ASSAULT"]["precision"] == 0.5
     assert report.per_type["ACCUSE"]["recall"] == 0.0
     assert report.per_type["CONSULT"]["predicted"] == 0
+
+
+# --- the strict figure: both sides must be right
+
+ONE_SIDED = [
+    # The coder finds the attackers but no recipient: the lenient match takes it on the actor alone.
+    {"text": "Government troops attacked overnight, the mayor of Kalema said.", "source": "Government troops",
+     "target": "the mayor of Kalema", "event": "ASSAULT", "sentence_id": "o1"},
+    {"text": "Rebels attacked a police station in the north.", "source": "Rebels", "target": "a police station",
+     "event": "ASSAULT", "sentence_id": "o2"},
+]
+
+
+def test_strict_match_needs_both_sides_or_the_only_side_the_gold_has(gold_file):
+    dyad = load_gold(gold_file)[0]  # source (0, 6), target (16, 32)
+    one_side = _event([(0, 6)], [], "COERCE", 0.9)
+    both = _event([(0, 6)], [(18, 25)], "ASSAULT", 0.4)
+    assert match(dyad, [one_side], strict=True) is None
+    assert match(dyad, [one_side, both], strict=True) is both
+    assert match(dyad, [_event([(0, 6), (16, 32)], [], "CONSULT")], strict=True) is not None  # compound actor
+    no_target = replace(dyad, target="", target_span=None)
+    assert match(no_target, [one_side], strict=True) is one_side
+    neither = replace(dyad, source_span=None, target_span=None)
+    assert match(neither, [both], strict=True) is None
+
+
+def test_strict_figures_count_one_sided_matches_as_misses(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in ONE_SIDED) + "\n", encoding="utf-8")
+    report = evaluate(path)
+    assert [r.predicted for r in report.results] == ["ASSAULT", "ASSAULT"]
+    assert [r.predicted for r in report.strict.results] == [NONE, "ASSAULT"]
+    assert report.accuracy == 1.0 and report.strict.accuracy == 0.5
+    # ASSAULT: precision 1, recall 1/2 -> F1 2/3 under strict matching; mean over the 15 roots
+    assert report.macro_f1 == pytest.approx(1 / 15)
+    assert report.strict.macro_f1 == pytest.approx((2 / 3) / 15)
+    output = CliRunner().invoke(main, ["eval", str(path)]).output
+    assert "strict (actor AND recipient right): 0.500 of gold dyads" in output
+    assert "macro-F1 0.044" in output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from tocsin import nlp
@@ -293,3 +295,145 @@ def test_entity_lookup_follows_a_replaced_entity_list():
         Entity(id="e2", name="Somalia", type="GPE", mentions=[Mention(text="Somalia", start=10, end=17)])]
     assert entity_at(document, 12, 13).id == "e2"
     assert entity_at(document, 3, 3).id == "e1"  # an empty span inside a mention
+
+
+# --- compound actors: one event, every party of a list (tocsin.actors.actors_for)
+
+def codes_of(actors) -> list:
+    return [a.code for a in actors]
+
+
+def _disjoint(actors) -> bool:
+    """No two parties share words: a list is never counted twice."""
+    spans = sorted((a.start, a.end) for a in actors)
+    return all(e <= s for (_, e), (s, _) in pairwise(spans))
+
+
+def test_signed_deal_has_both_signatories_as_actors():
+    # The lexicon codes signing an agreement as SUPPORT (mode agreement), reciprocal.
+    ev = only("Russia and Turkey signed a ceasefire deal on Thursday.", "SUPPORT")
+    assert codes_of(ev.actor) == ["RUS", "TUR"] and ev.recipient == []
+    assert ev.mode == ["agreement"]
+
+
+def test_shared_head_is_split_into_its_parties():
+    ev = only("US and Afghan forces raided a compound in Helmand province.", "ASSAULT")
+    assert codes_of(ev.actor) == ["USA", "AFG"]
+    assert all("MIL" in a.sector for a in ev.actor) and _disjoint(ev.actor)
+
+
+def test_three_party_list_is_one_accusation_with_three_actors():
+    document = code("France, Germany and Italy condemned the coup in Niger.")
+    [ev] = [e for e in document.events if e.event == "ACCUSE"]
+    assert codes_of(ev.actor) == ["FRA", "DEU", "ITA"] and _disjoint(ev.actor)
+    assert "NER" in codes_of(ev.recipient)
+
+
+@pytest.mark.parametrize("sentence, event, actors, recipients", [
+    # object
+    ("Taliban fighters ambushed US and Afghan troops near Kandahar.", "ASSAULT", None, ["USA", "AFG"]),
+    # subject and prepositional object both lists
+    ("The United States and the European Union imposed sanctions on Russia and Belarus.", "COERCE",
+     ["USA", "EUR"], ["RUS", "BLR"]),
+    # dative prepositional object
+    ("Kenya sent humanitarian aid to Somalia and Ethiopia.", "AID", ["KEN"], ["SOM", "ETH"]),
+    # "call on X and Y"
+    ("Jordan called on Israel and Egypt to reopen the crossing.", "REQUEST", ["JOR"], ["ISR", "EGY"]),
+    # agent of a passive, a shared head
+    ("The town was bombed by Russian and Syrian jets on Sunday.", "ASSAULT", ["RUS", "SYR"], None),
+    # adjectives of a nominal trigger
+    ("Villagers fled after American and British strikes on the port.", "ASSAULT", ["USA", "GBR"], None),
+    # possessors, "X and Y's veto" (parsed as X coordinated with the noun)
+    ("Russia and China's veto of the resolution angered diplomats.", "REJECT", ["RUS", "CHN"], None),
+])
+def test_lists_give_one_party_each(sentence, event, actors, recipients):
+    [ev] = [e for e in code(sentence).events if e.event == event]
+    if actors is not None:
+        assert codes_of(ev.actor) == actors and _disjoint(ev.actor)
+    if recipients is not None:
+        assert codes_of(ev.recipient) == recipients and _disjoint(ev.recipient)
+
+
+def test_reciprocal_meeting_puts_every_listed_party_in_actor():
+    ev = only("Egypt and Qatar held talks with Israel and Jordan in Cairo.", "CONSULT")
+    assert codes_of(ev.actor) == ["EGY", "QAT", "ISR", "JOR"] and ev.recipient == []
+
+
+# --- object predicates: "declared the airspace closed" whatever the parse
+
+def _hand_parsed(words, heads, deps, pos, tags, lemmas):
+    """A Doc with a given parse, so each parse spaCy may give is tested whatever the model says."""
+    from spacy.tokens import Doc
+
+    return Doc(nlp.parse("x").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+_WORDS = ["The", "junta", "declared", "the", "border", "closed", "."]
+_LEMMAS = ["the", "junta", "declare", "the", "border", "close", "."]
+
+
+@pytest.mark.parametrize("heads, deps, pos, tags", [
+    # "closed" an adjective with its own subject
+    ([1, 2, 2, 4, 5, 2, 2], ["det", "nsubj", "ROOT", "det", "nsubj", "ccomp", "punct"],
+     ["DET", "NOUN", "VERB", "DET", "NOUN", "ADJ", "PUNCT"], ["DT", "NN", "VBD", "DT", "NN", "JJ", "."]),
+    # "closed" a bare participle with its own subject
+    ([1, 2, 2, 4, 5, 2, 2], ["det", "nsubj", "ROOT", "det", "nsubj", "ccomp", "punct"],
+     ["DET", "NOUN", "VERB", "DET", "NOUN", "VERB", "PUNCT"], ["DT", "NN", "VBD", "DT", "NN", "VBN", "."]),
+    # "closed" an object predicate of the verb, "the border" its object
+    ([1, 2, 2, 4, 2, 2, 2], ["det", "nsubj", "ROOT", "det", "dobj", "oprd", "punct"],
+     ["DET", "NOUN", "VERB", "DET", "NOUN", "VERB", "PUNCT"], ["DT", "NN", "VBD", "DT", "NN", "VBN", "."]),
+    # "closed" an adjective predicate of the verb, "the border" its object
+    ([1, 2, 2, 4, 2, 2, 2], ["det", "nsubj", "ROOT", "det", "dobj", "oprd", "punct"],
+     ["DET", "NOUN", "VERB", "DET", "NOUN", "ADJ", "PUNCT"], ["DT", "NN", "VBD", "DT", "NN", "JJ", "."]),
+    # "closed" a participle modifying the object
+    ([1, 2, 2, 4, 2, 4, 2], ["det", "nsubj", "ROOT", "det", "dobj", "acl", "punct"],
+     ["DET", "NOUN", "VERB", "DET", "NOUN", "VERB", "PUNCT"], ["DT", "NN", "VBD", "DT", "NN", "VBN", "."]),
+    # "closed" a noun object swallowing "border" as a compound
+    ([1, 2, 2, 5, 5, 2, 2], ["det", "nsubj", "ROOT", "det", "compound", "dobj", "punct"],
+     ["DET", "NOUN", "VERB", "DET", "NOUN", "NOUN", "PUNCT"], ["DT", "NN", "VBD", "DT", "NN", "NN", "."]),
+], ids=["adjective", "participle", "object-predicate", "adjective-object-predicate", "participle-modifier",
+        "noun-object"])
+def test_declared_closed_whatever_the_parse(heads, deps, pos, tags):
+    from tocsin.events.arguments import find_arguments
+    from tocsin.events.matcher import find_triggers
+
+    lex = load_lexicon()
+    doc = _hand_parsed(_WORDS, heads, deps, pos, tags, _LEMMAS)
+    [trig] = find_triggers(next(iter(doc.sents)), lex)
+    assert trig.entry.event == "COERCE" and trig.head.text == "closed" and trig.adjectival
+    args = find_arguments(trig, lex)
+    assert [t.text for t in args.actors] == ["junta"]
+    assert [t.text for t in args.recipients] == ["border"]
+
+
+def test_reported_closure_with_its_own_clause_is_not_a_declaration():
+    # "declared that the border had closed": a clause with its own auxiliary is no object predicate.
+    words = ["The", "junta", "declared", "that", "the", "border", "had", "closed", "."]
+    doc = _hand_parsed(words, [1, 2, 2, 7, 5, 7, 7, 2, 2],
+                       ["det", "nsubj", "ROOT", "mark", "det", "nsubj", "aux", "ccomp", "punct"],
+                       ["DET", "NOUN", "VERB", "SCONJ", "DET", "NOUN", "AUX", "VERB", "PUNCT"],
+                       ["DT", "NN", "VBD", "IN", "DT", "NN", "VBD", "VBN", "."],
+                       ["the", "junta", "declare", "that", "the", "border", "have", "close", "."])
+    from tocsin.events.matcher import find_triggers
+
+    assert not any(t.adjectival for t in find_triggers(next(iter(doc.sents)), load_lexicon()))
+
+
+@pytest.mark.parametrize("sentence, actor, recipient", [
+    ("The president declared Venezuela's airspace closed on Saturday.", "The president", "VEN"),
+    ("Ankara declared the crossing closed to all traffic.", "TUR", "the crossing"),
+    ("The government declared the border shut.", "The government", "border"),
+    ("The army declared the area off-limits to foreign journalists.", "The army", "foreign journalists"),
+    ("Israel ordered the Rafah crossing sealed until further notice.", "ISR", "the Rafah crossing"),
+])
+def test_object_predicate_closures_are_coercion(sentence, actor, recipient):
+    [ev] = [e for e in code(sentence).events if e.event == "COERCE"]
+    assert ev.mode == ["restrict"]
+    assert actor in [a.code for a in ev.actor] + texts(ev.actor)
+    assert recipient in [r.code for r in ev.recipient] + texts(ev.recipient)
+    assert ev.event_text in ("closed", "shut", "off-limits", "sealed")
+
+
+def test_reflexive_subject_of_a_predicate_is_the_actor_not_a_recipient():
+    ev = only("The government declared itself ready to resume talks with the rebels.", "AGREE")
+    assert texts(ev.actor) == ["The government"] and texts(ev.recipient) == ["the rebels"]

@@ -2,11 +2,11 @@
 
 `annotate(document, parsed, config)` fills `document.events`. Per sentence: the matcher finds
 lexicon triggers on the parse, `nesting` keeps one event per clause, `arguments` reads actor and
-recipient phrases (coded by `tocsin.actors.actor_for`), `auxiliary` flags negated, future,
-hypothetical and historical events and applies PLOVER's rules, `scoring` adds CAMEO, quad,
-event_scale and confidence. `coreference` turns "the attacks" into a later mention of an event
-already coded, and `directives` drops what a party orders its own side to do. Every event keeps
-its evidence: sentence, trigger words and rule.
+recipient phrases (coded by `tocsin.actors.actors_for`, one actor per party of a list),
+`auxiliary` flags negated, future, hypothetical and historical events and applies PLOVER's rules,
+`scoring` adds CAMEO, quad, event_scale and confidence. `coreference` turns "the attacks" into a
+later mention of an event already coded, and `directives` drops what a party orders its own side
+to do. Every event keeps its evidence: sentence, trigger words and rule.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def annotate(document: Document, parsed, config: Config = DEFAULT) -> None:
     published = document.doc.published or config.published
     year = int(published[:4]) if published and published[:4].isdigit() else None
     events: list[Event] = []
-    cache: dict = {}  # actor_for by phrase span, shared by the sentences (events never edit actors)
+    cache: dict = {}  # actors_for by phrase span, shared by the sentences (events never edit actors)
     for sent in parsed.sents:
         events.extend(code_sentence(document, sent, lex, onto, config, year, first=len(events) + 1,
                                     history=events, cache=cache))
@@ -92,21 +92,26 @@ def _earlier_event(document, trig: Trigger, lex, config, cache, before: tuple[li
     return (found, mention) if found is not None else None
 
 
-def _actors(document, heads, exclude, config, cache: dict):
-    from tocsin.actors import actor_for
+def _actors(document, heads, exclude, config, cache: dict) -> list[EventActor]:
+    """The coded actors of argument heads. `heads` already lists each coordinated head ("Russia and
+    Turkey" -> Russia, Turkey; tocsin.events.arguments.with_conjuncts) and `phrase` leaves their
+    conjuncts out, so `actors_for` only splits what shares one head ("US and Afghan forces" ->
+    USA MIL, AFG MIL): no party is counted twice."""
+    from tocsin.actors import actors_for
 
-    out = []
+    out: list[EventActor] = []
     for head in heads:
         span = phrase(head, exclude)
         key = (span.start, span.end)
         if key not in cache:
-            cache[key] = actor_for(document, span, config)
-        actor = cache[key]
-        if actor is None and head.pos_ != "PRON":
+            cache[key] = actors_for(document, span, config)
+        found = cache[key]
+        if not found and head.pos_ != "PRON":
             # Not a known actor ("boats", "the election results"): keep the phrase, uncoded.
-            actor = EventActor(text=span.text, start=span.start_char, end=span.end_char)
-        if actor is not None and not any(a.start == actor.start and a.end == actor.end for a in out):
-            out.append(actor)
+            found = [EventActor(text=span.text, start=span.start_char, end=span.end_char)]
+        for actor in found:
+            if not any(a.start == actor.start and a.end == actor.end for a in out):
+                out.append(actor)
     return out
 
 

@@ -18,7 +18,17 @@ from tocsin.events.lexicon import Lexicon
 from tocsin.events.matcher import Trigger
 from tocsin.events.speakers import reported_speaker
 from tocsin.events.syntax import (
-    ACTOR_ENTS, children, direct_object, first_child, is_actorish, is_passive, lemma, prep_objects, subject,
+    ACTOR_ENTS,
+    children,
+    direct_object,
+    first_child,
+    is_actorish,
+    is_passive,
+    lemma,
+    prep_objects,
+    small_clause,
+    small_clause_subject,
+    subject,
 )
 
 _DROP_FROM_PHRASE = {"conj", "cc", "relcl", "appos", "punct", "advcl", "parataxis", "acl", "case"}
@@ -57,12 +67,31 @@ def phrase(head, exclude: set[int] = frozenset()):
 
 
 def with_conjuncts(tok) -> list:
-    """A head and the heads coordinated with it ("Kuwait and its allies" -> Kuwait, allies)."""
-    out = [tok]
+    """A head and the heads coordinated with it ("Kuwait and its allies" -> Kuwait, allies), or,
+    for a modifier standing for the actor of an event noun, the modifiers coordinated with it
+    ("American and British strikes" -> American, British). Each is one party of a compound actor;
+    `phrase` leaves the others out of each one's words, so none is counted twice."""
+    kinds = ("NOUN", "PROPN", "PRON")
+    if tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i:
+        kinds += ("ADJ",)
+    out = [tok] + _possessors_before(tok)
     for c in tok.conjuncts:
-        if c.pos_ in ("NOUN", "PROPN", "PRON") and c not in out:
+        if c.pos_ in kinds and c not in out:
             out.append(c)
     return sorted(out, key=lambda t: t.i)
+
+
+def _possessors_before(poss) -> list:
+    """Parse repair: "Russia and China's veto" is parsed as Russia coordinated with "veto", China
+    its only possessor; the parties before the possessor share it."""
+    noun = poss.head
+    if poss.dep_ != "poss" or noun.dep_ != "conj" or noun.head.i >= poss.i:
+        return []
+    first = noun.head
+    between = poss.doc[first.i + 1:poss.left_edge.i]
+    if not any(t.dep_ == "cc" for t in between) or any(t.pos_ in ("VERB", "AUX", "ADP") for t in between):
+        return []
+    return [first] + [c for c in first.conjuncts if c.i < poss.i and c.i != noun.i and c.pos_ in ("PROPN", "NOUN")]
 
 
 def clause_subject(verb, lex: Lexicon, depth: int = 0):
@@ -260,9 +289,10 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             errand = _errand(trig.frame if trig.frame is not None else trig.head, lex)
             if errand is not None:
                 actor, guessed = clause_subject(errand, lex)
-    elif trig.head.pos_ == "ADJ":
+    elif trig.adjectival:
         # "declared the airspace closed": the declarer closes it.
-        verb = trig.head.head
+        clause = small_clause(trig.head, lex.grammar.predicate_verbs)
+        verb = clause[0] if clause is not None else trig.head.head
         actor, guessed = clause_subject(verb, lex)
         if actor is not None and actor.dep_ == "nsubjpass":
             actor = None
@@ -283,10 +313,17 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     main_preps = tuple(p for p in preps if p not in LOCATIVE_PREPS)
     place_preps = tuple(p for p in preps if p in LOCATIVE_PREPS)
     carriers = []  # tokens whose prepositional objects can be recipients
-    if trig.head.pos_ == "ADJ":
-        subj = first_child(head, "nsubj", "nsubjpass") or first_child(head.head, "nsubj", "nsubjpass")
-        if subj is not None and (actor is None or subj.i != actor.i):  # "it was ready to": the actor
+    if trig.adjectival:
+        theme = small_clause_subject(head, lex.grammar.predicate_verbs)
+        subj = theme or first_child(head, "nsubj", "nsubjpass") or first_child(head.head, "nsubj", "nsubjpass")
+        reflexive = subj is not None and subj.pos_ == "PRON" and subj.lower_.endswith(("self", "selves"))
+        # "it was ready to", "declared itself ready to": the actor, not a recipient
+        if subj is not None and (actor is None or subj.i != actor.i) and not reflexive:
             recipients.append(subj)
+        if theme is not None:
+            # "declared the area off-limits to journalists": the party shut out is a recipient too.
+            recipients += [o for o in _recipients_from(head, main_preps, used)
+                           if is_actorish(o, lex.grammar.actor_nouns)]
         # "ready to contribute troops to X": the complement's prepositional objects.
         carriers += children(head, "xcomp")
     elif not trig.nominal:
@@ -345,7 +382,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 obj = direct_object(comp)
                 # An adjective's complement object is its theme ("ready to contribute troops",
                 # "willing to withdraw its troops") unless it names another party.
-                if obj is not None and (head.pos_ != "ADJ" or (
+                if obj is not None and (not trig.adjectival or (
                         is_actorish(obj, lex.grammar.actor_nouns)
                         and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children))):
                     recipients.append(obj)

@@ -61,7 +61,7 @@ def internal_order(trig: Trigger, recipients: list[tuple[object, EventActor]], l
     """Is this trigger the complement of an order to the director's own side that names no other party?
 
     `recipients`: (head token, coded actor) of the trigger's recipients; `code_of(token)` codes a
-    phrase head as the events stage does (tocsin.actors.actor_for on its phrase).
+    phrase head as the events stage does (the first party tocsin.actors.actors_for finds in its phrase).
     """
     found = directive(trig, lex)
     if found is None:

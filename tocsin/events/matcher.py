@@ -7,7 +7,18 @@ from dataclasses import dataclass, field
 
 from tocsin.events.lexicon import Entry, Lexicon
 from tocsin.events.syntax import (
-    children, direct_object, first_child, governing_verb, is_actorish, is_passive, lemma, object_words, words,
+    children,
+    direct_object,
+    first_child,
+    governing_verb,
+    hyphen_prefix,
+    hyphenated,
+    is_actorish,
+    is_passive,
+    lemma,
+    object_words,
+    small_clause_subject,
+    words,
 )
 
 _MONEY_WORDS = {"million", "billion", "trillion", "$", "dollar", "euro", "pound"}
@@ -20,6 +31,7 @@ class Trigger:
     tokens: list  # every token of the trigger (verb, particle, object noun, light verb)
     anchor: object  # the clause token whose subject is the actor: the verb, or the light verb of a nominal
     nominal: bool = False
+    adjectival: bool = False  # an `adj:` entry: a predicate ("willing", "declared the airspace closed")
     light: object | None = None  # light verb carrying a nominal trigger
     content: list = field(default_factory=list)  # triggers absorbed as this one's content
     frame: object | None = None  # generic noun a nominal trigger modifies ("mediation effort")
@@ -144,7 +156,8 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         if not _matches_set(auxes, entry.ccomp_aux):
             return False, [], None
     if entry.subject is not None:
-        subj = first_child(tok, "nsubj", "nsubjpass")
+        subj = small_clause_subject(tok, g.predicate_verbs) if kind == "adj" else None
+        subj = subj if subj is not None else first_child(tok, "nsubj", "nsubjpass")
         if subj is None and tok.dep_ in ("amod", "acomp", "oprd") and kind == "adj":
             subj = first_child(tok.head, "nsubj", "nsubjpass")
         if subj is None or not (words(subj) & entry.subject):
@@ -179,12 +192,22 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
     # One pass picks the few tokens whose lemma the lexicon knows; only those are examined.
     candidates: dict[str, list] = {"verb": [], "adj": [], "noun": []}
     index = lex.entries
+    predicate_verbs = lex.grammar.predicate_verbs
     for tok in sent:
         lem = tok.lemma_.lower()
         kind = _kind(tok)
         if kind is None:
             continue
         entries = index.get((kind, lem)) or index.get((kind, tok.lower_))
+        if kind != "adj" and small_clause_subject(tok, predicate_verbs) is not None:
+            # "declared the airspace closed" with "closed" parsed as a verb or a noun: the
+            # predicate is still the adjective the lexicon knows.
+            adjectives = index.get(("adj", tok.lower_)) or index.get(("adj", hyphenated(tok))) \
+                or index.get(("adj", lem))
+            if adjectives:
+                kind, entries = "adj", adjectives
+        elif kind == "adj" and not entries and hyphen_prefix(tok):
+            entries = index.get(("adj", hyphenated(tok)))
         if entries:
             candidates[kind].append((tok, entries))
     if not any(candidates.values()):
@@ -204,13 +227,15 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
                 if not ok:
                     continue
                 if entry.event != "NONE":
-                    toks = [tok] + [t for t in extra if t.i not in used]
+                    # A hyphenated trigger keeps all its words ("off-limits").
+                    whole = hyphen_prefix(tok) if kind == "adj" and entry.lemma != tok.lower_ else []
+                    toks = [tok] + [t for t in whole + extra if t.i not in used]
                     if light is not None and light.i not in used:
                         toks.append(light)
                     anchor = light if light is not None else tok
                     frame = carrier(tok, lex.grammar) if kind == "noun" else tok
                     found.append(Trigger(head=tok, entry=entry, tokens=toks, anchor=anchor,
-                                         nominal=kind == "noun", light=light,
+                                         nominal=kind == "noun", adjectival=kind == "adj", light=light,
                                          frame=frame if frame.i != tok.i else None))
                     used.update(t.i for t in toks)
                 else:

@@ -106,3 +106,54 @@ def governing_verb(tok, max_steps: int = 3):
         if cur.pos_ in ("VERB", "AUX"):
             return cur
     return None
+
+
+def hyphen_prefix(tok) -> list:
+    """The tokens joined to `tok` by hyphens before it, with no space ("off-limits" -> off, -)."""
+    doc = tok.doc
+    i = tok.i
+    while i - 2 >= tok.sent.start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
+            and not doc[i - 2].whitespace_:
+        i -= 2
+    return list(doc[i:tok.i])
+
+
+def hyphenated(tok) -> str:
+    """The lower-cased hyphenated word `tok` ends ("off-limits"), or its own text."""
+    return "".join(t.lower_ for t in hyphen_prefix(tok)) + tok.lower_
+
+
+def small_clause(tok, predicate_verbs: frozenset):
+    """(VERB, X) when `tok` is PRED of "VERB X PRED" after a verb of `predicate_verbs` ("declared
+    the airspace closed", "ordered the schools shut", "kept the border sealed", "declared the area
+    off-limits"), whatever the parse: PRED as an adjective or a bare participle with X as its
+    subject, as a complement with X the verb's object, as a participle modifying the object X, or
+    as a noun object swallowing X ("the border shut": X a compound) or following it ("the area
+    off-limits": two objects). None otherwise."""
+    head = tok.head
+    if tok.dep_ == "acl" and head.dep_ == "dobj" and head.i < tok.i and lemma(head.head) in predicate_verbs \
+            and not any(c.dep_ in ("dobj", "nsubj", "aux", "auxpass", "mark") for c in tok.children):
+        return head.head, head
+    if head.i == tok.i or tok.i < head.i or lemma(head) not in predicate_verbs:
+        return None
+    if tok.dep_ in ("ccomp", "xcomp", "oprd", "acomp"):
+        if any(c.dep_ in ("aux", "auxpass", "mark") for c in tok.children):
+            return None  # a clause of its own ("declared that the airport had closed")
+        subj = first_child(tok, "nsubj", "nsubjpass")
+        if subj is not None:
+            return head, subj
+        objs = [o for o in children(head, "dobj") if o.i < tok.i]
+        return (head, objs[-1]) if objs else None
+    if tok.dep_ == "dobj":
+        objs = [o for o in children(head, "dobj") if o.i < tok.i]
+        if objs:
+            return head, objs[-1]
+        nouns = [c for c in tok.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+        return (head, nouns[-1]) if nouns else None
+    return None
+
+
+def small_clause_subject(tok, predicate_verbs: frozenset):
+    """X of "VERB X PRED" when `tok` is PRED (see `small_clause`), else None."""
+    found = small_clause(tok, predicate_verbs)
+    return found[1] if found is not None else None
