@@ -3,7 +3,10 @@
 `tests/fixtures/events/arguments.jsonl` holds invented news sentences (PLOVER dyad format plus a
 `construction` label): pronoun actors in reported speech, the owner of an event noun, "the border
 with X", event nouns in a prepositional phrase, adjectives of kind, prepositional objects named
-by a pattern, "held X responsible", number-headed subjects and passives in reported speech.
+by a pattern, "held X responsible", number-headed subjects and passives in reported speech; the
+trigger's own object (its prepositional phrase, the people it names, its owner, the patient of an
+event noun), named places as last-resort recipients, possessive pronouns on event nouns, the
+party of a refusal's condition ("until X does"), for-to subjects and places in purpose clauses.
 Each dyad must be found with BOTH sides right: an event of the gold type whose actor overlaps
 the gold source and whose recipient overlaps the gold target (the evaluator would also accept an
 event with one side empty, which hides exactly the errors tested here).
@@ -49,7 +52,9 @@ def _describe(document: Document) -> list:
 def test_fixture_has_every_construction_and_findable_sides():
     kinds = {row["construction"] for row in ROWS}
     assert kinds == {"reported_pronoun", "event_noun_owner", "border_with", "event_noun_in_pp", "kind_adjective",
-                     "pattern_prep_object", "held_responsible", "number_subject", "reported_passive"}
+                     "pattern_prep_object", "held_responsible", "number_subject", "reported_passive",
+                     "object_prep", "object_party", "object_owner", "event_noun_patient", "place_recipient",
+                     "pronoun_possessor", "until_clause", "for_subject", "purpose_place"}
     assert len({row["text"] for row in ROWS}) == len(ROWS)
     for row in ROWS:
         assert row["source"] in row["text"] and row["target"] in row["text"]

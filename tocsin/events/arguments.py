@@ -6,7 +6,12 @@ not an adjective of kind: "an official visit"), the subject of the clause a comp
 talks"). A pronoun subject of reported speech is noted with its speaker (tocsin.events.speakers).
 Recipient: object, passive subject, prepositional object ("against", "on", "with"...), dative
 ("offered X safe passage"); the author of an event noun or text ("accepted the AU's roadmap",
-"a plan put forward by Nigeria"); the party across a border ("the border with X").
+"a plan put forward by Nigeria"); the party across a border ("the border with X"); read off the
+trigger's own object: the people it names ("accepted 3,000 refugees"), the party it is aimed at
+("dropped the charges against X"), its patient ("ordered the arrest of X") or owner ("suspended
+Gabon's membership", "banned imports of Norwegian salmon"); the subject of a for-to clause ("gave
+approval for X to") or of the condition of a refusal ("will not end the strike until X pays");
+last, a named place ("sought refuge in Chad", "pledged $60m to rebuild hospitals in Gaza").
 Coordinated phrases give several actors (PLOVER compound actors).
 """
 
@@ -22,6 +27,7 @@ from tocsin.events.syntax import (
     children,
     direct_object,
     first_child,
+    governing_verb,
     is_actorish,
     is_passive,
     lemma,
@@ -192,6 +198,14 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
     return None
 
 
+def head_conjunct(noun):
+    """The first noun of a coordination `noun` belongs to, or None when it is the first."""
+    cur = noun
+    while cur.dep_ == "conj" and cur.head.pos_ == "NOUN" and cur.head.i < cur.i:
+        cur = cur.head
+    return cur if cur.i != noun.i else None
+
+
 def _errand(noun, lex: Lexicon):
     """The motion verb whose purpose an event noun names: "flew to Kabul for consultations with",
     "gathered in the capital for a protest", "arrived on a state visit". Its subject is the actor."""
@@ -246,11 +260,150 @@ def owner(noun, lex: Lexicon):
 # Places are recipients only when nothing else is ("declared a state of emergency in Colombia").
 LOCATIVE_PREPS = ("in", "at", "near", "inside", "outside", "along", "across", "within", "off", "around")
 _NOT_ARGUMENT_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "ORDINAL", "QUANTITY"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+def is_party(tok, g) -> bool:
+    """Could this token head a phrase naming a party an act is done to: an actor, a person, or
+    people and bodies ("refugees", "passengers", "three banks")?"""
+    return is_actorish(tok, g.actor_nouns) or lemma(tok) in g.person_nouns or lemma(tok) in g.party_nouns
+
+
+def party_of(tok, g, of: bool = True):
+    """The party a phrase names or belongs to: itself when it is a party, else its owner: a
+    possessor ("Gabon's membership"), a named or demonym modifier ("Norwegian salmon"), a named
+    of-complement ("the enclave of Tigray"). None for a pronoun, a number, a date, or nobody's thing."""
+    if tok.ent_type_ == "CARDINAL" or tok.pos_ == "NUM" or (tok.pos_ == "PRON" and tok.lower_ in ("one", "some")):
+        # "hundreds of banks", "one of the two men": the party is the of-complement.
+        inner = [o for _, o in prep_objects(tok, ("of",))]
+        return party_of(inner[0], g, of) if inner else None
+    if tok.ent_type_ in _NOT_ARGUMENT_ENTS or tok.pos_ in ("VERB", "PRON"):
+        return None
+    if is_party(tok, g):
+        return tok
+    poss = first_child(tok, "poss")
+    if poss is not None and poss.pos_ != "PRON" and is_party(poss, g):
+        return poss
+    mods = [m for m in tok.children if m.dep_ in ("amod", "compound", "nmod") and m.i < tok.i
+            and m.ent_type_ in ACTOR_ENTS]
+    if mods:
+        return mods[-1]
+    if of and tok.tag_ != "VBG":
+        for _, o in prep_objects(tok, ("of",)):
+            if o.ent_type_ in ACTOR_ENTS:
+                return o
+    return None
+
+
+def is_place(tok) -> bool:
+    """A named place ("Chad", "the Gaza Strip", "the Juba airport": a name tagged as a person too)."""
+    return tok.ent_type_ in _PLACE_ENTS or (tok.pos_ == "NOUN" and tok.ent_type_ not in _NOT_ARGUMENT_ENTS and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children))
+
+
+def _own_side(tok, g) -> bool:
+    """"their weapons", "its troops": the actor's own people or things, not a party acted on."""
+    return lemma(tok) in g.subordinate_nouns or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+
+
+def _object_recipients(trig: Trigger, objs: list, lex: Lexicon, exclude: set[int]) -> list:
+    """Recipients read off the trigger's own object nouns ("accepted 3,000 refugees", "dropped the
+    charges against X", "suspended Gabon's membership", "ordered the arrest of X", "banned imports
+    of Norwegian salmon"): the object itself when it names people, else the party it is aimed at
+    (object_preps, also when the parse hangs the phrase on the verb), its patient (an of-complement)
+    or its owner."""
+    g = lex.grammar
+    out = []
+    nouns = [o for obj in objs for o in [obj] + [c for c in obj.conjuncts if c.pos_ == "NOUN"]]
+    for obj in nouns:
+        # "the state of siege", "a team of experts sent": a measure or a group word, not the party.
+        measure = any(not is_party(o, g) for _, o in prep_objects(obj, ("of",)))
+        if not trig.entry.theme_object and not _own_side(obj, g) and obj.ent_type_ not in _NOT_ARGUMENT_ENTS \
+                and is_party(obj, g) and not measure:
+            out.append(obj)
+            continue
+        of = [o for _, o in prep_objects(obj, ("of",))]
+        # "the arrest of X", "imports of Norwegian salmon", "a suspension of flights with X"
+        for o in of:
+            found = party_of(o, g)
+            if found is not None and not _own_side(o, g):
+                out.append(found)
+        for holder in [obj] + of:
+            out += [found for p, o in prep_objects(holder, g.object_preps) for found in [_aimed_at(p, o, g)] if found]
+        if not out:
+            found = party_of(obj, g)
+            if found is not None and found.i != obj.i:
+                out.append(found)
+    if objs and not out and not trig.nominal:
+        # "closed all border crossings | into X": the phrase parsed as the verb's.
+        out += [found for p, o in prep_objects(trig.head, g.object_preps) for found in [_aimed_at(p, o, g)] if found]
+    return [o for o in out if o.i not in exclude]
+
+
+def _aimed_at(prep, obj, g):
+    """The party or place a prepositional phrase on an object points at: a party or its owner
+    ("charges against 22 activists", "tariffs on Canadian steel"), a named place, or whatever
+    "into" leads to ("crossings into the enclave")."""
+    found = party_of(obj, g, of=False)
+    if found is None and (is_place(obj) or (prep.lower_ == "into" and obj.pos_ in ("NOUN", "PROPN")
+                                             and obj.ent_type_ not in _NOT_ARGUMENT_ENTS)):
+        found = obj
+    return found
+
+
+def _places(toks, preps) -> list:
+    """Named places in the prepositional phrases of `toks` ("sought refuge in Chad")."""
+    return [o for t in toks for _, o in prep_objects(t, preps) if is_place(o)]
+
+
+def _purpose_places(tok) -> list:
+    """Named places in the purpose clause of `tok` ("pledged $60m to help rebuild hospitals in Gaza")."""
+    out = []
+    for clause in children(tok, "advcl", "xcomp"):
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        for t in clause.subtree:
+            if t.dep_ == "pobj" and is_place(t) and t.head.lower_ in LOCATIVE_PREPS:
+                out.append(t)
+                break
+    return out
+
+
+def _condition_parties(verb, lex: Lexicon) -> list:
+    """"will not end the strike until the port authority restores": the party whose act is awaited."""
+    g = lex.grammar
+    negated = any(c.dep_ == "neg" or c.lower_ in g.negation_words for c in verb.children if c.i < verb.i)
+    if not negated:
+        return []
+    out = []
+    for clause in children(verb, "advcl"):
+        if not any(c.dep_ == "mark" and c.lower_ in g.condition_marks for c in clause.children):
+            continue
+        for v in [clause] + list(clause.conjuncts):
+            subj = first_child(v, "nsubj", "nsubjpass")
+            if subj is not None and subj.pos_ != "PRON" and is_party(subj, g):
+                out.append(subj)
+                break
+    return out
+
+
+def _for_subjects(tok, g) -> list:
+    """"gave approval for the Red Crescent to open": the subject of a for-to clause."""
+    out = []
+    for clause in children(tok, "advcl", "acl", "xcomp"):
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+            subj = first_child(clause, "nsubj")
+            if subj is not None and subj.pos_ != "PRON" and is_party(subj, g):
+                out.append(subj)
+    return out
 
 
 def _recipients_from(tok, preps, exclude: set[int]) -> list:
     out = []
     for _, obj in prep_objects(tok, preps):
+        inner = [o for _, o in prep_objects(obj, ("of",))]
+        if obj.ent_type_ == "CARDINAL" and inner:
+            obj = inner[0]  # "against hundreds of banks"
         if obj.i not in exclude and obj.pos_ != "VERB" and obj.ent_type_ not in _NOT_ARGUMENT_ENTS:
             out.append(obj)
     return out
@@ -285,6 +438,11 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             patient = first_child(trig.light, "nsubjpass")
             if actor is not None and patient is not None and actor.i == patient.i:
                 actor = None  # "an attack was launched on X": the subject of a passive is no actor
+        if actor is None and trig.light is None and head_conjunct(trig.head) is not None:
+            # "expressed its rejection and strong condemnation of X": the coordinated noun's verb acts.
+            gov = governing_verb(head_conjunct(trig.head))
+            if gov is not None and lemma(gov) in lex.grammar.light_verbs and not is_passive(gov):
+                actor, guessed = clause_subject(gov, lex)
         if actor is None and trig.light is None:
             errand = _errand(trig.frame if trig.frame is not None else trig.head, lex)
             if errand is not None:
@@ -335,7 +493,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         elif obj is not None and obj.i not in used:
             carriers.append(obj)  # "mobilized troops for a battle against X": the object is the theme
         recipients += [d for d in children(head, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]
-        for obj in [t for t in trig.tokens if t.i != head.i and t.pos_ == "NOUN"]:
+        absorbed = [t for t in trig.tokens if t.i != head.i and t.pos_ == "NOUN"]
+        for obj in absorbed:
             # "rejected Trump's calls", "accepted the AU's roadmap", "vetoed a Security Council
             # resolution", "dismissed the allegations made by Moldova": the author of the trigger's
             # own object when it is an event noun or a text (not "sent Israeli jets", "its border").
@@ -343,6 +502,11 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             found = owner(obj, lex) if event_noun or lemma(obj) in lex.grammar.authored_nouns else None
             if found is not None and (found.pos_ != "PRON" or event_noun):
                 recipients.append(found)
+        if not any(r.pos_ != "PRON" for r in recipients):
+            # "lifted its arms embargo against Belarus": the party the object is aimed at before "its".
+            own = (used - {o.i for o in absorbed}) | ({actor.i} if actor is not None else set())
+            found = _object_recipients(trig, absorbed, lex, own)
+            recipients = found or recipients
         carriers += [t for t in trig.tokens if t.i != head.i] + [head]
     else:
         carriers = [head] if trig.frame is None else [head, trig.frame]
@@ -351,11 +515,15 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             carriers.append(trig.light)
     for carrier in carriers:
         recipients += _recipients_from(carrier, main_preps, used)
+    if not recipients:
+        recipients += [r for c in carriers for r in _for_subjects(c, lex.grammar)]
+    if not recipients and not trig.nominal:
+        recipients += _condition_parties(trig.anchor, lex)
     if not recipients and not trig.nominal:
         # "demanded that X step down", "said X must": the subject of the demanded clause.
         for comp in children(head, "ccomp", "xcomp"):
             subj = first_child(comp, "nsubj", "nsubjpass")
-            if subj is not None and is_actorish(subj, lex.grammar.actor_nouns):
+            if subj is not None and is_party(subj, lex.grammar):
                 recipients.append(subj)
                 break
     if not recipients:
@@ -395,6 +563,19 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                     # "condemned Israel's attacks": the recipient is the author of the condemned act.
                     recipients += inner_args.actors
                     break
+    if not recipients and trig.nominal:
+        # "announced a suspension of all flights with Spain": the party its of-complement is aimed at.
+        for _, of in prep_objects(head, ("of",)):
+            recipients += [r for r in _object_recipients(trig, [of], lex, used) if actor is None or r.i != actor.i]
+    if not recipients:
+        # A named place is the last-resort recipient ("sought refuge in Chad", "declared a ceasefire
+        # in Darfur", "deployed riot units across Srinagar"), also in a purpose clause ("pledged $60m
+        # to rebuild hospitals in Gaza").
+        # One phrase down too: "surrendered from their last holdout in Syria".
+        near = carriers + [o for c in carriers for _, o in prep_objects(c, ("of", "from", "to", "into"))]
+        recipients += [p for p in _places(near, LOCATIVE_PREPS) if p.i not in used]
+        if not recipients:
+            recipients += [p for c in carriers if c.pos_ in ("VERB", "AUX") for p in _purpose_places(c)]
     # An event noun or a text as recipient stands for its author ("rejected Trump's calls to
     # resign", "turned down a plan put forward by Nigeria"); "the border with X" for X.
     resolved = []
@@ -417,6 +598,10 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 continue
         resolved.append(r)
     recipients = [_relative_antecedent(r) for r in resolved]
+    # "tariffs on Chinese electric vehicles": the owner found first is inside a later, fuller phrase.
+    recipients = [r for r in recipients if not any(o.i != r.i and r in o.subtree and o.i not in used
+                                                   and r.dep_ in ("amod", "compound", "nmod", "poss")
+                                                   for o in recipients)]
     recipients = [r for r in recipients if r.pos_ != "PRON" or r.lower_ not in lex.grammar.non_actor_heads]
     actors = [] if actor is None else with_conjuncts(actor)
     seen = {a.i for a in actors}
