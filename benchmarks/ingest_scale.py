@@ -6,6 +6,15 @@
 Articles are short invented news items made from templates (no third-party text). Each run is a
 fresh `tocsin ingest` in its own process into a fresh DuckDB file; it prints articles/s, the
 peak resident memory of the parent and of the largest worker, and the 2-vs-1 worker speed-up.
+
+Two throughputs are printed for each run, and two speed-ups:
+- "total": articles / wall time of the whole run, including the fixed start-up (loading spaCy
+  and the stages' data, ~5 s, paid once whatever the corpus size);
+- "steady": articles / (wall time - start-up): what grows with the corpus. The issue's target
+  (2 workers >= 1.6x one) is about this one. The story rebuild at the end is in both.
+The machine's load average is printed before and after: other processes skew the timings
+(they slow 2 workers, which need both cores, more than 1). `--repeat K` runs each setting K
+times, interleaved, and compares the best run of each (the one least disturbed).
 `--stages none` times cleaning + spaCy + the store only (for when a stage is being rebuilt).
 """
 
@@ -13,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -67,6 +77,10 @@ RUNNER = textwrap.dedent('''
     seconds = time.perf_counter() - start
     print(json.dumps({"read": s.read, "added": s.added, "failures": s.failures, "events": s.events,
                       "stories": s.stories, "seconds": seconds,
+                      "startup": getattr(s, "startup_seconds", None),
+                      "stories_seconds": getattr(s, "stories_seconds", None),
+                      "cpu_parent": sum(resource.getrusage(resource.RUSAGE_SELF)[:2]),
+                      "cpu_workers": sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]),
                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                       "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 ''')
@@ -80,31 +94,56 @@ def run(corpus: Path, db: Path, workers: int, stages: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _load() -> str:
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+def _report(workers: int, r: dict) -> None:
+    line = (f"workers={workers}: {r['read']} articles in {r['seconds']:.1f} s = "
+            f"{r['read'] / r['seconds']:.1f} articles/s total")
+    if r["startup"] is not None:
+        r["steady"] = r["seconds"] - r["startup"]
+        line += (f"; start-up {r['startup']:.1f} s, steady {r['read'] / r['steady']:.1f} articles/s"
+                 f"; story rebuild {r['stories_seconds']:.1f} s")
+    print(line + f"  [{_load()}]", flush=True)
+    print(f"  CPU: parent {r['cpu_parent']:.1f} s, workers {r['cpu_workers']:.1f} s"
+          f" ({(r['cpu_parent'] + r['cpu_workers']) / r['seconds'] / (os.cpu_count() or 1):.0%} of the cores)")
+    print(f"  added {r['added']}, failed {r['failures']}, events {r['events']}, stories {r['stories']};"
+          f" peak RSS parent {r['peak_mb']:.0f} MB, largest worker {r['worker_peak_mb']:.0f} MB", flush=True)
+    if r["failures"] > 0.01 * r["read"]:
+        print(f"  warning: {r['failures']} failures; the timing is not representative", file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=10_000, help="articles to generate")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--stages", choices=["all", "none"], default="all")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each setting; the best is compared")
     args = parser.parse_args()
     rng = random.Random(7)
+    print(f"{args.n} articles; before: {_load()} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="tocsin-bench-") as tmp:
         corpus = Path(tmp, "corpus.jsonl")
         with corpus.open("w") as stream:
             for i in range(args.n):
                 stream.write(json.dumps(article(i, rng)) + "\n")
-        results = {}
-        for workers in args.workers:
-            r = run(corpus, Path(tmp, f"w{workers}.duckdb"), workers, args.stages)
-            results[workers] = r
-            rate = r["read"] / r["seconds"]
-            print(f"workers={workers}: {r['read']} articles in {r['seconds']:.1f} s = {rate:.1f} articles/s; "
-                  f"added {r['added']}, failed {r['failures']}, events {r['events']}, stories {r['stories']}; "
-                  f"peak RSS parent {r['peak_mb']:.0f} MB, largest worker {r['worker_peak_mb']:.0f} MB")
-            if r["failures"] > 0.01 * r["read"]:
-                print(f"  warning: {r['failures']} failures; the timing is not representative", file=sys.stderr)
+        results: dict[int, dict] = {}
+        for attempt in range(args.repeat):
+            for workers in args.workers:
+                r = run(corpus, Path(tmp, f"w{workers}-{attempt}.duckdb"), workers, args.stages)
+                _report(workers, r)
+                best = results.get(workers)
+                if best is None or r.get("steady", r["seconds"]) < best.get("steady", best["seconds"]):
+                    results[workers] = r
         if 1 in results and 2 in results:
-            speedup = results[1]["seconds"] / results[2]["seconds"]
-            print(f"speed-up 2 workers vs 1: {speedup:.2f}x (target >= 1.6x)")
+            one, two = results[1], results[2]
+            best = " (best runs)" if args.repeat > 1 else ""
+            print(f"speed-up 2 workers vs 1, total (with start-up){best}: {one['seconds'] / two['seconds']:.2f}x")
+            if "steady" in one and "steady" in two:
+                print(f"speed-up 2 workers vs 1, steady (without start-up){best}: "
+                      f"{one['steady'] / two['steady']:.2f}x (target >= 1.6x)")
+    print(f"after: {_load()}")
 
 
 if __name__ == "__main__":

@@ -222,6 +222,36 @@ def test_exports_from_the_command_line(tmp_path, fake_stages):
     assert missing.exit_code == 2 and "no such database" in missing.output
 
 
+def test_workers_report_bad_lines_as_the_jsonl_reader_does(tmp_path, fake_stages):
+    from tocsin.ingest.jsonl import read_jsonl
+    from tocsin.scale import ingest
+
+    lines = article_lines(4)
+    lines[2:2] = ['{"id": "broken", "text": ', '["not", "an", "object"]', '{"id": "n9", "text": "   "}',
+                  lines[1].replace('"text": "', '"text": "Another text. '),  # id n1 again
+                  "", '{"text": "Officials said nothing.", "published": "someday"}']
+    source = tmp_path / "mixed.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    expected = sorted((f.source, f.line, f.reason, f.message)
+                      for f in read_jsonl(source, name="mixed", max_bytes=10**6) if isinstance(f, Failure))
+    summary = ingest([str(source)], tmp_path / "c.duckdb", workers=1)
+    con = duckdb.connect(str(tmp_path / "c.duckdb"), read_only=True)
+    stored = sorted(con.execute("SELECT source, line, reason, message FROM failures").fetchall())
+    con.close()
+    assert len(expected) == 5 and any("duplicate id 'n1'" in f[3] for f in expected)
+    assert stored == expected
+    assert (summary.added, summary.failures, summary.read) == (4, 5, 9)
+
+
+def test_an_empty_jsonl_file_is_one_failure(tmp_path, fake_stages):
+    from tocsin.scale import ingest
+
+    source = tmp_path / "empty.jsonl"
+    source.write_text("\n  \n")
+    summary = ingest([str(source)], tmp_path / "c.duckdb")
+    assert (summary.read, summary.failures, summary.failure_reasons) == (1, 1, {"empty": 1})
+
+
 SCRIPT = STAGE + textwrap.dedent('''
     import json, sys
     import tocsin.pipeline

@@ -144,3 +144,16 @@ def test_parquet_export_from_postgresql(pg, tmp_path):
     import pyarrow.parquet as pq
 
     assert pq.read_table(tmp_path / "pq" / "events.parquet").num_rows == 7
+
+
+def test_incremental_story_rebuild_on_postgresql(pg, duck):
+    docs = corpus()
+    pg.write([docs[0], docs[2], docs[3], docs[4]], [], PROV)
+    pg.rebuild_stories()
+    pg.write([docs[1]], FAILURES, PROV)  # a2 joins a story already stored: its key is reclustered
+    pg.rebuild_stories()
+    load(duck)
+    assert pg.stories() == duck.stories()
+    support = "SELECT story_id, article_id, event_id FROM story_mentions ORDER BY story_id, article_id, event_id"
+    assert pg.backend.fetchall(support) == duck.backend.fetchall(support)
+    assert pg.backend.fetchall("SELECT COUNT(*) FROM story_backlog") == [(0,)]

@@ -22,7 +22,7 @@ from tocsin.export.plover import records
 from tocsin.model import (Attribution, Claim, DocMeta, Document, Entity, Event, EventActor, Failure, Fatalities,
                           Location, Mention as EntityMention, Quote, Ref, Removed)
 from tocsin.store import open_store
-from tocsin.store.migrations import LATEST
+from tocsin.store.migrations import LATEST, MIGRATIONS
 from tocsin.store.provenance import lexicon_hash
 from tocsin.store.queries import documents
 from tocsin.store.rows import Provenance
@@ -183,7 +183,8 @@ def test_schema_is_versioned_and_migrations_run_once(tmp_path):
     path = tmp_path / "db.duckdb"
     open_store(path).close()
     with open_store(path) as s:
-        assert s.backend.fetchall("SELECT version FROM schema_version") == [(LATEST,)]
+        versions = s.backend.fetchall("SELECT version FROM schema_version ORDER BY version")
+        assert versions == [(number,) for number, _, _ in MIGRATIONS] and versions[-1] == (LATEST,)
 
 
 def test_same_event_from_several_articles_is_one_story(store):
@@ -292,3 +293,59 @@ def test_lexicon_hash_changes_with_user_files(tmp_path):
     extra2 = tmp_path / "extra2.yaml"
     extra2.write_text("patterns: [b]\n")
     assert lexicon_hash(Config(lexicon_files=(extra2,))) != with_file
+
+
+def _stories_and_support(s) -> tuple[list, list]:
+    return s.stories(), s.backend.fetchall("SELECT story_id, article_id, event_id FROM story_mentions"
+                                           " ORDER BY story_id, article_id, event_id")
+
+
+def _clustered(monkeypatch) -> list[int]:
+    """Count the mentions each story rebuild clusters."""
+    import tocsin.dedup
+
+    seen, real = [], tocsin.dedup.cluster
+
+    def counting(mentions):
+        mentions = list(mentions)
+        seen.append(len(mentions))
+        return real(mentions)
+
+    monkeypatch.setattr(tocsin.dedup, "cluster", counting)
+    return seen
+
+
+def test_incremental_story_rebuild_equals_a_full_one(tmp_path, monkeypatch):
+    docs = corpus()
+    with open_store(tmp_path / "full.duckdb") as full:
+        full.write(docs, [], PROV)
+        full.rebuild_stories(full=True)
+        expected = _stories_and_support(full)
+    clustered = _clustered(monkeypatch)
+    with open_store(tmp_path / "step.duckdb") as step:
+        step.write([docs[0], docs[2], docs[3], docs[4]], [], PROV)
+        step.rebuild_stories()
+        # a2 joins the strike of a1 and a3: only the mentions of its key are clustered again
+        step.write([docs[1]], [], PROV)
+        assert step.rebuild_stories() == len(expected[0])
+        assert _stories_and_support(step) == expected
+        assert clustered[0] == 6 and clustered[1] == 5  # the 5 ASSAULT USA->VEN mentions, not all 7
+        step.write(docs, [], PROV)  # nothing new: nothing to recluster
+        step.rebuild_stories()
+        assert len(clustered) == 2 and _stories_and_support(step) == expected
+
+
+def test_articles_written_before_a_crash_join_the_next_rebuild(tmp_path):
+    docs = corpus()
+    path = tmp_path / "db.duckdb"
+    with open_store(path) as s:
+        s.write(docs[:4], FAILURES, PROV)
+        s.rebuild_stories()
+        s.write(docs[4:], [], PROV)  # ... and the process dies before its rebuild
+    with open_store(path) as s:
+        s.rebuild_stories()
+        got = _stories_and_support(s)
+    with open_store(tmp_path / "full.duckdb") as full:
+        full.write(docs, [], PROV)
+        full.rebuild_stories(full=True)
+        assert got == _stories_and_support(full)

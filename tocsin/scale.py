@@ -1,4 +1,9 @@
-"""Ingest a corpus into the store: read, skip what is stored, code in workers, write in batches.
+"""Ingest a corpus into the store: hand out raw work, code it in workers, write rows in batches.
+
+The parent does as little as it can, since it shares the cores with the workers: for a JSONL file
+it only splits lines (workers decode, repair, hash and code them); other sources (HTML files,
+feeds, WARC, URLs) are read here and their Articles handed out. Workers send back table rows, which
+the parent inserts; the story rebuild at the end only reclusters the story keys the run touched.
 
 Safe to kill at any point: every batch (articles with all their rows, plus failures) is one
 transaction, and an article is keyed by the hash of its text, so a rerun skips what was
@@ -11,20 +16,20 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
 from tocsin import __version__
 from tocsin.config import DEFAULT, Config
-from tocsin.errors import TocsinError
-from tocsin.model import Article, Document, Failure
+from tocsin.errors import EmptyInput, InputNotFound, MalformedInput, TocsinError, TooLarge
+from tocsin.model import Article, Failure
 from tocsin.store import DEFAULT_DB, Store, open_store
-from tocsin.store.provenance import content_hash, lexicon_hash
-from tocsin.store.rows import Provenance
-from tocsin.store.writer import Coded
-from tocsin.workers import code_parallel
+from tocsin.store.provenance import lexicon_hash
+from tocsin.store.rows import Provenance, Rows
+from tocsin.workers import Context, Item, Line, Result, process, warm_up
+from tocsin.workers import start as start_workers
 
-BATCH_SIZE = 64  # articles per transaction
+BATCH_SIZE = 256  # articles per transaction: fewer, larger inserts keep the parent's share small
+MAX_BYTES = 20_000_000  # per JSONL line, as tocsin.ingest.read
 _URL = re.compile(r"^https?://", re.I)
 _FEED_HINT = re.compile(r"(rss|atom|feed)|\.xml$", re.I)
 
@@ -38,11 +43,19 @@ class Summary:
     events: int = 0
     stories: int = 0
     seconds: float = 0.0
+    startup_seconds: float = 0.0  # loading spaCy and the stages' data, before the first article
+    stories_seconds: float = 0.0  # the story rebuild at the end
     failure_reasons: dict[str, int] = field(default_factory=dict)
 
     @property
     def articles_per_second(self) -> float:
         return self.read / self.seconds if self.seconds else 0.0
+
+    @property
+    def steady_articles_per_second(self) -> float:
+        """Throughput without the fixed start-up (what grows with the corpus)."""
+        busy = self.seconds - self.startup_seconds
+        return self.read / busy if busy > 0 else 0.0
 
 
 def read_sources(sources: Iterable[str], *, published: str | None = None,
@@ -77,10 +90,66 @@ def _is_feed(source: str, sniff: Callable[[bytes], bool]) -> bool:
     return False
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
+def _is_jsonl(source: str) -> bool:
+    name = Path(source).name.lower()
+    return not _URL.match(source) and name.endswith(".jsonl") and name != ".jsonl" and Path(source).is_file()
+
+
+def jsonl_lines(source: str, max_bytes: int = MAX_BYTES) -> Iterator[Line | Failure]:
+    """The non-blank lines of a JSONL file, raw, for workers to parse (see tocsin.ingest.jsonl)."""
+    from tocsin.ingest.jsonl import _lines  # the reader's own line splitting (long lines skipped)
+
+    path = Path(source)
+    name, where = path.stem, str(path)
+    any_line = False
+    try:
+        with path.open("rb") as stream:
+            for number, raw in _lines(stream, max_bytes):
+                if raw is not None and not raw.strip():
+                    continue
+                any_line = True
+                if raw is None:
+                    err = TooLarge(f"{where} line {number}: longer than {max_bytes} bytes")
+                    yield Failure(source=where, reason=err.reason, message=str(err), line=number)
+                else:
+                    yield Line(where, name, number, raw)
+    except OSError as err:
+        yield Failure(source=source, reason=InputNotFound.reason, message=f"{where}: cannot read ({err.strerror})")
+        return
+    if not any_line:
+        err = EmptyInput(f"{where}: the JSONL file has no lines")
+        yield Failure(source=source, reason=err.reason, message=str(err))
+
+
+def work_items(sources: Iterable[str], *, published: str | None = None,
+               allow_private: bool = False) -> Iterator[Item]:
+    """What the workers get: raw lines of JSONL files, Articles (or Failures) of every other source."""
+    for source in sources:
+        if _is_jsonl(source):
+            yield from jsonl_lines(source)
+        else:
+            yield from read_sources([source], published=published, allow_private=allow_private)
+
+
+class _DuplicateIds:
+    """A JSONL id seen twice in one file fails on its later line, as tocsin.ingest.jsonl says.
+
+    Lines arrive in order, so a new file (or the same one given again) starts a new scope.
+    """
+
+    def __init__(self) -> None:
+        self.first: dict[str, int] = {}
+        self.last: tuple[str, int] = ("", 0)
+
+    def check(self, line: Line, doc_id: str) -> Failure | None:
+        if line.source != self.last[0] or line.number <= self.last[1]:
+            self.first = {}
+        self.last = (line.source, line.number)
+        seen = self.first.setdefault(doc_id, line.number)
+        if seen == line.number:
+            return None
+        err = MalformedInput(f"{line.source} line {line.number}: duplicate id {doc_id!r} (first on line {seen})")
+        return Failure(source=line.source, reason=err.reason, message=str(err), line=line.number)
 
 
 def ingest(
@@ -94,18 +163,20 @@ def ingest(
     on_progress: Callable[[Summary], None] | None = None,
     store: Store | None = None,
 ) -> Summary:
-    """Ingest `sources` into the store at `db` (a DuckDB path or a postgresql:// URL)."""
+    """Ingest `sources` into the store at `db` (a DuckDB path or a `postgresql://` URL)."""
     sources = list(sources)
     own = store is None
     store = store or open_store(db)
     summary = Summary()
-    start = time.perf_counter()
+    started = time.perf_counter()
     prov = Provenance(__version__, lexicon_hash(config))
     prov = Provenance(prov.coder_version, prov.lexicon_hash, store.start_run(sources, prov))
+    rows: list[tuple[str, Rows]] = []
     failures: list[Failure] = []
+    duplicates = _DuplicateIds()
 
     def tick() -> None:
-        summary.seconds = time.perf_counter() - start
+        summary.seconds = time.perf_counter() - started
         if on_progress:
             on_progress(summary)
 
@@ -114,47 +185,41 @@ def ingest(
         summary.failures += 1
         summary.failure_reasons[item.reason] = summary.failure_reasons.get(item.reason, 0) + 1
 
-    def to_code() -> Iterator[Article]:
-        # Articles already stored are not coded again: one lookup per batch of reads.
-        for batch in _batches(read_sources(sources, published=config.published, allow_private=allow_private),
-                              batch_size):
-            articles = [a for a in batch if isinstance(a, Article)]
-            for item in batch:
-                if isinstance(item, Failure):
-                    summary.read += 1
-                    fail(item)
-            if len(failures) >= batch_size:  # a source of nothing but bad documents still commits
-                flush([])
-            present = store.existing([content_hash(a) for a in articles])
-            for article in articles:
-                if content_hash(article) in present:
-                    summary.read += 1
-                    summary.present += 1
-                    tick()
-                else:
-                    yield article
-
-    def flush(coded: list[Coded]) -> None:
-        result = store.write(coded, failures, prov)
+    def flush() -> None:
+        result = store.write_rows(rows, failures, prov.run_id)
         summary.added += result.added
         summary.present += result.present
         summary.events += result.events
-        coded.clear()
+        rows.clear()
         failures.clear()
 
+    def take(item: Item, result: Result) -> None:
+        summary.read += 1
+        failure = result.failure
+        if isinstance(item, Line) and result.doc_id is not None:
+            failure = duplicates.check(item, result.doc_id) or failure
+        if failure is not None:
+            fail(failure)
+        elif result.rows is None:
+            summary.present += 1  # stored by an earlier run: not coded again
+        else:
+            rows.append((result.article_id, result.rows))
+
     try:
-        coded: list[Coded] = []
-        for article, result in code_parallel(to_code(), config, workers=workers):
-            summary.read += 1
-            if isinstance(result, Document):
-                coded.append(Coded(content_hash(article), article.source, result))
-            else:
-                fail(result)
-            if len(coded) + len(failures) >= batch_size:
-                flush(coded)
+        # Stored hashes go to the workers (inherited at fork): they skip those articles unasked.
+        start_workers(Context(config, prov, store.article_ids()))
+        warm_up(config)  # before forking, so that workers share the loaded model and data
+        summary.startup_seconds = time.perf_counter() - started
+        items = work_items(sources, published=config.published, allow_private=allow_private)
+        for item, result in process(items, workers=workers):
+            take(item, result)
+            if len(rows) + len(failures) >= batch_size:
+                flush()
             tick()
-        flush(coded)
+        flush()
+        stories_started = time.perf_counter()
         summary.stories = store.rebuild_stories()
+        summary.stories_seconds = time.perf_counter() - stories_started
         store.finish_run(prov.run_id, summary.added, summary.present, summary.failures)
         tick()
     finally:

@@ -1,8 +1,15 @@
-"""Code a stream of articles in worker processes; only the parent touches the database.
+"""Turn a stream of work items into store rows in worker processes; only the parent touches the database.
 
-Measured on 2 cores: forking after the model is loaded is 1.74x a plain loop, against 1.54x for
-`nlp.pipe(n_process=2)`. Workers get small chunks of Articles and send back Documents; at most
-`2 * workers` chunks are in flight, so memory stays flat however long the stream is (unlike
+The parent hands out what it can make for nearly nothing: raw JSONL lines (bytes, with their file
+and line number), or Articles that a reader already had to build (HTML pages, feeds, WARC records).
+Workers do everything else: decode and repair the text (ftfy), hash it, skip what the store already
+holds, code it, and turn the Document into the rows of the store's tables. They send back small
+tuples of plain values, so the parent, which shares the cores with them, has almost nothing to do
+but insert (measured: its share fell from 25-40% of a core to a few percent; see
+benchmarks/ingest_scale.py).
+
+Forking after the model is loaded lets workers share it instead of loading it each. At most
+`4 * workers` chunks are in flight, so memory stays flat however long the stream is (unlike
 `Pool.imap`, which reads its whole input ahead).
 """
 
@@ -12,35 +19,133 @@ import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one BLAS thread per process: workers are the threads
 
-import signal  # noqa: E402
-from collections import deque  # noqa: E402
-from collections.abc import Iterable, Iterator  # noqa: E402
-from itertools import islice  # noqa: E402
+import signal
+from collections import deque
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import NamedTuple
 
-from tocsin.config import DEFAULT, Config  # noqa: E402
-from tocsin.model import Article, Document, Failure  # noqa: E402
+from tocsin.config import DEFAULT, Config
+from tocsin.errors import TocsinError
+from tocsin.model import Article, Document, Failure
+from tocsin.store.provenance import content_hash
+from tocsin.store.rows import Provenance, document_rows
 
 CHUNK_SIZE = 16
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One raw line of a JSONL file; a worker parses it exactly as `tocsin.ingest.jsonl` does."""
+
+    source: str  # the file, as read_jsonl names it in Failures and Article.source
+    name: str  # prefix of the default id `<name>:<line>`
+    number: int
+    raw: bytes
+
+
+Item = Line | Article | Failure
+
+
+class Result(NamedTuple):
+    """What a worker sends back for one item (plain values: cheap to pickle)."""
+
+    doc_id: str | None  # the article's id; None when the item could not be read
+    article_id: str | None  # content hash; None when the item could not be read
+    rows: dict[str, list[tuple]] | None  # the article as table rows; None if stored already or failed
+    failure: Failure | None
+
+
+@dataclass(frozen=True)
+class Context:
+    config: Config
+    prov: Provenance
+    known: Collection[str] = frozenset()  # content hashes stored before the run: not coded again
+
+
+_context: Context | None = None  # set in the parent before forking, so workers inherit it
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
 
 
-def _code_chunk(chunk: list[Article], config: Config) -> list[Document | Failure]:
+def _read(item: Line | Article, config: Config) -> Article | Failure:
+    if isinstance(item, Article):
+        return item
+    from tocsin.ingest.jsonl import _parse  # the reader's own per-line logic, so both read alike
+
+    try:
+        article = _parse(item.raw, item.number, name=item.name, source=item.source)
+    except TocsinError as err:
+        return Failure(source=item.source, reason=err.reason, message=str(err), line=item.number)
+    if config.published:  # as tocsin.ingest.read does for every source
+        article = article.model_copy(update={"published": config.published})
+    return article
+
+
+def process_chunk(chunk: list[Item]) -> list[Result]:
+    """Read, skip, code and turn into rows one chunk of items (in a worker, or in-process)."""
+    ctx = _context
+    if ctx is None:
+        raise RuntimeError("tocsin.workers.start() was not called")
+    results: list[Result | None] = [None] * len(chunk)
+    todo: list[tuple[int, Article, str]] = []
+    for i, item in enumerate(chunk):
+        article = item if isinstance(item, Failure) else _read(item, ctx.config)
+        if isinstance(article, Failure):
+            results[i] = Result(None, None, None, article)
+            continue
+        key = content_hash(article)
+        if key in ctx.known:
+            results[i] = Result(article.id, key, None, None)
+        else:
+            todo.append((i, article, key))
+    articles = [a for _, a, _ in todo]
+    try:
+        coded = _code(articles, ctx.config)
+    except Exception as err:  # a bug in a stage must not end a corpus run
+        coded = _failed(articles, err)
+    for (i, article, key), doc in zip(todo, coded):
+        if isinstance(doc, Document):
+            results[i] = Result(article.id, key, document_rows(doc, key, article.source, ctx.prov), None)
+        else:
+            results[i] = Result(article.id, key, None, doc)
+    return results  # type: ignore[return-value]
+
+
+def _code(articles: list[Article], config: Config) -> list[Document | Failure]:
     from tocsin.pipeline import code_articles
 
-    results = list(code_articles(chunk, config, batch_size=len(chunk)))
-    if len(results) != len(chunk):  # code_articles yields one result per article, in order
-        raise RuntimeError(f"coded {len(results)} results for {len(chunk)} articles")
+    if not articles:
+        return []
+    results = list(code_articles(articles, config, batch_size=len(articles)))
+    if len(results) != len(articles):  # code_articles yields one result per article, in order
+        raise RuntimeError(f"coded {len(results)} results for {len(articles)} articles")
     return results
 
 
-def _failed(chunk: list[Article], err: BaseException) -> list[Failure]:
+def _failed(articles: list[Article], err: BaseException) -> list[Failure]:
     message = f"{type(err).__name__}: {err}"
-    return [Failure(source=a.source or a.id, reason="coding_error", message=message) for a in chunk]
+    return [Failure(source=a.source or a.id, reason="coding_error", message=message) for a in articles]
+
+
+def _failed_chunk(chunk: list[Item], err: BaseException) -> list[Result]:
+    # A worker died or a result could not be sent back: the whole chunk fails, the run goes on.
+    message = f"{type(err).__name__}: {err}"
+    out = []
+    for item in chunk:
+        if isinstance(item, Failure):
+            out.append(Result(None, None, None, item))
+        else:
+            source = item.source or (item.id if isinstance(item, Article) else "")
+            line = item.number if isinstance(item, Line) else None
+            out.append(Result(None, None, None, Failure(source=source, reason="coding_error",
+                                                        message=message, line=line)))
+    return out
 
 
 def warm_up(config: Config = DEFAULT) -> None:
@@ -50,42 +155,41 @@ def warm_up(config: Config = DEFAULT) -> None:
     code_article(Article(id="warm-up", text="Officials in the capital said talks would resume on Monday."), config)
 
 
-def _ignore_sigint() -> None:
+def start(context: Context) -> None:
+    """Set what every chunk needs (config, provenance, stored hashes); call before `process`."""
+    global _context
+    _context = context
+
+
+def _init_worker() -> None:
     # Ctrl-C goes to the parent, which stops the pool; workers must not die mid-chunk on their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def code_parallel(
-    articles: Iterable[Article], config: Config = DEFAULT, workers: int = 1, chunk_size: int = CHUNK_SIZE
-) -> Iterator[tuple[Article, Document | Failure]]:
-    """Yield (article, Document or Failure) in input order, coding with `workers` processes."""
+def process(items: Iterable[Item], workers: int = 1, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[Item, Result]]:
+    """Yield (item, Result) in input order, with `workers` processes (1: in this process)."""
     if workers <= 1:
-        for chunk in _chunks(articles, chunk_size):
-            try:
-                results = _code_chunk(chunk, config)
-            except Exception as err:  # a bug in a stage must not end a corpus run
-                results = _failed(chunk, err)
-            yield from zip(chunk, results)
+        for chunk in _chunks(items, chunk_size):
+            yield from zip(chunk, process_chunk(chunk))
         return
 
     import multiprocessing
 
-    warm_up(config)
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_sigint)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker)
     window: deque = deque()
 
-    def ready() -> Iterator[tuple[Article, Document | Failure]]:
+    def ready() -> Iterator[tuple[Item, Result]]:
         chunk, pending = window.popleft()
         try:
             results = pending.get()
         except Exception as err:
-            results = _failed(chunk, err)
+            results = _failed_chunk(chunk, err)
         yield from zip(chunk, results)
 
     try:
-        for chunk in _chunks(articles, chunk_size):
-            window.append((chunk, pool.apply_async(_code_chunk, (chunk, config))))
-            while len(window) >= 2 * workers:
+        for chunk in _chunks(items, chunk_size):
+            window.append((chunk, pool.apply_async(process_chunk, (chunk,))))
+            while len(window) >= 4 * workers:
                 yield from ready()
         while window:
             yield from ready()

@@ -122,13 +122,26 @@ def counts(backend: Backend) -> dict[str, int]:
     return {t: int(backend.fetchall(f"SELECT COUNT(*) FROM {t}")[0][0]) for t in tables}
 
 
-def mentions_for_dedup(backend: Backend) -> Iterator[tuple]:
-    """Every event mention with its outlet, sorted as tocsin.dedup.cluster needs."""
+def story_key(prefix: str) -> str:
+    """SQL for the key a story never crosses: event type, actor codes, recipient codes."""
+    return (f"{prefix}event || '|' || COALESCE({prefix}actor_codes, '') || '|'"
+            f" || COALESCE({prefix}recipient_codes, '')")
+
+
+def story_key_filter(prefix: str, keys: list[str]) -> tuple[str, list[str]]:
+    return f"{story_key(prefix)} IN ({', '.join('?' * len(keys))})", list(keys)
+
+
+def mentions_for_dedup(backend: Backend, keys: list[str] | None = None) -> Iterator[tuple]:
+    """Event mentions (all, or those of the story `keys`) with their outlet, sorted as
+    tocsin.dedup.cluster needs."""
     cols = ", ".join(f"a.{c}" if c in ("outlet", "url") else f"e.{c}" for c in MENTION_COLUMNS)
+    where, params = story_key_filter("e.", keys) if keys is not None else ("TRUE", [])
     return backend.stream(
-        f"SELECT {cols} FROM events e JOIN articles a ON a.article_id = e.article_id"
+        f"SELECT {cols} FROM events e JOIN articles a ON a.article_id = e.article_id WHERE {where}"
         " ORDER BY e.event, e.actor_codes NULLS FIRST, e.recipient_codes NULLS FIRST, e.date NULLS LAST,"
-        " e.article_id, e.span_start, e.event_id"
+        " e.article_id, e.span_start, e.event_id",
+        params,
     )
 
 

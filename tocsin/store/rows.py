@@ -31,6 +31,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 # Tables filled from Documents, parents first (the order of inserts and of deletes reversed).
 DOCUMENT_TABLES = tuple(COLUMNS)
 
+# An article as rows: table name -> row tuples in the order of COLUMNS[table].
+Rows = dict[str, list[tuple]]
+
 SEP = ";"  # list fields (sectors, modes, hedges) are joined with it: readable in CSV and SQL LIKE
 
 
@@ -70,7 +73,7 @@ def _lead_end(text: str) -> int:
     return len(text) if cut < 0 else cut
 
 
-def document_rows(document: Document, article_id: str, source: str | None, prov: Provenance) -> dict[str, list]:
+def document_rows(document: Document, article_id: str, source: str | None, prov: Provenance) -> Rows:
     doc = document.doc
     rows: dict[str, list] = {t: [] for t in COLUMNS}
     rows["articles"].append((

@@ -1,4 +1,4 @@
-"""The Store: idempotent batch writes, runs, failures and the rebuild of story events."""
+"""The Store: idempotent batch writes, runs, failures and the (incremental) rebuild of story events."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from tocsin.model import Document, Failure
 from tocsin.store import queries
 from tocsin.store.backends import Backend
 from tocsin.store.provenance import failure_id
-from tocsin.store.rows import COLUMNS, DOCUMENT_TABLES, Provenance, document_rows
+from tocsin.store.rows import COLUMNS, DOCUMENT_TABLES, Provenance, Rows, document_rows
 
 _IN_CHUNK = 500  # keys per IN (...) list
+_MAX_KEYS = 2000  # story keys in one IN (...) list; past that a full rebuild is simpler
 
 
 @dataclass
@@ -62,31 +63,45 @@ class Store:
         return found
 
     def write(self, coded: Iterable[Coded], failures: Iterable[Failure], prov: Provenance) -> BatchResult:
-        """Store a batch in one transaction; articles and failures already stored are skipped."""
-        coded, failures = list(coded), list(failures)
+        """Store a batch of Documents in one transaction; articles and failures already stored are skipped."""
+        rows = ((c.article_id, document_rows(c.document, c.article_id, c.source, prov)) for c in coded)
+        return self.write_rows(rows, failures, prov.run_id)
+
+    def write_rows(self, articles: Iterable[tuple[str, Rows]], failures: Iterable[Failure],
+                   run_id: str | None) -> BatchResult:
+        """Store a batch of articles already turned into rows (`rows.document_rows`, made in the
+        workers) in one transaction; articles and failures already stored are skipped."""
+        articles, failures = list(articles), list(failures)
         result = BatchResult()
         self.backend.begin()
         try:
             self.backend.lock_writers()
-            present = self.existing([c.article_id for c in coded])
+            present = self.existing([article_id for article_id, _ in articles])
             tables: dict[str, list] = {t: [] for t in DOCUMENT_TABLES}
-            for item in coded:
-                if item.article_id in present:
+            backlog = []
+            for article_id, rows in articles:
+                if article_id in present:
                     result.present += 1
                     continue
-                present.add(item.article_id)  # a copy later in the same batch is present too
-                for table, rows in document_rows(item.document, item.article_id, item.source, prov).items():
-                    tables[table].extend(rows)
+                present.add(article_id)  # a copy later in the same batch is present too
+                for table, table_rows in rows.items():
+                    tables[table].extend(table_rows)
+                backlog.append((article_id,))
                 result.added += 1
-                result.events += len(item.document.events)
+                result.events += len(rows["events"])
             for table in DOCUMENT_TABLES:
                 self.backend.insert(table, COLUMNS[table], tables[table])
-            result.failures = self._write_failures(failures, prov.run_id)
+            self.backend.insert("story_backlog", ("article_id",), backlog)
+            result.failures = self._write_failures(failures, run_id)
             self.backend.commit()
         except BaseException:
             self.backend.rollback()
             raise
         return result
+
+    def article_ids(self) -> set[str]:
+        """Every stored article id (content hash): workers skip these without asking the database."""
+        return {row[0] for row in self.backend.stream("SELECT article_id FROM articles", size=10_000)}
 
     def _write_failures(self, failures: list[Failure], run_id: str | None) -> int:
         keyed = {failure_id(f): f for f in failures}
@@ -115,28 +130,54 @@ class Store:
 
     # -- stories --------------------------------------------------------------------------
 
-    def rebuild_stories(self) -> int:
-        """Merge event mentions of several articles into story events (tocsin.dedup); one transaction."""
+    def rebuild_stories(self, full: bool = False) -> int:
+        """Bring story events (tocsin.dedup) up to date in one transaction; return how many there are.
+
+        Stories never span two (event, actor codes, recipient codes) keys, so only the keys of
+        articles written since the last rebuild (`story_backlog`) are clustered again: a rerun that
+        adds nothing costs nothing, and one that adds a day's news reclusters only its keys. The
+        result is the same as a full rebuild (`full=True`), which is used when most keys changed.
+        """
         from tocsin.dedup import STORY_COLUMNS, cluster
 
         self.backend.begin()
         try:
             self.backend.lock_writers()
-            self.backend.execute("DELETE FROM story_mentions")
-            self.backend.execute("DELETE FROM stories")
-            stories, mentions, count = [], [], 0
-            for story in cluster(queries.mentions_for_dedup(self.backend)):
-                stories.append(story.row())
-                mentions.extend((story.story_id, m.article_id, m.event_id) for m in story.mentions)
-                count += 1
-                if len(stories) >= 5000:
-                    self._flush_stories(STORY_COLUMNS, stories, mentions)
-            self._flush_stories(STORY_COLUMNS, stories, mentions)
+            keys = None if full else self._backlog_keys()
+            if keys is None:
+                self.backend.execute("DELETE FROM story_mentions")
+                self.backend.execute("DELETE FROM stories")
+            elif keys:
+                where, params = queries.story_key_filter("", keys)
+                self.backend.execute(
+                    f"DELETE FROM story_mentions WHERE story_id IN (SELECT story_id FROM stories WHERE {where})", params)
+                self.backend.execute(f"DELETE FROM stories WHERE {where}", params)
+            if keys is None or keys:
+                stories, mentions = [], []
+                for story in cluster(queries.mentions_for_dedup(self.backend, keys)):
+                    stories.append(story.row())
+                    mentions.extend((story.story_id, m.article_id, m.event_id) for m in story.mentions)
+                    if len(stories) >= 5000:
+                        self._flush_stories(STORY_COLUMNS, stories, mentions)
+                self._flush_stories(STORY_COLUMNS, stories, mentions)
+            self.backend.execute("DELETE FROM story_backlog")
             self.backend.commit()
         except BaseException:
             self.backend.rollback()
             raise
-        return count
+        return int(self.backend.fetchall("SELECT COUNT(*) FROM stories")[0][0])
+
+    def _backlog_keys(self) -> list[str] | None:
+        """Story keys of the articles in the backlog; None when a full rebuild is cheaper."""
+        pending, total = self.backend.fetchall(
+            "SELECT (SELECT COUNT(*) FROM story_backlog), (SELECT COUNT(*) FROM articles)")[0]
+        if pending and pending >= total // 2:
+            return None
+        rows = self.backend.fetchall(
+            f"SELECT DISTINCT {queries.story_key('e.')} FROM events e"
+            " JOIN story_backlog b ON b.article_id = e.article_id")
+        keys = sorted(r[0] for r in rows)
+        return None if len(keys) > _MAX_KEYS else keys
 
     def _flush_stories(self, columns, stories: list, mentions: list) -> None:
         self.backend.insert("stories", columns, stories)
