@@ -97,14 +97,14 @@ def _is_jsonl(source: str) -> bool:
 
 def jsonl_lines(source: str, max_bytes: int = MAX_BYTES) -> Iterator[Line | Failure]:
     """The non-blank lines of a JSONL file, raw, for workers to parse (see tocsin.ingest.jsonl)."""
-    from tocsin.ingest.jsonl import _lines  # the reader's own line splitting (long lines skipped)
+    from tocsin.ingest.jsonl import split_lines  # the reader's own line splitting (long lines skipped)
 
     path = Path(source)
     name, where = path.stem, str(path)
     any_line = False
     try:
         with path.open("rb") as stream:
-            for number, raw in _lines(stream, max_bytes):
+            for number, raw in split_lines(stream, max_bytes):
                 if raw is not None and not raw.strip():
                     continue
                 any_line = True

@@ -76,10 +76,10 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 def _read(item: Line | Article, config: Config) -> Article | Failure:
     if isinstance(item, Article):
         return item
-    from tocsin.ingest.jsonl import _parse  # the reader's own per-line logic, so both read alike
+    from tocsin.ingest.jsonl import parse_line  # the reader's own per-line logic, so both read alike
 
     try:
-        article = _parse(item.raw, item.number, name=item.name, source=item.source)
+        article = parse_line(item.raw, item.number, name=item.name, source=item.source)
     except TocsinError as err:
         return Failure(source=item.source, reason=err.reason, message=str(err), line=item.number)
     if config.published:  # as tocsin.ingest.read does for every source

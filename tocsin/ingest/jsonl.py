@@ -24,14 +24,14 @@ def read_jsonl(path: Path, *, name: str, max_bytes: int) -> Iterator[Article | F
     seen: dict[str, int] = {}
     any_line = False
     with path.open("rb") as stream:
-        for number, raw in _lines(stream, max_bytes):
+        for number, raw in split_lines(stream, max_bytes):
             if isinstance(raw, bytes) and not raw.strip():
                 continue
             any_line = True
             try:
                 if raw is None:
                     raise TooLarge(f"{source} line {number}: longer than {max_bytes} bytes")
-                article = _parse(raw, number, name=name, source=source)
+                article = parse_line(raw, number, name=name, source=source)
                 if article.id in seen:
                     raise MalformedInput(
                         f"{source} line {number}: duplicate id {article.id!r} (first on line {seen[article.id]})"
@@ -44,7 +44,7 @@ def read_jsonl(path: Path, *, name: str, max_bytes: int) -> Iterator[Article | F
         raise EmptyInput(f"{source}: the JSONL file has no lines")
 
 
-def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+def split_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
     """Numbered lines; None for a line over `max_bytes`, which is skipped without being held."""
     number = 0
     while True:
@@ -60,7 +60,7 @@ def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None
             yield number, line
 
 
-def _parse(raw: bytes, number: int, *, name: str, source: str) -> Article:
+def parse_line(raw: bytes, number: int, *, name: str, source: str) -> Article:
     where = f"{source} line {number}"
     try:
         line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
