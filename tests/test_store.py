@@ -222,6 +222,17 @@ def test_dedup_needs_close_dates_similar_triggers_and_places():
     assert next(s for s in stories if s.first.article_id == "f").num_sources == 2
 
 
+def test_dedup_merges_different_wordings_of_one_event_at_one_place():
+    stories = list(cluster([
+        _mention("a", "2026-03-06", "struck", place="Arauca", country="COL"),
+        _mention("b", "2026-03-06", "attacked", place="Arauca", country="COL"),
+        _mention("c", "2026-03-06", "attacked", place="Cucuta", country="COL"),
+        _mention("d", "2026-03-06", "bombed"),
+    ]))
+    groups = sorted(sorted(m.article_id for m in s.mentions) for s in stories)
+    assert groups == [["a", "b"], ["c"], ["d"]]
+
+
 def test_events_query_filters(store):
     assert len(store.events()) == 7
     assert {r["doc_id"] for r in store.events(actor="usa", recipient="VEN")} == {"a1", "a2", "a3", "a4"}

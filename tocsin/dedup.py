@@ -1,8 +1,9 @@
 """Story events: one event reported by several articles becomes one story with its evidence.
 
 Two event mentions are the same story when they have the same PLOVER type, the same actor and
-recipient codes, dates within a day of the story's first date, similar triggers and compatible
-places. A story counts its mentions, sources (outlets) and articles, as GDELT's NumMentions,
+recipient codes, dates within a day of the story's first date, and compatible places, and
+either similar triggers or the same named place (outlets word one strike "struck", "attacked"
+and "hit": a shared place is the better evidence). A story counts its mentions, sources (outlets) and articles, as GDELT's NumMentions,
 NumSources and NumArticles do, and keeps every supporting mention (article, event, sentence).
 
 `cluster` reads mentions sorted by (event, actor_codes, recipient_codes, date) and holds only
@@ -95,10 +96,10 @@ class Story:
     def accepts(self, m: Mention) -> bool:
         if not _within(self.first.date, m.date):
             return False
-        if not any(_similar(m.event_text, o.event_text) >= TRIGGER_SIMILARITY for o in self.mentions):
-            return False
         here = self.place()
-        return not (here and m.loc_name) or _same_place(here, m)
+        if here and m.loc_name:
+            return _same_place(here, m)
+        return any(_similar(m.event_text, o.event_text) >= TRIGGER_SIMILARITY for o in self.mentions)
 
     def row(self) -> tuple:
         first, place = self.first, self.place()
