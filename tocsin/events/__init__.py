@@ -106,12 +106,49 @@ def _actors(document, heads, exclude, config, cache: dict) -> list[EventActor]:
         if key not in cache:
             cache[key] = actors_for(document, span, config)
         found = cache[key]
+        if len(found) <= 1:
+            found = _shared_head_split(document, head, span, config) or found
         if not found and head.pos_ != "PRON":
             # Not a known actor ("boats", "the election results"): keep the phrase, uncoded.
             found = [EventActor(text=span.text, start=span.start_char, end=span.end_char)]
         for actor in found:
             if not any(a.start == actor.start and a.end == actor.end for a in out):
                 out.append(actor)
+    return out
+
+
+def _shared_head_split(document, head, span, config) -> list[EventActor]:
+    """"House and Senate negotiators", "US and Western allies": coordinated modifiers of one head
+    that `actors_for` left as one party (it splits only coded entities). Each modifier is a party:
+    its own entity or code where it has one, the last one with the head's words ("Western allies")."""
+    from tocsin.actors import actor_for, entity_at
+
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i
+            and any(k.i < head.i for k in c.conjuncts)]
+    if not mods:
+        return []
+    parts = sorted([mods[0], *[k for k in mods[0].conjuncts if k.i < head.i]], key=lambda t: t.i)
+    if any(p.pos_ not in ("PROPN", "ADJ", "NOUN") for p in parts):
+        return []
+    doc = head.doc
+    whole = actor_for(document, span, config)
+    sector = list(whole.sector) if whole is not None else []
+    out: list[EventActor] = []
+    for n, part in enumerate(parts):
+        words = doc[part.i:part.i + 1] if n < len(parts) - 1 else doc[part.i:span.end]
+        own = actor_for(document, doc[part.i:part.i + 1], config)
+        entity = entity_at(document, part.idx, part.idx + len(part))
+        if entity is not None and not any(m.start >= part.idx and m.start < part.idx + len(part)
+                                           for m in entity.mentions):
+            own = None  # the entity of the whole phrase, not of this part
+        place = {"text": words.text, "start": words.start_char, "end": words.end_char}
+        if own is None or not (own.code or own.entity_id):
+            # No entity of its own (or only the whole phrase's): the words, with the head's sector.
+            out.append(EventActor(**place, sector=sector))
+        else:
+            out.append(own.model_copy(update={**place, "sector": list(own.sector) or sector}))
+    if not any(a.code or a.entity_id for a in out):
+        return []  # no part is a known actor: keep the phrase whole
     return out
 
 
@@ -134,6 +171,13 @@ def _speakers_in(document, args, lex, config) -> list:
             if speakers.speaks_for(head, speaker, kind(speaker), addressee,
                                    kind(addressee) if addressee is not None else None, lex):
                 heads += [c for c in with_conjuncts(speaker) if c not in heads]
+                continue
+            # "Turkey's president says it will": "it" is the country or body the person speaks for.
+            body = speakers.body_of(speaker, kind(speaker), lex)
+            # Its type is read off the parse: the actors stage's entity there is the speaker's own.
+            if body is not None and speakers.speaks_for(head, body, None, addressee,
+                                                        kind(addressee) if addressee is not None else None, lex):
+                heads += [c for c in with_conjuncts(body) if c not in heads]
                 continue
         if head not in heads:
             heads.append(head)
@@ -184,6 +228,11 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
     args = find_arguments(trig, lex)
     exclude = {t.i for t in trig.tokens}
     actor = _actors(document, _speakers_in(document, args, lex, config), exclude, config, cache)
+    by_state = False
+    if not actor and args.state_place is not None:
+        # "was arrested in Niger": the country where a state act was done is its likely author.
+        actor = [a for a in _actors(document, [args.state_place], exclude, config, cache) if a.code]
+        by_state = bool(actor)
     recipient: list[tuple[object, EventActor]] = []  # (head token, actor)
     mentions: list[tuple[Event, Mention]] = []
     referred = set()  # content triggers that are mentions of earlier events
@@ -244,7 +293,7 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
         quad_code=quad,
         event_scale=scale,
         confidence=confidence(entry.confidence, has_actor=bool(actor), actor_coded=any(a.code for a in actor),
-                              has_recipient=bool(recipients), guessed=args.guessed, nominal=trig.nominal,
+                              has_recipient=bool(recipients), guessed=args.guessed or by_state, nominal=trig.nominal,
                               auxiliary=aux),
         rule=rule,
     ), mentions

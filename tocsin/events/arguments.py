@@ -3,7 +3,10 @@
 Actor: subject, agent of a passive, possessor/adjective of a nominal ("American drone strikes",
 not an adjective of kind: "an official visit"), the subject of the clause a complement hangs from
 ("began striking", "it was ready to free"), the traveller of a purpose phrase ("flew to Kabul for
-talks"). A pronoun subject of reported speech is noted with its speaker (tocsin.events.speakers).
+talks"), the party behind a hyphenated participle ("a Saudi-led strike"); a weapon or event noun as
+subject stands for its author ("a Turkish drone strike killed" -> Turkish; "a car bomb" -> unknown).
+An agentless passive of a state act notes its named country ("was arrested in Niger").
+A pronoun subject of reported speech is noted with its speaker (tocsin.events.speakers).
 Recipient: object, passive subject, prepositional object ("against", "on", "with"...), dative
 ("offered X safe passage"); the author of an event noun or text ("accepted the AU's roadmap",
 "a plan put forward by Nigeria"); the party across a border ("the border with X"); read off the
@@ -49,6 +52,9 @@ class Arguments:
     # Pronoun actor index -> (speaker, addressee) of the reporting verb above it ("X said it would"):
     # the events stage puts the speaker in when the pronoun fits it (tocsin.events.speakers).
     speakers: dict = field(default_factory=dict)
+    # An agentless passive of a state act: the named country where it happened (tocsin.events
+    # codes it and takes the country as actor, with lower confidence, when it is one).
+    state_place: object = None
 
 
 def phrase(head, exclude: set[int] = frozenset()):
@@ -187,14 +193,68 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
             return agents[0]
     mode_words = {k for k, _ in trig.entry.mode_modifiers} | (trig.entry.modifier or frozenset())
     for n in nouns:
-        mods = [m for m in n.children if m.dep_ in ("amod", "compound", "nmod") and m.i < n.i]
-        # Nearest first; one level down too ("American drone strikes": American modifies drone).
-        for mod in sorted(mods, key=lambda m: -m.i):
-            cands = [mod] + sorted((c for c in mod.children if c.dep_ in ("amod", "compound")), key=lambda c: -c.i)
-            for cand in cands:
-                if cand.lemma_.lower() not in mode_words and cand.i != trig.head.i and not _kind_word(cand, lex) \
-                        and is_actorish(cand, lex.grammar.actor_nouns):
-                    return cand
+        found = _modifier_actor(n, lex, mode_words, skip=trig.head.i)
+        if found is not None:
+            return found
+    return None
+
+
+def _modifier_actor(noun, lex: Lexicon, skip_words=frozenset(), skip: int = -1):
+    """The party a modifier of an event noun names: "American drone strikes" (one level down too:
+    American modifies drone), "a Saudi-led strike" (the party behind an agentive participle)."""
+    mods = [m for m in noun.children if m.dep_ in ("amod", "compound", "nmod") and m.i < noun.i]
+    for mod in sorted(mods, key=lambda m: -m.i):
+        behind = agent_of_participle(mod, lex)
+        if behind is not None:
+            return behind
+        cands = [mod] + sorted((c for c in mod.children if c.dep_ in ("amod", "compound")), key=lambda c: -c.i)
+        for cand in cands:
+            if cand.lemma_.lower() not in skip_words and cand.i != skip and not _kind_word(cand, lex) \
+                    and is_actorish(cand, lex.grammar.actor_nouns):
+                return cand
+    return None
+
+
+def agent_of_participle(mod, lex: Lexicon):
+    """"Saudi-led", "US-brokered": the party before the hyphen of an agentive participle, or None."""
+    if lemma(mod) not in lex.grammar.agentive_participles and mod.lower_ not in lex.grammar.agentive_participles:
+        return None
+    for c in sorted(mod.children, key=lambda c: -c.i):
+        if c.i < mod.i and c.dep_ in ("npadvmod", "compound", "nmod", "amod", "nsubj") \
+                and is_actorish(c, lex.grammar.actor_nouns):
+            return c
+    return None
+
+
+def instrument_author(noun, lex: Lexicon):
+    """The subject of a trigger that is a weapon or an event itself ("a car bomb wounded",
+    "an Israeli airstrike killed") is no party: it stands for its author, read off its possessor,
+    "by" agent or modifier, else unknown (None)."""
+    poss = first_child(noun, "poss")
+    if poss is not None:
+        return poss
+    agents = [o for _, o in prep_objects(noun, ("by",))]
+    if agents:
+        return agents[0]
+    return _modifier_actor(noun, lex)
+
+
+def is_instrument(tok, lex: Lexicon) -> bool:
+    """A weapon or an event noun heading a subject ("a car bomb", "the strike"), not a party."""
+    if tok.pos_ != "NOUN" or is_actorish(tok, lex.grammar.actor_nouns) or lemma(tok) in lex.grammar.person_nouns:
+        return False
+    return lemma(tok) in lex.grammar.instrument_nouns or bool(lex.candidates("noun", lemma(tok)))
+
+
+def state_place(verb, lex: Lexicon):
+    """"was arrested in Niger", "were deported from Ethiopia": the named place of an agentless
+    passive of an act only a state does (grammar state_acts), whose government is taken as the
+    actor; None otherwise."""
+    if lemma(verb) not in lex.grammar.state_acts or not is_passive(verb):
+        return None
+    for _, obj in prep_objects(verb, tuple(lex.grammar.state_act_preps)):
+        if obj.ent_type_ == "GPE":
+            return obj
     return None
 
 
@@ -458,6 +518,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             actor, guessed = clause_subject(verb.head, lex)
     else:
         actor, guessed = clause_subject(anchor, lex)
+        if actor is not None and actor.dep_ in ("nsubj", "nsubjpass") and is_instrument(actor, lex):
+            actor = instrument_author(actor, lex)
     if actor is not None and actor.i in used:
         actor = None
     speakers = {}
@@ -613,4 +675,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 seen.add(c.i)
     if entry.reciprocal:
         actors, recip = sorted(actors + recip, key=lambda t: t.i), []
-    return Arguments(actors=actors, recipients=recip, guessed=guessed, speakers=speakers)
+    place = state_place(head, lex) if not actors and not trig.nominal and not trig.adjectival else None
+    if place is not None and place.i in seen:
+        place = None
+    return Arguments(actors=actors, recipients=recip, guessed=guessed, speakers=speakers, state_place=place)

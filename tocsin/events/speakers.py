@@ -7,7 +7,7 @@ left as the actors stage resolved it (or unresolved)."""
 from __future__ import annotations
 
 from tocsin.events.lexicon import Lexicon
-from tocsin.events.syntax import first_child, lemma, subject
+from tocsin.events.syntax import ACTOR_ENTS, first_child, is_actorish, lemma, prep_objects, subject
 
 # How a pronoun's clause hangs below the reporting verb: "said (that) it would", "said it was
 # ready to", "said it would X and it would Y".
@@ -77,3 +77,22 @@ def speaks_for(pronoun, speaker, speaker_type: str | None, addressee, addressee_
         return not (obliged or (lone and _plural(addressee)))
     # "told the UN it would send ...": a commitment or a report is the speaker's own.
     return not (obliged and fits(pronoun, addressee, addressee_type, lex))
+
+
+def body_of(speaker, speaker_type: str | None, lex: Lexicon):
+    """The country or organisation a person speaker's title names: "Turkey's president", "the
+    Kenyan foreign minister", "the head of the African Union"; None when there is none."""
+    if not is_person(speaker, speaker_type, lex):
+        return None
+    heads = [speaker] + [c for c in speaker.children if c.dep_ == "compound" and lemma(c) in lex.grammar.person_nouns]
+    for head in heads:
+        poss = first_child(head, "poss")
+        if poss is not None and poss.pos_ != "PRON" and is_actorish(poss, lex.grammar.actor_nouns):
+            return poss
+        for _, obj in prep_objects(head, ("of",)):
+            if obj.ent_type_ in ACTOR_ENTS or is_actorish(obj, lex.grammar.actor_nouns):
+                return obj
+        for mod in head.children:
+            if mod.dep_ in ("amod", "compound", "nmod") and mod.i < head.i and mod.ent_type_ in ("GPE", "NORP", "ORG"):
+                return mod
+    return None
