@@ -35,6 +35,21 @@ def sentence(parsed: Doc, event) -> Span | None:
     return span[0].sent
 
 
+def sentence_ents(sent: Span, ents=None) -> list[Span]:
+    """`sent.ents`, read off `ents` (the Doc's entities, fetched once per document) when given:
+    Span.ents rebuilds every entity of the Doc on each call."""
+    if ents is None:
+        return list(sent.ents)
+    out = []
+    for ent in ents:
+        if ent.start >= sent.start:
+            if ent.end <= sent.end:
+                out.append(ent)
+            else:
+                break
+    return out
+
+
 def is_clause_head(tok: Token) -> bool:
     if tok.head.i == tok.i:
         return True

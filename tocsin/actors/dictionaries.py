@@ -62,6 +62,9 @@ class Lexicon:
     government_verbs: frozenset[str] = frozenset()
     government_nouns: frozenset[str] = frozenset()
     max_words: int = 1
+    # Last words of the multi-word sector nouns ("minister" of "prime minister"), set by `load`:
+    # a phrase head outside it can start no multi-word title. None: unknown, look every time.
+    multiword_heads: frozenset[str] | None = None
 
     def sector_noun(self, key: str) -> tuple[str, ...] | None:
         """Sectors of a person or group noun (folded lemma or phrase), None if unknown."""
@@ -202,4 +205,8 @@ def load(user_files: tuple = ()) -> Lexicon:
         data = _read_yaml(path)
         b.actors(data, "user", "user file", str(path))
         b.vocabulary(data.get("sectors") or {})
-    return b.lex
+    lex = b.lex
+    lex.multiword_heads = frozenset(
+        key.rsplit(" ", 1)[-1] for table in (lex.people, lex.groups, lex.civilians) for key in table if " " in key
+    )
+    return lex

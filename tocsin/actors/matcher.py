@@ -44,6 +44,7 @@ def _fits(form: Form, tokens, i: int) -> bool:
 def find(tokens, lexicon: Lexicon) -> list[Match]:
     """Dictionary matches over a Doc or Span, left to right, longest first, not overlapping."""
     matches: list[Match] = []
+    tokens = list(tokens)  # indexing a Doc or Span builds a Token each time: build them once
     n = len(tokens)
     offset = tokens[0].i if n else 0
     i = 0

@@ -9,7 +9,12 @@ find the actors NER misses ("defence officials", "Venezuelan troops", "the US Pr
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import POS
+from spacy.symbols import PRON
 
 from tocsin.actors.dictionaries import Entry, Lexicon
 from tocsin.actors.matcher import Match, find
@@ -189,8 +194,9 @@ def find_candidates(doc, lexicon: Lexicon, matches: list[Match] | None = None) -
     ]
     cands += nominals
 
-    for t in doc:
-        if t.pos_ == "PRON" and t.lower_ in lexicon.person_pronouns:
+    # Pronouns picked off the array of tags rather than by walking every token in Python.
+    for t in (doc[i] for i in np.flatnonzero(doc.to_array(POS) == PRON).tolist()):
+        if t.lower_ in lexicon.person_pronouns:
             cands.append(Candidate(t.i, t.i + 1, "pronoun", "PERSON", t, t.i, t.i + 1))
     cands.sort(key=lambda c: (c.start, -c.end))
     return cands
@@ -340,16 +346,25 @@ def _unlabelled_names(doc, dict_tokens, cands, lexicon: Lexicon) -> list[Candida
     """Capitalised proper nouns NER left unlabelled, in an argument slot: a person or an institution."""
     taken = {i for c in cands for i in range(c.start, c.end)}
     out = []
+    # Tokens built once, and sentence starts by bisection: doc[j] and Token.sent cost a Token
+    # (and a walk to the sentence start) on every call.
+    tokens = list(doc)
+    n = len(tokens)
+    sent_starts = [s.start for s in doc.sents]
+
+    def sent_start(k: int) -> int:
+        return sent_starts[bisect_right(sent_starts, k) - 1]
+
     i = 0
-    while i < len(doc):
+    while i < n:
         j = i
         while (
-            j < len(doc) and doc[j].pos_ == "PROPN" and is_capitalised(doc[j].text) and doc[j].is_alpha
-            and doc[j].ent_iob_ == "O" and j not in taken and j not in dict_tokens
-            and (j == i or doc[j].sent.start == doc[i].sent.start)
+            j < n and tokens[j].pos_ == "PROPN" and is_capitalised(tokens[j].text) and tokens[j].is_alpha
+            and tokens[j].ent_iob_ == "O" and j not in taken and j not in dict_tokens
+            and (j == i or sent_start(j) == sent_start(i))
         ):
             j += 1
-        if j > i and doc[j - 1].dep_ in _NAME_DEPS and doc[i].i != doc[i].sent.start:
+        if j > i and tokens[j - 1].dep_ in _NAME_DEPS and i != sent_start(i):
             cand = _unlabelled(doc, i, j, lexicon)
             if cand is not None:
                 out.append(cand)

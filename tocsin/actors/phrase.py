@@ -52,23 +52,35 @@ def head_noun(root, lexicon: Lexicon) -> tuple[str | None, tuple[str, ...] | Non
         sectors = lexicon.sector_noun(key)
         if sectors is not None:
             return key, sectors, [root, of_pobj]
+    # The up to four words before the root inside its sentence, read once for every k below
+    # (Token.sent walks the sentence, and each doc[j] or .head builds a new Token). A multi-word
+    # title ends in the root's own key, so a root that ends none needs no look at its words.
+    i = root.i
+    root_key = lemma_key(root)
+    first = max(i - 4, 0)
+    heads_known = lexicon.multiword_heads is not None and " " not in root_key
+    if heads_known and root_key not in lexicon.multiword_heads:
+        first = i
+    if first < i:
+        first = max(first, root.sent.start)
+    window = [doc[j] for j in range(first, i)]
+    texts = [t.text for t in window]
+    heads = [t.head.i for t in window]
+    root_head = root.head.i
     for k in (4, 3, 2, 1):  # "deputy prime minister", "Attorney-General" (hyphens are tokens)
-        if root.i - k < root.sent.start:
+        if i - k < first:
             continue
-        toks = [doc[j] for j in range(root.i - k, root.i)]
         # the words hang from the title, or sit beside it in a flat name ("Crown Prince Mohammed")
-        if toks[0].text in HYPHENS or any(
-            (t.head.i < root.i - k or t.head.i > root.i) and t.head.i != root.head.i for t in toks
-        ):
+        if texts[-k] in HYPHENS or any((h < i - k or h > i) and h != root_head for h in heads[-k:]):
             continue
-        words = [fold(t.text) for t in toks if t.text not in HYPHENS]
+        words = [fold(t) for t in texts[-k:] if t not in HYPHENS]
         if not words or len(words) > 2:
             continue
-        key = " ".join(words + [lemma_key(root)])
+        key = " ".join(words + [root_key])
         sectors = lexicon.sector_noun(key)
         if sectors is not None:
-            return title_key(key), sectors, toks + [root]
-    key = lemma_key(root)
+            return title_key(key), sectors, window[-k:] + [root]
+    key = root_key
     if key in lexicon.capitalised_only and not is_capitalised(root.text):
         return None, None, []  # "the House" votes; "the house" was raided
     sectors = lexicon.sector_noun(key)

@@ -386,6 +386,8 @@ class Resolver:
         for e in self.entities:
             if e.type == "PERSON" and len(e.key) > 1 and e.key[0] != "nominal":
                 last.setdefault(e.key[-1], []).append(e)
+        if not last:
+            return  # no surname to look for: spare the walk over every token
         for t in self.doc:
             if t.i in self.by_token or not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
                 continue

@@ -16,6 +16,7 @@ from tocsin.speech.claims import find_claims
 from tocsin.speech.denials import find_denials, link_denials
 from tocsin.speech.quotes import find_quotes
 from tocsin.speech.refs import is_pronoun, noun_phrase, ref_for, subject_of
+from tocsin.speech.scan import VERBS, indices_with_pos
 from tocsin.speech.speakers import History, attribute_quotes, is_cue
 
 __all__ = ["annotate", "attribute_events"]
@@ -28,7 +29,8 @@ def _vocabulary(config: Config):
 def _named_speakers(document, parsed, vocabulary, config) -> History:
     """Every named subject of a speech verb, in text order: what "he added" falls back on."""
     history = History([])
-    for token in parsed:
+    for i in indices_with_pos(parsed, VERBS):  # a cue is a verb: the rest need no look
+        token = parsed[i]
         if not is_cue(token, vocabulary):
             continue
         subject = subject_of(token)
@@ -50,5 +52,6 @@ def annotate(document: Document, parsed, config: Config = DEFAULT) -> None:
 
 def attribute_events(document: Document, parsed, config: Config = DEFAULT) -> None:
     vocabulary = _vocabulary(config)
+    hedges: dict[int, list] = {}  # per sentence, shared by its events
     for event in document.events:
-        event.attribution = attribution_for(document, parsed, event, vocabulary)
+        event.attribution = attribution_for(document, parsed, event, vocabulary, hedges)

@@ -32,7 +32,10 @@ def _trigger_token(parsed, start: int, end: int):
     return span.root
 
 
-def attribution_for(document: Document, parsed, event, vocab: Vocabulary) -> Attribution:
+def attribution_for(
+    document: Document, parsed, event, vocab: Vocabulary, hedge_cache: dict | None = None
+) -> Attribution:
+    """`hedge_cache` (sentence start -> hedges) spares events of one sentence finding its hedges again."""
     start, end = _trigger(event)
     claims: list[Claim] = _containing(document.claims, start, end)
     quotes: list[Quote] = _containing(document.quotes, start, end)
@@ -41,7 +44,16 @@ def attribution_for(document: Document, parsed, event, vocab: Vocabulary) -> Att
         hedges.extend(claim.hedges)
     token = _trigger_token(parsed, start, end)
     if token is not None:
-        hedges.extend(h.label for h in find_hedges(token.sent, vocab) if applies_to(h, token))
+        sent = token.sent
+        if hedge_cache is None:
+            sentence_hedges = find_hedges(sent, vocab)
+        else:
+            if sent.start not in hedge_cache:
+                # document.text == parsed.text: its slice is the sentence text, without a token join
+                text = document.text[sent.start_char : sent.end_char]
+                hedge_cache[sent.start] = find_hedges(sent, vocab, text)
+            sentence_hedges = hedge_cache[sent.start]
+        hedges.extend(h.label for h in sentence_hedges if applies_to(h, token))
     hedges = list(dict.fromkeys(hedges))
 
     status = "asserted"

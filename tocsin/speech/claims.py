@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.symbols import VERB
+
 from tocsin.model import Claim, Ref
 from tocsin.speech.hedges import Hedge, find_hedges
 from tocsin.speech.quotes import QuoteSpan
 from tocsin.speech.refs import UNNAMED, is_passive, is_pronoun, noun_phrase, ref_for, subject_of
+from tocsin.speech.scan import VERBS, indices_with_pos, within
 from tocsin.speech.speakers import History, according_to_source, is_cue
 from tocsin.speech.vocab import Vocabulary
 
@@ -133,10 +136,10 @@ def _cue_label(cue, hedges: list[Hedge], vocab: Vocabulary) -> list[str]:
     return []
 
 
-def _speech_claims(document, sent, hedges, quotes, vocab, config, history):
+def _speech_claims(document, sent, hedges, quotes, vocab, config, history, verbs):
     doc = sent.doc
-    for cue in sent:
-        if not is_cue(cue, vocab) or cue.lemma_.lower() in vocab.denial_always | vocab.denial_with_object:
+    for cue in (doc[i] for i in verbs):  # a cue is a verb or auxiliary
+        if not is_cue(cue, vocab) or cue.lemma_.lower() in vocab.denial_verbs:
             continue
         content = next((c for c in cue.children if c.dep_ == "ccomp"), None)
         if content is None and is_passive(cue):  # "were said to be clinging"
@@ -205,11 +208,13 @@ def _hedge_claims(sent, hedges, quotes):
             yield draft
 
 
-def _accusation_claims(document, sent, hedges, quotes, vocab, config, history):
+def _accusation_claims(document, sent, hedges, quotes, vocab, config, history, verbs):
     doc = sent.doc
-    for cue in sent:
+    for cue in (doc[i] for i in verbs):
+        if cue.pos != VERB:  # an accusation is a verb, not an auxiliary
+            continue
         prep_word = vocab.accusation_verbs.get(cue.lemma_.lower())
-        if prep_word is None or cue.pos_ != "VERB" or _inside_quote(cue.idx, cue.idx + 1, quotes):
+        if prep_word is None or _inside_quote(cue.idx, cue.idx + 1, quotes):
             continue
         prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == prep_word), None)
         if prep is None or not list(prep.children):
@@ -225,14 +230,19 @@ def _accusation_claims(document, sent, hedges, quotes, vocab, config, history):
 
 def find_claims(document, parsed, quotes: list[QuoteSpan], vocab: Vocabulary, config, history: History) -> list[Claim]:
     drafts: dict[tuple[int, int], Draft] = {}
+    all_verbs = indices_with_pos(parsed, VERBS)  # verbs and auxiliaries: the cues looked at below
     for sent in parsed.sents:
-        if not sent.text.strip():
+        text = sent.text
+        if not text.strip():
             continue
-        hedges = find_hedges(sent, vocab)
+        hedges = find_hedges(sent, vocab, text)
+        # "according" as a token leaves "according" in the lowered text: else skip the token walk.
+        according = "according" in text.lower()
+        verbs = within(all_verbs, sent.start, sent.end)
         found = [
-            *_speech_claims(document, sent, hedges, quotes, vocab, config, history),
-            *_according_claims(document, sent, hedges, quotes, vocab, config, history),
-            *_accusation_claims(document, sent, hedges, quotes, vocab, config, history),
+            *_speech_claims(document, sent, hedges, quotes, vocab, config, history, verbs),
+            *(_according_claims(document, sent, hedges, quotes, vocab, config, history) if according else ()),
+            *_accusation_claims(document, sent, hedges, quotes, vocab, config, history, verbs),
             *_hedge_claims(sent, hedges, quotes),
         ]
         for draft in found:
@@ -247,10 +257,11 @@ def find_claims(document, parsed, quotes: list[QuoteSpan], vocab: Vocabulary, co
                 drafts[key] = draft
                 history.add(draft.start, draft.source)
     ordered = sorted(drafts.values(), key=lambda d: (d.start, -d.end))
+    text = document.text  # == parsed.text, which would join every token anew
     return [
         Claim(
             id=f"c{n}",
-            text=parsed.text[d.start : d.end],
+            text=text[d.start : d.end],
             start=d.start,
             end=d.end,
             source=d.source,

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.symbols import VERB
+
 from tocsin.model import Claim, Ref
 from tocsin.speech.quotes import QuoteSpan
 from tocsin.speech.refs import UNNAMED, is_pronoun, noun_phrase, ref_for, subject_of
+from tocsin.speech.scan import indices_with_pos
 from tocsin.speech.speakers import History
 from tocsin.speech.vocab import Vocabulary
 
@@ -28,7 +31,7 @@ class Denial:
 def _is_denial(verb, vocab: Vocabulary) -> tuple[bool, bool, bool]:
     """(is a denial, answers its own sentence, plural object)."""
     lemma = verb.lemma_.lower()
-    if verb.pos_ != "VERB" or lemma not in vocab.denial_always | vocab.denial_with_object:
+    if verb.pos_ != "VERB" or lemma not in vocab.denial_verbs:
         return False, False, False
     if verb.dep_ == "relcl" and verb.head.lemma_.lower() in vocab.claim_nouns:
         return True, True, verb.head.tag_ in ("NNS", "NNPS")
@@ -51,11 +54,11 @@ def find_denials(
     document, parsed, quotes: list[QuoteSpan], vocab: Vocabulary, config, history: History
 ) -> list[Denial]:
     found = []
-    for verb in parsed:
-        if any(q.mark_start <= verb.idx < q.mark_end for q in quotes):
-            continue
+    for i in indices_with_pos(parsed, (VERB,)):  # a denial is a verb: the rest need no look
+        verb = parsed[i]
+        # The cheap verb test first: most verbs are no denial, and few sit in a quote.
         ok, same_sentence, plural = _is_denial(verb, vocab)
-        if not ok:
+        if not ok or any(q.mark_start <= verb.idx < q.mark_end for q in quotes):
             continue
         subject = subject_of(verb)
         if subject is None:
@@ -104,7 +107,7 @@ def _answered(document, parsed, denial: Denial, claims: list[Claim]) -> list[Cla
         ]
         if own:
             return [max(own, key=lambda c: c.end)]
-    sentences = [s for s in parsed.sents if s.text.strip() and s.end <= sent.start]
+    sentences = [s for s in parsed.sents if s.end <= sent.start and s.text.strip()]
     window_start = sentences[-WINDOW_SENTENCES].start_char if len(sentences) >= WINDOW_SENTENCES else 0
     if sentences and len(sentences) < WINDOW_SENTENCES:
         window_start = sentences[0].start_char

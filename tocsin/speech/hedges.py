@@ -47,13 +47,18 @@ def _is_adjective_use(token) -> bool:
     return nxt is not None and nxt.pos_ in _NOMINAL and modified_noun(token) is not None
 
 
-def find_hedges(sent, vocab: Vocabulary) -> list[Hedge]:
-    """Every hedge of one sentence (a spaCy Span), in text order."""
+def find_hedges(sent, vocab: Vocabulary, text: str | None = None) -> list[Hedge]:
+    """Every hedge of one sentence (a spaCy Span), in text order. `text`: `sent.text`, if known."""
     found: list[Hedge] = []
     covered: set[int] = set()
-    for phrase in vocab.phrase_hedges:
-        for match in phrase.pattern.finditer(sent.text):
-            start, end = sent.start_char + match.start(), sent.start_char + match.end()
+    if text is None:
+        text = sent.text  # Span.text joins tokens anew on every access: once per call
+    offset = sent.start_char
+    quick = vocab.phrase_hedge_filter
+    phrases = vocab.phrase_hedges if quick is None or quick.search(text) else ()
+    for phrase in phrases:
+        for match in phrase.pattern.finditer(text):
+            start, end = offset + match.start(), offset + match.end()
             if covered & set(range(start, end)):
                 continue
             span = sent.doc.char_span(start, end, alignment_mode="expand")
@@ -63,16 +68,20 @@ def find_hedges(sent, vocab: Vocabulary) -> list[Hedge]:
             governs = root if root.pos_ in ("VERB", "AUX") else root.head
             found.append(Hedge(start, end, phrase.label, phrase.status, governs, phrase.claim_rest))
             covered |= set(range(start, end))
-    for token in sent:
-        word = token.lower_
-        if word not in vocab.modifier_hedges or token.idx in covered:
-            continue
-        status = vocab.modifier_hedges[word]
-        end = token.idx + len(token)
-        if token.pos_ == "ADV" or word.endswith("ly"):
-            found.append(Hedge(token.idx, end, word, status, token.head, kind="adverb"))
-        elif _is_adjective_use(token):
-            found.append(Hedge(token.idx, end, word, status, modified_noun(token), kind="adjective"))
+    # A token whose lower_ is a modifier hedge leaves that word in the lowered sentence text:
+    # most sentences have none, and then need no walk over their tokens.
+    lowered = text.lower()
+    if any(word in lowered for word in vocab.modifier_hedges):
+        for token in sent:
+            word = token.lower_
+            if word not in vocab.modifier_hedges or token.idx in covered:
+                continue
+            status = vocab.modifier_hedges[word]
+            end = token.idx + len(token)
+            if token.pos_ == "ADV" or word.endswith("ly"):
+                found.append(Hedge(token.idx, end, word, status, token.head, kind="adverb"))
+            elif _is_adjective_use(token):
+                found.append(Hedge(token.idx, end, word, status, modified_noun(token), kind="adjective"))
     found.sort(key=lambda h: h.start)
     return found
 

@@ -16,6 +16,8 @@ SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
 STRAIGHT_DOUBLE, STRAIGHT_SINGLE = '"', "'"
 _OPENING_CONTEXT = set(" \t\n([{—–-:/") | set(DOUBLE_OPEN) | set(SINGLE_OPEN) | {'"', "'"}
 _TRIM_END = " \t\n,;:"
+# Every character `_kind` knows: only these can open or close a quote, so only these are visited.
+_MARKS = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + '"' + "'") + "]")
 
 
 @dataclass
@@ -83,7 +85,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _scan(text: str, offset: int, number: int, ignored: set[int]):
     found: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []  # (kind, index of the opening mark)
-    for i in range(len(text)):
+    for mark in _MARKS.finditer(text):
+        i = mark.start()
         if i in ignored:
             continue
         role = _role(text, i, stack)

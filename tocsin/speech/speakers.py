@@ -9,11 +9,15 @@ quote of the same paragraph.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+
+from spacy.attrs import IDX
 
 from tocsin.model import Quote, Ref
 from tocsin.speech.quotes import QuoteSpan
 from tocsin.speech.refs import UNNAMED, is_pronoun, noun_phrase, recent_person, ref_for, subject_of
+from tocsin.speech.scan import VERBS
 from tocsin.speech.vocab import Vocabulary
 
 MAX_CUE_GAP = 6  # words between a quote and a cue outside its parse subtree ("..., the minister told reporters")
@@ -36,7 +40,8 @@ class History:
 
 
 def is_cue(token, vocab: Vocabulary) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in vocab.cue_verbs
+    # the integer part-of-speech ids: pos_ would be a string look-up for each token
+    return token.pos in VERBS and token.lemma_.lower() in vocab.cue_verbs
 
 
 def according_to_source(token, vocab: Vocabulary):
@@ -84,13 +89,25 @@ def _inside(token, span: QuoteSpan) -> bool:
     return span.mark_start <= token.idx < span.mark_end
 
 
-def _quote_tokens(parsed, span: QuoteSpan):
-    return [t for t in parsed if span.start <= t.idx < span.end and not t.is_space]
+def _offsets(parsed) -> list[int]:
+    # Token start offsets, ascending: a bisect finds the tokens of a character range.
+    return parsed.to_array(IDX).tolist()
 
 
-def find_cue(parsed, span: QuoteSpan, vocab: Vocabulary):
+def _tokens_between(parsed, offsets: list[int], lo: int, hi: int):
+    """The tokens starting in [lo, hi)."""
+    return [parsed[i] for i in range(bisect_left(offsets, lo), bisect_left(offsets, hi))]
+
+
+def _quote_tokens(parsed, span: QuoteSpan, offsets: list[int]):
+    return [t for t in _tokens_between(parsed, offsets, span.start, span.end) if not t.is_space]
+
+
+def find_cue(parsed, span: QuoteSpan, vocab: Vocabulary, offsets: list[int] | None = None):
     """The speech verb (or "according") that introduces the quote, or None."""
-    tokens = _quote_tokens(parsed, span)
+    if offsets is None:
+        offsets = _offsets(parsed)
+    tokens = _quote_tokens(parsed, span, offsets)
     if not tokens:
         return None
     # 1. A cue above the quote in the parse tree, the closest one first.
@@ -114,7 +131,7 @@ def find_cue(parsed, span: QuoteSpan, vocab: Vocabulary):
     def gap(t):
         # Words between the quote and the cue: '“...,” Mr Smith said' has two.
         lo, hi = (t.idx + len(t), span.mark_start) if t.idx < span.mark_start else (span.mark_end, t.idx)
-        return sum(1 for w in doc if lo <= w.idx < hi and not (w.is_punct or w.is_space))
+        return sum(1 for w in _tokens_between(doc, offsets, lo, hi) if not (w.is_punct or w.is_space))
 
     def modifies_quote(t):
         # A cue in a clause that modifies the quoted words ("the “plan”, which officials said ...").
@@ -143,12 +160,12 @@ def find_channel(parsed, cue, span: QuoteSpan | None, vocab: Vocabulary) -> str 
     return best
 
 
-def _starts_sentence(parsed, span: QuoteSpan) -> bool:
-    tokens = _quote_tokens(parsed, span)
+def _starts_sentence(parsed, span: QuoteSpan, offsets: list[int], text: str) -> bool:
+    tokens = _quote_tokens(parsed, span, offsets)
     if not tokens:
         return False
     sent = tokens[0].sent
-    lead = parsed.text[sent.start_char : span.mark_start]
+    lead = text[sent.start_char : span.mark_start]
     return not lead.strip()
 
 
@@ -157,16 +174,21 @@ def attribute_quotes(
 ) -> list[Quote]:
     quotes: list[Quote] = []
     previous: tuple[QuoteSpan, Quote] | None = None
+    if not spans:
+        return quotes
+    # document.text == parsed.text (which joins every token anew); token offsets once, not per quote
+    full_text, offsets = document.text, _offsets(parsed)
     for number, span in enumerate(spans, start=1):
-        text = parsed.text[span.start : span.end]
+        text = full_text[span.start : span.end]
         quote = Quote(id=f"q{number}", text=text, start=span.start, end=span.end)
-        cue = None if span.continues else find_cue(parsed, span, vocab)
+        cue = None if span.continues else find_cue(parsed, span, vocab, offsets)
         if cue is not None:
             quote.cue = "according to" if cue.lower_ == "according" else cue.text
             quote.speaker = speaker_ref(document, cue, vocab, config, history, span.mark_start)
             quote.channel = find_channel(parsed, cue, span, vocab)
         elif previous is not None and previous[1].speaker is not None and (
-            span.continues or (previous[0].paragraph == span.paragraph and _starts_sentence(parsed, span))
+            span.continues
+            or (previous[0].paragraph == span.paragraph and _starts_sentence(parsed, span, offsets, full_text))
         ):
             # The same speaker goes on: a continued paragraph or '“...,” he said. “...”'.
             quote.speaker, quote.cue, quote.channel = previous[1].speaker, previous[1].cue, previous[1].channel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -37,6 +37,25 @@ class Vocabulary:
     denial_complements: frozenset[str]
     channel_pattern: re.Pattern
     unnamed_source_nouns: frozenset[str]
+
+    @cached_property
+    def denial_verbs(self) -> frozenset[str]:
+        """Every denial verb lemma (both kinds), built once rather than per token."""
+        return self.denial_always | self.denial_with_object
+
+    @cached_property
+    def phrase_hedge_filter(self) -> re.Pattern | None:
+        """All phrase hedges in one pattern: a sentence it finds nothing in has none of them, and
+        one search costs less than a search per phrase. None when the phrases cannot be joined
+        (groups, which joining would renumber, or flags that cannot sit inside)."""
+        if not self.phrase_hedges:
+            return None
+        if any(p.pattern.groups or p.pattern.flags & ~(re.IGNORECASE | re.UNICODE) for p in self.phrase_hedges):
+            return None
+        try:
+            return re.compile("|".join(f"(?:{p.pattern.pattern})" for p in self.phrase_hedges), re.IGNORECASE)
+        except re.error:
+            return None
 
     def hedge_status(self, label: str) -> str:
         """How strongly a hedge label marks what it qualifies (claimed or alleged)."""

@@ -35,13 +35,14 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
     published = parse_published(document.doc.published or (config or DEFAULT).published)
     words = load_words()
     per_sentence: dict[int, list[DateExpression]] = {}
+    ents = parsed.ents if document.events else ()  # Doc.ents rebuilds them all on each access
     for event in document.events:
         tok = clauses.trigger(parsed, event)
         best = None
         if tok is not None:
             sent = tok.sent
             if sent.start not in per_sentence:
-                found = expressions(sent, published, words)
+                found = expressions(sent, published, words, ents)
                 per_sentence[sent.start] = [e for e in found if e.resolved is not None]
             chain = clauses.levels(tok)
             if _time_shifted(tok, words):
@@ -55,11 +56,13 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
             event.date, event.date_precision = None, None
 
 
-def expressions(sent, published, words: Words | None = None) -> list[DateExpression]:
-    """The date expressions of one sentence (a spaCy Span), each resolved or None."""
+def expressions(sent, published, words: Words | None = None, ents=None) -> list[DateExpression]:
+    """The date expressions of one sentence (a spaCy Span), each resolved or None.
+
+    `ents`: the Doc's entities, when the caller has them (see `clauses.sentence_ents`)."""
     words = words or load_words()
     spans = []
-    for ent in sent.ents:
+    for ent in clauses.sentence_ents(sent, ents):
         low = ent.text.lower()
         if ent.label_ == "DATE" or (ent.label_ == "TIME" and _names_a_day(low, words)):
             spans.append(ent)

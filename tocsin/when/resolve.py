@@ -78,7 +78,14 @@ def resolve(text: str, published: dt.date | None, future: bool = False, words: W
         base = dt.date.today()
     else:
         base = published
-    data = _parser(base, "future" if future else "past").get_date_data(norm)
+    return _calendar(norm, base, "future" if future else "past")
+
+
+@lru_cache(maxsize=4096)
+def _calendar(norm: str, base: dt.date, prefer: str) -> Resolved | None:
+    # dateparser costs about a millisecond a call, and the same few expressions ("on Monday",
+    # "last week") recur across the stories of one publication date: remember the answers.
+    data = _parser(base, prefer).get_date_data(norm)
     if data is None or data.date_obj is None:
         return None
     when = data.date_obj.date()

@@ -23,7 +23,7 @@ __all__ = ["annotate", "document_countries", "mentions"]
 
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
     gaz = load(tuple(config.places_files))
-    countries = None
+    countries = ents = None
     per_sentence: dict[int, list[PlaceMention]] = {}
     for event in document.events:
         tok = clauses.trigger(parsed, event)
@@ -32,8 +32,9 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
             sent = tok.sent
             if sent.start not in per_sentence:
                 if countries is None:
-                    countries = document_countries(document, parsed, gaz)
-                per_sentence[sent.start] = mentions(sent, gaz, countries)
+                    ents = parsed.ents  # Doc.ents rebuilds them all on each access: once here
+                    countries = document_countries(document, parsed, gaz, ents)
+                per_sentence[sent.start] = mentions(sent, gaz, countries, ents)
             best = clauses.nearest(
                 clauses.levels(tok, cross_speech=False),
                 per_sentence[sent.start],
@@ -57,14 +58,19 @@ class DocumentCountries:
 
     def __init__(self, weights: Counter, by_name: dict[str, Counter]):
         self.weights, self.by_name = weights, by_name
+        self._for_name: dict[str, Counter] = {}  # a place name recurs in a document: subtract once
 
     def for_name(self, name: str) -> Counter:
-        own = self.by_name.get(fold(name))
-        return self.weights - own if own else self.weights
+        if name not in self._for_name:
+            own = self.by_name.get(fold(name))
+            self._for_name[name] = self.weights - own if own else self.weights
+        return self._for_name[name]
 
 
-def document_countries(document, parsed, gaz: Gazetteer | None = None) -> DocumentCountries:
-    """The countries of a document: coded entities (by their mentions) and country names."""
+def document_countries(document, parsed, gaz: Gazetteer | None = None, ents=None) -> DocumentCountries:
+    """The countries of a document: coded entities (by their mentions) and country names.
+
+    `ents`: `parsed.ents` when the caller already has them."""
     gaz = gaz or load()
     weights: Counter = Counter()
     by_name: dict[str, Counter] = defaultdict(Counter)
@@ -74,7 +80,7 @@ def document_countries(document, parsed, gaz: Gazetteer | None = None) -> Docume
             weights[code] += max(1, len(entity.mentions))
             for name in {entity.name, *(m.text for m in entity.mentions)}:
                 by_name[fold(name)][code] += 1
-    for ent in parsed.ents:
+    for ent in parsed.ents if ents is None else ents:
         if ent.label_ == "GPE":
             for place in gaz.candidates(ent.text, strict=True):
                 if place.feature_type == "country":

