@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 import sys
 import time
 from pathlib import Path
+
+from _cases import report
 
 import pycountry
 
@@ -177,14 +178,7 @@ def main() -> None:
     print(f"resolved to the expected code:            {agree} ({100 * agree / max(total, 1):.1f}%)")
     print(f"  any conjunct with the expected code:    {agree_any} ({100 * agree_any / max(total, 1):.1f}%)")
     print(f"({len(rows)} sentences in {elapsed:.1f}s)")
-    if args.errors:
-        with open(args.errors, "w") as fh:
-            for c in cases:
-                if not c[-1]:
-                    fh.write(json.dumps(c, ensure_ascii=False) + "\n")
-    if args.sample:
-        for c in random.Random(7).sample(cases, min(args.sample, len(cases))):
-            print(json.dumps(c, ensure_ascii=False))
+    report(cases, args.errors, args.sample)
 
 
 if __name__ == "__main__":

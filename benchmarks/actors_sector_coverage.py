@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 import sys
 import time
 from pathlib import Path
+
+from _cases import report
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -104,14 +105,7 @@ def main() -> None:
     print(f"resolved to an actor with a sector:    {with_sector} ({100 * with_sector / max(total, 1):.1f}%)")
     print(f"with a sector its words point to:      {fitting} ({100 * fitting / max(total, 1):.1f}%)")
     print(f"({len(rows)} sentences in {elapsed:.1f}s)")
-    if args.errors:
-        with open(args.errors, "w") as fh:
-            for c in cases:
-                if not c[-1]:
-                    fh.write(json.dumps(c, ensure_ascii=False) + "\n")
-    if args.sample:
-        for c in random.Random(7).sample(cases, min(args.sample, len(cases))):
-            print(json.dumps(c, ensure_ascii=False))
+    report(cases, args.errors, args.sample)
 
 
 if __name__ == "__main__":

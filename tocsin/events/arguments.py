@@ -230,13 +230,16 @@ def instrument_author(noun, lex: Lexicon):
     """The subject of a trigger that is a weapon or an event itself ("a car bomb wounded",
     "an Israeli airstrike killed") is no party: it stands for its author, read off its possessor,
     "by" agent or modifier, else unknown (None)."""
+    return _possessor_or_agent(noun) or _modifier_actor(noun, lex)
+
+
+def _possessor_or_agent(noun):
+    """The possessor of a noun ("the AU's roadmap") or its "by" agent ("an attack by rebels")."""
     poss = first_child(noun, "poss")
     if poss is not None:
         return poss
     agents = [o for _, o in prep_objects(noun, ("by",))]
-    if agents:
-        return agents[0]
-    return _modifier_actor(noun, lex)
+    return agents[0] if agents else None
 
 
 def is_instrument(tok, lex: Lexicon) -> bool:
@@ -298,12 +301,9 @@ def _kind_word(tok, lex: Lexicon) -> bool:
 def owner(noun, lex: Lexicon):
     """Whose event noun or text this is: "the AU's roadmap", "an attack by rebels", "the allegations
     made by Moldova", "a Security Council resolution", "the Iranian offer". None if nobody's."""
-    poss = first_child(noun, "poss")
-    if poss is not None:
-        return poss
-    agents = [o for _, o in prep_objects(noun, ("by",))]
-    if agents:
-        return agents[0]
+    found = _possessor_or_agent(noun)
+    if found is not None:
+        return found
     # A named actor modifying the noun (the tagger's PROPN alone is no evidence: "a landmark deal").
     mods = [m for m in noun.children if m.dep_ in ("amod", "compound", "nmod") and m.i < noun.i]
     for mod in sorted(mods, key=lambda m: -m.i):
@@ -311,9 +311,8 @@ def owner(noun, lex: Lexicon):
             return mod
     # "made by", "put forward by"; also on an of-complement ("the allegations of interference made by").
     nouns = [noun] + [o for _, o in prep_objects(noun, ("of",))]
-    for participle in (c for n in nouns for c in children(n, "acl")):
-        if participle.tag_ == "VBN":
-            agents += [o for _, o in prep_objects(participle, ("by",))]
+    agents = [o for n in nouns for participle in children(n, "acl") if participle.tag_ == "VBN"
+              for _, o in prep_objects(participle, ("by",))]
     return agents[0] if agents else None
 
 
