@@ -42,7 +42,7 @@ def write_table(document: Document, out: TextIO) -> None:
         for e in document.events:
             table.add_row(
                 e.event + (f" ({', '.join(e.mode)})" if e.mode else ""),
-                _codes(e.actor), _codes(e.recipient), e.date or "", e.event_loc.name if e.event_loc else "",
+                _codes(e.actor), _codes(e.recipient), _date(e), e.event_loc.name if e.event_loc else "",
                 ",".join(e.auxiliary), (e.attribution.source or "") if e.attribution else "", e.event_text,
             )
         console.print(table)
@@ -51,3 +51,10 @@ def write_table(document: Document, out: TextIO) -> None:
         for r in document.removed:
             table.add_row(r.text.replace("\n", " ")[:100], r.reason)
         console.print(table)
+
+
+def _date(event) -> str:
+    # An event dated only by its article's publication says so: it is not a date the text gave.
+    if event.date and event.date_precision == "publication":
+        return f"{event.date} (pub.)"
+    return event.date or ""
