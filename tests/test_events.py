@@ -437,3 +437,44 @@ def test_object_predicate_closures_are_coercion(sentence, actor, recipient):
 def test_reflexive_subject_of_a_predicate_is_the_actor_not_a_recipient():
     ev = only("The government declared itself ready to resume talks with the rebels.", "AGREE")
     assert texts(ev.actor) == ["The government"] and texts(ev.recipient) == ["the rebels"]
+
+
+@pytest.mark.parametrize("sentence, verb, noun", [
+    ("An Israeli airstrike killed three aid workers near Deir al-Balah on Monday.", "killed", "airstrike"),
+    ("A Turkish drone strike hit a convoy of Kurdish fighters outside Qamishli.", "hit", "strike"),
+    ("A rocket attack by Hezbollah wounded four Israeli soldiers near the border.", "wounded", "attack"),
+    ("The Israeli strike on Monday killed five Hamas commanders in Khan Younis.", "killed", "strike"),
+])
+def test_event_noun_subject_of_a_same_type_verb_is_one_event(sentence, verb, noun):
+    events = code(sentence).events
+    assert [e.event for e in events] == ["ASSAULT"], [(e.event, e.event_text, e.rule) for e in events]
+    ev = events[0]
+    assert verb in ev.event_text and ev.recipient  # the verb's event, with the verb's recipient
+    assert noun in ev.rule and any(a.code for a in ev.actor)
+    start, end = ev.event_span
+    assert code(sentence).text[start:end] == ev.event_text
+
+
+def test_contiguous_event_noun_joins_the_trigger_and_lends_its_mode():
+    ev = only("A Russian missile attack destroyed a power plant near Kharkiv.", "ASSAULT")
+    assert ev.event_text == "attack destroyed"
+    assert ev.mode == ["aerial"]  # the noun's mode: "destroyed" has none of its own
+    assert [a.code for a in ev.actor] == ["RUS"] and texts(ev.recipient) == ["a power plant near Kharkiv"]
+
+
+def test_verb_keeps_its_own_mode_over_the_subject_nouns():
+    ev = only("An Israeli airstrike killed three aid workers near Deir al-Balah on Monday.", "ASSAULT")
+    assert ev.mode == ["kill"] and ev.event_text == "airstrike killed"
+
+
+def test_event_noun_subject_of_a_verb_of_another_type_stays_its_own_event():
+    events = code("A general strike by dockworkers halted exports from the southern port.").events
+    assert sorted(e.event for e in events) == ["PROTEST", "SANCTION"]
+    [protest] = [e for e in events if e.event == "PROTEST"]
+    assert protest.event_text == "strike" and texts(protest.actor) == ["dockworkers"]
+
+
+def test_folded_event_noun_keeps_its_own_target_as_a_recipient():
+    ev = only("The Russian shelling of Zaporizhzhia killed six civilians overnight.", "ASSAULT")
+    assert texts(ev.recipient) == ["six civilians", "Zaporizhzhia"]
+    assert [a.code for a in ev.actor] == ["RUS"]

@@ -22,6 +22,7 @@ from tocsin.events.matcher import Trigger, find_triggers
 from tocsin.events.nesting import absorb
 from tocsin.events.ontology import Ontology, ontology
 from tocsin.events.scoring import codes, confidence
+from tocsin.events.subjects import fold_subject_nouns
 from tocsin.events.syntax import is_actorish
 from tocsin.model import Document, Event, EventActor, Mention
 
@@ -57,7 +58,10 @@ def code_sentence(document: Document, sent, lex: Lexicon, onto: Ontology, config
     cache = {} if cache is None else cache
     out: list[Event] = []
     seen: set[tuple] = set()
-    for trig in absorb(find_triggers(sent, lex)):
+    triggers = fold_subject_nouns(
+        absorb(find_triggers(sent, lex)), onto,
+        keep=lambda noun: _earlier_event(document, noun, lex, config, cache, (history, out)) is not None)
+    for trig in triggers:
         earlier = _earlier_event(document, trig, lex, config, cache, (history, out))
         if earlier is not None:
             earlier[0].mentions.append(earlier[1])
@@ -228,6 +232,10 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
     args = find_arguments(trig, lex)
     exclude = {t.i for t in trig.tokens}
     actor = _actors(document, _speakers_in(document, args, lex, config), exclude, config, cache)
+    noun = trig.subject_event  # "an airstrike killed": the event noun subject is this event
+    if not actor and noun is not None:
+        actor = _actors(document, find_arguments(noun, lex).actors, exclude | {t.i for t in noun.tokens},
+                        config, cache)
     by_state = False
     if not actor and args.state_place is not None:
         # "was arrested in Niger": the country where a state act was done is its likely author.
@@ -250,12 +258,18 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
                                                           "end": words.end_char})) for a in authors]
                 continue
         recipient += [(head, a) for a in _actors(document, [head], exclude, config, cache)]
+    if noun is not None:
+        # "the Russian shelling of Kharkiv killed four civilians": the noun's target is one too.
+        for head in find_arguments(noun, lex).recipients:
+            recipient += [(head, a) for a in _actors(document, [head], exclude | {t.i for t in noun.tokens},
+                                                     config, cache)
+                          if not any(r.start == a.start and r.end == a.end for _, r in recipient)]
     recipient = [(h, r) for h, r in recipient if not any(r.start == a.start for a in actor)]
     if any(_identified(r) for _, r in recipient):
         # An unresolved pronoun ("their support for Ukraine") says nothing beside a named recipient.
         recipient = [(h, r) for h, r in recipient if _identified(r)]
     aux = auxiliary_modes(trig, lex, year, document.text)
-    mode = _mode(trig, onto)
+    mode = _mode(trig, onto) or (_mode(noun, onto) if noun is not None else None)
     is_announced = announced(trig, lex)
     event_type, mode = apply_rules(entry.event, mode, aux, onto, is_announced)
     if not (is_announced and event_type != entry.event) and internal_order(
@@ -265,6 +279,11 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
     doc = trig.head.doc
     start, end = trig.start, trig.end
     rule = entry.rule
+    if noun is not None:
+        both = {t.i for t in trig.tokens} | {t.i for t in noun.tokens}
+        if len(both) == max(both) - min(both) + 1:  # "airstrike killed": one trigger phrase
+            start, end = min(both), max(both) + 1
+        rule += f"; its subject '{noun.head.text}' is this event ({noun.entry.rule})"
     if trig.light is not None and trig.light.i != trig.head.i:
         rule += f" with light verb '{trig.light.lemma_}'"
     absorbed = [c for c in trig.content if id(c) not in referred]

@@ -36,6 +36,7 @@ class Trigger:
     content: list = field(default_factory=list)  # triggers absorbed as this one's content
     frame: object | None = None  # generic noun a nominal trigger modifies ("mediation effort")
     arguments: object | None = None  # cached by tocsin.events.arguments.find_arguments
+    subject_event: Trigger | None = None  # an event noun subject folded in ("airstrike" of "killed")
 
     @property
     def start(self) -> int:
