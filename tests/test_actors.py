@@ -345,3 +345,48 @@ def test_country_word_before_an_organisation_and_aircraft():
     document, parsed = run("British Royal Marines boarded the tanker after Iraqi warplanes struck the port.")
     assert coded(document, parsed, "British Royal Marines") == ("GBR", ["MIL"])
     assert coded(document, parsed, "Iraqi warplanes") == ("IRQ", ["MIL"])
+
+
+def test_forces_loyal_to_a_coded_actor_take_its_country():
+    document, parsed = run(
+        "Burundian President Ernest Kaboré addressed the nation. Forces loyal to Kaboré shelled the town, "
+        "and militias backing the Malawian government withdrew."
+    )
+    assert coded(document, parsed, "Forces loyal to Kaboré") == ("BDI", ["MIL"])
+    assert coded(document, parsed, "militias backing the Malawian government") == ("MWI", ["REB"])
+
+
+def test_a_first_level_subdivision_government_takes_its_country():
+    document, parsed = run(
+        "The Kerala government protested the decision. The Ohio state government sued the agency, and "
+        "Sindh's provincial government closed schools."
+    )
+    assert coded(document, parsed, "The Kerala government") == ("IND", ["GOV"])
+    assert coded(document, parsed, "The Ohio state government") == ("USA", ["GOV"])
+    code, sectors = coded(document, parsed, "Sindh's provincial government")
+    assert code == "PAK" and "GOV" in sectors
+
+
+def test_led_coalitions_take_their_leader_and_bare_coalitions_stay_uncoded():
+    document, parsed = run("The Turkish-led coalition struck a depot, and coalition troops later withdrew.")
+    assert coded(document, parsed, "The Turkish-led coalition")[0] == "TUR"
+    assert coded(document, parsed, "coalition troops") == (None, ["MIL"])
+
+
+def test_ngo_health_workers_and_former_officials():
+    document, parsed = run(
+        "The Kenyan NGO Haki Safi criticised the plan. Physicians and nurses staged a walkout, while "
+        "former president Alvaro Quispe and an ex-minister joined the protest."
+    )
+    assert "NGO" in actor_for(document, span_of(parsed, "The Kenyan NGO Haki Safi")).sector
+    assert actor_for(document, span_of(parsed, "Physicians")).sector == ["MED"]
+    assert actor_for(document, span_of(parsed, "nurses")).sector == ["MED"]
+    assert actor_for(document, span_of(parsed, "former president Alvaro Quispe")).sector == ["ELI"]
+    assert actor_for(document, span_of(parsed, "an ex-minister")).sector == ["ELI"]
+
+
+def test_a_place_does_not_take_the_sector_of_an_action_on_it():
+    document, parsed = run("The senator opposed any military intervention in Bolivia. Troops in Chad were attacked.")
+    actor = actor_for(document, span_of(parsed, "military intervention in Bolivia"))
+    assert actor is None or actor.code != "BOL" or "MIL" not in actor.sector  # MIL is the intervener's
+    assert coded(document, parsed, "Troops in Chad") == ("TCD", ["MIL"])

@@ -25,6 +25,7 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
     resolver = resolve.Resolver(parsed, lexicon, matches)
     resolver.run(cands)
     resolver.surnames()
+    resolver.allegiances()
     document.entities = resolver.entities_out()
 
 

@@ -61,6 +61,9 @@ class Lexicon:
     civilians: frozenset[str] = frozenset()
     government_verbs: frozenset[str] = frozenset()
     government_nouns: frozenset[str] = frozenset()
+    allegiance_words: frozenset[str] = frozenset()
+    former_words: frozenset[str] = frozenset()
+    not_areas: frozenset[str] = frozenset()
     max_words: int = 1
     # Last words of the multi-word sector nouns ("minister" of "prime minister"), set by `load`:
     # a phrase head outside it can start no multi-word title. None: unknown, look every time.
@@ -189,6 +192,9 @@ class _Builder:
         lex.civilians = frozenset(data["civilians"])
         lex.government_verbs = frozenset(data.get("government_verbs") or ())
         lex.government_nouns = frozenset(data.get("government_nouns") or ())
+        lex.allegiance_words = frozenset(data.get("allegiance_words") or ())
+        lex.former_words = frozenset(data.get("former_words") or ())
+        lex.not_areas = frozenset(fold(w) for w in data.get("not_areas") or ())
 
 
 @lru_cache(maxsize=8)

@@ -87,6 +87,9 @@ def actor_for(document, span, config: Config = DEFAULT) -> EventActor | None:
 
     entity = entity_at(document, root.idx, root.idx + len(root))
     if entity is not None:
+        if root.lemma_.lower() in lexicon.leader_groups and any(c.dep_ == "poss" for c in root.children):
+            # "Sindh's provincial government" is a mention of Sindh; the phrase says which body of it
+            return as_actor(entity, phrase.head_noun(root, lexicon)[1])
         return as_actor(entity)
     lower = root.lower_
     if root.pos_ == "PRON" or lower in lexicon.not_actor_pronouns:

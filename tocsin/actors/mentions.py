@@ -18,7 +18,7 @@ from spacy.symbols import PRON
 
 from tocsin.actors.dictionaries import Entry, Lexicon
 from tocsin.actors.matcher import Match, find
-from tocsin.actors.normalize import HYPHENS, fold, is_capitalised
+from tocsin.actors.normalize import HYPHENS, fold, is_acronym, is_capitalised
 from tocsin.actors.phrase import head_noun
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -304,6 +304,8 @@ def _relabel(doc, start: int, end: int, label: str, lexicon: Lexicon, surnames: 
         head = fold(span[-1].lemma_)
         if head in lexicon.groups and head not in lexicon.people:
             return "ORG"
+        if _kind_first(span, lexicon):
+            return "ORG"
         if _bare_title(span, lexicon):
             return None
         return label
@@ -372,12 +374,19 @@ def _unlabelled_names(doc, dict_tokens, cands, lexicon: Lexicon) -> list[Candida
     return out
 
 
+def _kind_first(span, lexicon: Lexicon) -> bool:
+    """'NGO Haki Safi': a name led by an acronym of an institution's kind names an institution."""
+    first = span[0].text
+    key = fold(first)
+    return len(span) > 1 and is_acronym(first) and key in lexicon.groups and key not in lexicon.people
+
+
 def _unlabelled(doc, i: int, j: int, lexicon: Lexicon) -> Candidate | None:
     """A run of capitalised proper nouns: an institution when its head is a group noun ("the Madras
     High Court"), nothing when it is only a title ("the Prime Minister"), else a person with the
     titles in front of the name in the mention ("Interior Minister Ana Ruiz")."""
     head = fold(doc[j - 1].lemma_)
-    if head in lexicon.groups and head not in lexicon.people:
+    if (head in lexicon.groups and head not in lexicon.people) or _kind_first(doc[i:j], lexicon):
         return Candidate(i, j, "name", "ORG", doc[j - 1], i, j) if j - i <= 5 else None
     if is_title(doc[j - 1], lexicon) or _bare_title(doc[i:j], lexicon):
         return None

@@ -87,6 +87,10 @@ def head_noun(root, lexicon: Lexicon) -> tuple[str | None, tuple[str, ...] | Non
     if sectors is None and fold(root.text) != key:
         key = fold(root.text)
         sectors = lexicon.sector_noun(key)
+    if sectors is None and root.tag_ in ("NNP", "NNPS") and key.endswith("s"):
+        # a plural the tagger took for a name at the head of a sentence ("Physicians said")
+        sectors = lexicon.sector_noun(key[:-1])
+        key = key[:-1] if sectors is not None else key
     if sectors is None and key in lexicon.title_abbreviations:
         key = lexicon.title_abbreviations[key]
         sectors = lexicon.sector_noun(key)
@@ -142,6 +146,10 @@ def read(
             continue
         if m.entry.code and not (m.name_start <= root.i < m.end and m.entry.kind in ("country", "demonym")):
             if m.start >= toks[0].i and m.end <= toks[-1].i + 1:
+                if m.start > root.i and not r.known and root.pos_ != "PROPN":
+                    # "military intervention in Venezuela": the place, not who acts; "military"
+                    # belongs to the unnamed intervener
+                    r.sectors = []
                 institution = m.entry.kind in ("org", "metonym", "user", "capital")
                 if institution and _name_part(m, root, r, lexicon):
                     continue  # "the Congress party" (India) is not the US Congress
@@ -163,7 +171,13 @@ def read(
     of_pobj = _of_object(root)
     if of_pobj is not None and r.known and _depth < 3:
         _of_phrase(r, root, of_pobj, lexicon, entity_of, _depth)
-    if not r.code:  # "people in eastern Syria", "positions inside Syria": where they are
+    if not r.code:  # "forces loyal to Kabore", "militias backing the government": whose side they fight on
+        _allegiance(r, root, lexicon, entity_of)
+    if not r.code:  # "the Kerala government", "Sindh's provincial government": a state's or province's
+        _subdivision(r, toks, root, lexicon)
+    # "people in eastern Syria", "positions inside Syria": where they are. Only an actor noun is
+    # somewhere: "military intervention in Venezuela" says nothing of who intervenes.
+    if not r.code and r.known:
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in lexicon.place_prepositions and child.lower_ != "of":
                 for m in find(root.doc[child.i : max(t.i for t in child.subtree) + 1], lexicon):
@@ -175,7 +189,58 @@ def read(
             r.set_code(m.entry.code, "backer", range(m.start, m.end))
     if r.person and r.known:
         r.role = _role(toks, root, head_tokens, r, lexicon)
+        if any(t.i < root.i and fold(t.text) in lexicon.former_words for t in toks):
+            r.sectors = ["ELI"]  # "former president", "ex-minister": PLOVER codes former officials as elites
     return r
+
+
+def allegiance_object(root, lexicon: Lexicon):
+    """The head of whoever a group is 'loyal to', 'backing', 'allied with'; None if none."""
+    for child in root.children:
+        if child.i > root.i and child.lower_ in lexicon.allegiance_words and child.dep_ in ("amod", "acl", "relcl"):
+            for grand in child.children:
+                if grand.dep_ == "dobj":
+                    return grand
+                if grand.dep_ == "prep":
+                    for pobj in grand.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+    return None
+
+
+def _allegiance(r: Reading, root, lexicon: Lexicon, entity_of) -> None:
+    if not r.known or r.person:
+        return
+    obj = allegiance_object(root, lexicon)
+    if obj is None:
+        return
+    ent = entity_of(obj) if entity_of is not None else None
+    if ent is not None and ent.code:
+        r.set_code(ent.code, "allegiance", [obj.i])
+        return
+    sub = list(obj.subtree)
+    for m in find(root.doc[sub[0].i : sub[-1].i + 1], lexicon):
+        if m.entry.code and m.entry.kind != "outlet":
+            r.set_code(m.entry.code, "allegiance", range(m.start, m.end))
+            return
+
+
+def _subdivision(r: Reading, toks, root, lexicon: Lexicon) -> None:
+    """A state or province in front of an actor noun ("the Ohio state government"), or the phrase is
+    the area's own name: its country."""
+    from tocsin.actors import subdivisions
+
+    words = [t for t in toks if t.i < root.i] if r.known else toks
+    for child in root.children:  # the possessor of an actor noun: "Sindh's government"
+        if child.dep_ == "poss" and r.known:
+            words += [t for t in child.subtree if t not in words]
+    for run in subdivisions.runs(sorted(words, key=lambda t: t.i)):
+        if not r.known and root not in run:
+            continue
+        code = subdivisions.country_of(run, lexicon.not_areas)
+        if code:
+            r.set_code(code, "subdivision", [t.i for t in run])
+            return
 
 
 def _name_part(m: Match, root, r: Reading, lexicon: Lexicon) -> bool:

@@ -20,7 +20,7 @@ from tocsin.actors.dictionaries import Lexicon
 from tocsin.actors.matcher import Match, find
 from tocsin.actors.mentions import Candidate
 from tocsin.actors.normalize import fold, has_diacritics
-from tocsin.actors.phrase import Reading, read, render
+from tocsin.actors.phrase import Reading, allegiance_object, read, render
 from tocsin.model import Entity, Mention
 
 PRONOUN_LOOKBACK = 3  # sentences a pronoun may look back for its antecedent
@@ -67,6 +67,7 @@ class Resolver:
                 self.sent_of[t.i] = n
         self._pronoun_done: dict[int, Work | None] = {}
         self._dict_entities: dict[str, Work] = {}
+        self._loyal: list[tuple[Work, object]] = []
 
     # -- helpers --------------------------------------------------------------------------
     def _add_mention(self, ent: Work, start: int, end: int, tokens=None) -> None:
@@ -218,6 +219,10 @@ class Resolver:
                 if r.code:
                     r.rule = "title"
                 r.role = r.role if titles[-1].lower_ not in self.lex.honorifics else None
+            before = doc[c.start - 1] if c.start > 0 else None
+            if titles and before is not None and fold(before.text) in self.lex.former_words \
+                    and c.start <= before.head.i < c.name_end:
+                r.sectors = ["ELI"]  # "former president Alvaro Quispe": no longer in office
             # a possessor ("Venezuela's Nicolas Maduro") or a country word with no title
             for m in find(doc[c.start : c.name_start], self.lex):
                 if m.entry.code and not r.code:
@@ -308,6 +313,17 @@ class Resolver:
         ent.absorb(r)
         ent.unnamed_role = c.type == "PERSON" and r.person and definite and bool(r.role)
         self._add_mention(ent, c.start, c.end)
+        if not ent.code and r.known and not r.person:
+            obj = allegiance_object(c.root, self.lex)
+            if obj is not None:  # "forces loyal to Kabore": Kabore is resolved later in reading order
+                self._loyal.append((ent, obj))
+
+    def allegiances(self) -> None:
+        """Groups loyal to an actor coded once the whole document is read take its country."""
+        for ent, obj in self._loyal:
+            owner = self.entity_of(obj)
+            if not ent.code and owner is not None and owner.code:
+                ent.code, ent.rule = owner.code, "allegiance"
 
     def _compound(self, c: Candidate) -> None:
         """'US and Afghan forces': one entity per country word, each with the head's sectors.
