@@ -53,11 +53,17 @@ PATTERN = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(SECT
                      + r")(s|es)?(?![\w-])", re.IGNORECASE)
 
 
+# CAMEO and PLOVER code former office-holders as elites (ELI), whatever the office was.
+FORMER = re.compile(r"\b(former|ex-)", re.I)
+
+
 def sector_words(phrase: str) -> tuple[list[str], set[str]]:
     words, sectors = [], set()
     for m in PATTERN.finditer(phrase):
         words.append(m.group(0))
         sectors |= SECTOR_WORDS[m.group(1).lower()]
+    if words and FORMER.search(phrase):
+        sectors.add("ELI")
     return words, sectors
 
 
