@@ -478,3 +478,48 @@ def test_folded_event_noun_keeps_its_own_target_as_a_recipient():
     ev = only("The Russian shelling of Zaporizhzhia killed six civilians overnight.", "ASSAULT")
     assert texts(ev.recipient) == ["six civilians", "Zaporizhzhia"]
     assert [a.code for a in ev.actor] == ["RUS"]
+
+
+@pytest.mark.parametrize("sentence, verb, noun, actor, recipients", [
+    ("Four paramedics were killed in an Israeli airstrike on a clinic in Rafah.", "killed", "airstrike",
+     "ISR", ["Four paramedics"]),
+    ("Six villagers were wounded during Russian shelling of Kupiansk on Sunday.", "wounded", "shelling",
+     "RUS", ["Six villagers", "Kupiansk"]),
+    ("A grain silo was destroyed in a Russian missile attack overnight.", "destroyed", "attack",
+     "RUS", ["A grain silo"]),
+])
+def test_event_noun_in_a_phrase_of_an_agentless_passive_is_one_event(sentence, verb, noun, actor, recipients):
+    events = code(sentence).events
+    assert [e.event for e in events] == ["ASSAULT"], [(e.event, e.event_text, e.rule) for e in events]
+    ev = events[0]
+    assert verb in ev.event_text and noun in ev.rule  # the verb's event, the noun folded in
+    assert [a.code for a in ev.actor] == [actor]  # the author of the noun
+    assert set(recipients) <= set(texts(ev.recipient))  # the passive subject, and the noun's own target
+    start, end = ev.event_span
+    assert code(sentence).text[start:end] == ev.event_text
+
+
+def test_folded_phrase_noun_lends_its_mode_only_when_the_verb_has_none():
+    assert only("A grain silo was destroyed in a Russian missile attack overnight.", "ASSAULT").mode == ["aerial"]
+    assert only("Four paramedics were killed in an Israeli airstrike.", "ASSAULT").mode == ["kill"]
+
+
+def test_event_noun_in_a_phrase_of_a_verb_of_another_type_stays_its_own_event():
+    events = code("Two reporters were detained during a protest by dock workers in Mombasa.").events
+    assert "PROTEST" in [e.event for e in events] and len(events) == 2, [(e.event, e.rule) for e in events]
+
+
+def test_passive_with_its_own_agent_keeps_the_agent_as_actor():
+    ev = only("Three police officers were killed by insurgents in an ambush near Kunduz.", "ASSAULT")
+    # (the parse hangs "in an ambush" on the agent, whose phrase it joins)
+    assert [a.text.split()[0] for a in ev.actor] == ["insurgents"]
+    assert "Three police officers" in texts(ev.recipient)
+
+
+def test_those_who_died_in_an_event_noun_are_its_recipients(tmp_path):
+    sentence = "Two border guards died in a rocket attack on their outpost near Metula."
+    extra = tmp_path / "perish.yaml"
+    extra.write_text("grammar:\n  patient_verbs: [die, perish]\n", encoding="utf-8")
+    ev = only(sentence, "ASSAULT", config=Config(lexicon_files=(extra,)))
+    assert texts(ev.recipient) == ["Two border guards", "their outpost near Metula"]
+    assert ev.event_text == "attack"

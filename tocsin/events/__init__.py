@@ -22,7 +22,7 @@ from tocsin.events.matcher import Trigger, find_triggers
 from tocsin.events.nesting import absorb
 from tocsin.events.ontology import Ontology, ontology
 from tocsin.events.scoring import codes, confidence
-from tocsin.events.subjects import fold_subject_nouns
+from tocsin.events.subjects import fold_subject_nouns, relation
 from tocsin.events.syntax import is_actorish
 from tocsin.model import Document, Event, EventActor, Mention
 
@@ -283,7 +283,7 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
         both = {t.i for t in trig.tokens} | {t.i for t in noun.tokens}
         if len(both) == max(both) - min(both) + 1:  # "airstrike killed": one trigger phrase
             start, end = min(both), max(both) + 1
-        rule += f"; its subject '{noun.head.text}' is this event ({noun.entry.rule})"
+        rule += f"; its {relation(noun)} '{noun.head.text}' is this event ({noun.entry.rule})"
     if trig.light is not None and trig.light.i != trig.head.i:
         rule += f" with light verb '{trig.light.lemma_}'"
     absorbed = [c for c in trig.content if id(c) not in referred]

@@ -166,6 +166,19 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     return _left_neighbour(verb), True
 
 
+def _sufferers(trig: Trigger, lex: Lexicon) -> list:
+    """"Two soldiers died in a rocket attack": the subject of a verb saying what befell it (grammar
+    `patient_verbs`: die, perish...) whose "in"/"during"/"from" phrase is the event noun."""
+    noun = trig.frame if trig.frame is not None else trig.head
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "from"):
+        return []
+    # .sets.get: a user's grammar may not name the list at all
+    if lemma(prep.head) not in lex.grammar.sets.get("patient_verbs", frozenset()) or is_passive(prep.head):
+        return []
+    return [s for s in children(prep.head, "nsubj") if s.pos_ in ("NOUN", "PROPN", "PRON")]
+
+
 def _left_neighbour(verb):
     """Parse repair: a noun right before a verb that lost its subject ("it emerged Trump offered")."""
     i = verb.i - 1
@@ -574,6 +587,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         if trig.light is not None:
             recipients += [d for d in children(trig.light, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]
             carriers.append(trig.light)
+        else:
+            recipients += [s for s in _sufferers(trig, lex) if s.i not in used]
     for carrier in carriers:
         recipients += _recipients_from(carrier, main_preps, used)
     if not recipients:
