@@ -10,6 +10,8 @@ belong to those clauses and their events.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Span, Token
 
 # Clauses whose content is reported speech: a place does not cross these (the place where a
@@ -123,6 +125,24 @@ def attachment(anchor_levels: list[Token], root: Token, through_modifiers: bool 
         if own == level.i:
             return n
     return None
+
+
+def per_event(document, parsed: Doc, find, chain) -> Iterator[tuple[object, object | None]]:
+    """Each event of the document with the candidate nearest its trigger, or None.
+
+    `find(sentence)` lists a sentence's candidates (each with a `.root` token), computed once per
+    sentence; `chain(trigger)` gives the levels the event looks at (see `levels`).
+    """
+    per_sentence: dict[int, list] = {}
+    for event in document.events:
+        tok = trigger(parsed, event)
+        if tok is None:
+            yield event, None
+            continue
+        sent = tok.sent
+        if sent.start not in per_sentence:
+            per_sentence[sent.start] = find(sent)
+        yield event, nearest(chain(tok), per_sentence[sent.start], lambda c: c.root)
 
 
 def nearest(anchor_levels: list[Token], candidates: list, root_of, rank=None) -> object | None:

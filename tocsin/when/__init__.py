@@ -34,20 +34,16 @@ class DateExpression:
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
     published = parse_published(document.doc.published or (config or DEFAULT).published)
     words = load_words()
-    per_sentence: dict[int, list[DateExpression]] = {}
     ents = parsed.ents if document.events else ()  # Doc.ents rebuilds them all on each access
-    for event in document.events:
-        tok = clauses.trigger(parsed, event)
-        best = None
-        if tok is not None:
-            sent = tok.sent
-            if sent.start not in per_sentence:
-                found = expressions(sent, published, words, ents)
-                per_sentence[sent.start] = [e for e in found if e.resolved is not None]
-            chain = clauses.levels(tok)
-            if _time_shifted(tok, words):
-                chain = chain[:1]
-            best = clauses.nearest(chain, per_sentence[sent.start], lambda e: e.root)
+
+    def find(sent):
+        return [e for e in expressions(sent, published, words, ents) if e.resolved is not None]
+
+    def chain(tok):
+        chain = clauses.levels(tok)
+        return chain[:1] if _time_shifted(tok, words) else chain
+
+    for event, best in clauses.per_event(document, parsed, find, chain):
         if best is not None:
             event.date, event.date_precision = best.resolved.date, best.resolved.precision
         elif published is not None:

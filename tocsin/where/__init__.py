@@ -22,24 +22,15 @@ __all__ = ["annotate", "document_countries", "mentions"]
 
 
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
+    if not document.events:
+        return
     gaz = load(tuple(config.places_files))
-    countries = ents = None
-    per_sentence: dict[int, list[PlaceMention]] = {}
-    for event in document.events:
-        tok = clauses.trigger(parsed, event)
-        best = None
-        if tok is not None:
-            sent = tok.sent
-            if sent.start not in per_sentence:
-                if countries is None:
-                    ents = parsed.ents  # Doc.ents rebuilds them all on each access: once here
-                    countries = document_countries(document, parsed, gaz, ents)
-                per_sentence[sent.start] = mentions(sent, gaz, countries, ents)
-            best = clauses.nearest(
-                clauses.levels(tok, cross_speech=False),
-                per_sentence[sent.start],
-                lambda m: m.root,
-            )
+    ents = parsed.ents  # Doc.ents rebuilds them all on each access: once here
+    countries = document_countries(document, parsed, gaz, ents)
+    for event, best in clauses.per_event(
+        document, parsed, lambda sent: mentions(sent, gaz, countries, ents),
+        lambda tok: clauses.levels(tok, cross_speech=False),
+    ):
         event.event_loc = _location(best) if best is not None else None
 
 
