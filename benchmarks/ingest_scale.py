@@ -71,7 +71,7 @@ RUNNER = textwrap.dedent('''
     if sys.argv[4] == "none":
         import tocsin.pipeline
         tocsin.pipeline._stages = lambda: []
-    from tocsin.scale import ingest
+    from tocsin.corpus.ingest import ingest
     start = time.perf_counter()
     s = ingest([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]))
     seconds = time.perf_counter() - start

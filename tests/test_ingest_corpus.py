@@ -224,7 +224,7 @@ def test_exports_from_the_command_line(tmp_path, fake_stages):
 
 def test_workers_report_bad_lines_as_the_jsonl_reader_does(tmp_path, fake_stages):
     from tocsin.ingest.jsonl import read_jsonl
-    from tocsin.scale import ingest
+    from tocsin.corpus.ingest import ingest
 
     lines = article_lines(4)
     lines[2:2] = ['{"id": "broken", "text": ', '["not", "an", "object"]', '{"id": "n9", "text": "   "}',
@@ -244,7 +244,7 @@ def test_workers_report_bad_lines_as_the_jsonl_reader_does(tmp_path, fake_stages
 
 
 def test_an_empty_jsonl_file_is_one_failure(tmp_path, fake_stages):
-    from tocsin.scale import ingest
+    from tocsin.corpus.ingest import ingest
 
     source = tmp_path / "empty.jsonl"
     source.write_text("\n  \n")
@@ -256,7 +256,7 @@ SCRIPT = STAGE + textwrap.dedent('''
     import json, sys
     import tocsin.pipeline
     tocsin.pipeline._stages = lambda: [seize_stage]
-    from tocsin.scale import ingest
+    from tocsin.corpus.ingest import ingest
 
     def progress(summary):
         print(summary.added, flush=True)

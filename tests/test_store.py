@@ -14,7 +14,7 @@ import pytest
 
 from tocsin import __version__
 from tocsin.config import Config
-from tocsin.dedup import Mention, cluster
+from tocsin.corpus.stories import Mention, cluster
 from tocsin.export.gdelt import COLUMNS as GDELT_COLUMNS
 from tocsin.export.gdelt import write_gdelt
 from tocsin.export.parquet import write_parquet
@@ -313,16 +313,16 @@ def _stories_and_support(s) -> tuple[list, list]:
 
 def _clustered(monkeypatch) -> list[int]:
     """Count the mentions each story rebuild clusters."""
-    import tocsin.dedup
+    import tocsin.corpus.stories
 
-    seen, real = [], tocsin.dedup.cluster
+    seen, real = [], tocsin.corpus.stories.cluster
 
     def counting(mentions):
         mentions = list(mentions)
         seen.append(len(mentions))
         return real(mentions)
 
-    monkeypatch.setattr(tocsin.dedup, "cluster", counting)
+    monkeypatch.setattr(tocsin.corpus.stories, "cluster", counting)
     return seen
 
 

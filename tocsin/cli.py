@@ -109,7 +109,7 @@ def eval_command(gold, lexicon_files, show_errors):
 
 
 def _register_corpus_commands() -> None:
-    from tocsin.store_cli import COMMANDS
+    from tocsin.corpus.commands import COMMANDS
 
     for command in COMMANDS:
         main.add_command(command)

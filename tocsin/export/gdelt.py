@@ -1,6 +1,6 @@
 """GDELT 2.0 event table export: one tab-separated row of 61 columns per story event.
 
-A story event (tocsin.dedup) is what GDELT calls an event: its NumMentions, NumSources and
+A story event (tocsin.corpus.stories) is what GDELT calls an event: its NumMentions, NumSources and
 NumArticles come from the mentions merged into it, and SOURCEURL is the first article that
 reported it. The column mapping is documented in docs/gdelt_mapping.md.
 """

@@ -157,7 +157,7 @@ _V1 = [
         run_id TEXT,
         failed_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
     )""",
-    # Story events: event mentions of several articles merged by tocsin.dedup, rebuilt after ingest.
+    # Story events: event mentions of several articles merged by tocsin.corpus.stories, rebuilt after ingest.
     """CREATE TABLE stories (
         story_id TEXT PRIMARY KEY,
         event TEXT NOT NULL,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tocsin.dedup import MENTION_COLUMNS
+from tocsin.corpus.stories import MENTION_COLUMNS
 from tocsin.errors import BadOption
 from tocsin.store.backends import Backend
 from tocsin.store.rows import SEP
@@ -134,7 +134,7 @@ def story_key_filter(prefix: str, keys: list[str]) -> tuple[str, list[str]]:
 
 def mentions_for_dedup(backend: Backend, keys: list[str] | None = None) -> Iterator[tuple]:
     """Event mentions (all, or those of the story `keys`) with their outlet, sorted as
-    tocsin.dedup.cluster needs."""
+    tocsin.corpus.stories.cluster needs."""
     cols = ", ".join(f"a.{c}" if c in ("outlet", "url") else f"e.{c}" for c in MENTION_COLUMNS)
     where, params = story_key_filter("e.", keys) if keys is not None else ("TRUE", [])
     return backend.stream(

@@ -131,14 +131,14 @@ class Store:
     # -- stories --------------------------------------------------------------------------
 
     def rebuild_stories(self, full: bool = False) -> int:
-        """Bring story events (tocsin.dedup) up to date in one transaction; return how many there are.
+        """Bring story events (tocsin.corpus.stories) up to date in one transaction; return how many there are.
 
         Stories never span two (event, actor codes, recipient codes) keys, so only the keys of
         articles written since the last rebuild (`story_backlog`) are clustered again: a rerun that
         adds nothing costs nothing, and one that adds a day's news reclusters only its keys. The
         result is the same as a full rebuild (`full=True`), which is used when most keys changed.
         """
-        from tocsin.dedup import STORY_COLUMNS, cluster
+        from tocsin.corpus.stories import STORY_COLUMNS, cluster
 
         self.backend.begin()
         try:

@@ -25,8 +25,8 @@ from tocsin.model import Article, Failure
 from tocsin.store import DEFAULT_DB, Store, open_store
 from tocsin.store.provenance import lexicon_hash
 from tocsin.store.rows import Provenance, Rows
-from tocsin.workers import Context, Item, Line, Result, process, warm_up
-from tocsin.workers import start as start_workers
+from tocsin.corpus.workers import Context, Item, Line, Result, process, warm_up
+from tocsin.corpus.workers import start as start_workers
 
 BATCH_SIZE = 256  # articles per transaction: fewer, larger inserts keep the parent's share small
 MAX_BYTES = 20_000_000  # per JSONL line, as tocsin.ingest.read

@@ -91,7 +91,7 @@ def process_chunk(chunk: list[Item]) -> list[Result]:
     """Read, skip, code and turn into rows one chunk of items (in a worker, or in-process)."""
     ctx = _context
     if ctx is None:
-        raise RuntimeError("tocsin.workers.start() was not called")
+        raise RuntimeError("tocsin.corpus.workers.start() was not called")
     results: list[Result | None] = [None] * len(chunk)
     todo: list[tuple[int, Article, str]] = []
     for i, item in enumerate(chunk):

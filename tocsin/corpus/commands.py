@@ -38,7 +38,7 @@ def ingest(sources, db, workers, published, actors_files, lexicon_files, boilerp
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from tocsin.config import Config
-    from tocsin.scale import ingest as run
+    from tocsin.corpus.ingest import ingest as run
 
     config = Config(published=check_day(published, "--published"), actors_files=tuple(actors_files),
                     lexicon_files=tuple(lexicon_files), boilerplate_files=tuple(boilerplate_files))
