@@ -17,7 +17,7 @@ from tocsin.config import DEFAULT, Config
 
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
     """Fill `document.entities` from the parse of `document.text`."""
-    from tocsin.actors import dictionaries, matcher, mentions, resolve
+    from tocsin.actors import dictionaries, knowledge, matcher, mentions, resolve
 
     lexicon = dictionaries.load(tuple(str(p) for p in config.actors_files))
     matches = matcher.find(parsed, lexicon)
@@ -26,6 +26,8 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
     resolver.run(cands)
     resolver.surnames()
     resolver.allegiances()
+    if knowledge.enabled():
+        knowledge.apply(resolver.entities, document.doc.published)
     document.entities = resolver.entities_out()
 
 
