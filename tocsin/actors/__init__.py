@@ -27,8 +27,16 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
     resolver.surnames()
     resolver.allegiances()
     if knowledge.enabled():
-        knowledge.apply(resolver.entities, document.doc.published)
+        knowledge.apply(resolver.entities, document.doc.published, parsed)
     document.entities = resolver.entities_out()
 
 
-__all__ = ["annotate", "actor_for", "actors_for", "entity_at"]
+def from_context(document, parsed, config: Config = DEFAULT) -> None:
+    """After the events stage: code event actors from the rest of the article (actors.context)."""
+    from tocsin.actors import context, knowledge
+
+    if knowledge.enabled():
+        context.fill(document, parsed)
+
+
+__all__ = ["annotate", "actor_for", "actors_for", "entity_at", "from_context"]

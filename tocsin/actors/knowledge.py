@@ -208,8 +208,9 @@ def known_codes(works) -> dict[str, int]:
     return counts
 
 
-def apply(works, day: str | None, kb: KnowledgeBase | None = None) -> None:
-    """Code the named people and organisations the text left without a country."""
+def apply(works, day: str | None, doc=None, kb: KnowledgeBase | None = None) -> None:
+    """Code the named people and organisations the text left without a country; a capital city
+    named as an actor ("Canberra announced") stands for its country."""
     from datetime import date
 
     kb = kb or load()
@@ -220,16 +221,40 @@ def apply(works, day: str | None, kb: KnowledgeBase | None = None) -> None:
             continue
         if w.type not in ("PERSON", "ORG", "GPE") or w.rule not in _WEAK_RULES:
             continue
-        name = " ".join(w.key)
-        person = w.type == "PERSON"
-        if len(w.key) == 1:
-            hit = kb.surname(name, day) or kb.lookup(name, day, None if person else False, prefer)
-        else:
-            hit = kb.lookup(name, day, True if person else None, prefer)
+        hit = _hit(kb, w, day, prefer, doc)
+        if hit is None and w.type in ("GPE", "ORG") and not w.code:
+            hit = _capital(w.name, prefer)
         if hit is None or not hit.code:
             continue
         if w.code and w.code != hit.code:
             w.sectors = []
         w.code, w.rule = hit.code, "knowledge base"
-        if not w.sectors or w.sectors == ["ELI"] and "ELI" not in hit.sectors and not person:
+        if not w.sectors:
             w.sectors = list(hit.sectors)
+
+
+def _hit(kb: KnowledgeBase, w, day: str, prefer: dict, doc) -> Hit | None:
+    """The longest way the article writes the name first ("Imran Khan" before "Khan"); a bare
+    surname only as the one office-holder of that name in office on the day."""
+    person = w.type == "PERSON"
+    names = [" ".join(w.key)]
+    if doc is not None:
+        names += sorted({doc[s:t].text for s, t in w.mentions}, key=len, reverse=True)
+    for name in sorted(dict.fromkeys(names), key=lambda n: -len(n.split())):
+        if len(name.split()) > 1:
+            hit = kb.lookup(name, day, True if person else None, prefer)
+            if hit is not None:
+                return hit
+    name = " ".join(w.key)
+    if len(w.key) == 1:
+        return kb.surname(name, day) or kb.lookup(name, day, None if person else False, prefer)
+    return None
+
+
+def _capital(name: str, prefer: dict) -> Hit | None:
+    from tocsin.where import gazetteer
+
+    place = gazetteer.load().lookup(name, prefer, strict=True, fuzzy=False)
+    if place is None or place.kind != gazetteer.CAPITAL or not place.country:
+        return None
+    return Hit(place.country, (), place.name, "gazetteer")
