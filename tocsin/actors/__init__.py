@@ -27,7 +27,7 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
     resolver.surnames()
     resolver.allegiances()
     if knowledge.enabled():
-        knowledge.apply(resolver.entities, document.doc.published, parsed)
+        knowledge.apply(resolver.entities, document.doc.published, parsed, config.actors_files)
     document.entities = resolver.entities_out()
 
 
