@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 OUT = ROOT / "tocsin" / "data" / "actor_kb.json"
 
 # Old CAMEO / non-ISO country codes -> ISO alpha-3 (None: no single present-day country).
@@ -218,6 +219,12 @@ def main() -> None:
     data = yaml.safe_load((ROOT / "tocsin" / "data" / "countries.yaml").read_text(encoding="utf-8"))
     names = {n.lower(): c["code"] for c in data["countries"] for n in [c["name"], *(c.get("names") or [])]}
     entries += read_wikidata(src / "wikidata" / "world-leaders-2021_wikidata.csv", names)
+    from tocsin.actors.knowledge import _key
+
+    # The folded lookup keys come first on each row, computed once here: loading reads only them
+    # and parses a row when a lookup reaches it.
+    entries = [{"keys": list(dict.fromkeys(k for k in (_key(n) for n in [e["name"], *e["aliases"]]) if k)), **e}
+               for e in entries]
     licence = (src / "phoenix" / "LICENSE").read_text(encoding="utf-8").strip()
     with OUT.open("w", encoding="utf-8") as fh:
         fh.write('{"about": ' + json.dumps(

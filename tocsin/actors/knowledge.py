@@ -82,9 +82,29 @@ def _key(text: str) -> str:
 
 class KnowledgeBase:
     def __init__(self) -> None:
-        self.names: dict[str, list[Actor]] = {}  # folded full name or alias -> actors
-        self.surnames: dict[str, list[Actor]] = {}  # folded last word of a person's names -> people
+        # folded full name or alias -> actors; an int is a row of the generated file, built into
+        # an Actor the first time a lookup reaches it (most rows never are: loading stays fast)
+        self.names: dict[str, list[Actor | int]] = {}
+        self.surnames: dict[str, list[Actor]] = {}  # folded family name of a person -> people
         self._rank: dict[int, int] = {}
+        self._rows: list[str] = []
+
+    def add_row(self, keys: list[str], row: str) -> None:
+        """A row of actor_kb.json (its JSON text), indexed by its keys and parsed on first use."""
+        n = len(self._rows)
+        self._rows.append(row)
+        for key in keys:
+            self.names.setdefault(key, []).append(n)
+
+    def _actors(self, key: str) -> list[Actor]:
+        refs = self.names.get(key)
+        if not refs:
+            return []
+        for i, ref in enumerate(refs):
+            if isinstance(ref, int):
+                refs[i] = _from_row(json.loads(self._rows[ref]))
+                self._rank[id(refs[i])] = 0
+        return list(dict.fromkeys(refs))
 
     def add(self, actor: Actor, names: list[str], rank: int, family_first: bool = False) -> None:
         self._rank[id(actor)] = rank
@@ -110,7 +130,7 @@ class KnowledgeBase:
         """A full name or alias, as of `day`; None when unknown. A name several countries' actors
         share ("the Democratic Party") goes to the country the article speaks of most (`prefer`:
         code -> mentions), None when the article does not settle it."""
-        found = self.names.get(_key(name))
+        found = self._actors(_key(name))
         if not found:
             return None
         if person is not None:
@@ -152,17 +172,32 @@ def _span(code, sectors, start=None, end=None, horizon: str | None = None) -> Sp
     return Span(code or None, tuple(sectors or ()), start, end)
 
 
+def _from_row(e: dict) -> Actor:
+    phoenix = e["source"].startswith("phoenix")
+    spans = tuple(_span(*s, horizon=PHOENIX_HORIZON if phoenix else None) for s in e["spans"])
+    default = _span(*e["default"]) if e["default"] else None
+    codes = {s.code for s in spans} | ({default.code} if default else set())
+    person = e["source"] == "phoenix:Countries" and not codes & _BODIES or e["source"].startswith("wikidata")
+    return Actor(e["name"], spans, default, e["source"], person)
+
+
+_ROW = '{"keys":'
+
+
 def _generated(kb: KnowledgeBase) -> None:
-    data = json.loads(resources.files("tocsin.data").joinpath("actor_kb.json").read_text(encoding="utf-8"))
-    for e in data["actors"]:
-        phoenix = e["source"].startswith("phoenix")
-        spans = tuple(_span(*s, horizon=PHOENIX_HORIZON if phoenix else None) for s in e["spans"])
-        default = _span(*e["default"]) if e["default"] else None
-        codes = {s.code for s in spans} | ({default.code} if default else set())
-        person = e["source"] == "phoenix:Countries" and not codes & _BODIES or e["source"].startswith("wikidata")
-        actor = Actor(e["name"], spans, default, e["source"], person)
-        kb.add(actor, [e["name"], *e["aliases"]], 1 if e["source"].startswith("wikidata") else 0,
-               bool(codes & FAMILY_NAME_FIRST))
+    """actor_kb.json holds one actor a line, its lookup keys first: only the keys are read now."""
+    decode = json.JSONDecoder().raw_decode
+    text = resources.files("tocsin.data").joinpath("actor_kb.json").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.startswith(_ROW):
+            continue
+        row = line.rstrip(",")
+        if '"source":"wikidata' in row:  # current leaders: built now, their surnames indexed
+            e = json.loads(row)
+            actor = _from_row(e)
+            kb.add(actor, [e["name"], *e["aliases"]], 1, bool({s.code for s in actor.spans} & FAMILY_NAME_FIRST))
+        else:
+            kb.add_row(decode(row, len(_ROW))[0], row)
 
 
 def add_hand_written(kb: KnowledgeBase, data: dict, source: str, rank: int) -> None:
