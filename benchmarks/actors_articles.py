@@ -12,8 +12,10 @@ defaults. For each run it prints
     mentions with a coded source only);
   - events with a code: the share of predicted events (not negated or hypothetical) with at least
     one actor code;
-  - the article-level event F1 of ../shared/tools/score_articles.py (the actor must agree there).
-Target for the first two: >= 0.85.
+  - the article-level event F1 of ../shared/tools/score_articles.py (the actor must agree there);
+  - on ../shared/data/plv_dev.jsonl, the actor code accuracy of benchmarks/actors_country_resolution.py
+    (gold phrases naming a country resolved to the expected code; skip with --no-plv).
+Target for the first two: >= 0.85; the plv figure must not fall.
 """
 
 from __future__ import annotations
@@ -98,6 +100,7 @@ def run(articles: Path, out: Path, kb: str) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--errors", default=None, help="write matched events with a wrong actor code here (after)")
+    ap.add_argument("--no-plv", action="store_true", help="skip the plv_dev actor code accuracy")
     args = ap.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} not found")
@@ -122,6 +125,17 @@ def main() -> None:
                   f"events with a code {coded:.3f} ({predicted} events)\n  {f1}")
             if args.errors and kb == "on":
                 Path(args.errors).write_text("".join(json.dumps(w, ensure_ascii=False) + "\n" for w in wrong))
+            if not args.no_plv:
+                print("  plv_dev " + plv_accuracy(kb))
+
+
+def plv_accuracy(kb: str) -> str:
+    """The expected-code line of actors_country_resolution.py, run with the knowledge base on or off."""
+    script = Path(__file__).resolve().parent / "actors_country_resolution.py"
+    res = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
+                         env={**os.environ, "TOCSIN_ACTOR_KB": kb})
+    lines = [line.strip() for line in res.stdout.splitlines() if "expected code" in line or "skipped" in line]
+    return lines[0] if lines else res.stdout.strip()
 
 
 if __name__ == "__main__":

@@ -204,3 +204,11 @@ def test_a_user_file_wins_over_the_shipped_knowledge_base(tmp_path):
     plain = tmp_path / "none.yaml"
     plain.write_text("actors: []\n", encoding="utf-8")
     assert holding(entities(text, "2030-06-01", plain), "Angela Merkel").code == "DEU"
+
+
+def test_a_surname_ner_takes_for_a_nationality_is_still_the_office_holder(kb_file):
+    ents = entities("On Tuesday, Verrani denied the report.", "2020-06-01", kb_file)
+    person = holding(ents, "Verrani")
+    assert (person.type, person.code) == ("PERSON", "ITA")
+    assert not [e for e in entities("On Tuesday, Verrani denied the report.", "2024-06-01", kb_file)
+                if e.name == "Verrani"]

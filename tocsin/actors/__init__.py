@@ -23,10 +23,13 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
     matches = matcher.find(parsed, lexicon)
     cands = mentions.find_candidates(parsed, lexicon, matches)
     resolver = resolve.Resolver(parsed, lexicon, matches)
+    if knowledge.enabled():
+        resolver.known_code = knowledge.coder(document.doc.published, config.actors_files)
     resolver.run(cands)
     resolver.surnames()
     resolver.allegiances()
     if knowledge.enabled():
+        knowledge.add_surnames(resolver, document.doc.published, config.actors_files)
         knowledge.apply(resolver.entities, document.doc.published, parsed, config.actors_files)
     document.entities = resolver.entities_out()
 

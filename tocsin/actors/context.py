@@ -138,7 +138,7 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
             ent, m = found
             return _coded(actor, ent.code, (), m)
     ent = art.entities.get(actor.entity_id) if actor.entity_id else None
-    named = ent is not None and ent.type in ("PERSON", "ORG")
+    named = ent is not None and ent.type in ("PERSON", "ORG", "GROUP")
     if set(actor.sector) & _STATE and not set(actor.sector) & _DOMESTIC:
         if art.main:
             return _coded(actor, art.main, (), _main_mention(art))

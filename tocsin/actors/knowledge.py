@@ -74,6 +74,7 @@ class Hit:
     sectors: tuple[str, ...]
     name: str
     source: str
+    person: bool = False
 
 
 def _key(text: str) -> str:
@@ -161,7 +162,7 @@ def _one(actors: list[Actor], day: str) -> Hit | None:
     if not spans or len({s.code for _, s in spans}) != 1:
         return None
     actor, span = spans[0]
-    return Hit(span.code, span.sectors, actor.name, actor.source)
+    return Hit(span.code, span.sectors, actor.name, actor.source, actor.person)
 
 
 def _span(code, sectors, start=None, end=None, horizon: str | None = None) -> Span:
@@ -269,7 +270,7 @@ def apply(works, day: str | None, doc=None, user_files: tuple = ()) -> None:
     named as an actor ("Canberra announced") stands for its country."""
     from datetime import date
 
-    kbs = [kb for kb in (load_user(tuple(str(p) for p in user_files)), load()) if kb is not None]
+    kbs = _bases(user_files)
     day = day or date.today().isoformat()
     prefer = known_codes(works)
     for w in works:
@@ -287,6 +288,53 @@ def apply(works, day: str | None, doc=None, user_files: tuple = ()) -> None:
         w.code, w.rule = hit.code, "knowledge base"
         if not w.sectors:
             w.sectors = list(hit.sectors)
+        if hit.person and w.type != "PERSON":
+            w.type = "PERSON"  # "Munir" tagged as a place is the general
+
+
+def add_surnames(resolver, day: str | None, user_files: tuple = ()) -> None:
+    """Surnames of office-holders that NER tagged as a nationality or left out ("Mattis said"):
+    a person of their own when one office-holder in office on the day carries the name."""
+    from datetime import date
+
+    kbs = _bases(user_files)
+    day = day or date.today().isoformat()
+    for ent in resolver.doc.ents:
+        t = ent.root
+        if len(ent) != 1 or ent.label_ != "NORP" or t.i in resolver.by_token or t.pos_ != "PROPN":
+            continue
+        if any(m.name_start <= t.i < m.end for m in resolver.matches):
+            continue  # a demonym the dictionaries know
+        hit = next((h for kb in kbs if (h := kb.surname(t.text, day)) is not None), None)
+        if hit is None or not hit.code:
+            continue
+        key = (fold(t.text),)
+        work = next((w for w in resolver.entities if w.key == key and w.type == "PERSON"), None)
+        if work is None:
+            work = resolver._new(name=t.text, type="PERSON", key=key, code=hit.code, rule="knowledge base",
+                                 sectors=list(hit.sectors), first_sent=resolver.sent_of[t.i])
+        resolver._add_mention(work, t.i, t.i + 1)
+
+
+def _bases(user_files: tuple) -> list[KnowledgeBase]:
+    """The user's knowledge first, then the shipped one."""
+    return [kb for kb in (load_user(tuple(str(p) for p in user_files)), load()) if kb is not None]
+
+
+def coder(day: str | None, user_files: tuple = ()):
+    """name -> the country code the knowledge bases give a full name on `day` (None if unknown)."""
+    from datetime import date
+
+    kbs = _bases(user_files)
+    day = day or date.today().isoformat()
+
+    def code(name: str) -> str | None:
+        if len(name.split()) < 2:
+            return None
+        hit = next((h for kb in kbs if (h := kb.lookup(name, day, True)) is not None), None)
+        return hit.code if hit is not None else None
+
+    return code
 
 
 def _hit(kb: KnowledgeBase, w, day: str, prefer: dict, doc) -> Hit | None:
