@@ -24,6 +24,8 @@ _BODIES = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}
 _SPEAKER_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _POSSESSIVES = {"its", "their"}
+# Indefinite pronouns standing for local people ("some called her out").
+_PEOPLE_WORDS = {"some", "others", "many", "several", "most", "few", "dozens", "hundreds", "thousands"}
 # Groups that act where they live: the place of the event tells their country ("police", "lawmakers").
 _DOMESTIC = {"COP", "OPP", "PTY", "JUD", "LEG", "JRN", "CVL", "CRM", "BUS", "REF", "MED", "REL", "EDU", "LAB",
              "AGR", "ELI", "HRI", "ENV"}
@@ -50,7 +52,8 @@ class _Article:
         self.sent_starts = [s.start_char for s in parsed.sents]
         self.entities = {e.id: e for e in document.entities}
         self.people = sorted(
-            (m.start, m.end, e) for e in document.entities if e.type == "PERSON" and e.code for m in e.mentions
+            (m.start, m.end, e) for e in document.entities if e.type == "PERSON" for m in e.mentions
+            if m.text.lower() not in _PERSON_PRONOUNS
         )
         self.main = main_country(document)
 
@@ -80,7 +83,7 @@ class _Article:
         return best
 
     def person_before(self, offset: int):
-        """(entity, mention) of the coded person a pronoun at `offset` refers back to."""
+        """(entity, mention) of the person a pronoun at `offset` refers back to (coded or not)."""
         here = self.sentence(offset)
         same = [(s, e) for s, t, e in self.people if self.sentence(s) == here and s < offset]
         if same:
@@ -126,10 +129,10 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
         return actor
     if word in _PERSON_PRONOUNS:
         found = art.person_before(actor.start)
-        if found is not None:
+        if found is not None and found[0].code:
             ent, m = found
             return _coded(actor, ent.code, ent.sector, m, ent.name)
-        if art.main:  # "She has slammed NATO", the article's first words: its main country
+        if art.main:  # a local person the text gives no country  # "She has slammed NATO", the article's first words: its main country
             return _coded(actor, art.main, (), _main_mention(art))
         return actor
     if word.split(" ", 1)[0] in _POSSESSIVES:  # "its forces", "their troops"
@@ -142,7 +145,7 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
     if set(actor.sector) & _STATE and not set(actor.sector) & _DOMESTIC:
         if art.main:
             return _coded(actor, art.main, (), _main_mention(art))
-    elif named or set(actor.sector) & _DOMESTIC:
+    elif named or set(actor.sector) & _DOMESTIC or word in _PEOPLE_WORDS:
         code, m = _place_code(art, event)
         if code:
             return _coded(actor, code, (), m)
