@@ -212,3 +212,51 @@ def test_a_surname_ner_takes_for_a_nationality_is_still_the_office_holder(kb_fil
     assert (person.type, person.code) == ("PERSON", "ITA")
     assert not [e for e in entities("On Tuesday, Verrani denied the report.", "2024-06-01", kb_file)
                 if e.name == "Verrani"]
+
+
+# -- the data and its generator ------------------------------------------------------------
+
+def test_office_holders_file_is_consistent():
+    import datetime
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("tocsin.data").joinpath("office_holders.yaml").read_text(encoding="utf-8"))
+    countries = yaml.safe_load(resources.files("tocsin.data").joinpath("countries.yaml").read_text(encoding="utf-8"))
+    codes = {c["code"] for c in countries["countries"]} | {c["code"] for c in countries["plover_codes"]} | {"VAT"}
+    sectors = set(yaml.safe_load(resources.files("tocsin.data").joinpath("sectors.yaml").read_text())["codes"])
+    for part in ("people", "organisations"):
+        for code, items in data[part].items():
+            assert code in codes, code
+            for item in items:
+                for span in item.get("spans") or ():
+                    start, end = span[0], span[1] if len(span) > 1 else None
+                    assert isinstance(start, datetime.date), (item["name"], span)
+                    assert end is None or start < end, (item["name"], span)
+                    assert len(span) < 3 or span[2] in sectors, (item["name"], span)
+                    assert len(span) < 4 or span[3] in codes, (item["name"], span)
+                assert item.get("sector") is None or item["sector"] in sectors, item["name"]
+
+
+def test_generator_folds_old_codes_and_drops_regional_ones(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "make_actor_kb.py"
+    spec = importlib.util.spec_from_file_location("make_actor_kb", script)
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    known = gen.countries()
+    assert gen.parse_code("ANGGOV", known) == ("AGO", ["GOV"])
+    assert gen.parse_code("IGOUNOKID", known) == ("UNO", [])
+    assert gen.parse_code("SASREB", known) == (None, ["REB"])
+    assert gen.parse_code("MED", known) is None
+    source = tmp_path / "tiny.actors.txt"
+    source.write_text(
+        "NARNIA_  [ANG]\n+CAIR_PARAVEL_\n\n"
+        "PRESIDENT_ALDO_VERRANI_  # invented\n+ALDO_VERRANI_\n+VERRANI_\n"
+        "\t[ANGGOV 190101-220101]\n\t[ANGELI]\n", encoding="utf-8")
+    rows = [e for e in gen.read_phoenix(source, known, "test") if gen.keep(e)]
+    assert [(e["name"], e["aliases"], e["spans"], e["default"]) for e in rows] == [
+        ("Aldo Verrani", ["Verrani"], [["AGO", ["GOV"], "2019-01-01", "2022-01-01"]], ["AGO", ["ELI"]])]
