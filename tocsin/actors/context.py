@@ -69,6 +69,12 @@ class _Article:
                                      ent.mentions[0] if ent.mentions else None)
         return None
 
+    def sentence_codes(self, offset: int) -> set[str]:
+        """The country codes of the entities mentioned in the sentence at `offset`."""
+        here = self.sentence(offset)
+        return {e.code for e in self.document.entities if e.code and e.code not in _BODIES
+                for m in e.mentions if self.sentence(m.start) == here}
+
     def owner_before(self, offset: int):
         """(entity, mention) of the coded body or country an "its"/"their" at `offset` refers to:
         the nearest one before it in the sentence."""
@@ -143,7 +149,7 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
     ent = art.entities.get(actor.entity_id) if actor.entity_id else None
     named = ent is not None and ent.type in ("PERSON", "ORG", "GROUP")
     if set(actor.sector) & _STATE and not set(actor.sector) & _DOMESTIC:
-        if art.main:
+        if art.main and art.sentence_codes(actor.start) <= {art.main}:  # no other side in the sentence
             return _coded(actor, art.main, (), _main_mention(art))
     elif named or set(actor.sector) & _DOMESTIC or word in _PEOPLE_WORDS:
         code, m = _place_code(art, event)

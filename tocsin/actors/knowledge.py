@@ -135,9 +135,7 @@ class KnowledgeBase:
         if not found:
             return None
         if person is not None:
-            found = [a for a in found if a.person == person] or ([] if person else found)
-        if not found:
-            return None
+            found = [a for a in found if a.person == person] or found
         found = self._best(found)
         current = [a for a in found if a.in_office(day)] or found
         hit = _one(current, day)
