@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from tocsin.model import normalise_auxiliary
 from tocsin.store.backends import Backend
 from tocsin.store.queries import PERIODS, STORY_COLUMNS
 from tocsin.store.rows import SEP
@@ -150,7 +151,7 @@ def _mention(r: dict, parties: list[tuple]) -> dict:
         ],
         "attribution": {"source": r["attribution_source"], "status": r["attribution_status"],
                         "hedges": _split(r["attribution_hedges"])},
-        "auxiliary": _split(r["auxiliary"]), "negated": bool(r["negated"]), "mode": _split(r["mode"]),
+        "auxiliary": normalise_auxiliary(_split(r["auxiliary"])), "negated": bool(r["negated"]), "mode": _split(r["mode"]),
         "place": r["loc_name"],
         "fatalities": ({"number": r["fatalities"], "qualifier": r["fatalities_qualifier"]}
                        if r["fatalities"] is not None else None),
