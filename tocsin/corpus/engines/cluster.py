@@ -24,7 +24,6 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from tocsin.corpus.workers import Context, Item, Result, failed_chunk, process_chunk, warm_up
 from tocsin.errors import ClusterError
 
-CONNECT_SECONDS = 30  # to reach a scheduler and see its first worker
 _contexts: dict[str, Context] = {}  # in a worker process: the Context of each run it serves
 
 
@@ -60,15 +59,19 @@ class DaskEngine:
         self.slots = 1
 
     def start(self, context: Context) -> None:
+        import dask.config
+        import dask.utils
         from distributed import Client
 
+        # Dask's own connect timeout (30 s unless configured) bounds reaching the scheduler and a first worker.
+        wait = dask.utils.parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"))
         try:
             if self.address.startswith("local:"):
                 self.cluster = _local_cluster(self.address)
                 self.client = Client(self.cluster)
             else:
-                self.client = Client(self.address, timeout=CONNECT_SECONDS)
-            self.client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+                self.client = Client(self.address, timeout=wait)
+            self.client.wait_for_workers(1, timeout=wait)
         except (OSError, TimeoutError) as err:
             self.close()
             raise ClusterError(f"cannot use the Dask cluster {self.address}: {err}") from None
