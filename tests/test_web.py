@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import date, timedelta
 
@@ -17,10 +18,11 @@ import test_postgres
 from click.testing import CliRunner
 
 from tocsin import __version__
-from tocsin.model import Attribution, DocMeta, Document, Event, EventActor, Location
+from tocsin.model import Attribution, DocMeta, Document, Event, EventActor, Fatalities, Location, Removed
 from tocsin.store import open_store
 from tocsin.store.rows import Provenance
 from tocsin.store.writer import Coded
+from tocsin.web.readers import SharedReader
 from tocsin.web.server import make_server
 
 # A throwaway PostgreSQL server for the parity test (skipped without the binaries).
@@ -58,7 +60,17 @@ ARTICLES = [
          "actor": ("GUY", "Guyana"), "recipient": ("SUR", "Suriname")},
         {"sentence": "Hundreds of protesters marched in Paramaribo against the deployment.",
          "trigger": "marched", "type": "PROTEST", "quad": 4, "scale": -6.5, "date": "2026-05-09",
-         "actor": (None, "Hundreds of protesters"), "recipient": None, "place": "Paramaribo"},
+         "actor": (None, "Hundreds of protesters"), "recipient": None, "place": "Paramaribo",
+         "coords": (5.852, -55.203), "fatalities": 2},
+    ]),
+    # Dates as vague as the text: a month, a year.
+    ("gazette-3", "Border Gazette", "2026-05-20", [
+        {"sentence": "The two states signed a fisheries accord in September 2025.",
+         "trigger": "signed", "type": "AGREE", "quad": 1, "scale": 4.0, "date": "2025-09-01", "precision": "month",
+         "actor": ("SUR", "The two states"), "recipient": ("GUY", "The two states"), "status": "denied"},
+        {"sentence": "Guyana first protested the river line in 1966.",
+         "trigger": "protested", "type": "PROTEST", "quad": 3, "scale": -3.0, "date": "1966-01-01",
+         "precision": "year", "actor": ("GUY", "Guyana"), "recipient": None},
     ]),
 ]
 
@@ -80,38 +92,51 @@ def make_document(doc_id: str, outlet: str, published: str, specs: list[dict]) -
         at = text.index(spec["trigger"], start)
         events.append(Event(
             id=f"{doc_id}-e{n}", doc_id=doc_id, event=spec["type"], quad_code=spec["quad"],
-            event_scale=spec["scale"], date=spec["date"], date_precision="day",
+            event_scale=spec["scale"], date=spec["date"], date_precision=spec.get("precision", "day"),
             actor=_party(spec["actor"], text, start), recipient=_party(spec["recipient"], text, start),
-            event_loc=Location(name=spec["place"]) if spec.get("place") else None,
+            event_loc=(Location(name=spec["place"], lat=spec.get("coords", (None, None))[0],
+                                lon=spec.get("coords", (None, None))[1]) if spec.get("place") else None),
+            fatalities=(Fatalities(number=spec["fatalities"], text=str(spec["fatalities"]))
+                        if spec.get("fatalities") else None),
             text=spec["sentence"], span=(start, end), event_text=spec["trigger"],
             event_span=(at, at + len(spec["trigger"])),
             attribution=Attribution(source=spec.get("source", outlet), hedges=spec.get("hedges", []),
                                     status=spec.get("status", "asserted")),
             confidence=0.8,
         ))
-    return Document(doc=DocMeta(id=doc_id, published=published, outlet=outlet,
-                                url=f"https://news.example/{doc_id}"), text=text, events=events)
+    removed = [Removed(start=0, end=22, text="Photo: Border Gazette.", reason="caption")] if doc_id == "gazette-3" else []
+    return Document(doc=DocMeta(id=doc_id, published=published, outlet=outlet, title=f"Report {doc_id}",
+                                url=f"https://news.example/{doc_id}"), text=text, events=events, removed=removed)
+
+
+def build_db(path) -> None:
+    with open_store(path) as store:
+        _load(store)
+
+
+def start(db, **options):
+    httpd = make_server(str(db), "127.0.0.1", 0, quiet=True, **options)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def db_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("web") / "crisis.duckdb"
-    store = open_store(path)
-    coded = [Coded(article_id=f"{n:064x}", source="fixture", document=make_document(*article))
-             for n, article in enumerate(ARTICLES, start=1)]
-    store.write(coded, [], PROV)
-    store.rebuild_stories()
-    httpd = make_server(store, "127.0.0.1", 0, quiet=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    build_db(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(db_path):
+    httpd = start(db_path)
     yield httpd
     httpd.shutdown()
     httpd.server_close()
-    store.close()
 
 
-def get(server, path: str, method: str = "GET") -> tuple[int, str, bytes]:
-    request = urllib.request.Request(server.url.rstrip("/") + path, method=method)
+def get(server, path: str, method: str = "GET", headers: dict | None = None) -> tuple[int, str, bytes]:
+    request = urllib.request.Request(server.url.rstrip("/") + path, method=method, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.headers["Content-Type"], response.read()
@@ -127,7 +152,7 @@ def get_json(server, path: str, expect: int = 200) -> dict:
 
 
 def all_events(server) -> list[dict]:
-    return get_json(server, "/api/events")["events"]
+    return get_json(server, "/api/events?limit=500")["events"]
 
 
 SPECS = [spec for _, _, _, specs in ARTICLES for spec in specs]
@@ -142,7 +167,8 @@ def test_dashboard_is_one_local_page_that_calls_the_api(server):
     status, content_type, js = get(server, "/static/app.js")
     assert status == 200 and "javascript" in content_type
     script = js.decode()
-    for endpoint in ("/api/summary", "/api/timeline", "/api/events", "/api/story/", "/api/dyad"):
+    for endpoint in ("/api/summary", "/api/timeline", "/api/events", "/api/story/", "/api/dyad", "/api/map",
+                     "/api/export", "/api/article/", "/api/alerts"):
         assert endpoint in script
     assert ".innerHTML" not in script and ".outerHTML" not in script and "insertAdjacentHTML" not in script
     status, content_type, _ = get(server, "/static/style.css")
@@ -167,6 +193,7 @@ def test_summary_counts_dates_and_top_actors(server):
     assert top["events"] == max(as_actor.values()) and as_actor[top["code"]] == top["events"]
     assert {t["event"] for t in summary["event_types"]} == {s["type"] for s in SPECS}
     assert set(summary["codes"]) == {"SUR", "GUY", "BRA"}
+    assert {o["outlet"] for o in summary["outlets"]} == {outlet for _, outlet, _, _ in ARTICLES}
 
 
 def test_timeline_by_day_sums_the_story_events(server):
@@ -192,31 +219,87 @@ def test_timeline_by_day_sums_the_story_events(server):
 def test_timeline_by_week_and_filters(server):
     weeks = get_json(server, "/api/timeline?by=week")["periods"]
     # 2026-04-30 is a Thursday: its week starts on Monday 2026-04-27; 2026-05-09 is in the next week.
-    assert [w["period"] for w in weeks] == ["2026-04-27", "2026-05-04"]
+    assert [w["period"] for w in weeks][-2:] == ["2026-04-27", "2026-05-04"]
     for week in weeks:
         start = date.fromisoformat(week["period"])
         until = (start + timedelta(days=6)).isoformat()
         listed = get_json(server, f"/api/events?since={week['period']}&until={until}")["events"]
         assert week["events"] == len(listed)
-    sur = get_json(server, "/api/timeline?by=day&actor=sur")
-    assert sur["filters"]["actor"] == "SUR"
+    sur = get_json(server, "/api/timeline?by=day&actor=sur&kind=conflict")
+    assert sur["filters"]["actor"] == ["SUR"]
     assert sur["totals"]["events"] == 1 and sur["totals"]["conflict_score"] == pytest.approx(-9.0)
     agree = get_json(server, "/api/timeline?type=agree&recipient=SUR")
     assert agree["totals"] == {"events": 1, "cooperation_events": 1, "conflict_events": 0,
                                "cooperation_score": 4.0, "conflict_score": 0.0}
 
 
-def test_events_filters_and_limit(server):
+def test_events_filters(server):
     guy = get_json(server, "/api/events?actor=GUY")["events"]
     assert guy and all("GUY" in s["actor_codes"].split(";") for s in guy)
     assert {s["event"] for s in guy} == {s["type"] for s in SPECS if s["actor"][0] == "GUY"}
     window = get_json(server, "/api/events?since=2026-05-01&until=2026-05-01")["events"]
     assert window and all(s["date"] == "2026-05-01" for s in window)
     assert {s["event"] for s in get_json(server, "/api/events?type=Protest")["events"]} == {"PROTEST"}
-    limited = get_json(server, "/api/events?limit=2")
-    assert limited["count"] == 2 and limited["truncated"] is True
-    assert limited["events"] == all_events(server)[:2]
+    several = get_json(server, "/api/events?type=protest,AGREE")
+    assert {s["event"] for s in several["events"]} == {"PROTEST", "AGREE"}
+    assert several["total"] == sum(1 for s in all_events(server) if s["event"] in ("PROTEST", "AGREE"))
     assert get_json(server, "/api/events?actor=")["events"] == all_events(server)  # empty field = no filter
+
+
+def test_newest_first_sorting_paging_and_counts(server):
+    rows = all_events(server)
+    dates = [s["date"] for s in rows]
+    assert dates == sorted(dates, reverse=True) and dates[0] == max(s["date"] for s in SPECS)
+    oldest = get_json(server, "/api/events?order=asc")["events"]
+    assert [s["date"] for s in oldest] == sorted(dates)
+    by_score = [s["event_scale"] for s in get_json(server, "/api/events?sort=score&order=asc")["events"]]
+    assert by_score == sorted(by_score)
+    first, second = get_json(server, "/api/events?limit=3"), get_json(server, "/api/events?limit=3&offset=3")
+    assert first["total"] == second["total"] == len(rows)
+    assert first["count"] == 3 and first["events"] + second["events"] == rows[:6]
+    assert (second["offset"], second["limit"]) == (3, 3)
+
+
+def test_dates_are_as_precise_as_written(server):
+    shown = {s["event"] + s["date"]: s["date_shown"] for s in all_events(server)}
+    assert shown["AGREE2025-09-01"] == "2025-09" and shown["PROTEST1966-01-01"] == "1966"
+    assert shown["MOBILIZE2026-05-09"] == "2026-05-09"
+
+
+def test_actor_by_name_or_code(server):
+    by_code = get_json(server, "/api/events?actor=GUY")
+    for name in ("Guyana", "guyana", "Federative Republic of Brazil"):
+        answer = get_json(server, f"/api/events?actor={urllib.parse.quote(name)}")
+        assert answer["total"] > 0 and answer["filters"]["actor"] in (["GUY"], ["BRA"])
+    assert get_json(server, "/api/events?actor=Guyana")["events"] == by_code["events"]
+    # `_` is no wildcard: it names no actor, and never matches every code.
+    body = get_json(server, "/api/events?actor=___", expect=400)
+    assert "no actor code or name '___'" in body["error"]
+
+
+def test_conflict_outlet_attribution_fatalities_place(server):
+    rows = all_events(server)
+    conflict = get_json(server, "/api/events?kind=conflict&limit=500")["events"]
+    assert {s["story_id"] for s in conflict} == {s["story_id"] for s in rows if s["quad_code"] in (3, 4)}
+    coop = get_json(server, "/api/events?kind=cooperation")["events"]
+    assert coop and all(s["quad_code"] in (1, 2) for s in coop)
+    river = get_json(server, "/api/events?outlet=River%20Post")["events"]
+    assert {s["event"] for s in river} == {"ASSAULT", "AID"}
+    claimed = {s["event"] for s in get_json(server, "/api/events?attribution=claimed")["events"]}
+    assert claimed == {"ASSAULT", "AID"}
+    assert {s["event"] for s in get_json(server, "/api/events?attribution=denied")["events"]} == {"AGREE"}
+    unattributed = get_json(server, "/api/events?attribution=unattributed")["events"]
+    assert "AID" not in {s["event"] for s in unattributed} and "MOBILIZE" in {s["event"] for s in unattributed}
+    assert [s["event"] for s in get_json(server, "/api/events?fatalities=1")["events"]] == ["PROTEST"]
+    assert get_json(server, "/api/events?fatalities=3")["total"] == 0
+    assert [s["event"] for s in get_json(server, "/api/events?place=Paramaribo")["events"]] == ["PROTEST"]
+
+
+def test_map_places_with_conflict_split(server):
+    places = get_json(server, "/api/map")["places"]
+    assert places == [{"place": "Paramaribo", "country": None, "lat": 5.852, "lon": -55.203, "events": 1,
+                       "cooperation_events": 0, "conflict_events": 1}]
+    assert get_json(server, "/api/map?kind=cooperation")["places"] == []
 
 
 def test_story_evidence_points_at_the_words(server):
@@ -242,15 +325,18 @@ def test_story_evidence_points_at_the_words(server):
     assert roles == {"actor": "SUR", "recipient": "GUY"}
 
 
-def test_dyad_both_directions(server):
-    dyad = get_json(server, "/api/dyad?a=guy&b=SUR&by=day")
-    assert (dyad["a"], dyad["b"]) == ("GUY", "SUR")
+def test_dyad_both_directions_honours_filters(server):
+    dyad = get_json(server, "/api/dyad?a=guy&b=Suriname&by=day")
+    assert (dyad["a"], dyad["b"]) == (["GUY"], ["SUR"])
     stories = all_events(server)
-    for a, b in (("GUY", "SUR"), ("SUR", "GUY")):
+    for a, b, key in (("GUY", "SUR", "ab"), ("SUR", "GUY", "ba")):
         expected = [s for s in stories if s["actor_codes"] == a and s["recipient_codes"] == b]
-        assert sum(p[f"{a}->{b} events"] for p in dyad["periods"]) == len(expected)
-        assert sum(p[f"{a}->{b} score"] for p in dyad["periods"]) == pytest.approx(
+        assert sum(p[f"{key}_events"] for p in dyad["periods"]) == len(expected)
+        assert sum(p[f"{key}_score"] for p in dyad["periods"]) == pytest.approx(
             sum(s["event_scale"] for s in expected))
+    months = get_json(server, "/api/dyad?a=GUY&b=SUR&by=month&kind=conflict&since=2026-01-01")["periods"]
+    assert months == [{"period": "2026-04", "ab_events": 0, "ab_score": 0.0, "ba_events": 1, "ba_score": -9.0},
+                      {"period": "2026-05", "ab_events": 2, "ab_score": -9.0, "ba_events": 0, "ba_score": 0.0}]
 
 
 @pytest.mark.parametrize("path, words", [
@@ -259,9 +345,18 @@ def test_dyad_both_directions(server):
     ("/api/events?since=2026-05-09&until=2026-05-01", "is after until"),
     ("/api/events?limit=0", "limit must be"),
     ("/api/events?limit=ten", "limit must be"),
-    ("/api/events?actor=U%20S%20A", "actor must be an actor code"),
-    ("/api/events?actor='%3B--", "actor must be an actor code"),
-    ("/api/events?type=1", "type must be a PLOVER event type"),
+    ("/api/events?limit=%C2%B2", "limit must be"),  # superscript two: str.isdigit() says yes
+    ("/api/events?limit=%EF%BC%95", "limit must be"),  # fullwidth five
+    ("/api/events?offset=-1", "offset must be"),
+    ("/api/events?sort=story_id", "sort must be one of"),
+    ("/api/events?kind=war", "kind must be one of"),
+    ("/api/events?attribution=maybe", "attribution must be one of"),
+    ("/api/events?actor=U%20S%20A", "no actor code or name 'U S A'"),
+    ("/api/events?actor='%3B--", "no actor code or name"),
+    ("/api/events?actor=%01", "actor must be"),
+    ("/api/events?type=1", "type must be PLOVER event types"),
+    ("/api/export?format=xml", "format must be one of"),
+    ("/api/article/not-hex", "not an article id"),
     ("/api/events?colour=red", "unknown parameter 'colour'"),
     ("/api/events?actor=GUY&actor=SUR", "more than once"),
     ("/api/dyad?a=GUY", "'b' is required"),
@@ -274,7 +369,7 @@ def test_bad_parameters_are_a_400_with_a_json_error(server, path, words):
 
 
 @pytest.mark.parametrize("path", ["/api/nothing", "/api", "/elsewhere", "/api/story/0123456789abcdef",
-                                  "/static/missing.js"])
+                                  "/static/missing.js", "/api/article/" + "f" * 64])
 def test_unknown_paths_are_a_404(server, path):
     assert "error" in get_json(server, path, expect=404)
 
@@ -318,12 +413,17 @@ def test_postgresql_serves_the_same_json_as_duckdb(pg_url, tmp_path):
     with open_store(tmp_path / "duck.duckdb") as duck, open_store(pg_url) as pg:
         _load(duck)
         _load(pg)
-        duck_api, pg_api = API(duck), API(pg)
+        duck_api, pg_api = API(SharedReader(duck.backend)), API(SharedReader(pg.backend))
         paths = ["/api/summary", "/api/timeline", "/api/timeline?by=week&actor=GUY", "/api/timeline?by=month",
-                 "/api/events?recipient=SUR&since=2026-05-01", "/api/dyad?a=SUR&b=GUY&by=week"]
+                 "/api/events?recipient=SUR&since=2026-05-01", "/api/dyad?a=SUR&b=GUY&by=week",
+                 "/api/events?attribution=claimed&kind=conflict", "/api/events?outlet=River%20Post&fatalities=0",
+                 "/api/map", "/api/alerts"]
         paths += [f"/api/story/{s['story_id']}" for s in duck_api.handle("/api/events")[1]["events"]]
+        paths += [f"/api/article/{n:064x}" for n in range(1, len(ARTICLES) + 1)]
         for path in paths:
             route, _, query = path.partition("?")
             expected = duck_api.handle(route, query)
             assert pg_api.handle(route, query) == expected, path
-            assert expected[1]  # not an empty answer on both sides
+            assert expected[1] or route == "/api/alerts"  # not an empty answer on both sides
+        export = duck_api.handle("/api/export", "format=csv&actor=GUY")[1]
+        assert pg_api.handle("/api/export", "format=csv&actor=GUY")[1].body == export.body

@@ -6,6 +6,7 @@ batch is one transaction, and rows of an article already stored are never writte
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from tocsin.errors import StoreError
@@ -24,12 +25,24 @@ def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store
     is_url = text.startswith(("postgresql://", "postgres://"))
     if not create and not is_url and not Path(text).exists():
         raise StoreError(f"{text}: no such database (run `tocsin ingest` first)")
-    try:
-        backend: Backend = connect(text)
-    except Exception as err:  # duckdb.IOException (lock), psycopg.OperationalError, ...
-        raise StoreError(f"{_redact(text)}: cannot open the database: {err}") from None
+    backend: Backend = _connect(text)
     migrate(backend)
     return Store(backend)
+
+
+# `tocsin serve` opens a DuckDB file read-only for a moment at a time: a writer waits that out.
+WAIT_FOR_READERS = 10.0
+
+
+def _connect(target: str) -> Backend:
+    deadline = time.monotonic() + WAIT_FOR_READERS
+    while True:
+        try:
+            return connect(target)
+        except Exception as err:  # duckdb.IOException (lock), psycopg.OperationalError, ...
+            if "could not set lock" not in str(err).lower() or time.monotonic() >= deadline:
+                raise StoreError(f"{_redact(target)}: cannot open the database: {err}") from None
+        time.sleep(0.05)
 
 
 def _redact(target: str) -> str:
