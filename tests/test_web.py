@@ -427,3 +427,141 @@ def test_postgresql_serves_the_same_json_as_duckdb(pg_url, tmp_path):
             assert expected[1] or route == "/api/alerts"  # not an empty answer on both sides
         export = duck_api.handle("/api/export", "format=csv&actor=GUY")[1]
         assert pg_api.handle("/api/export", "format=csv&actor=GUY")[1].body == export.body
+
+
+@pytest.mark.parametrize("host, status", [
+    ("127.0.0.1", 200), ("localhost:8765", 200), ("[::1]:8765", 200),
+    ("attacker.example", 403), ("attacker.example:8765", 403), ("127.0.0.1.attacker.example", 403), ("", 403),
+])
+def test_host_header_must_name_this_server(server, host, status):
+    # A DNS-rebound page sends its own name: refused before any data is read.
+    assert get(server, "/api/summary", headers={"Host": host})[0] == status
+
+
+def test_allow_host_adds_a_name(db_path):
+    httpd = start(db_path, allow_hosts=("dash.internal",))
+    try:
+        assert get(httpd, "/api/summary", headers={"Host": "dash.internal:8765"})[0] == 200
+        assert get(httpd, "/api/summary", headers={"Host": "other.internal"})[0] == 403
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.parametrize("query, options", [
+    ("", []), ("actor=GUY", ["--actor", "GUY"]), ("type=ASSAULT&since=2026-04-30", ["--type", "ASSAULT", "--since", "2026-04-30"]),
+    ("recipient=SUR&until=2026-05-01", ["--recipient", "SUR", "--until", "2026-05-01"]),
+])
+def test_export_csv_equals_tocsin_events(server, db_path, query, options):
+    from tocsin.cli import main
+
+    status, content_type, body = get(server, f"/api/export?format=csv&{query}")
+    assert status == 200 and content_type.startswith("text/csv")
+    server.api.reader.close()  # one process may not hold a file read-only and read-write at once
+    result = CliRunner().invoke(main, ["events", "--db", str(db_path), "--format", "csv", *options])
+    assert result.exit_code == 0, result.output
+    assert body.decode() == result.output and body.decode().count("\n") > 1
+    rows = json.loads(get(server, f"/api/export?format=json&{query}")[2])
+    assert len(rows) == body.decode().count("\n") - 1 - sum(r["text"].count("\n") for r in rows)
+
+
+def test_export_applies_the_dashboard_filters(server):
+    rows = json.loads(get(server, "/api/export?format=json&kind=conflict&attribution=claimed")[2])
+    assert [(r["event"], r["outlet"]) for r in rows] == [("ASSAULT", "Coastal Herald")]
+    lines = get(server, "/api/export?format=jsonl&fatalities=1")[2].decode().splitlines()
+    assert [json.loads(line)["event"] for line in lines] == ["PROTEST"]
+
+
+def test_article_view_has_text_removed_parts_and_event_spans(server):
+    article = get_json(server, f"/api/article/{len(ARTICLES):064x}")
+    assert article["doc_id"] == "gazette-3" and article["title"] == "Report gazette-3"
+    assert article["removed"] == [{"start": 0, "end": 22, "text": "Photo: Border Gazette.", "reason": "caption"}]
+    text = article["text"]
+    assert [e["event"] for e in article["events"]] == ["AGREE", "PROTEST"]
+    stories = {s["story_id"] for s in all_events(server)}
+    for event in article["events"]:
+        assert text[event["event_start"]:event["event_end"]] == event["event_text"]
+        assert event["span_start"] <= event["event_start"] < event["event_end"] <= event["span_end"]
+        assert event["story_id"] in stories
+        for party in event["parties"]:
+            assert text[party["start"]:party["end"]] == party["text"]
+    assert [e["date_shown"] for e in article["events"]] == ["2025-09", "1966"]
+
+
+def test_alerts_are_empty_without_the_table_and_listed_with_it(tmp_path):
+    path = tmp_path / "alerts.duckdb"
+    build_db(path)
+    httpd = start(path)
+    try:
+        assert get_json(httpd, "/api/alerts") == {"alerts": []}
+        story = get_json(httpd, "/api/events?type=ASSAULT")["events"][0]["story_id"]
+        evidence = json.dumps([{"story_id": story, "article_id": f"{1:064x}", "event_id": "herald-1-e1"},
+                               {"story_id": "<img src=x onerror=alert(1)>"}, "not an object"])
+        import duckdb
+
+        httpd.api.reader.close()
+        with duckdb.connect(str(path)) as con:  # what `tocsin watch` writes
+            con.execute("CREATE TABLE alerts(alert_id TEXT PRIMARY KEY, rule TEXT, kind TEXT, fired_at TIMESTAMP,"
+                        " day DATE, actor TEXT, recipient TEXT, summary TEXT, evidence TEXT)")
+            con.execute("INSERT INTO alerts VALUES ('a1', 'assault-spike', 'spike', '2026-05-02 10:00:00',"
+                        " '2026-04-30', 'SUR', 'GUY', 'Assaults by SUR on GUY above baseline', ?),"
+                        " ('a0', 'old', 'new-dyad', '2026-05-01 09:00:00', '2026-04-29', 'BRA', NULL, 'first', '[]')",
+                        (evidence,))
+        alerts = get_json(httpd, "/api/alerts")["alerts"]
+        assert [a["alert_id"] for a in alerts] == ["a1", "a0"]  # newest first
+        assert alerts[0]["fired_at"] == "2026-05-02T10:00:00" and alerts[0]["day"] == "2026-04-30"
+        assert alerts[0]["evidence"] == [{"story_id": story, "article_id": f"{1:064x}", "event_id": "herald-1-e1"}]
+        assert get_json(httpd, f"/api/story/{story}")["story"]["event"] == "ASSAULT"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+WRITER = """
+import sys
+sys.path.insert(0, sys.argv[2])
+from test_web import PROV, make_document
+from tocsin.store import open_store
+from tocsin.store.writer import Coded
+extra = ("late-9", "River Post", "2026-05-12", [
+    {"sentence": "Suriname recalled its envoy from Georgetown on Tuesday.", "trigger": "recalled",
+     "type": "REDUCE", "quad": 3, "scale": -4.0, "date": "2026-05-12",
+     "actor": ("SUR", "Suriname"), "recipient": ("GUY", "Georgetown")}])
+with open_store(sys.argv[1]) as store:
+    store.write([Coded(article_id=f"{99:064x}", source="late", document=make_document(*extra))], [], PROV)
+    store.rebuild_stories()
+    print("written", flush=True)
+    sys.stdin.readline()  # hold the file until told to let go
+"""
+
+
+def test_serve_and_ingest_share_a_duckdb_file(tmp_path):
+    # The server holds no lock between requests: another process writes, `tocsin events` reads.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "shared.duckdb"
+    build_db(path)
+    httpd = start(path)
+    httpd.api.reader.wait = 0.3
+    try:
+        before = get_json(httpd, "/api/summary")["counts"]["articles"]
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(Path(__file__).parent)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert writer.stdout.readline().strip() == "written"
+        # While the writer holds the file, a request waits a moment, then answers 503 with Retry-After.
+        status, _, body = get(httpd, "/api/summary")
+        assert status == 503 and "writing" in json.loads(body)["error"]
+        writer.communicate("done\n", timeout=60)
+        assert writer.returncode == 0
+        assert get_json(httpd, "/api/summary")["counts"]["articles"] == before + 1
+        assert get_json(httpd, "/api/events")["events"][0]["event"] == "REDUCE"
+        events = subprocess.run([sys.executable, "-m", "tocsin.cli", "events", "--db", str(path), "--format", "jsonl",
+                                 "--type", "REDUCE"], capture_output=True, text=True, timeout=120)
+        assert events.returncode == 0, events.stderr
+        assert json.loads(events.stdout)["event_text"] == "recalled"
+        assert get_json(httpd, "/api/events?type=REDUCE")["total"] == 1
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
