@@ -292,3 +292,69 @@ def test_webhook_gets_each_alert_once(site, tmp_path):
     assert any(a.rule == "deadly-assault" for a in raised)
     assert sorted(p["alert_id"] for p in site.posts) == sorted(a.alert_id for a in raised)
     assert len({p["alert_id"] for p in site.posts}) == len(site.posts)
+
+
+# -- alerts from an invented crisis -------------------------------------------------------------
+
+CRISIS = [  # (day, text): a quiet baseline of accusations, then a week of attacks and threats
+    ("2026-01-05", "Paraguay accused Bolivia of harbouring smugglers along the Pilcomayo river, the foreign"
+                   " ministry said."),
+    ("2026-01-19", "Paraguay accused Bolivia of letting cattle thieves cross near Pozo Hondo, the interior"
+                   " ministry said."),
+    ("2026-02-02", "Paraguay accused Bolivia of ignoring a river treaty, the foreign ministry said."),
+    ("2026-02-16", "Paraguay accused Bolivia of blocking trucks at the Infante Rivarola crossing, customs"
+                   " officials said."),
+    ("2026-03-02", "Bolivian troops attacked a Paraguayan border post near General Diaz, killing four soldiers,"
+                   " the Paraguayan army said."),
+    ("2026-03-04", "Bolivian troops attacked a Paraguayan army patrol near Fuerte Olimpo, the Paraguayan"
+                   " defence ministry said."),
+    ("2026-03-06", "Bolivia threatened to close its border with Paraguay, President Ramiro Quispe said."),
+    ("2026-03-06", "Paraguayan officials said Bolivian drones bombed a fuel depot near Mariscal Estigarribia,"
+                   " killing two guards. The Bolivian government denied the accusation."),
+]
+
+
+def entry_feed(base: str, entries: list[tuple[str, str]]) -> bytes:
+    items = "".join(
+        f"<item><title>Report {n}</title><link>{base}/crisis/{n}</link><guid>{base}/crisis/{n}</guid>"
+        f"<pubDate>{format_datetime(datetime.fromisoformat(day).replace(tzinfo=timezone.utc))}</pubDate>"
+        f"<description>ASUNCION (Chaco Ledger) - {text}</description></item>"
+        for n, (day, text) in enumerate(entries))
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Chaco Ledger</title><link>{base}/</link>'
+            f"<description>Invented news</description>{items}</channel></rss>").encode()
+
+
+def test_an_invented_crisis_raises_escalation_event_and_contested_alerts_once(site, tmp_path):
+    site.routes["/feed.xml"] = (200, "application/rss+xml", entry_feed(site.base, CRISIS[:4]))
+    sources = sources_file(tmp_path, f"sources:\n  - {{name: ledger, feed: '{site.base}/feed.xml', follow: false}}\n")
+    raised = []
+    w = watcher(tmp_path, sources, on_alert=raised.append)
+    assert w.cycle().added == 4
+    assert [a.kind for a in raised] == ["first-contact"]  # the baseline alone is no escalation
+
+    site.routes["/feed.xml"] = (200, "application/rss+xml", entry_feed(site.base, CRISIS))
+    report = w.cycle()
+    assert report.added == 4 and report.alerts == len(raised) - 1
+    assert sum(site.count(f"/crisis/{n}") for n in range(len(CRISIS))) == 0  # entries carry their text
+    escalations = [a for a in raised if a.kind == "escalation"]
+    assert [(a.actor, a.recipient, a.day) for a in escalations] == [("BOL", "PRY", "2026-03-06")]
+    burst_articles = {r[0] for r in w.store.backend.fetchall(
+        "SELECT article_id FROM articles WHERE published >= '2026-03-01'")}
+    assert {e["article_id"] for e in escalations[0].evidence} <= burst_articles
+    assert len({e["article_id"] for e in escalations[0].evidence}) >= 2
+
+    deadly = [a for a in raised if a.rule == "deadly-assault"]
+    assert deadly and all("killed" in a.summary for a in deadly)
+    assert any(a.day == "2026-03-02" and a.actor == "BOL" for a in deadly)
+    contested = [a for a in raised if a.kind == "contested"]
+    assert contested and all("Bolivian government" in a.summary for a in contested)
+    assert all(e["event_id"] and e["story_id"] for a in raised for e in a.evidence)
+
+    stored = w.store.backend.fetchall("SELECT COUNT(*) FROM alerts")[0][0]
+    w.store.close()
+    again = watcher(tmp_path, sources, on_alert=raised.append)  # a restart re-reads nothing, re-raises nothing
+    before = len(raised)
+    again.cycle()
+    assert len(raised) == before
+    assert again.store.backend.fetchall("SELECT COUNT(*) FROM alerts")[0][0] == stored
+    again.store.close()
