@@ -133,8 +133,9 @@ def eval_command(gold, article_files, lexicon_files, show_errors):
 
 def _register_corpus_commands() -> None:
     from tocsin.corpus.commands import COMMANDS
+    from tocsin.watch.commands import COMMANDS as WATCH_COMMANDS
 
-    for command in COMMANDS:
+    for command in COMMANDS + WATCH_COMMANDS:
         main.add_command(command)
 
 
