@@ -59,6 +59,9 @@ class Backend:
     def lock_writers(self) -> None:
         """Serialise concurrent writers for the current transaction (DuckDB has one writer anyway)."""
 
+    def lock_schema(self) -> None:
+        """Serialise schema changes for the current transaction (DuckDB has one writer anyway)."""
+
     def arrow_schema(self, table: str) -> pa.Schema:
         cols = self.fetchall(
             "SELECT column_name, data_type FROM information_schema.columns"
@@ -125,6 +128,9 @@ class DuckDBBackend(Backend):
         self.con.close()
 
 
+_SCHEMA_LOCK = 0x746F6373  # "tocs": the advisory lock key of schema migrations
+
+
 class PostgresBackend(Backend):
     dialect = "postgresql"
 
@@ -162,6 +168,11 @@ class PostgresBackend(Backend):
     def lock_writers(self):
         # Two ingest processes on one server: the second waits, then sees the first one's articles.
         self.con.execute("LOCK TABLE articles IN EXCLUSIVE MODE")
+
+    def lock_schema(self):
+        # Released at commit. CREATE TABLE IF NOT EXISTS alone is not safe: two sessions creating
+        # the same new table both pass the check, and one fails on the catalog's unique index.
+        self.con.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
 
     def fetchall(self, sql, params=()):
         return self.con.execute(self._sql(sql), tuple(params)).fetchall()
