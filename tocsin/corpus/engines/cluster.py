@@ -128,5 +128,5 @@ def _local_cluster(address: str):
         n = 0
     if n < 1:
         raise ClusterError(f"--cluster {address}: expected local:N with N >= 1 worker processes")
-    return LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+    return LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                         silence_logs=40)
