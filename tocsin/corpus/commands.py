@@ -177,17 +177,24 @@ def dyad(a, b, db, by, fmt):
 @click.option("--format", "fmt", type=click.Choice(["plover", "gdelt", "parquet"]), required=True)
 def export(out, db, fmt):
     """Export the database: PLOVER JSONL (one event a line), GDELT 2.0 event TSV, or Parquet (a directory)."""
+    from tocsin.export.output import atomic_dir, atomic_text, check_output, check_output_dir
+    from tocsin.export.parquet import TABLES
     from tocsin.store import open_store
 
+    if fmt == "parquet":
+        check_output_dir(out, [f"{t}.parquet" for t in TABLES], str(db))
+    else:
+        check_output(out, str(db))
     with open_store(db, create=False) as store:
         if fmt == "parquet":
             from tocsin.export.parquet import write_parquet
 
-            counts = write_parquet(store.backend, out)
+            with atomic_dir(out) as staging:
+                counts = write_parquet(store.backend, staging)
             click.echo(f"tocsin: wrote {len(counts)} Parquet files to {out}"
                        f" ({counts.get('events', 0)} events, {counts.get('stories', 0)} stories)", err=True)
             return
-        with out.open("w", encoding="utf-8", newline="") as stream:
+        with atomic_text(out) as stream:
             if fmt == "gdelt":
                 from tocsin.export.gdelt import write_gdelt
 
