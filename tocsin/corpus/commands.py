@@ -26,6 +26,8 @@ _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
               help="Worker processes for coding (the parent alone writes to the database).")
 @click.option("--cluster", metavar="ADDRESS",
               help="Code on a Dask cluster: tcp://HOST:8786 (a running scheduler) or local:N (N processes here).")
+@click.option("--parquet", type=click.Path(file_okay=False, path_type=Path),
+              help="Also keep a Parquet lake here: articles, events, stories by publication month.")
 @click.option("--published", help="Publication date YYYY-MM-DD for every article.")
 @click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -33,8 +35,8 @@ _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback, private or link-local addresses.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(sources, db, workers, cluster, published, actors_files, lexicon_files, boilerplate_files, allow_private,
-           quiet):
+def ingest(sources, db, workers, cluster, parquet, published, actors_files, lexicon_files, boilerplate_files,
+           allow_private, quiet):
     """Code SOURCES (files, directories, .jsonl, .warc[.gz], RSS/Atom feeds, URLs) into the database.
 
     Re-running is safe: articles already stored (same text) are skipped. Inputs that cannot be
@@ -60,7 +62,7 @@ def ingest(sources, db, workers, cluster, published, actors_files, lexicon_files
     with progress:
         task = progress.add_task("starting", total=None)
         summary = run(sources, db, workers=workers, cluster=cluster, config=config, allow_private=allow_private,
-                      on_progress=show)
+                      on_progress=show, parquet=parquet)
     for message in summary.failure_messages:
         click.echo(f"tocsin: skipped: {message}", err=True)
     if summary.failures > len(summary.failure_messages):
@@ -71,7 +73,7 @@ def ingest(sources, db, workers, cluster, published, actors_files, lexicon_files
         f"tocsin: {summary.read} articles read in {summary.seconds:.1f} s ({summary.articles_per_second:.1f}/s):"
         f" {summary.added} added, {summary.present} already stored, {summary.failures} failed"
         f"{' (' + reasons + ')' if reasons else ''}; {summary.events} events, {summary.stories} stories"
-        f" in {redact(str(db))}",
+        f" in {redact(str(db))}{f' (and the Parquet lake {parquet})' if parquet else ''}",
         err=True,
     )
     if summary.failures:
