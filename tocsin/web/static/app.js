@@ -216,7 +216,7 @@ function chartWidth(box) {
 // Bars on a real time axis: cooperation up, conflict down; `series` gives [up, down] per period.
 function drawBars(box, periods, by, series, opts) {
   const W = chartWidth(box), H = opts.height || 240;
-  const m = { left: 44, right: 10, top: 14, bottom: 36 };
+  const m = { left: 44, right: 10, top: 14, bottom: 24 };
   const plotW = W - m.left - m.right, plotH = H - m.top - m.bottom;
   const len = periodLength(by);
   const t0 = periodStart(periods[0].period), t1 = periodStart(periods[periods.length - 1].period) + len;
@@ -252,9 +252,10 @@ function drawBars(box, periods, by, series, opts) {
     root.append(g);
     return g;
   });
-  if (opts.caption) root.append(svg("text", { x: m.left, y: H - 4, class: "tick" }, opts.caption));
   if (opts.onSelect) rovingKeys(root, groups, (i) => opts.onSelect(periods[i]));
   box.append(root);
+  // The caption as page text, so a narrow screen wraps it instead of cutting it.
+  if (opts.caption) box.append(el("p", { class: "caption muted" }, opts.caption));
   return root;
 }
 
@@ -513,11 +514,10 @@ async function showArticle(articleId, focusEvent) {
       list,
       highlighted("div", a.text, spans, { class: "article-text", dir: "auto" }),
       removed);
-    const focused = a.events.find((ev) => ev.event_id === focusEvent);
-    if (focused) {
-      const target = document.getElementById(anchor.get(focused.span_start));
-      if (target) { target.classList.add("focus"); target.scrollIntoView({ block: "center" }); }
-    }
+    const marks = [...box.querySelectorAll(".article-text mark[data-events]")]
+      .filter((m) => m.dataset.events.split(" ").includes(focusEvent));
+    for (const m of marks) m.classList.add("focus");
+    if (marks.length) marks[0].scrollIntoView({ block: "nearest" });
   } catch (err) {
     clear(box);
     box.append(el("p", { class: "error" }, String(err.message || err)));
