@@ -295,3 +295,33 @@ def test_phone_width_has_no_horizontal_scroll_and_screenshots(browser, site):
         p.page.screenshot(path=str(SHOTS / f"{name}-dyad.png"), full_page=True)
         assert p.page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         p.close()
+
+
+def test_alerts_panel_links_to_the_evidence(browser, site):
+    import duckdb
+
+    server, db = site
+    first = Page(browser, site)
+    assert first.page.locator("#alerts-panel").is_hidden()  # no alerts table: no panel
+    story = first.api("/api/events?type=ASSAULT")["events"][0]["story_id"]
+    first.close()
+    server.api.reader.close()
+    with duckdb.connect(str(db)) as con:  # the table `tocsin watch` writes
+        con.execute("CREATE TABLE alerts(alert_id TEXT PRIMARY KEY, rule TEXT, kind TEXT, fired_at TIMESTAMP,"
+                    " day DATE, actor TEXT, recipient TEXT, summary TEXT, evidence TEXT)")
+        con.execute("INSERT INTO alerts VALUES ('a1', 'assault-spike', 'spike', '2026-03-09 12:00:00', '2026-03-07',"
+                    " 'VEN', 'COL', '<img src=x onerror=\"window.__pwned=1\"> assaults above baseline', ?)",
+                    (json.dumps([{"story_id": story}]),))
+    try:
+        p = Page(browser, site)
+        p.until("!document.getElementById('alerts-panel').hidden")
+        p.page.click("#alerts-panel summary")
+        assert "assaults above baseline" in p.page.text_content("#alerts")
+        p.page.click(f"#alerts button[data-story='{story}']")
+        p.page.wait_for_selector("#evidence .card")
+        assert "ASSAULT" in p.page.text_content("#evidence h3")
+        p.close()
+    finally:
+        server.api.reader.close()
+        with duckdb.connect(str(db)) as con:
+            con.execute("DROP TABLE alerts")
