@@ -198,10 +198,44 @@ _V2 = [
     "INSERT INTO story_backlog (article_id) SELECT article_id FROM articles",
 ]
 
+# Alerts raised by the alert rules (tocsin.alerts), and what `tocsin watch` remembers between
+# cycles: every URL (or dropped file) already stored, and each source's conditional-GET
+# validators and backoff. `alert_id` hashes the rule, dyad, day and evidence key, so an alert
+# is raised once however often the rules run; `evidence` is a JSON list of
+# {story_id, article_id, event_id}.
+_V3 = [
+    """CREATE TABLE alerts (
+        alert_id TEXT PRIMARY KEY,
+        rule TEXT,
+        kind TEXT,
+        fired_at TIMESTAMP,
+        day DATE,
+        actor TEXT,
+        recipient TEXT,
+        summary TEXT,
+        evidence TEXT
+    )""",
+    """CREATE TABLE watch_seen (
+        key TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        article_id TEXT,
+        seen_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
+    )""",
+    """CREATE TABLE watch_sources (
+        name TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_due TIMESTAMP,
+        last_error TEXT
+    )""",
+]
+
 # (version, description, statements), in order.
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "articles, spans, entities, speech, events, failures, stories", _V1),
     (2, "story backlog: incremental story rebuilds", _V2),
+    (3, "alerts; what watch has seen and each source's state", _V3),
 ]
 
 LATEST = MIGRATIONS[-1][0]

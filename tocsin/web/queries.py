@@ -11,6 +11,7 @@ import json
 import re
 from collections import Counter
 
+from tocsin.model import normalise_auxiliary
 from tocsin.store.backends import Backend
 from tocsin.store.queries import EVENT_COLUMNS, PERIODS, STORY_COLUMNS
 from tocsin.store.rows import SEP
@@ -252,7 +253,7 @@ def _mention(r: dict, parties: list[tuple]) -> dict:
         "parties": _party_list(parties, s0, s1),
         "attribution": {"source": r["attribution_source"], "status": r["attribution_status"],
                         "hedges": _split(r["attribution_hedges"])},
-        "auxiliary": _split(r["auxiliary"]), "negated": bool(r["negated"]), "mode": _split(r["mode"]),
+        "auxiliary": normalise_auxiliary(_split(r["auxiliary"])), "negated": bool(r["negated"]), "mode": _split(r["mode"]),
         "place": r["loc_name"],
         "fatalities": ({"number": r["fatalities"], "qualifier": r["fatalities_qualifier"]}
                        if r["fatalities"] is not None else None),
