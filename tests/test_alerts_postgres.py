@@ -1,0 +1,28 @@
+"""The alert rules give the same alerts on PostgreSQL as on DuckDB (skipped without the server binaries)."""
+
+from __future__ import annotations
+
+from test_alerts import add_stories
+from test_postgres import duck, pg, pg_url  # noqa: F401 (fixtures)
+from test_store import load
+from tocsin.alerts import table
+from tocsin.alerts.evaluate import evaluate
+from tocsin.alerts.rules import EventRule, load_rules
+
+
+def test_alert_rules_answer_the_same_on_both_engines(pg, duck):  # noqa: F811
+    rules = load_rules() + [EventRule(name="strikes", kind="event", event=["ASSAULT"], mode=["drone"],
+                                      involving=["USA"])]
+    for store in (pg, duck):
+        load(store)
+        add_stories(store, [(day, "AZE", "ARM", -9.5) for day in (10, 11, 12, 80, 81, 82)])
+    found = {name: [a.record() for a in evaluate(store.backend, rules)] for name, store in (("pg", pg), ("duck", duck))}
+    assert found["pg"] == found["duck"]
+    assert {"escalation", "event", "first-contact"} <= {a["kind"] for a in found["pg"]}
+    assert any(a["rule"] == "strikes" for a in found["pg"])
+    raised = table.raise_new(pg.backend, evaluate(pg.backend, rules))
+    assert len(raised) == len(found["pg"])
+    assert evaluate(pg.backend, rules, fired=table.fired(pg.backend)) == []
+    listed = table.stored(pg.backend)
+    assert sorted(r["alert_id"] for r in listed) == sorted(a["alert_id"] for a in found["pg"])
+    assert [r["evidence"] for r in listed if r["alert_id"] == raised[0].alert_id] == [raised[0].evidence]
