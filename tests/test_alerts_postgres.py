@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from test_alerts import add_stories
 from test_postgres import duck, pg, pg_url  # noqa: F401 (fixtures)
 from test_store import load
@@ -26,3 +28,24 @@ def test_alert_rules_answer_the_same_on_both_engines(pg, duck):  # noqa: F811
     listed = table.stored(pg.backend)
     assert sorted(r["alert_id"] for r in listed) == sorted(a["alert_id"] for a in found["pg"])
     assert [r["evidence"] for r in listed if r["alert_id"] == raised[0].alert_id] == [raised[0].evidence]
+
+
+def test_watch_remembers_its_sources_and_items_on_postgresql(pg, tmp_path):  # noqa: F811
+    from tocsin.watch.cycle import Watcher
+    from tocsin.watch.sources import load_sources
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "raid.jsonl").write_text(json.dumps({
+        "id": "raid", "published": "2026-03-04",
+        "text": "Bolivian troops attacked a Paraguayan army patrol near Fuerte Olimpo, killing three soldiers,"
+                " the Paraguayan defence ministry said."}) + "\n", encoding="utf-8")
+    spec = tmp_path / "sources.yaml"
+    spec.write_text("sources:\n  - {name: inbox, folder: drop, interval: 0}\n", encoding="utf-8")
+    watcher = Watcher(load_sources(spec), pg, load_rules())
+    first = watcher.cycle()
+    assert (first.new_items, first.added) == (1, 1) and first.alerts >= 1
+    assert Watcher(load_sources(spec), pg, load_rules()).cycle().new_items == 0  # restarted: seen in the store
+    assert pg.backend.fetchall("SELECT name, failures FROM watch_sources") == [("inbox", 0)]
+    kinds = {r[0] for r in pg.backend.fetchall("SELECT kind FROM alerts")}
+    assert "event" in kinds

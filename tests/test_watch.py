@@ -265,7 +265,8 @@ def test_killing_watch_mid_cycle_loses_and_doubles_nothing(site, tmp_path):
             time.sleep(0.05)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-    result = subprocess.run(command + ["--once"], env=env, capture_output=True, text=True, timeout=180)
+    result = subprocess.run(command + ["--once", "--webhook", f"{site.base}/hook"], env=env, capture_output=True,
+                            text=True, timeout=180)
     assert result.returncode == 0, result.stderr
     store = open_store(db)
     assert stored_ids(store) == sorted(f"{site.base}/news/{k}" for k in keys)
@@ -274,7 +275,9 @@ def test_killing_watch_mid_cycle_loses_and_doubles_nothing(site, tmp_path):
     store.close()
     assert len(alerts) == len(set(alerts))
     printed = [json.loads(line) for line in result.stdout.splitlines()]
-    assert {a["alert_id"] for a in printed} <= set(alerts)
+    assert printed and sorted(a["alert_id"] for a in printed) == sorted(alerts)  # killed runs raised nothing
+    assert site.posts == printed  # the webhook got each alert once, as printed
+    assert len(result.stderr.strip().splitlines()) == 1 and "cycle 1:" in result.stderr
 
 
 def test_webhook_gets_each_alert_once(site, tmp_path):
