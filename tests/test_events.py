@@ -13,7 +13,7 @@ from tocsin.errors import BadOption
 from tocsin.events import annotate
 from tocsin.events.lexicon import load_lexicon
 from tocsin.events.ontology import ontology
-from tocsin.model import DocMeta, Document
+from tocsin.model import DocMeta, Document, Event
 
 
 def code(text: str, published: str | None = "2024-05-01", config: Config = Config()) -> Document:
@@ -104,7 +104,13 @@ def test_imposed_sanctions_are_coerce_as_expert_coders_code_them():
 
 def test_negated_event_is_kept_and_flagged():
     ev = only("The army did not attack the village.", "ASSAULT")
-    assert ev.auxiliary == ["negated"]
+    assert ev.auxiliary == ["negation"]  # the PLOVER manual's word
+
+
+def test_stored_events_with_the_old_word_read_as_negation():
+    ev = only("The army did not attack the village.", "ASSAULT")
+    old = ev.model_dump_json().replace('"negation"', '"negated"')
+    assert '"negated"' in old and Event.model_validate_json(old).auxiliary == ["negation"]
 
 
 def test_hypothetical_event_is_flagged_not_dropped():
@@ -131,7 +137,7 @@ def test_threat_verb_absorbs_the_threatened_act():
 
 def test_refusal_in_the_future_is_reject():
     ev = only("The government will not release the prisoners.", "REJECT")
-    assert "negated" in ev.auxiliary and "future" in ev.auxiliary
+    assert "negation" in ev.auxiliary and "future" in ev.auxiliary
 
 
 def test_announced_retreat_is_concede():

@@ -68,6 +68,31 @@ def test_latin1_file_is_detected_and_decoded():
     assert "café owners" in text
 
 
+def test_a_few_bad_bytes_do_not_turn_a_utf8_file_into_a_code_page(tmp_path, caplog):
+    lines = [
+        "Negotiators from Nariño and Bogotá met in Pasto on Thursday, the governor's office said.",
+        "The talks, held behind closed doors, ended without a joint statement.",
+        "A second round is planned in Tumaco next week, according to the mayor, Begoña Ruíz.",
+    ]
+    data = "\n\n".join(lines).encode("utf-8")
+    # Five stray bytes, as a damaged download or a pasted fragment leaves them.
+    for at, byte in ((10, b"\xff"), (120, b"\x81"), (160, b"\xfe"), (200, b"\xc0"), (230, b"\x9d")):
+        cut = data.index(b" ", at)
+        data = data[:cut] + byte + data[cut:]
+    path = tmp_path / "talks.txt"
+    path.write_bytes(data)
+    with caplog.at_level("WARNING", logger="tocsin.ingest.text"):
+        text = one(path).text
+    assert "Nariño" in text and "Bogotá" in text and "Begoña Ruíz" in text
+    assert text.count("\ufffd") == 5
+    assert any("5 invalid UTF-8" in r.getMessage() and "talks.txt" in r.getMessage() for r in caplog.records)
+
+
+def test_code_page_text_is_not_read_as_damaged_utf8():
+    # Every accented letter of a Latin-1 file is an invalid UTF-8 byte: it is detected, not replaced.
+    assert "\ufffd" not in one(FIX / "latin1.txt").text
+
+
 def test_mojibake_is_repaired_and_curly_quotes_kept():
     text = one(FIX / "mojibake.txt").text
     assert text.startswith("The ministry’s spokesperson said the talks in Genève had been “constructive”")

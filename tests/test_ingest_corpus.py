@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import duckdb
@@ -27,9 +28,11 @@ from tocsin.ingest.warc import read_warc
 from tocsin.model import Article, Failure
 
 STAGE = textwrap.dedent('''
+    import os, time
     from tocsin.model import Event, EventActor
 
     def seize_stage(document, parsed, config):
+        time.sleep(float(os.environ.get("TOCSIN_TEST_DELAY", "0")))  # fault tests: time to kill a worker mid-run
         for n, sent in enumerate(parsed.sents):
             at = sent.text.find("seized")
             if at >= 0:
@@ -163,12 +166,13 @@ def test_ingest_twice_adds_nothing_and_queries_answer(tmp_path, fake_stages):
     source, db = write_jsonl(tmp_path / "corpus.jsonl", 12), tmp_path / "c.duckdb"
     runner = CliRunner()
     first = runner.invoke(main, ["ingest", str(source), "--db", str(db)])
-    assert first.exit_code == 0, first.output
+    assert first.exit_code == 2, first.output  # the broken line: stored as a failure, shown, and exit 2
     assert "12 added" in first.output and "1 failed" in first.output
+    assert f"skipped: {source} line 7:" in first.output
     after_first = counts(db)
     assert (after_first["articles"], after_first["events"], after_first["failures"]) == (12, 12, 1)
     second = runner.invoke(main, ["ingest", str(source), "--db", str(db)])
-    assert second.exit_code == 0, second.output
+    assert second.exit_code == 2, second.output
     assert "0 added, 12 already stored" in second.output
     assert {k: v for k, v in counts(db).items() if k != "runs"} == {
         k: v for k, v in after_first.items() if k != "runs"}
@@ -196,7 +200,8 @@ def test_ingest_reads_directories_warc_and_feeds(tmp_path, fake_stages):
     (folder / "wire.rss").write_text(FEED)
     db = tmp_path / "c.duckdb"
     result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output
+    assert "skipped: " in result.output and "HTTP 404" in result.output
     con = duckdb.connect(str(db), read_only=True)
     urls = {r[0] for r in con.execute("SELECT url FROM articles WHERE url IS NOT NULL").fetchall()}
     assert urls == {"https://harbour.example/news/0", "https://coast.example/1"}
@@ -220,6 +225,38 @@ def test_exports_from_the_command_line(tmp_path, fake_stages):
     assert (tmp_path / "pq" / "events.parquet").exists()
     missing = runner.invoke(main, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 2 and "no such database" in missing.output
+
+
+def test_an_input_that_cannot_be_read_gives_exit_2_and_its_reason(tmp_path, fake_stages):
+    good = write_jsonl(tmp_path / "good.jsonl", 2, bad=False)
+    db = tmp_path / "c.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "nope.txt"), str(good), "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    assert f"skipped: {tmp_path / 'nope.txt'}: no such file or directory" in result.output
+    assert "2 added" in result.output  # the readable input is stored all the same
+    clean = CliRunner().invoke(main, ["ingest", str(good), "--db", str(db)])
+    assert clean.exit_code == 0 and "skipped" not in clean.output
+
+
+def test_the_password_of_a_database_url_is_never_shown():
+    from tocsin.store import redact
+
+    assert redact("postgresql://coder:s3cr@t@db.example:5432/news") == "postgresql://coder:***@db.example:5432/news"
+    assert redact("ingest into postgres://u:pw@h/d failed") == "ingest into postgres://u:***@h/d failed"
+    assert redact("postgresql://u@h/d?sslmode=require&password=pw") == "postgresql://u@h/d?sslmode=require&password=***"
+    assert redact("out/demo.duckdb") == "out/demo.duckdb"
+
+
+def test_the_ingest_summary_masks_the_password(monkeypatch):
+    import tocsin.corpus.ingest
+    from tocsin.corpus.ingest import Summary
+
+    seen = []
+    monkeypatch.setattr(tocsin.corpus.ingest, "ingest", lambda sources, db, **kw: seen.append(db) or Summary(read=1))
+    result = CliRunner().invoke(main, ["ingest", "a.txt", "--db", "postgresql://coder:hunter2@127.0.0.1/news"])
+    assert seen == ["postgresql://coder:hunter2@127.0.0.1/news"]  # the real URL is used
+    assert result.exit_code == 0 and "hunter2" not in result.output
+    assert "postgresql://coder:***@127.0.0.1/news" in result.output
 
 
 def test_workers_report_bad_lines_as_the_jsonl_reader_does(tmp_path, fake_stages):
@@ -252,35 +289,51 @@ def test_an_empty_jsonl_file_is_one_failure(tmp_path, fake_stages):
     assert (summary.read, summary.failures, summary.failure_reasons) == (1, 1, {"empty": 1})
 
 
-SCRIPT = STAGE + textwrap.dedent('''
-    import json, sys
+# Installs the fake stage in a process: the ingest script below, or a `dask worker --preload`.
+PRELOAD = STAGE + textwrap.dedent('''
     import tocsin.pipeline
     tocsin.pipeline._stages = lambda: [seize_stage]
+''')
+
+# argv: source, database, then a number of local workers or a Dask cluster address.
+SCRIPT = PRELOAD + textwrap.dedent('''
+    import json, sys
     from tocsin.corpus.ingest import ingest
 
     def progress(summary):
         print(summary.added, flush=True)
 
-    summary = ingest([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]), batch_size=4, on_progress=progress)
-    print("DONE " + json.dumps({"added": summary.added, "present": summary.present,
-                                "failures": summary.failures}), flush=True)
+    if __name__ == "__main__":
+        where = sys.argv[3]
+        engine = {"cluster": where} if ":" in where else {"workers": int(where)}
+        summary = ingest([sys.argv[1]], sys.argv[2], batch_size=4, on_progress=progress, **engine)
+        print("DONE " + json.dumps({"added": summary.added, "present": summary.present, "failures": summary.failures,
+                                    "reasons": summary.failure_reasons}), flush=True)
 ''')
 
 
-def _run(script: Path, source: Path, db: Path, workers: int = 1, kill_after: int | None = None) -> dict | None:
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+def _run(script: Path, source: Path, db: Path | str, workers: int | str = 1, kill_after: int | None = None,
+         on_progress=None, delay: float = 0.0, timeout: float = 300) -> dict | None:
+    """Run the ingest script; SIGKILL it once `kill_after` articles are added, or call
+    `on_progress(proc, added)` on each progress line. The run must end within `timeout` s."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", TOCSIN_TEST_DELAY=str(delay))
     proc = subprocess.Popen([sys.executable, str(script), str(source), str(db), str(workers)],
                             stdout=subprocess.PIPE, text=True, env=env)
+    watchdog = threading.Timer(timeout, proc.kill)  # a hang fails the test instead of blocking the suite
+    watchdog.start()
     try:
         for line in proc.stdout:
             if line.startswith("DONE "):
                 proc.wait(timeout=60)
                 return json.loads(line[5:])
+            if on_progress is not None:
+                on_progress(proc, int(line))
             if kill_after is not None and int(line) >= kill_after:
                 proc.send_signal(signal.SIGKILL)  # no cleanup, no flush: as a crash or the OOM killer
                 proc.wait(timeout=60)
                 return None
     finally:
+        watchdog.cancel()
         if proc.poll() is None:
             proc.kill()
             proc.wait()
@@ -353,3 +406,47 @@ def test_real_pipeline_ingest_is_idempotent(tmp_path):
         3, after_first["events"], after_first["stories"])
     dyad = runner.invoke(main, ["dyad", "NOR", "OST", "--db", str(db)])
     assert dyad.exit_code == 0, dyad.output
+
+
+def _kill_a_worker_once(rng, killed: list, children):
+    """An on_progress callback: after the first coded chunk and a random pause, SIGKILL one worker."""
+    import time
+
+    def kill(proc, added):
+        if killed:
+            return
+        time.sleep(rng.uniform(0, 1.0))
+        victims = children(proc)
+        assert victims, "no worker to kill"
+        victim = rng.choice(victims)
+        os.kill(victim, signal.SIGKILL)  # as the OOM killer does
+        killed.append(victim)
+
+    return kill
+
+
+def _forked_workers(proc) -> list[int]:
+    import psutil
+
+    parent = psutil.Process(proc.pid)
+    # Pool workers are forks of the script (same command line); the resource tracker is not.
+    return [p.pid for p in parent.children() if p.cmdline() == parent.cmdline()]
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_a_killed_worker_does_not_hang_the_ingest_and_its_articles_are_coded_once(tmp_path, seed):
+    import random
+
+    script = tmp_path / "ingest_fake.py"
+    script.write_text(SCRIPT)
+    source, db = write_jsonl(tmp_path / "corpus.jsonl", 96), tmp_path / "c.duckdb"
+    killed: list[int] = []
+    done = _run(script, source, db, workers=2, delay=0.05, timeout=240,
+                on_progress=_kill_a_worker_once(random.Random(seed), killed, _forked_workers))
+    assert killed, "the run ended before a worker could be killed"
+    assert (done["added"], done["failures"], done["reasons"]) == (96, 1, {"malformed": 1})
+    final = counts(db)
+    assert (final["articles"], final["events"], final["failures"]) == (96, 96, 1)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT COUNT(DISTINCT doc_id) FROM articles").fetchone()[0] == 96
+    con.close()

@@ -54,6 +54,12 @@ class BadOption(TocsinError):
     reason = "bad_option"
 
 
+class ClusterError(TocsinError):
+    """A Dask cluster cannot be reached, or was lost mid-run."""
+
+    reason = "cluster"
+
+
 class StoreError(TocsinError):
     """The database cannot be opened (locked by another process, bad URL, server down)."""
 

@@ -3,7 +3,7 @@
 `annotate(document, parsed, config)` fills `document.events`. Per sentence: the matcher finds
 lexicon triggers on the parse, `nesting` keeps one event per clause, `arguments` reads actor and
 recipient phrases (coded by `tocsin.actors.actors_for`, one actor per party of a list),
-`auxiliary` flags negated, future, hypothetical and historical events and applies PLOVER's rules,
+`auxiliary` flags negation, future, hypothetical and historical events and applies PLOVER's rules,
 `scoring` adds CAMEO, quad, event_scale and confidence. `coreference` turns "the attacks" into a
 later mention of an event already coded, and `directives` drops what a party orders its own side
 to do. Every event keeps its evidence: sentence, trigger words and rule.

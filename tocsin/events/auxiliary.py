@@ -1,4 +1,4 @@
-"""PLOVER auxiliary modes (negated, hypothetical, future, historical) and PLOVER's rules for them:
+"""PLOVER auxiliary modes (negation, hypothetical, future, historical) and PLOVER's rules for them:
 future cooperation is AGREE, an announced retreat is CONCEDE, a future act of force is THREATEN,
 a refusal ("will not release") is REJECT. The auxiliary modes stay on the event."""
 
@@ -56,7 +56,7 @@ def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, tex
     gov_lemmas = {lemma(t) for t in governors}
     modes: list[str] = []
     if words & g.negation_words or gov_lemmas & g.negating_governors:
-        modes.append("negated")
+        modes.append("negation")
     future = bool(words & g.future_aux) or bool(gov_lemmas & g.future_governors)
     hypo = bool(words & g.hypothetical_aux) or bool(gov_lemmas & (g.hypothetical_governors - g.future_governors))
     if any(m.dep_ == "mark" and m.lower_ in g.hypothetical_marks for m in markers):
@@ -115,13 +115,13 @@ def apply_rules(event: str, mode: str | None, aux: list[str], onto: Ontology,
     kind = onto.types.get(event)
     if kind is None:
         return event, mode
-    if is_announced and kind.announced and "future" not in aux and "negated" not in aux:
+    if is_announced and kind.announced and "future" not in aux and "negation" not in aux:
         return kind.announced, None
-    if "negated" in aux and "future" in aux and kind.quad in (1, 2) and event != "AGREE":
+    if "negation" in aux and "future" in aux and kind.quad in (1, 2) and event != "AGREE":
         return "REJECT", _mode_for("REJECT", event, onto)
-    if "negated" in aux and "future" in aux and event == "AGREE":
+    if "negation" in aux and "future" in aux and event == "AGREE":
         return "REJECT", mode if mode in onto.types["REJECT"].modes else None
-    if "future" in aux and "negated" not in aux and kind.future:
+    if "future" in aux and "negation" not in aux and kind.future:
         target = kind.future
         return target, _mode_for(target, event, onto) or (mode if mode in onto.types[target].modes else None)
     return event, mode
