@@ -488,7 +488,7 @@ def test_article_view_has_text_removed_parts_and_event_spans(server):
     assert [e["date_shown"] for e in article["events"]] == ["2025-09", "1966"]
 
 
-def test_alerts_are_empty_without_the_table_and_listed_with_it(tmp_path):
+def test_alerts_are_empty_at_first_and_listed_newest_first(tmp_path):
     path = tmp_path / "alerts.duckdb"
     build_db(path)
     httpd = start(path)
@@ -501,8 +501,8 @@ def test_alerts_are_empty_without_the_table_and_listed_with_it(tmp_path):
 
         httpd.api.reader.close()
         with duckdb.connect(str(path)) as con:  # what `tocsin watch` writes
-            con.execute("CREATE TABLE alerts(alert_id TEXT PRIMARY KEY, rule TEXT, kind TEXT, fired_at TIMESTAMP,"
-                        " day DATE, actor TEXT, recipient TEXT, summary TEXT, evidence TEXT)")
+            con.execute("CREATE TABLE IF NOT EXISTS alerts(alert_id TEXT PRIMARY KEY, rule TEXT, kind TEXT,"
+                        " fired_at TIMESTAMP, day DATE, actor TEXT, recipient TEXT, summary TEXT, evidence TEXT)")
             con.execute("INSERT INTO alerts VALUES ('a1', 'assault-spike', 'spike', '2026-05-02 10:00:00',"
                         " '2026-04-30', 'SUR', 'GUY', 'Assaults by SUR on GUY above baseline', ?),"
                         " ('a0', 'old', 'new-dyad', '2026-05-01 09:00:00', '2026-04-29', 'BRA', NULL, 'first', '[]')",
