@@ -265,7 +265,8 @@ def test_killing_watch_mid_cycle_loses_and_doubles_nothing(site, tmp_path):
             time.sleep(0.05)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-    result = subprocess.run(command + ["--once"], env=env, capture_output=True, text=True, timeout=180)
+    result = subprocess.run(command + ["--once", "--webhook", f"{site.base}/hook"], env=env, capture_output=True,
+                            text=True, timeout=180)
     assert result.returncode == 0, result.stderr
     store = open_store(db)
     assert stored_ids(store) == sorted(f"{site.base}/news/{k}" for k in keys)
@@ -274,7 +275,9 @@ def test_killing_watch_mid_cycle_loses_and_doubles_nothing(site, tmp_path):
     store.close()
     assert len(alerts) == len(set(alerts))
     printed = [json.loads(line) for line in result.stdout.splitlines()]
-    assert {a["alert_id"] for a in printed} <= set(alerts)
+    assert printed and sorted(a["alert_id"] for a in printed) == sorted(alerts)  # killed runs raised nothing
+    assert site.posts == printed  # the webhook got each alert once, as printed
+    assert len(result.stderr.strip().splitlines()) == 1 and "cycle 1:" in result.stderr
 
 
 def test_webhook_gets_each_alert_once(site, tmp_path):
@@ -358,3 +361,35 @@ def test_an_invented_crisis_raises_escalation_event_and_contested_alerts_once(si
     assert len(raised) == before
     assert again.store.backend.fetchall("SELECT COUNT(*) FROM alerts")[0][0] == stored
     again.store.close()
+
+
+def test_intervals_pace_the_long_running_process_and_cron_paces_once(site, tmp_path):
+    site.routes["/feed.xml"] = (200, "application/rss+xml", rss(site.base, ["talks"]))
+    site.routes["/broken.xml"] = (500, "text/plain", b"server error")
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("defaults: {interval: 900, host_delay: 0, backoff_base: 300}\nsources:\n"
+                       f"  - {{name: good, feed: '{site.base}/feed.xml'}}\n"
+                       f"  - {{name: broken, feed: '{site.base}/broken.xml'}}\n", encoding="utf-8")
+    w = watcher(tmp_path, sources)
+    assert w.cycle().polled == 2
+    assert w.cycle().polled == 0  # nothing is due for 900 s
+    w.store.close()
+    cron = watcher(tmp_path, sources, once=True)
+    assert cron.cycle().polled == 1  # the good source when cron says so; the broken one backs off
+    cron.store.close()
+    assert (site.count("/feed.xml"), site.count("/broken.xml")) == (2, 1)
+
+
+def test_a_sitemap_index_and_relative_links(site, tmp_path):
+    ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    site.routes["/index.xml"] = (200, "application/xml", (
+        f'<?xml version="1.0"?><sitemapindex {ns}><sitemap><loc>/day.xml</loc></sitemap></sitemapindex>').encode())
+    site.routes["/day.xml"] = (200, "application/xml", (
+        f'<?xml version="1.0"?><urlset {ns}><url><loc>/news/aid</loc><lastmod>2026-02-11T08:00:00Z</lastmod></url>'
+        "</urlset>").encode())
+    sources = sources_file(tmp_path, f"sources:\n  - {{name: map, sitemap: '{site.base}/index.xml'}}\n")
+    w = watcher(tmp_path, sources)
+    assert w.cycle().added == 1
+    assert stored_ids(w.store) == [f"{site.base}/news/aid"]
+    assert w.store.backend.fetchall("SELECT published FROM articles") == [("2026-02-11",)]
+    w.store.close()
