@@ -80,23 +80,45 @@ def ingest(sources, db, workers, cluster, parquet, published, actors_files, lexi
         sys.exit(EXIT_INPUT)
 
 
-def _write_rows(rows: list[dict], fmt: str, title: str) -> None:
+TABLE_ROWS = 100  # rows a table shows unless --limit says otherwise: a terminal is no place for a million
+
+
+def _write_rows(rows, fmt: str, title: str) -> None:
+    """Write rows (any iterable of dicts, streamed for csv and jsonl) in the chosen format."""
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt == "csv":
-        if rows:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+        writer = None
+        for row in rows:
+            if writer is None:
+                writer = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
+                writer.writeheader()
+            writer.writerow(row)
     else:
         from rich.console import Console
         from rich.table import Table
 
+        rows = list(rows)
         table = Table(*(rows[0] if rows else ["(no rows)"]), title=title)
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row.values()))
         Console(width=200).print(table)
+
+
+def _capped(fmt: str, limit: int | None) -> int | None:
+    """The row limit to query: a table without --limit shows TABLE_ROWS (one more is fetched to
+    know whether there are more)."""
+    return TABLE_ROWS + 1 if fmt == "table" and limit is None else limit
+
+
+def _say_capped(rows: list, fmt: str, limit: int | None, what: str, total) -> list:
+    """Drop the extra row fetched by `_capped` and say on stderr that the table is cut."""
+    if fmt == "table" and limit is None and len(rows) > TABLE_ROWS:
+        click.echo(f"tocsin: showing the first {TABLE_ROWS} of {total():,} {what}; --limit N shows more,"
+                   " --format csv or jsonl writes them all", err=True)
+        return rows[:TABLE_ROWS]
+    return rows
 
 
 _FILTERS = [
@@ -127,13 +149,17 @@ _TABLE_COLUMNS = ("date", "event", "actor_codes", "recipient_codes", "event_scal
 def events(db, actor, recipient, event_type, since, until, limit, fmt):
     """List stored event mentions (one row per event per article)."""
     from tocsin.store import open_store
+    from tocsin.store.queries import count, iter_rows
 
+    filters = dict(actor=actor, recipient=recipient, event_type=event_type, since=check_day(since, "--since"),
+                   until=check_day(until, "--until"))
     with open_store(db, create=False) as store:
-        rows = store.events(actor=actor, recipient=recipient, event_type=event_type,
-                            since=check_day(since, "--since"), until=check_day(until, "--until"), limit=limit)
-    if fmt == "table":
-        rows = [{k: r[k] for k in _TABLE_COLUMNS} for r in rows]
-    _write_rows(rows, fmt, "events")
+        rows = iter_rows(store.backend, "events", **filters, limit=_capped(fmt, limit))
+        if fmt != "table":
+            _write_rows(rows, fmt, "events")
+            return
+        rows = _say_capped(list(rows), fmt, limit, "events", lambda: count(store.backend, "events", **filters))
+    _write_rows([{k: r[k] for k in _TABLE_COLUMNS} for r in rows], fmt, "events")
 
 
 @click.command()
@@ -143,16 +169,21 @@ def events(db, actor, recipient, event_type, since, until, limit, fmt):
 def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence):
     """List story events: one event reported by several articles, with mention/source/article counts."""
     from tocsin.store import open_store
+    from tocsin.store.queries import count, iter_rows
     from tocsin.store.queries import evidence as story_evidence
 
-    with open_store(db, create=False) as store:
-        rows = store.stories(actor=actor, recipient=recipient, event_type=event_type,
-                             since=check_day(since, "--since"), until=check_day(until, "--until"), limit=limit)
-        if evidence:
-            for row in rows:
-                row["evidence"] = story_evidence(store.backend, row["story_id"])
     if evidence and fmt != "jsonl":
         raise BadOption("--evidence needs --format jsonl")
+    filters = dict(actor=actor, recipient=recipient, event_type=event_type, since=check_day(since, "--since"),
+                   until=check_day(until, "--until"))
+    with open_store(db, create=False) as store:
+        rows = iter_rows(store.backend, "stories", **filters, limit=_capped(fmt, limit))
+        if evidence:
+            rows = ({**row, "evidence": story_evidence(store.backend, row["story_id"])} for row in list(rows))
+        if fmt != "table":
+            _write_rows(rows, fmt, "stories")
+            return
+        rows = _say_capped(list(rows), fmt, limit, "stories", lambda: count(store.backend, "stories", **filters))
     _write_rows(rows, fmt, "stories")
 
 

@@ -9,22 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
+if TYPE_CHECKING:  # pyarrow is imported where it is used: a query from the command line never needs it
+    import pyarrow as pa
 
-# information_schema type names of both engines -> Arrow types for bulk loads and exports.
-_ARROW_TYPES = {
-    "varchar": pa.string(),
-    "text": pa.string(),
-    "character varying": pa.string(),
-    "bigint": pa.int64(),
-    "integer": pa.int32(),
-    "double": pa.float64(),
-    "double precision": pa.float64(),
-    "boolean": pa.bool_(),
-    "timestamp": pa.timestamp("us"),
-    "timestamp without time zone": pa.timestamp("us"),
-}
+
+def _arrow_type(kind: str):
+    """An information_schema type name of either engine as the Arrow type for bulk loads and exports."""
+    import pyarrow as pa
+
+    types = {
+        "varchar": pa.string(),
+        "text": pa.string(),
+        "character varying": pa.string(),
+        "bigint": pa.int64(),
+        "integer": pa.int32(),
+        "double": pa.float64(),
+        "double precision": pa.float64(),
+        "boolean": pa.bool_(),
+        "timestamp": pa.timestamp("us"),
+        "timestamp without time zone": pa.timestamp("us"),
+    }
+    return types.get(kind.lower(), pa.string())
 
 
 class Backend:
@@ -68,7 +75,9 @@ class Backend:
             " WHERE table_name = ? AND table_schema = current_schema() ORDER BY ordinal_position",
             (table,),
         )
-        return pa.schema([(name, _ARROW_TYPES.get(kind.lower(), pa.string())) for name, kind in cols])
+        import pyarrow as pa
+
+        return pa.schema([(name, _arrow_type(kind)) for name, kind in cols])
 
     def arrow_batches(
         self, sql: str, params: Sequence = (), size: int = 10_000, schema: pa.Schema | None = None
@@ -103,6 +112,8 @@ class DuckDBBackend(Backend):
     def insert(self, table, columns, rows):
         if not rows:
             return
+        import pyarrow as pa
+
         schema = self._schemas.get(table) or self._schemas.setdefault(table, self.arrow_schema(table))
         fields = [schema.field(c) for c in columns]
         data = pa.table(
@@ -218,6 +229,8 @@ class _Rollback(Exception):
 
 
 def _batch(names: list[str], rows: list[tuple], schema: pa.Schema | None) -> pa.RecordBatch:
+    import pyarrow as pa
+
     columns = list(zip(*rows)) if rows else [[] for _ in names]
     if schema is not None:
         fields = [schema.field(n) for n in names]
