@@ -101,5 +101,5 @@ def open_lake(path: str | Path) -> Store:
             files = str(folder / "**" / "*.parquet").replace("'", "''")
             backend.execute(f"CREATE VIEW lake.{table} AS SELECT * EXCLUDE (month)"
                             f" FROM read_parquet('{files}', hive_partitioning = true)")
-    backend.execute("SET search_path = 'lake,main'")
+    backend.set("SET search_path = 'lake,main'")
     return Store(backend)

@@ -94,6 +94,12 @@ class DuckDBBackend(Backend):
 
         self.con = duckdb.connect(str(path))
         self._schemas: dict[str, pa.Schema] = {}
+        self.session: list[str] = []  # settings (SET ...) that every cursor of this connection needs
+
+    def set(self, sql: str) -> None:
+        """Run a session setting now and on every cursor opened later (DuckDB cursors start afresh)."""
+        self.con.execute(sql)
+        self.session.append(sql)
 
     def execute(self, sql, params=()):
         self.con.execute(sql, list(params))
@@ -101,9 +107,15 @@ class DuckDBBackend(Backend):
     def fetchall(self, sql, params=()):
         return self.con.execute(sql, list(params)).fetchall()
 
+    def _cursor(self):
+        cur = self.con.cursor()
+        for setting in self.session:
+            cur.execute(setting)
+        return cur
+
     def stream(self, sql, params=(), size=2000):
         # A second cursor, so that statements run while streaming do not cancel the stream.
-        cur = self.con.cursor()
+        cur = self._cursor()
         cur.execute(sql, list(params))
         while rows := cur.fetchmany(size):
             yield from rows
@@ -129,7 +141,7 @@ class DuckDBBackend(Backend):
             self.con.unregister(view)
 
     def arrow_batches(self, sql, params=(), size=10_000, schema=None):
-        cur = self.con.cursor()
+        cur = self._cursor()
         relation = cur.sql(sql, params=list(params)) if params else cur.sql(sql)
         for batch in relation.to_arrow_reader(size):
             yield batch.cast(schema) if schema is not None else batch
