@@ -11,7 +11,7 @@ import json
 from bisect import bisect_right
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class _Model(BaseModel):
@@ -141,6 +141,21 @@ class Attribution(_Model):
     quote_id: str | None = None
 
 
+# PLOVER's auxiliary modes, in the manual's words. Stored data written before may say "negated".
+AUXILIARY_MODES = ("negation", "hypothetical", "future", "historical")
+_OLD_AUXILIARY = {"negated": "negation"}
+
+
+def normalise_auxiliary(modes: list[str]) -> list[str]:
+    """Auxiliary modes in the manual's words (older words read as the ones that replaced them)."""
+    out: list[str] = []
+    for mode in modes:
+        mode = _OLD_AUXILIARY.get(mode, mode)
+        if mode not in out:
+            out.append(mode)
+    return out
+
+
 class Fatalities(_Model):
     number: int
     qualifier: Literal["exact", "at least", "at most", "about"] = "exact"
@@ -175,6 +190,11 @@ class Event(_Model):
     event_scale: float | None = None
     confidence: float = 0.5
     rule: str | None = None
+
+    @field_validator("auxiliary")
+    @classmethod
+    def _manual_words(cls, modes: list[str]) -> list[str]:
+        return normalise_auxiliary(modes)
 
 
 class Document(_Model):
