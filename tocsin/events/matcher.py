@@ -37,6 +37,8 @@ class Trigger:
     frame: object | None = None  # generic noun a nominal trigger modifies ("mediation effort")
     arguments: object | None = None  # cached by tocsin.events.arguments.find_arguments
     subject_event: Trigger | None = None  # an event noun subject folded in ("airstrike" of "killed")
+    results: list = field(default_factory=list)  # same-kind acts telling what this one did ("killing three")
+    result_of: Trigger | None = None  # the act this one is a result of
 
     @property
     def start(self) -> int:
