@@ -30,6 +30,7 @@ _AIM_PREPS = ("against", "on", "at", "to", "with", "upon")
 # The order acts are looked for in one sentence: a demand or a threat says more than the words of
 # disapproval that often come with it.
 ORDER = ("REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE")
+_CUE_REACH = 15  # tokens around a quote or claim where its speech verb is looked for
 
 
 def _set(words) -> frozenset[str]:
@@ -212,6 +213,8 @@ class _Reader:
 
         self.document, self.parsed, self.words, self.config = document, parsed, words, config
         self.reporting = speech_vocabulary(tuple(config.lexicon_files)).cue_verbs | words.reporting_verbs
+        self.accuse_words = (words.disapproval_adjectives | words.disapproval_nouns | words.disapproval_verbs
+                             | words.approval | words.feelings)
 
     def speaker_side(self, tok, statement: _Statement) -> bool:
         """Is `tok` (a subject) the speaker or the speaker's side? "we" in a quote; a pronoun in
@@ -247,11 +250,31 @@ class _Reader:
             root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[0])
             subj = _subject(root)
             return ("ACCUSE", [cue], [subj] if subj is not None else [], f"allegation '{cue.lower_}'")
+        words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
         for event in ORDER:
+            if not self._may_be(event, words, toks, statement):
+                continue
             found = getattr(self, f"_{event.lower()}")(toks, statement)
             if found is not None and not self._reported_within(found[0][0], toks):
                 return (event, *found)
         return None
+
+    def _may_be(self, event: str, words: set, toks, statement: _Statement) -> bool:
+        """A cheap look at the words first: most sentences hold none of an act's cues."""
+        w = self.words
+        phrases = {"REQUEST": w.demand_phrases, "THREATEN": w.threat_phrases, "ACCUSE": w.disapproval_phrases}
+        if phrases.get(event) is not None and self._match(phrases[event], toks):
+            return True
+        if event == "REQUEST":
+            return bool(words & (w.obligation_aux | w.obligation_verbs)) or (statement.direct and toks[0].tag_ == "VB"
+                                                                           or toks[0].lower_ in ("do", "don't"))
+        if event == "THREATEN":
+            return bool(words & (w.retaliation_verbs | w.threat_verbs | w.threat_with_object))
+        if event == "REJECT":
+            return bool(words & w.refusal_negators) and bool(words & w.refusal_aux)
+        if event == "AGREE":
+            return bool(words & w.promise_verbs)
+        return bool(words & self.accuse_words) or any(c.dep_ == "compound" for t in toks for c in t.children)
 
     def _accusing_cue(self, statement: _Statement):
         """"X alleged that ...": the cue of a claim that is itself an accusation."""
@@ -463,26 +486,31 @@ def _statements(document, parsed) -> list[_Statement]:
 
 
 def _cue_token(parsed, said):
-    """The speech verb of a quote or claim: the token spelled like its cue nearest to it, outside it."""
+    """The speech verb of a quote or claim: the token spelled like its cue nearest to it, outside it
+    (a cue stands within a few words of what it introduces)."""
     if not said.cue:
         return None
     span = parsed.char_span(said.start, said.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    found = [t for sent in {span[0].sent, span[-1].sent} for t in sent
-             if t.text == said.cue.split()[0] and not (said.start <= t.idx < said.end)]
+    word = said.cue.split()[0]
+    near = parsed[max(span.start - _CUE_REACH, 0):min(span.end + _CUE_REACH, len(parsed))]
+    found = [t for t in near if t.text == word and not (said.start <= t.idx < said.end)]
     return min(found, key=lambda t: abs(t.idx - said.start)) if found else None
 
 
-def _tokens_by_sentence(parsed, start: int, end: int):
+def _tokens_by_sentence(parsed, start: int, end: int) -> list[list]:
+    """The words (no punctuation) of [start, end), one list per sentence."""
     span = parsed.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
-    groups: dict[int, list] = {}
+    groups: list[list] = [[]]
     for t in span:
+        if t.is_sent_start and groups[-1]:
+            groups.append([])
         if not (t.is_punct or t.is_space):
-            groups.setdefault(t.sent.start, []).append(t)
-    return list(groups.values())
+            groups[-1].append(t)
+    return [g for g in groups if g]
 
 
 _COMPLEMENT_DEPS = {"oprd", "acomp", "ccomp", "xcomp", "attr", "dobj", "appos", "npadvmod", "conj"}
