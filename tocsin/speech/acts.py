@@ -64,6 +64,7 @@ class ActWords:
     refusal_aux: frozenset[str]
     refusal_negators: frozenset[str]
     accusing_cues: frozenset[str]
+    warning_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
 
     def judges(self, tok) -> bool:
@@ -107,6 +108,7 @@ def load(user_files: tuple[Path, ...] = ()) -> ActWords:
         refusal_aux=_set(data.get("refusal_aux")),
         refusal_negators=_set(data.get("refusal_negators")),
         accusing_cues=_set(data.get("accusing_cues")),
+        warning_verbs=_set(data.get("warning_verbs")),
         reporting_verbs=_set(data.get("reporting_verbs")),
     )
 
@@ -255,7 +257,7 @@ class _Reader:
             if not self._may_be(event, words, toks, statement):
                 continue
             found = getattr(self, f"_{event.lower()}")(toks, statement)
-            if found is not None and not self._reported_within(found[0][0], toks):
+            if found is not None and not self._reported_within(found[0][0], toks, statement):
                 return (event, *found)
         return None
 
@@ -282,15 +284,16 @@ class _Reader:
             return None
         return statement.cue
 
-    def _reported_within(self, tok, toks) -> bool:
+    def _reported_within(self, tok, toks, statement: _Statement) -> bool:
         """"he said the court ruled that Zuma must go": words another speaker said inside the statement."""
         inside = {t.i for t in toks}
         cur = tok
         while cur.head.i != cur.i and cur.head.i in inside:
             cur = cur.head
-            if cur.pos_ == "VERB" and (cur.lemma_.lower() in self.reporting) and any(
-                    c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
-                return True
+            if cur.pos_ == "VERB" and cur.lemma_.lower() in self.reporting:
+                subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and not self.speaker_side(subj, statement):
+                    return True
         return False
 
     def _match(self, pattern, toks):
@@ -326,10 +329,12 @@ class _Reader:
             inside = {t.i for t in toks}
             root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), None)
             if (root is not None and root.tag_ == "VB" and root.i - toks[0].i <= 2
-                    and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "mark") and c.lower_ not in ("do", "n't", "not")
+                    and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark")
+                                or (c.dep_ == "aux" and c.lemma_.lower() != "do")
                                 for c in root.children if c.i < root.i)
                     and root.lemma_.lower() not in w.not_imperative
-                    and not any(t.i < root.i and t.pos_ in ("NOUN", "PROPN", "PRON", "ADV") for t in toks)):
+                    and not any(t.i < root.i and t.dep_ != "neg" and t.pos_ in ("NOUN", "PROPN", "PRON", "ADV")
+                                for t in toks)):
                 return [root], [], "imperative"
         return None
 
@@ -462,6 +467,28 @@ class _Reader:
                 break
             cur = cur.head
         return []
+
+
+def warns_of_another(verb, document, config) -> bool:
+    """"officials warned that Iran is delivering missiles": a warning verb whose that-clause tells
+    what someone other than the warner does, with no one warned and nothing they are told to do."""
+    words = load(tuple(config.lexicon_files))
+    if verb.lemma_.lower() not in words.warning_verbs:
+        return False
+    if any(c.dep_ in ("dobj", "dative", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("of", "against"))
+           for c in verb.children):
+        return False
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+                             for c in clause.children):
+        return False  # "warned that if X attacks, it would respond": a threat
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    speaker = subject_of(verb)
+    ref = ref_for(document, noun_phrase(speaker), config) if speaker is not None else None
+    side = _Statement("", ref or Ref(name=UNNAMED), 0, 0, False)
+    return not _Reader(document, verb.doc, words, config).speaker_side(subj, side)
 
 
 # --- statements ----------------------------------------------------------------------------------
