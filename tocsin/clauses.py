@@ -10,6 +10,7 @@ belong to those clauses and their events.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -43,13 +44,18 @@ def sentence_ents(sent: Span, ents=None) -> list[Span]:
     if ents is None:
         return list(sent.ents)
     out = []
-    for ent in ents:
-        if ent.start >= sent.start:
-            if ent.end <= sent.end:
-                out.append(ent)
-            else:
-                break
+    # the entities are in order: the sentence's first one is found by bisection, not by a walk
+    # over all those before it
+    for k in range(bisect_left(ents, sent.start, key=_start), len(ents)):
+        ent = ents[k]
+        if ent.end > sent.end:
+            break
+        out.append(ent)
     return out
+
+
+def _start(span: Span) -> int:
+    return span.start
 
 
 def is_clause_head(tok: Token) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 import numpy as np
 from spacy.attrs import POS
@@ -187,12 +188,7 @@ def find_candidates(doc, lexicon: Lexicon, matches: list[Match] | None = None) -
         nominals.append(Candidate(chunk.start, end, "nominal", typ, root, chunk.start, end,
                                   parts=_country_conjuncts(root, dict_tokens)))
     # dictionary words inside a nominal are its modifiers ("the US President"), not actors of their own
-    spans = [(n.start, n.end) for n in nominals]
-    cands = [
-        c for c in cands
-        if c.kind != "dict" or not any(s <= c.start and c.end <= e for s, e in spans)
-    ]
-    cands += nominals
+    cands = _outside_nominals(cands, nominals) + nominals
 
     # Pronouns picked off the array of tags rather than by walking every token in Python.
     for t in (doc[i] for i in np.flatnonzero(doc.to_array(POS) == PRON).tolist()):
@@ -410,13 +406,34 @@ def _inside_longer_name(doc, m: Match, lexicon: Lexicon) -> bool:
     )
 
 
+def _outside_nominals(cands: list[Candidate], nominals: list[Candidate]) -> list[Candidate]:
+    """The candidates but the dictionary names inside a nominal's span.
+
+    The nominals sorted by start, the furthest end reached by those starting at or before a
+    candidate says whether one of them holds it: a bisection, not a walk over every nominal."""
+    spans = sorted((n.start, n.end) for n in nominals)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
+    return [
+        c for c in cands
+        if c.kind != "dict" or not ((k := bisect_right(starts, c.start)) and reach[k - 1] >= c.end)
+    ]
+
+
 def _drop_contained(cands: list[Candidate], keep_person: bool) -> list[Candidate]:
     """Among name candidates, a span inside another one's span is a modifier of it."""
+    # In this order every kept span starts at or before `c`, so one holds `c` iff one ends after
+    # it, or ends with it and starts before it: the furthest end kept so far and the earliest
+    # start among the spans ending there answer that in one sweep.
     out = []
-    ordered = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
-    for c in ordered:
-        if any(o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start) for o in out):
-            if not (keep_person and c.type == "PERSON"):
-                continue
+    far_end, far_start = None, None
+    for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+        held = far_end is not None and (far_end > c.end or (far_end == c.end and far_start < c.start))
+        if held and not (keep_person and c.type == "PERSON"):
+            continue
         out.append(c)
+        if far_end is None or c.end > far_end:
+            far_end, far_start = c.end, c.start
+        elif c.end == far_end:
+            far_start = min(far_start, c.start)
     return out

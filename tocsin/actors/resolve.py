@@ -186,14 +186,24 @@ class Resolver:
     def _appositions(cands: list[Candidate]) -> dict[int, Candidate]:
         """Nominal candidates in apposition to a person's name, mapped to that name."""
         names = [c for c in cands if c.kind == "name" and c.type == "PERSON"]
+        # the names by the tokens they cover and by the head of an appositive root, so that each
+        # nominal looks only at its own; the last name that fits wins
+        covering: dict[int, list[int]] = {}
+        appos_to: dict[int, list[int]] = {}
+        for k, p in enumerate(names):
+            for i in range(p.name_start, p.name_end):
+                covering.setdefault(i, []).append(k)
+            if p.root.dep_ == "appos":
+                appos_to.setdefault(p.root.head.i, []).append(k)
         links = {}
         for n in cands:
             if n.kind != "nominal" or n.type != "PERSON":
                 continue
-            for p in names:
-                inside = p.name_start <= n.root.head.i < p.name_end
-                if (n.root.dep_ == "appos" and inside) or (p.root.dep_ == "appos" and p.root.head.i == n.root.i):
-                    links[id(n)] = p
+            fits = appos_to.get(n.root.i, [])
+            if n.root.dep_ == "appos":
+                fits = fits + covering.get(n.root.head.i, [])
+            if fits:
+                links[id(n)] = names[max(fits)]
         return links
 
     def _leader_group_end(self, c: Candidate) -> int:
@@ -245,21 +255,60 @@ class Resolver:
         return r
 
     def _find_name(self, c: Candidate, key, reading) -> Work | None:
-        persons = [e for e in reversed(self.entities) if e.key and e.type in ("PERSON", "ORG", "GPE")]
-        for e in persons:  # the same name
-            if e.key == key and (e.type == c.type or c.type == "PERSON" or e.type == "PERSON"):
-                return e
+        by_key, by_last = self._name_index()
+        named = ("PERSON", "ORG", "GPE")
+        for e in reversed(by_key.get(key, ())):  # the same name, the latest entity first
+            if e.key == key and e.type in named and (e.type == c.type or c.type == "PERSON" or e.type == "PERSON"):
+                return self._found(e)
         if c.type in ("PERSON", "ORG") and len(key) == 1:  # a surname joins the full name ending with it
-            for e in persons:
+            for e in reversed(by_last.get(key[0], ())):
                 if e.type == "PERSON" and len(e.key) > 1 and e.key[-1] == key[0]:
-                    return e
+                    return self._found(e)
         if c.type == "PERSON" and len(key) > 1:  # the full name adopts an earlier surname-only entity
-            for e in persons:
+            for e in reversed(by_key.get((key[-1],), ())):
                 if e.type in ("PERSON", "ORG") and e.key == (key[-1],):
-                    return e
+                    return self._found(e)
         if c.type == "PERSON":
-            return self._bridge(c, reading)
+            return self._found(self._bridge(c, reading))
         return None
+
+    def _name_index(self) -> tuple[dict, dict]:
+        """Entities by key, and by a multi-word key's last word, each list in creation order, so
+        a name finds its entity without a walk over every entity.
+
+        Kept up to date as it goes: entities created since the last look are filed, and so again
+        is the entity `_find_name` returned last, under the key `_name` may have given it (the only
+        place a key changes). An entry whose entity has since changed key is stale: the lookups
+        check the key again.
+        """
+        if not hasattr(self, "_by_key"):
+            self._by_key, self._by_last, self._created, self._last_found = {}, {}, {}, None
+        start = len(self._created)
+        fresh = self.entities[start:]
+        self._created.update((id(e), n) for n, e in enumerate(fresh, start))
+        if self._last_found is not None:
+            fresh = [self._last_found, *fresh]
+        for e in fresh:
+            if e.key:
+                self._file(self._by_key.setdefault(e.key, []), e)
+                if len(e.key) > 1:
+                    self._file(self._by_last.setdefault(e.key[-1], []), e)
+        self._last_found = None
+        return self._by_key, self._by_last
+
+    def _file(self, bucket: list, e: Work) -> None:
+        """Put `e` in its place by creation order (once)."""
+        if any(x is e for x in bucket):
+            return
+        order = self._created[id(e)]
+        k = len(bucket)
+        while k and self._created[id(bucket[k - 1])] > order:
+            k -= 1
+        bucket.insert(k, e)
+
+    def _found(self, e: Work | None) -> Work | None:
+        self._last_found = e
+        return e
 
     def _bridge(self, c: Candidate, reading: Reading | None) -> Work | None:
         """An unnamed office-holder ('his Secretary of War') takes the next new untitled name."""
@@ -380,13 +429,19 @@ class Resolver:
         if token.i in self._pronoun_done:
             return self._pronoun_done[token.i]
         sent = self.sent_of[token.i]
+        # the log by sentence, filed as it grows, so a pronoun reads only the sentences it looks at
+        if not hasattr(self, "_log_by_sent"):
+            self._log_by_sent, self._log_filed = {}, 0
+        for ms, pos, e in self.log[self._log_filed :]:
+            self._log_by_sent.setdefault(ms, []).append((pos, e))
+        self._log_filed = len(self.log)
         found = None
         for back in range(0, PRONOUN_LOOKBACK + 1):
             s = sent - back
             if s < 0:
                 break
-            people = {id(e): e for (ms, pos, e) in self.log
-                      if ms == s and (back > 0 or pos < token.i) and e.type == "PERSON" and e is not None}
+            people = {id(e): e for (pos, e) in self._log_by_sent.get(s, ())
+                      if (back > 0 or pos < token.i) and e.type == "PERSON" and e is not None}
             if people:
                 if len(people) == 1:
                     found = next(iter(people.values()))

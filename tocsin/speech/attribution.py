@@ -7,6 +7,8 @@ alleged (an allegation, or passed on without evidence), denied (someone named de
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from tocsin.model import Attribution, Claim, Document, Quote
 from tocsin.speech.hedges import applies_to, find_hedges
 from tocsin.speech.refs import UNNAMED
@@ -19,10 +21,30 @@ def _trigger(event) -> tuple[int, int]:
     return tuple(event.span)
 
 
+class _Holders:
+    """Claims or quotes by start, so that those holding a trigger are found in the window of the
+    longest one before it instead of among all of them."""
+
+    def __init__(self, items) -> None:
+        self.items = sorted(enumerate(items), key=lambda ni: ni[1].start)
+        self.starts = [i.start for _, i in self.items]
+        self.longest = max((i.end - i.start for _, i in self.items), default=0)
+
+    def containing(self, start: int, end: int) -> list:
+        """Those whose span holds [start, end), the innermost first (ties in their own order)."""
+        k = bisect_right(self.starts, start)
+        found = []
+        while k > 0 and self.starts[k - 1] >= min(start, end) - self.longest:
+            k -= 1
+            n, i = self.items[k]
+            if end <= i.end:
+                found.append((i.end - i.start, n, i))
+        return [i for _, _, i in sorted(found, key=lambda lni: lni[:2])]
+
+
 def _containing(items, start: int, end: int):
     """Claims or quotes whose span holds the trigger, the innermost first."""
-    inside = [i for i in items if i.start <= start and end <= i.end]
-    return sorted(inside, key=lambda i: i.end - i.start)
+    return _Holders(items).containing(start, end)
 
 
 def _trigger_token(parsed, start: int, end: int):
@@ -35,10 +57,16 @@ def _trigger_token(parsed, start: int, end: int):
 def attribution_for(
     document: Document, parsed, event, vocab: Vocabulary, hedge_cache: dict | None = None
 ) -> Attribution:
-    """`hedge_cache` (sentence start -> hedges) spares events of one sentence finding its hedges again."""
+    """`hedge_cache`, one per document, spares events of one sentence finding its hedges again
+    (sentence start -> hedges) and every event indexing the claims and quotes again."""
     start, end = _trigger(event)
-    claims: list[Claim] = _containing(document.claims, start, end)
-    quotes: list[Quote] = _containing(document.quotes, start, end)
+    if hedge_cache is None:
+        claims: list[Claim] = _containing(document.claims, start, end)
+        quotes: list[Quote] = _containing(document.quotes, start, end)
+    else:
+        if "holders" not in hedge_cache:
+            hedge_cache["holders"] = (_Holders(document.claims), _Holders(document.quotes))
+        claims, quotes = (h.containing(start, end) for h in hedge_cache["holders"])
     hedges: list[str] = []
     for claim in claims:
         hedges.extend(claim.hedges)

@@ -9,7 +9,7 @@ quote of the same paragraph.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, insort_right
 from dataclasses import dataclass
 
 from spacy.attrs import IDX
@@ -31,12 +31,16 @@ class History:
 
     def add(self, position: int, ref: Ref | None) -> None:
         if ref is not None and ref.name != UNNAMED:
-            self.refs.append((position, ref))
-            self.refs.sort(key=lambda item: item[0])
+            # kept in order by insertion (after any at the same position), not by a sort per add
+            insort_right(self.refs, (position, ref), key=_position)
 
     def before(self, position: int) -> Ref | None:
-        earlier = [ref for pos, ref in self.refs if pos < position]
-        return earlier[-1] if earlier else None
+        k = bisect_left(self.refs, position, key=_position)
+        return self.refs[k - 1][1] if k else None
+
+
+def _position(item: tuple[int, Ref]) -> int:
+    return item[0]
 
 
 def is_cue(token, vocab: Vocabulary) -> bool:

@@ -120,7 +120,7 @@ def _event_row(article_id: str, e: Event, lead_end: int, prov: Provenance, publi
         loc.lon if loc else None, loc.feature_type if loc else None,
         e.text, e.span[0], e.span[1], e.event_text,
         e.event_span[0] if e.event_span else None, e.event_span[1] if e.event_span else None,
-        e.span[0] < lead_end, _join(e.auxiliary), "negated" in e.auxiliary,
+        e.span[0] < lead_end, _join(e.auxiliary), "negation" in e.auxiliary,
         attr.source if attr else None, attr.entity_id if attr else None, attr.status if attr else None,
         _join(attr.hedges) if attr else None,
         dead.number if dead else None, dead.qualifier if dead else None,

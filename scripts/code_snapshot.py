@@ -1,0 +1,54 @@
+"""Codes the development articles and the plv_dev sentences and writes every Document as one JSON
+line, so that two versions of the coder can be compared byte for byte:
+
+    .venv/bin/python scripts/code_snapshot.py /tmp/before.jsonl   # on the old commit
+    .venv/bin/python scripts/code_snapshot.py /tmp/after.jsonl    # on the new one
+    cmp /tmp/before.jsonl /tmp/after.jsonl
+
+Reads ../shared/data (articles_dev/*.articles.jsonl, plv_dev.jsonl); skips when it is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+
+
+def articles():
+    from tocsin.model import Article
+
+    for path in sorted((DATA / "articles_dev").glob("*.articles.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            yield Article(id=row["id"], text=row["text"], title=row.get("title"),
+                          published=row.get("published"), outlet=row.get("outlet"))
+    plv = DATA / "plv_dev.jsonl"
+    if plv.exists():
+        for line in plv.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            yield Article(id=row["id"], text=row["text"], published="2020-01-01")
+
+
+def main() -> None:
+    if not DATA.exists():
+        print(f"skipped: {DATA} not found")
+        return
+    from tocsin.model import Document
+    from tocsin.pipeline import code_articles
+
+    out = Path(sys.argv[1])
+    n = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for doc in code_articles(articles()):
+            line = doc.to_json(indent=None) if isinstance(doc, Document) else doc.model_dump_json()
+            fh.write(line + "\n")
+            n += 1
+    print(f"{n} documents written to {out}")
+
+
+if __name__ == "__main__":
+    main()
