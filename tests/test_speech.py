@@ -410,9 +410,11 @@ def _one(events, event_type: str):
     ("Ghana's president told reporters that Togo must reopen the border crossing.", "REQUEST", "GHA", "TGO"),
     ("“It is high time to end this blockade,” the Qatari foreign minister said.", "REQUEST", "QAT", None),
     ("“Stop the shelling now,” the Armenian prime minister told Azerbaijan.", "REQUEST", "ARM", None),
+    ("“Don’t lecture Ghana about its debts,” the Ghanaian finance minister said.", "REQUEST", "GHA", None),
     # a threat of the speaker's side, a promise, a refusal
     ("“If they cross the line again, we will respond with force,” the Indian army chief said.",
      "THREATEN", "IND", None),
+    ("Iranian President Hassan Rouhani said he had ordered the army to retaliate.", "THREATEN", "IRN", None),
     ("“We will continue to cooperate with the Nepalese authorities,” the Indian ambassador said.",
      "AGREE", "IND", "NPL"),
     ("Colombian President Gustavo Petro said he would not budge on the pipeline.", "REJECT", "COL", None),
@@ -478,3 +480,15 @@ def test_unclosed_double_quote_ends_where_the_next_one_opens():
     text = "She spoke. “Where can we go now? Nobody knows. “The agencies have failed,” she added. Then it rained."
     spans = [text[q.start:q.end] for q in find_quotes(text)]
     assert spans == ["Where can we go now? Nobody knows.", "The agencies have failed"]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Indian defence officials have warned that Pakistan is sending drones across the border.", "ACCUSE"),
+    ("The Kenyan army chief warned that foreign platforms are being exploited to spread lies.", "ACCUSE"),
+    ("Uganda warned that it would respond to any incursion by Rwanda.", "THREATEN"),  # its own side
+    ("Kenya warned Somalia to withdraw its troops from the border.", "THREATEN"),  # told what to do
+])
+def test_warning_about_another_partys_deeds_is_an_accusation(text, event_type):
+    _, events = _acts(text)
+    assert [e.event for e in events if e.event in ("ACCUSE", "THREATEN")] == [event_type], \
+        [(e.event, e.event_text, e.rule) for e in events]

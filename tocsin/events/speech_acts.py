@@ -19,6 +19,7 @@ _FIRST_PERSON = {"we", "i", "us", "me"}
 # A naming verb read by the lexicon as another event ("calling them a sham" as a call, "called the
 # threat dangerous" as a threat) is replaced by the judgement, unless it is one already.
 _NAMING_KEEPS = {"ACCUSE", "REJECT"}
+_UNREALISED = {"hypothetical", "future"}
 
 
 def speaker_actor(document, ref: Ref, sent_start: int, sent_end: int) -> EventActor:
@@ -81,6 +82,10 @@ def add_speech_acts(document, parsed, events: list[Event], lex, onto, actors_of,
         elif _coded_statement(act, same):
             continue
         covered = [e for e in same if any(_covers(e, t) for t in act.cue)]
+        if act.event == "THREATEN" and covered and all(_UNREALISED & set(e.auxiliary) for e in covered):
+            # "he ordered the army to retaliate": an attack announced, not done, is the speaker's threat
+            out = [e for e in out if e not in covered]
+            covered = []
         if covered:
             if act.statement != "naming" or any(e.event in _NAMING_KEEPS for e in covered):
                 continue  # the cue word is another event's trigger ("we will not attack")
@@ -115,7 +120,23 @@ def add_speech_acts(document, parsed, events: list[Event], lex, onto, actors_of,
                                   has_recipient=bool(recipient), guessed=False, nominal=False, auxiliary=[]),
             rule=f"speech act of the speaker ({act.statement}): {act.rule}",
         ))
-    return sorted(out, key=lambda e: e.span[0])
+    return sorted(_warnings_as_accusations(document, parsed, out, onto, config), key=lambda e: e.span[0])
+
+
+def _warnings_as_accusations(document, parsed, events: list[Event], onto, config) -> list[Event]:
+    """A threat read off "warned that <another party does X>" is an accusation of that party."""
+    from tocsin.speech.acts import warns_of_another
+
+    for event in events:
+        if event.event != "THREATEN" or event.event_span is None:
+            continue
+        span = parsed.char_span(*event.event_span, alignment_mode="expand")
+        if span is None or not warns_of_another(span.root, document, config):
+            continue
+        event.cameo, event.quad_code, event.event_scale = codes("ACCUSE", None, onto)
+        event.event, event.mode = "ACCUSE", []
+        event.rule = (event.rule or "") + "; a warning about another party's deeds is an accusation"
+    return events
 
 
 def _recipients(act, lex, actors_of) -> list[EventActor]:
