@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 
 from tocsin.store.backends import Backend
 
-TABLES = ("articles", "removed", "entities", "mentions", "quotes", "claims", "events", "event_actors",
+TABLES = ("articles", "article_sources", "removed", "entities", "mentions", "quotes", "claims", "events", "event_actors",
           "stories", "story_mentions", "failures", "runs")
 
 
