@@ -2,7 +2,7 @@
 
 DuckDB lets one process write a file, and a process that holds it open, even to read, keeps
 every other process out. So the server opens the file read-only when requests come and closes it
-as soon as they stop (IDLE_CLOSE later: the five requests of a page load share one opening, which
+soon after they stop (IDLE_CLOSE later: the requests of a page load share one opening, which
 costs tens of ms): `tocsin ingest` and `tocsin events` open the file in between (the store's
 writer waits a few seconds for a reader's lock). While a writer holds the file, a request retries
 for a short while, then answers 503 (the dashboard retries).
@@ -21,8 +21,9 @@ from tocsin.store.backends import Backend, DuckDBBackend, connect
 
 # A writer's lock that is gone within this long (an ingest opening, `tocsin events`) goes unnoticed.
 WAIT_FOR_WRITER = 2.0
-# How long the file stays open after the last request.
-IDLE_CLOSE = 0.3
+# How long the file stays open after the last request: a page's requests, and quick clicks,
+# share one opening; a writer waits at most this long.
+IDLE_CLOSE = 1.0
 
 
 class Busy(Exception):

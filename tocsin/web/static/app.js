@@ -59,10 +59,10 @@ async function api(path, params) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
     const body = await response.json().catch(() => ({ error: response.statusText }));
     if (response.ok) return body;
-    // 503: an ingest holds the database; wait and ask again, a few times.
-    if (response.status === 503 && attempt < 5) {
-      status(`${body.error || "database busy"} (retrying)`);
-      await new Promise((r) => setTimeout(r, 2000));
+    // 503: an ingest holds the database; ask again until it lets go.
+    if (response.status === 503) {
+      status(`${body.error || "database busy"} (attempt ${attempt + 1}, next in 3 s)`);
+      await new Promise((r) => setTimeout(r, 3000));
       continue;
     }
     throw new ApiError(body.error || String(response.status), response.status);
