@@ -237,9 +237,11 @@ function drawBars(box, periods, by, series, opts) {
     root.append(svg("line", { x1: x(t), x2: x(t), y1: H - m.bottom, y2: H - m.bottom + 4, class: "axis" }));
     root.append(svg("text", { x: x(t), y: H - m.bottom + 16, class: "tick", "text-anchor": "middle" }, label));
   }
-  const barW = Math.max(2, Math.min(40, (len / (t1 - t0)) * plotW * 0.85));
+  const periodW = (len / (t1 - t0)) * plotW;
+  const barW = Math.max(2, Math.min(40, periodW * 0.85));
   const groups = periods.map((p) => {
-    const cx = x(periodStart(p.period) + len / 2);
+    // A bar starts where its period starts (the tick of that day or month), within its period.
+    const cx = x(periodStart(p.period)) + Math.min((periodW - barW) / 2, 1) + barW / 2;
     const g = svg("g", { class: "bar", "data-period": p.period });
     g.append(svg("title", {}, opts.title(p)));
     g.append(svg("rect", { x: cx - Math.max(barW, 8) / 2, y: m.top, width: Math.max(barW, 8), height: plotH, class: "hit" }));
