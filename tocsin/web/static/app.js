@@ -49,6 +49,9 @@ function queryString(params) {
   return text ? "?" + text : "";
 }
 
+let snapshotSeen = null; // set when an answer came from the copy read while an ingest writes
+let snapshotTimer = null;
+
 class ApiError extends Error {
   constructor(message, status) { super(message); this.status = status; }
 }
@@ -58,7 +61,10 @@ async function api(path, params) {
   for (let attempt = 0; ; attempt++) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
     const body = await response.json().catch(() => ({ error: response.statusText }));
-    if (response.ok) return body;
+    if (response.ok) {
+      if (body.snapshot) snapshotSeen = body.snapshot;
+      return body;
+    }
     // 503: an ingest holds the database; ask again until it lets go.
     if (response.status === 503) {
       status(`${body.error || "database busy"} (attempt ${attempt + 1}, next in 3 s)`);
@@ -585,6 +591,7 @@ async function refresh(keepPage) {
   const f = currentFilters();
   if (!keepPage) state.offset = 0;
   const mine = ++generation;
+  snapshotSeen = null;
   document.body.dataset.loading = "1"; // cleared when this refresh has drawn (tests wait on it)
   saveUrl();
   exportLinks(f);
@@ -603,6 +610,11 @@ async function refresh(keepPage) {
     drawDyad(dyad, f.measure);
     await drawPlaces();
     status("");
+    if (snapshotSeen) {
+      status(`An ingest is writing the database: showing it as it was at ${snapshotSeen}; refreshing every 10 s.`);
+      clearTimeout(snapshotTimer);
+      snapshotTimer = setTimeout(() => refresh(true), 10000);
+    }
   } catch (err) {
     if (mine !== generation) return;
     clearResults();
