@@ -393,3 +393,24 @@ def test_a_sitemap_index_and_relative_links(site, tmp_path):
     assert stored_ids(w.store) == [f"{site.base}/news/aid"]
     assert w.store.backend.fetchall("SELECT published FROM articles") == [("2026-02-11",)]
     w.store.close()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("sources:\n  - {name: a, feed: 'http://x.example/f', sitemap: 'http://x.example/s'}\n",
+     "sources.0: Value error, give exactly one of feed, sitemap or folder (got feed, sitemap)"),
+    ("sources:\n  - {name: a, feed: 'http://x.example/f', every: 5}\n", "sources.0.every: Extra inputs are not permitted"),
+    ("sources:\n  - {name: a, folder: x}\n  - {name: a, folder: y}\n", "source names must be unique"),
+    ("sources: [\n", "cannot read the sources file"),
+])
+def test_a_bad_sources_file_is_one_line_and_exit_2(tmp_path, text, message):
+    from click.testing import CliRunner
+
+    from tocsin.cli import main
+
+    path = tmp_path / "sources.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["watch", str(path), "--once", "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith(f"tocsin: error: {path}: ") and message in result.output
+    assert not (tmp_path / "w.duckdb").exists()  # refused before anything was opened
