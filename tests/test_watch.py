@@ -416,3 +416,17 @@ def test_a_bad_sources_file_is_one_line_and_exit_2(tmp_path, text, message):
     assert len(result.output.strip().splitlines()) == 1
     assert result.output.startswith(f"tocsin: error: {path}: ") and message in result.output
     assert not (tmp_path / "w.duckdb").exists()  # refused before anything was opened
+
+
+def test_a_slow_site_spends_its_budget_and_the_rest_waits_for_the_next_cycle(site, tmp_path):
+    site.routes["/feed.xml"] = (200, "application/rss+xml", rss(site.base, ["talks", "aid"]))
+    for key in ("talks", "aid"):
+        site.delay[f"/news/{key}"] = 1.5
+    sources = sources_file(tmp_path, f"sources:\n  - {{name: slow, feed: '{site.base}/feed.xml', budget: 1}}\n")
+    w = watcher(tmp_path, sources)
+    assert w.cycle().added == 1  # the first page outlasts the budget: the second waits
+    second = w.cycle()  # validators were not kept: the feed is read again in full
+    assert (second.not_modified, second.added) == (0, 1)
+    assert len(stored_ids(w.store)) == 2 and w.cycle().not_modified == 1
+    w.store.close()
+    assert [site.count(f"/news/{k}") for k in ("talks", "aid")] == [1, 1]
