@@ -17,7 +17,7 @@ from tocsin.config import DEFAULT, Config
 
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
     """Fill `document.entities` from the parse of `document.text`."""
-    from tocsin.actors import dictionaries, matcher, mentions, resolve
+    from tocsin.actors import dictionaries, knowledge, matcher, mentions, resolve
 
     lexicon = dictionaries.load(tuple(str(p) for p in config.actors_files))
     matches = matcher.find(parsed, lexicon)
@@ -26,7 +26,17 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
     resolver.run(cands)
     resolver.surnames()
     resolver.allegiances()
+    if knowledge.enabled():
+        knowledge.apply(resolver.entities, document.doc.published, parsed, config.actors_files)
     document.entities = resolver.entities_out()
 
 
-__all__ = ["annotate", "actor_for", "actors_for", "entity_at"]
+def from_context(document, parsed, config: Config = DEFAULT) -> None:
+    """After the events stage: code event actors from the rest of the article (actors.context)."""
+    from tocsin.actors import context, knowledge
+
+    if knowledge.enabled():
+        context.fill(document, parsed)
+
+
+__all__ = ["annotate", "actor_for", "actors_for", "entity_at", "from_context"]

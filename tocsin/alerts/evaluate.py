@@ -26,7 +26,8 @@ from tocsin.store.rows import SEP
 EPOCH = date(1970, 1, 1)
 MAX_EVIDENCE = 50  # (story, article, event) triples kept with one alert
 _DAY_NUMBER = "CAST(s.date AS DATE) - DATE '1970-01-01'"
-_NOT_REAL = ("negated", "hypothetical", "future")  # auxiliary modes of events that did not happen
+# Auxiliary modes of events that did not happen ("negated": the word of rows stored before "negation").
+_NOT_REAL = ("negation", "negated", "hypothetical", "future")
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Versioned schema migrations, shared by DuckDB and PostgreSQL (plain SQL both accept).
 
-A migration is applied once, in one transaction with its row in `schema_version`. Never edit a
-released migration: append a new one.
+A migration is applied once, with its row in `schema_version`, all pending ones in one
+transaction under the schema lock. A statement is SQL, or a function of the backend for what
+SQL cannot say the same way in both engines. Never edit a released migration: append a new one.
 """
 
 from __future__ import annotations
@@ -241,35 +242,49 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
 LATEST = MIGRATIONS[-1][0]
 
 
-def current_version(backend: Backend) -> int:
+def applied_versions(backend: Backend) -> set[int]:
     tables = backend.fetchall(
         "SELECT table_name FROM information_schema.tables"
         " WHERE table_name = 'schema_version' AND table_schema = current_schema()"
     )
     if not tables:
-        return 0
-    return backend.fetchall("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0][0]
+        return set()
+    return {row[0] for row in backend.fetchall("SELECT version FROM schema_version")}
+
+
+def current_version(backend: Backend) -> int:
+    return max(applied_versions(backend), default=0)
 
 
 def migrate(backend: Backend) -> int:
-    """Bring the database to the latest schema; return the version it is at."""
-    backend.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version ("
-        " version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
-        " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)"
-    )
-    version = current_version(backend)
-    for number, description, statements in MIGRATIONS:
-        if number <= version:
-            continue
-        backend.begin()
-        try:
+    """Bring the database to the latest schema; return the version it is at.
+
+    Every migration not yet recorded is applied, in order, in one transaction that holds the
+    schema lock: two processes opening a new database at once do not both create its tables
+    (the second waits, then finds them made).
+    """
+    if applied_versions(backend) >= {number for number, _, _ in MIGRATIONS}:
+        return current_version(backend)  # the common case: nothing to do, no lock taken
+    backend.begin()
+    try:
+        backend.lock_schema()
+        backend.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+            " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)"
+        )
+        applied = applied_versions(backend)
+        for number, description, statements in MIGRATIONS:
+            if number in applied:
+                continue
             for statement in statements:
-                backend.execute(statement)
+                if callable(statement):
+                    statement(backend)
+                else:
+                    backend.execute(statement)
             backend.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", (number, description))
-            backend.commit()
-        except Exception:
-            backend.rollback()
-            raise
-        version = number
-    return version
+        backend.commit()
+    except BaseException:
+        backend.rollback()
+        raise
+    return current_version(backend)

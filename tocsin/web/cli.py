@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tocsin.store import DEFAULT_DB
+from tocsin.store import DEFAULT_DB, redact
 
 
 @click.command()
@@ -35,7 +35,7 @@ def serve(db, host, port, allow_hosts, quiet):
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"tocsin: warning: listening on {host}; anyone who can reach it can read the database",
                    err=True)
-    click.echo(f"tocsin: serving {_redact(db)} at {server.url} (Ctrl-C to stop)", err=True)
+    click.echo(f"tocsin: serving {redact(db)} at {server.url} (Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -56,10 +56,3 @@ def _prepare(db: str) -> None:
         if "lock" not in str(err).lower():
             raise
 
-
-def _redact(target: str) -> str:
-    # Never echo the password of a connection URL.
-    from urllib.parse import urlsplit
-
-    password = urlsplit(target).password if "://" in target else None
-    return target.replace(f":{password}@", ":***@") if password else target
