@@ -156,7 +156,8 @@ def test_he_refers_back_to_the_coded_person():
     document, parsed = _document(text, [person], events=[event])
     context.fill(document, parsed)
     actor = document.events[0].actor[0]
-    assert (actor.code, actor.from_context, actor.evidence.start) == ("ITA", True, 0)
+    assert (actor.code, actor.from_context) == ("ITA", True)
+    assert actor.evidence in person.mentions
 
 
 def test_a_domestic_group_takes_the_article_country_and_a_foreign_one_does_not():
@@ -260,3 +261,17 @@ def test_generator_folds_old_codes_and_drops_regional_ones(tmp_path):
     rows = [e for e in gen.read_phoenix(source, known, "test") if gen.keep(e)]
     assert [(e["name"], e["aliases"], e["spans"], e["default"]) for e in rows] == [
         ("Aldo Verrani", ["Verrani"], [["AGO", ["GOV"], "2019-01-01", "2022-01-01"]], ["AGO", ["ELI"]])]
+
+
+def test_the_president_refers_back_to_the_office_holder_named_before():
+    text = ("President Aldo Verrani flew to Nairobi. Verrani met traders there. Kenya hosted him. "
+            "The president later criticised Kenya's tariffs.")
+    person = _entity("e1", "Aldo Verrani", "PERSON", "ITA", text, ["President Aldo Verrani", "Verrani"])
+    person.sector = ["GOV"]
+    event = _event(text, "The president later criticised Kenya's tariffs.", "ACCUSE", "The president")
+    event.actor[0].sector = ["GOV"]
+    document, parsed = _document(text, [person], events=[event])
+    context.fill(document, parsed)
+    actor = document.events[0].actor[0]
+    assert (actor.code, actor.from_context) == ("ITA", True)
+    assert actor.evidence in person.mentions

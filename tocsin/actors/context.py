@@ -88,6 +88,21 @@ class _Article:
                     best = (e, m)
         return best
 
+    def officer_before(self, offset: int, sectors: set[str]):
+        """(entity, mention) of the coded person of that sector mentioned most before `offset`,
+        the latest first among equals: whom "the president" refers back to."""
+        counts: Counter = Counter()
+        last: dict = {}
+        for s, t, e in self.people:
+            if s < offset and e.code and set(e.sector) & sectors:
+                counts[e.id] += 1
+                last[e.id] = (e, s)
+        if not counts:
+            return None
+        best = max(counts, key=lambda i: (counts[i], last[i][1]))
+        e, s = last[best]
+        return e, next(m for m in e.mentions if m.start == s)
+
     def person_before(self, offset: int):
         """(entity, mention) of the person a pronoun at `offset` refers back to (coded or not)."""
         here = self.sentence(offset)
@@ -101,6 +116,16 @@ class _Article:
                 s, e = found[0]
                 return e, next(m for m in e.mentions if m.start == s)
         return None
+
+
+def _is_title(word: str, actor: EventActor) -> bool:
+    """'the president', 'the foreign minister': a definite office, one person, no name."""
+    from tocsin.actors import dictionaries
+
+    words = word.split()
+    people = dictionaries.load(()).people  # nouns that name one person by office
+    return (len(words) in (2, 3) and words[0] == "the" and " ".join(words[1:]) in people
+            and bool(set(actor.sector) & {"GOV", "MIL", "OPP", "LEG", "JUD", "COP"}))
 
 
 def _coded(actor: EventActor, code: str, sector, evidence: Mention | None, name: str | None = None) -> EventActor:
@@ -141,6 +166,11 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
         if art.main:  # a local person the text gives no country  # "She has slammed NATO", the article's first words: its main country
             return _coded(actor, art.main, (), _main_mention(art))
         return actor
+    if _is_title(word, actor):  # "the president", "the minister": the office-holder named before
+        found = art.officer_before(actor.start, set(actor.sector))
+        if found is not None:
+            ent, m = found
+            return _coded(actor, ent.code, (), m, ent.name)
     if word.split(" ", 1)[0] in _POSSESSIVES:  # "its forces", "their troops"
         found = art.owner_before(actor.start)
         if found is not None:
@@ -151,7 +181,7 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
     if set(actor.sector) & _STATE and not set(actor.sector) & _DOMESTIC:
         if art.main and art.sentence_codes(actor.start) <= {art.main}:  # no other side in the sentence
             return _coded(actor, art.main, (), _main_mention(art))
-    elif named or set(actor.sector) & _DOMESTIC or word in _PEOPLE_WORDS:
+    elif named or set(actor.sector) & _DOMESTIC or word.split(" ", 1)[0] in _PEOPLE_WORDS:
         code, m = _place_code(art, event)
         if code:
             return _coded(actor, code, (), m)

@@ -127,15 +127,17 @@ class KnowledgeBase:
         top = max(self._rank[id(a)] for a in actors)
         return [a for a in actors if self._rank[id(a)] == top]
 
-    def lookup(self, name: str, day: str, person: bool | None = None, prefer: dict | None = None) -> Hit | None:
+    def lookup(self, name: str, day: str, person: bool | None = None, prefer: dict | None = None,
+               strict: bool = False) -> Hit | None:
         """A full name or alias, as of `day`; None when unknown. A name several countries' actors
         share ("the Democratic Party") goes to the country the article speaks of most (`prefer`:
-        code -> mentions), None when the article does not settle it."""
+        code -> mentions), None when the article does not settle it. `person` prefers people (or
+        bodies); `strict` takes nothing else."""
         found = self._actors(_key(name))
+        if person is not None:
+            found = [a for a in found if a.person == person] or ([] if strict else found)
         if not found:
             return None
-        if person is not None:
-            found = [a for a in found if a.person == person] or found
         found = self._best(found)
         current = [a for a in found if a.in_office(day)] or found
         hit = _one(current, day)
@@ -348,8 +350,8 @@ def _hit(kb: KnowledgeBase, w, day: str, prefer: dict, doc) -> Hit | None:
             if hit is not None:
                 return hit
     name = " ".join(w.key)
-    if len(w.key) == 1:
-        return kb.surname(name, day) or kb.lookup(name, day, None if person else False, prefer)
+    if len(w.key) == 1:  # a one-word name: an organisation ("Hezbollah"), or an office-holder's surname
+        return kb.surname(name, day) or kb.lookup(name, day, False, prefer, strict=True)
     return None
 
 
