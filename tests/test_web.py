@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -488,7 +489,7 @@ def test_article_view_has_text_removed_parts_and_event_spans(server):
     assert [e["date_shown"] for e in article["events"]] == ["2025-09", "1966"]
 
 
-def test_alerts_are_empty_without_the_table_and_listed_with_it(tmp_path):
+def test_alerts_are_empty_at_first_and_listed_newest_first(tmp_path):
     path = tmp_path / "alerts.duckdb"
     build_db(path)
     httpd = start(path)
@@ -501,8 +502,8 @@ def test_alerts_are_empty_without_the_table_and_listed_with_it(tmp_path):
 
         httpd.api.reader.close()
         with duckdb.connect(str(path)) as con:  # what `tocsin watch` writes
-            con.execute("CREATE TABLE alerts(alert_id TEXT PRIMARY KEY, rule TEXT, kind TEXT, fired_at TIMESTAMP,"
-                        " day DATE, actor TEXT, recipient TEXT, summary TEXT, evidence TEXT)")
+            con.execute("CREATE TABLE IF NOT EXISTS alerts(alert_id TEXT PRIMARY KEY, rule TEXT, kind TEXT,"
+                        " fired_at TIMESTAMP, day DATE, actor TEXT, recipient TEXT, summary TEXT, evidence TEXT)")
             con.execute("INSERT INTO alerts VALUES ('a1', 'assault-spike', 'spike', '2026-05-02 10:00:00',"
                         " '2026-04-30', 'SUR', 'GUY', 'Assaults by SUR on GUY above baseline', ?),"
                         " ('a0', 'old', 'new-dyad', '2026-05-01 09:00:00', '2026-04-29', 'BRA', NULL, 'first', '[]')",
@@ -541,21 +542,33 @@ def test_serve_and_ingest_share_a_duckdb_file(tmp_path):
     import sys
     from pathlib import Path
 
+    from tocsin.web.readers import DuckDBReader
+
     path = tmp_path / "shared.duckdb"
     build_db(path)
     httpd = start(path)
-    httpd.api.reader.wait = 0.3
     try:
         before = get_json(httpd, "/api/summary")["counts"]["articles"]
         writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(Path(__file__).parent)],
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         assert writer.stdout.readline().strip() == "written"
-        # While the writer holds the file, a request waits a moment, then answers 503 with Retry-After.
-        status, _, body = get(httpd, "/api/summary")
+        # While the writer holds the file, requests read the copy taken when the server last
+        # opened the file, and say so.
+        stale = get_json(httpd, "/api/summary")
+        assert stale["counts"]["articles"] == before and stale["snapshot"].endswith("UTC")
+        assert "snapshot" in get_json(httpd, "/api/events")
+        # Without a snapshot, a request waits a moment, then answers 503 with Retry-After.
+        bare = make_server(DuckDBReader(path, wait=0.3, snapshots=False), "127.0.0.1", 0, quiet=True)
+        threading.Thread(target=bare.serve_forever, daemon=True).start()
+        status, _, body = get(bare, "/api/summary")
+        bare.shutdown()
+        bare.server_close()
         assert status == 503 and "writing" in json.loads(body)["error"]
         writer.communicate("done\n", timeout=60)
         assert writer.returncode == 0
-        assert get_json(httpd, "/api/summary")["counts"]["articles"] == before + 1
+        time.sleep(httpd.api.reader.idle_close + 0.3)  # the snapshot's connection closes; the file opens again
+        fresh = get_json(httpd, "/api/summary")
+        assert fresh["counts"]["articles"] == before + 1 and "snapshot" not in fresh
         assert get_json(httpd, "/api/events")["events"][0]["event"] == "REDUCE"
         events = subprocess.run([sys.executable, "-m", "tocsin.cli", "events", "--db", str(path), "--format", "jsonl",
                                  "--type", "REDUCE"], capture_output=True, text=True, timeout=120)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from tocsin.config import DEFAULT, Config
 from tocsin.events import speakers
+from tocsin.events.speech_acts import add_speech_acts, quoted_speaker
 from tocsin.events.arguments import find_arguments, phrase, with_conjuncts
 from tocsin.events.auxiliary import announced, apply_rules, auxiliary_modes, cessation, content_mode
 from tocsin.events.coreference import antecedent, mention_of, refers_back
@@ -41,7 +42,8 @@ def annotate(document: Document, parsed, config: Config = DEFAULT) -> None:
     for sent in parsed.sents:
         events.extend(code_sentence(document, sent, lex, onto, config, year, first=len(events) + 1,
                                     history=events, cache=cache))
-    document.events = events
+    document.events = add_speech_acts(document, parsed, events, lex, onto,
+                                      lambda heads: _actors(document, heads, set(), config, cache), config)
 
 
 def code_sentence(document: Document, sent, lex: Lexicon, onto: Ontology, config: Config = DEFAULT,
@@ -106,6 +108,10 @@ def _actors(document, heads, exclude, config, cache: dict) -> list[EventActor]:
 
     out: list[EventActor] = []
     for head in heads:
+        speaker = quoted_speaker(document, head)  # "we" in a quote: its speaker
+        if speaker is not None:
+            out.append(speaker)
+            continue
         span = phrase(head, exclude)
         key = (span.start, span.end)
         if key not in cache:
