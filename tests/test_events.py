@@ -604,6 +604,11 @@ def test_ending_support_for_rebels_is_a_concession_and_the_ending_does_not_leak(
     assert texts(kinds["CONCEDE"].recipient) == ["the rebels"]
 
 
+def test_an_armed_force_leaving_a_place_withdraws():
+    ev = only("Russian troops have begun leaving Kherson.", "RETREAT")
+    assert ev.mode == ["withdraw"] and texts(ev.actor) == ["Russian troops"]
+
+
 def test_ending_other_acts_follows_the_manual():
     assert only("The army will stop shelling the villages.", "RETREAT").mode == ["ceasefire"]
     ev = only("Uganda stopped supporting the government in 2019.", "SANCTION")
@@ -616,6 +621,10 @@ def test_ending_other_acts_follows_the_manual():
 # --- spurious triggers
 
 @pytest.mark.parametrize("sentence", [
+    "The answer leaves me with the impression that nobody was persuaded.",
+    "The two envoys were left to sort out the details.",
+    "The leaked memo offers a rare window into the negotiations.",
+    "His views on treating allies with respect are well known.",
     "The ministry released opposing accounts of the clash.",
     "The leaked cables offer a glimpse of the talks.",
     "The militia was accused of committing abuses against villagers.",
@@ -623,7 +632,7 @@ def test_ending_other_acts_follows_the_manual():
     "A poll released on Monday showed the governor trailing.",
 ])
 def test_words_that_only_look_like_triggers(sentence):
-    spurious = {"CONCEDE", "REJECT", "AGREE"}
+    spurious = {"CONCEDE", "REJECT", "AGREE", "RETREAT", "AID"}
     assert not [(e.event, e.event_text) for e in code(sentence).events if e.event in spurious]
 
 

@@ -179,6 +179,8 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         subj = subj if subj is not None else first_child(tok, "nsubj", "nsubjpass")
         if subj is None and tok.dep_ in ("amod", "acomp", "oprd") and kind == "adj":
             subj = first_child(tok.head, "nsubj", "nsubjpass")
+        if subj is None and tok.dep_ == "xcomp":  # "troops have begun leaving": the controller's subject
+            subj = first_child(tok.head, "nsubj")
         if subj is None or not (words(subj) & entry.subject or words(_counted(subj, g)) & entry.subject):
             return False, [], None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")]
@@ -218,12 +220,12 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
         if kind is None:
             continue
         entries = index.get((kind, lem)) or index.get((kind, tok.lower_))
-        if kind != "adj" and small_clause_subject(tok, predicate_verbs) is not None:
+        if kind != "adj":
             # "declared the airspace closed" with "closed" parsed as a verb or a noun: the
             # predicate is still the adjective the lexicon knows.
-            adjectives = index.get(("adj", tok.lower_)) or index.get(("adj", hyphenated(tok))) \
-                or index.get(("adj", lem))
-            if adjectives:
+            adjectives = index.get(("adj", tok.lower_)) or index.get(("adj", lem)) \
+                or index.get(("adj", hyphenated(tok)))
+            if adjectives and small_clause_subject(tok, predicate_verbs) is not None:
                 kind, entries = "adj", adjectives
         elif kind == "adj" and not entries and hyphen_prefix(tok):
             entries = index.get(("adj", hyphenated(tok)))
