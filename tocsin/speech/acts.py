@@ -65,12 +65,13 @@ class ActWords:
     refusal_negators: frozenset[str]
     accusing_cues: frozenset[str]
     warning_verbs: frozenset[str]
+    audiences: frozenset[str]
     reporting_verbs: frozenset[str]
 
     def judges(self, tok) -> bool:
         """A word of disapproval (an adjective, a noun, or a compound's noun: "propaganda show")."""
         word = tok.lemma_.lower()
-        if tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN"):
+        if tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN") or tok.dep_ in ("acomp", "oprd"):
             return word in self.disapproval_adjectives or tok.lower_ in self.disapproval_adjectives
         if tok.pos_ in ("NOUN", "PROPN"):
             return word in self.disapproval_nouns or any(
@@ -109,6 +110,7 @@ def load(user_files: tuple[Path, ...] = ()) -> ActWords:
         refusal_negators=_set(data.get("refusal_negators")),
         accusing_cues=_set(data.get("accusing_cues")),
         warning_verbs=_set(data.get("warning_verbs")),
+        audiences=_set(data.get("audiences")),
         reporting_verbs=_set(data.get("reporting_verbs")),
     )
 
@@ -308,8 +310,8 @@ class _Reader:
     def _request(self, toks, st):
         w = self.words
         cue = self._match(w.demand_phrases, toks)
-        if cue:
-            return cue, [], "demand phrase"
+        if cue:  # "we reiterate our calls on Israel to ...": whom the call is on
+            return cue, [o for t in cue for o in _objects(t, ("on", "upon", "to"))], "demand phrase"
         for t in toks:
             if t.dep_ == "aux" and t.lower_ in w.obligation_aux and t.head.pos_ in ("VERB", "AUX"):
                 verb = t.head
@@ -512,6 +514,14 @@ def _statements(document, parsed) -> list[_Statement]:
     return out
 
 
+def _addressees(cue, words: ActWords) -> list:
+    """Whom a speech verb is said to ("told Azerbaijan", "said in a call to Erdogan"), not an audience."""
+    found = [c for c in cue.children if c.dep_ in ("dobj", "dative")] + _objects(cue, ("to",))
+    found += [o for c in cue.children if c.dep_ == "prep" for n in c.children if n.dep_ == "pobj"
+              for o in _objects(n, ("to", "with"))]
+    return [o for o in found if o.lemma_.lower() not in words.audiences and o.pos_ in ("PROPN", "NOUN")]
+
+
 def _cue_token(parsed, said):
     """The speech verb of a quote or claim: the token spelled like its cue nearest to it, outside it
     (a cue stands within a few words of what it introduces)."""
@@ -605,6 +615,8 @@ def find_acts(document, parsed, config) -> list[SpeechAct]:
             if previous == event:
                 continue  # the same act goes on in the next sentence of the statement
             previous = event
+            if not about and event != "ACCUSE" and st.cue is not None:
+                about = _addressees(st.cue, words)  # "“Stop the shelling,” she told Azerbaijan"
             acts.append(SpeechAct(event, toks[0].sent, cue, st.speaker, about, rule, st.id, said_with=st.cue,
                                   words=(st.start, st.end)))
     # A naming verb names its speaker in the sentence: it goes first when a quote in it says the same.
