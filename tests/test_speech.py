@@ -443,6 +443,14 @@ def test_naming_verb_with_a_judgement_is_an_accusation():
     assert not [e for e in everything if e.event == "CONSULT"]
 
 
+def test_a_second_party_judging_the_same_thing_is_a_second_accusation():
+    acts, events = _acts("Kenya condemned the raid, and Uganda called it unacceptable. Growing criticism "
+                         "followed, with the UN secretary general describing the siege as a nightmare.")
+    assert [(e.event, e.actor[0].code) for e in events if e.event == "ACCUSE"] == [
+        ("ACCUSE", "KEN"), ("ACCUSE", "UGA"), ("ACCUSE", "UNO")]
+    assert len(acts) == 2
+
+
 def test_speaker_named_after_the_quote_and_by_pronoun():
     text = ("“The Russian inspectors have lied again. This is a farce,” said Moldova's foreign minister, "
             "Ion Rusu.\n\n“The inspection must resume at once,” he added.")
