@@ -443,6 +443,14 @@ def test_naming_verb_with_a_judgement_is_an_accusation():
     assert not [e for e in everything if e.event == "CONSULT"]
 
 
+def test_naming_speaker_named_in_an_earlier_paragraph():
+    text = ("Kenya's army chief, General Omar Said, spoke to officers in Nairobi on Monday.\n\n"
+            "He described the campaign of hostile groups online as a form of digital terrorism.")
+    acts, _ = _acts(text)
+    event = _one(acts, "ACCUSE")
+    assert event.actor[0].code == "KEN" and "terrorism" in event.event_text
+
+
 def test_a_second_party_judging_the_same_thing_is_a_second_accusation():
     acts, events = _acts("Kenya condemned the raid, and Uganda called it unacceptable. Growing criticism "
                          "followed, with the UN secretary general describing the siege as a nightmare.")

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from tocsin.model import Ref
-from tocsin.speech.refs import UNNAMED, noun_phrase, ref_for, subject_of
+from tocsin.speech.refs import UNNAMED, noun_phrase, recent_person, ref_for, subject_of
 from tocsin.speech.vocab import _merge, _read
 
 FIRST_PERSON = {"i", "we", "me", "us"}
@@ -550,6 +550,23 @@ def _tokens_by_sentence(parsed, start: int, end: int) -> list[list]:
     return [g for g in groups if g]
 
 
+def _last_person(document, pronoun) -> Ref | None:
+    """The person named last before a "he"/"she" the actors stage left unresolved: in its paragraph
+    first, else in the text before it."""
+    found = recent_person(document, pronoun)
+    if found is not None or pronoun.lower_ not in ("he", "she"):
+        return found
+    best = None
+    for entity in document.entities:
+        if entity.type != "PERSON":
+            continue
+        for m in entity.mentions:
+            if m.end <= pronoun.idx and m.text.lower() not in ("he", "she", "him", "her", "his") and (
+                    best is None or m.end > best[0]):
+                best = (m.end, entity)
+    return Ref(name=best[1].name, entity_id=best[1].id) if best else None
+
+
 _COMPLEMENT_DEPS = {"oprd", "acomp", "ccomp", "xcomp", "attr", "dobj", "appos", "npadvmod", "conj"}
 
 
@@ -559,16 +576,17 @@ def _complement_words(verb):
     dangerous" (an adjective after its noun is its predicate)."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     after = objects[0].i if objects else verb.i
-    stack = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "conj", "advcl", "punct", "cc")]
+    stack = [(c, False) for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "conj", "advcl", "punct", "cc")]
     while stack:
-        t = stack.pop()
+        t, under_as = stack.pop()
         if t.pos_ in ("VERB", "AUX"):
             continue  # another clause: its words are not said of the object
-        stack.extend(t.children)
+        # everything in "as a form of digital terrorism" is said of the object
+        stack.extend((c, under_as or (t.lower_ == "as" and t.dep_ == "prep")) for c in t.children)
         if t.i <= after:
             continue
         head = t.head
-        if t.dep_ in _COMPLEMENT_DEPS or head.lower_ == "as" or (t.dep_ == "amod" and head.i < t.i) \
+        if under_as or t.dep_ in _COMPLEMENT_DEPS or (t.dep_ == "amod" and head.i < t.i) \
                 or (t.dep_ in ("amod", "compound") and head.dep_ in _COMPLEMENT_DEPS and head.i > after):
             yield t
 
@@ -590,7 +608,8 @@ def _naming_acts(reader: _Reader, parsed) -> list[SpeechAct]:
         speaker_tok = subject_of(verb)
         if speaker_tok is None:
             continue
-        ref = ref_for(reader.document, noun_phrase(speaker_tok), reader.config)
+        ref = ref_for(reader.document, noun_phrase(speaker_tok), reader.config) or _last_person(
+            reader.document, speaker_tok)  # "He described ...": the person named last before it
         if ref is None:
             continue
         about = [c for c in verb.children if c.dep_ == "dobj"]
