@@ -43,6 +43,13 @@ def quoted_speaker(document, head) -> EventActor | None:
     return None
 
 
+def _other_party(event: Event, speaker: EventActor) -> bool:
+    """Are all the event's actors coded parties other than the speaker ("Kenya condemned X; Uganda
+    called it unacceptable": two accusations)?"""
+    return all(a.code and a.code != speaker.code and (a.entity_id or "") != (speaker.entity_id or "-")
+               for a in event.actor) and bool(speaker.code)
+
+
 def _covers(event: Event, tok) -> bool:
     span = event.event_span or event.span
     return span[0] <= tok.idx < span[1]
@@ -72,8 +79,15 @@ def add_speech_acts(document, parsed, events: list[Event], lex, onto, actors_of,
     for act in find_acts(document, parsed, config):
         sent = act.sent
         same = [e for e in out if e.span[0] == sent.start_char]
-        if any(e.event == act.event for e in same):
-            continue  # the lexicon coded this act already
+        alike = [e for e in same if e.event == act.event]
+        if alike:
+            speaker = speaker_actor(document, act.speaker, sent.start_char, sent.end_char)
+            if all(not e.actor for e in alike):
+                # "mounting condemnation, with Guterres describing it as hell": the speaker's act
+                out = [e for e in out if e not in alike]
+                same = [e for e in same if e not in alike]
+            elif not all(_other_party(e, speaker) for e in alike):
+                continue  # the lexicon coded this act already
         if act.rule == "imperative":
             # "“Stop the shelling,” he told X": what is demanded is not done, by the speaker or anyone
             start, end = act.words

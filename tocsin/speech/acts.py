@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from tocsin.model import Ref
-from tocsin.speech.refs import UNNAMED, noun_phrase, ref_for, subject_of
+from tocsin.speech.refs import UNNAMED, noun_phrase, recent_person, ref_for, subject_of
 from tocsin.speech.vocab import _merge, _read
 
 FIRST_PERSON = {"i", "we", "me", "us"}
@@ -65,12 +65,13 @@ class ActWords:
     refusal_negators: frozenset[str]
     accusing_cues: frozenset[str]
     warning_verbs: frozenset[str]
+    audiences: frozenset[str]
     reporting_verbs: frozenset[str]
 
     def judges(self, tok) -> bool:
         """A word of disapproval (an adjective, a noun, or a compound's noun: "propaganda show")."""
         word = tok.lemma_.lower()
-        if tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN"):
+        if tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN") or tok.dep_ in ("acomp", "oprd"):
             return word in self.disapproval_adjectives or tok.lower_ in self.disapproval_adjectives
         if tok.pos_ in ("NOUN", "PROPN"):
             return word in self.disapproval_nouns or any(
@@ -109,6 +110,7 @@ def load(user_files: tuple[Path, ...] = ()) -> ActWords:
         refusal_negators=_set(data.get("refusal_negators")),
         accusing_cues=_set(data.get("accusing_cues")),
         warning_verbs=_set(data.get("warning_verbs")),
+        audiences=_set(data.get("audiences")),
         reporting_verbs=_set(data.get("reporting_verbs")),
     )
 
@@ -308,8 +310,8 @@ class _Reader:
     def _request(self, toks, st):
         w = self.words
         cue = self._match(w.demand_phrases, toks)
-        if cue:
-            return cue, [], "demand phrase"
+        if cue:  # "we reiterate our calls on Israel to ...": whom the call is on
+            return cue, [o for t in cue for o in _objects(t, ("on", "upon", "to"))], "demand phrase"
         for t in toks:
             if t.dep_ == "aux" and t.lower_ in w.obligation_aux and t.head.pos_ in ("VERB", "AUX"):
                 verb = t.head
@@ -512,6 +514,14 @@ def _statements(document, parsed) -> list[_Statement]:
     return out
 
 
+def _addressees(cue, words: ActWords) -> list:
+    """Whom a speech verb is said to ("told Azerbaijan", "said in a call to Erdogan"), not an audience."""
+    found = [c for c in cue.children if c.dep_ in ("dobj", "dative")] + _objects(cue, ("to",))
+    found += [o for c in cue.children if c.dep_ == "prep" for n in c.children if n.dep_ == "pobj"
+              for o in _objects(n, ("to", "with"))]
+    return [o for o in found if o.lemma_.lower() not in words.audiences and o.pos_ in ("PROPN", "NOUN")]
+
+
 def _cue_token(parsed, said):
     """The speech verb of a quote or claim: the token spelled like its cue nearest to it, outside it
     (a cue stands within a few words of what it introduces)."""
@@ -540,6 +550,23 @@ def _tokens_by_sentence(parsed, start: int, end: int) -> list[list]:
     return [g for g in groups if g]
 
 
+def _last_person(document, pronoun) -> Ref | None:
+    """The person named last before a "he"/"she" the actors stage left unresolved: in its paragraph
+    first, else in the text before it."""
+    found = recent_person(document, pronoun)
+    if found is not None or pronoun.lower_ not in ("he", "she"):
+        return found
+    best = None
+    for entity in document.entities:
+        if entity.type != "PERSON":
+            continue
+        for m in entity.mentions:
+            if m.end <= pronoun.idx and m.text.lower() not in ("he", "she", "him", "her", "his") and (
+                    best is None or m.end > best[0]):
+                best = (m.end, entity)
+    return Ref(name=best[1].name, entity_id=best[1].id) if best else None
+
+
 _COMPLEMENT_DEPS = {"oprd", "acomp", "ccomp", "xcomp", "attr", "dobj", "appos", "npadvmod", "conj"}
 
 
@@ -549,16 +576,17 @@ def _complement_words(verb):
     dangerous" (an adjective after its noun is its predicate)."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     after = objects[0].i if objects else verb.i
-    stack = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "conj", "advcl", "punct", "cc")]
+    stack = [(c, False) for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "conj", "advcl", "punct", "cc")]
     while stack:
-        t = stack.pop()
+        t, under_as = stack.pop()
         if t.pos_ in ("VERB", "AUX"):
             continue  # another clause: its words are not said of the object
-        stack.extend(t.children)
+        # everything in "as a form of digital terrorism" is said of the object
+        stack.extend((c, under_as or (t.lower_ == "as" and t.dep_ == "prep")) for c in t.children)
         if t.i <= after:
             continue
         head = t.head
-        if t.dep_ in _COMPLEMENT_DEPS or head.lower_ == "as" or (t.dep_ == "amod" and head.i < t.i) \
+        if under_as or t.dep_ in _COMPLEMENT_DEPS or (t.dep_ == "amod" and head.i < t.i) \
                 or (t.dep_ in ("amod", "compound") and head.dep_ in _COMPLEMENT_DEPS and head.i > after):
             yield t
 
@@ -580,7 +608,8 @@ def _naming_acts(reader: _Reader, parsed) -> list[SpeechAct]:
         speaker_tok = subject_of(verb)
         if speaker_tok is None:
             continue
-        ref = ref_for(reader.document, noun_phrase(speaker_tok), reader.config)
+        ref = ref_for(reader.document, noun_phrase(speaker_tok), reader.config) or _last_person(
+            reader.document, speaker_tok)  # "He described ...": the person named last before it
         if ref is None:
             continue
         about = [c for c in verb.children if c.dep_ == "dobj"]
@@ -605,6 +634,8 @@ def find_acts(document, parsed, config) -> list[SpeechAct]:
             if previous == event:
                 continue  # the same act goes on in the next sentence of the statement
             previous = event
+            if not about and event != "ACCUSE" and st.cue is not None:
+                about = _addressees(st.cue, words)  # "“Stop the shelling,” she told Azerbaijan"
             acts.append(SpeechAct(event, toks[0].sent, cue, st.speaker, about, rule, st.id, said_with=st.cue,
                                   words=(st.start, st.end)))
     # A naming verb names its speaker in the sentence: it goes first when a quote in it says the same.
