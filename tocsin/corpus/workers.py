@@ -150,7 +150,10 @@ def warm_up(config: Config = DEFAULT) -> None:
     """Load spaCy and every stage's data now, so forked workers share them instead of loading each."""
     from tocsin.pipeline import code_article
 
-    code_article(Article(id="warm-up", text="Officials in the capital said talks would resume on Monday."), config)
+    # A place, a date and a quote, so that the gazetteer and the date and speech data load too.
+    text = ('Officials in Paris said on Monday that talks with Germany would resume in Berlin on 3 March. '
+            '"We are ready," the foreign minister told reporters.')
+    code_article(Article(id="warm-up", text=text, published="2025-01-06"), config)
 
 
 def start(context: Context) -> None:

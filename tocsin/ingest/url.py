@@ -63,7 +63,7 @@ def read_url(url: str, *, allow_private: bool = False, max_bytes: int = 20_000_0
 
 def fetch(url: str, *, allow_private: bool, max_bytes: int, timeout: float) -> Fetched:
     """GET `url`, following up to MAX_REDIRECTS redirects, each re-checked; `timeout` is total."""
-    deadline = Deadline(timeout)
+    deadline = _Deadline(timeout)
     current = url
     try:
         for _ in range(MAX_REDIRECTS + 1):
@@ -92,7 +92,7 @@ def fetch(url: str, *, allow_private: bool, max_bytes: int, timeout: float) -> F
     raise FetchFailed(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 
-class Deadline:
+class _Deadline:
     """The total time limit of one fetch, redirects included.
 
     A socket timeout only bounds each read, so a server dripping a byte a second would never
@@ -184,7 +184,7 @@ def is_public(address: str) -> bool:
     )
 
 
-def _connection(url: str, addresses: list[tuple[str, int]], deadline: Deadline,
+def _connection(url: str, addresses: list[tuple[str, int]], deadline: _Deadline,
                 original: str) -> http.client.HTTPConnection:
     parts = urlsplit(url)
     timeout = deadline.remaining(original)

@@ -9,22 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
+if TYPE_CHECKING:  # pyarrow is imported where it is used: a query from the command line never needs it
+    import pyarrow as pa
 
-# information_schema type names of both engines -> Arrow types for bulk loads and exports.
-_ARROW_TYPES = {
-    "varchar": pa.string(),
-    "text": pa.string(),
-    "character varying": pa.string(),
-    "bigint": pa.int64(),
-    "integer": pa.int32(),
-    "double": pa.float64(),
-    "double precision": pa.float64(),
-    "boolean": pa.bool_(),
-    "timestamp": pa.timestamp("us"),
-    "timestamp without time zone": pa.timestamp("us"),
-}
+
+def _arrow_type(kind: str):
+    """An information_schema type name of either engine as the Arrow type for bulk loads and exports."""
+    import pyarrow as pa
+
+    types = {
+        "varchar": pa.string(),
+        "text": pa.string(),
+        "character varying": pa.string(),
+        "bigint": pa.int64(),
+        "integer": pa.int32(),
+        "double": pa.float64(),
+        "double precision": pa.float64(),
+        "boolean": pa.bool_(),
+        "timestamp": pa.timestamp("us"),
+        "timestamp without time zone": pa.timestamp("us"),
+    }
+    return types.get(kind.lower(), pa.string())
 
 
 class Backend:
@@ -68,7 +75,9 @@ class Backend:
             " WHERE table_name = ? AND table_schema = current_schema() ORDER BY ordinal_position",
             (table,),
         )
-        return pa.schema([(name, _ARROW_TYPES.get(kind.lower(), pa.string())) for name, kind in cols])
+        import pyarrow as pa
+
+        return pa.schema([(name, _arrow_type(kind)) for name, kind in cols])
 
     def arrow_batches(
         self, sql: str, params: Sequence = (), size: int = 10_000, schema: pa.Schema | None = None
@@ -85,6 +94,12 @@ class DuckDBBackend(Backend):
 
         self.con = duckdb.connect(str(path))
         self._schemas: dict[str, pa.Schema] = {}
+        self.session: list[str] = []  # settings (SET ...) that every cursor of this connection needs
+
+    def set(self, sql: str) -> None:
+        """Run a session setting now and on every cursor opened later (DuckDB cursors start afresh)."""
+        self.con.execute(sql)
+        self.session.append(sql)
 
     def execute(self, sql, params=()):
         self.con.execute(sql, list(params))
@@ -92,9 +107,15 @@ class DuckDBBackend(Backend):
     def fetchall(self, sql, params=()):
         return self.con.execute(sql, list(params)).fetchall()
 
+    def _cursor(self):
+        cur = self.con.cursor()
+        for setting in self.session:
+            cur.execute(setting)
+        return cur
+
     def stream(self, sql, params=(), size=2000):
         # A second cursor, so that statements run while streaming do not cancel the stream.
-        cur = self.con.cursor()
+        cur = self._cursor()
         cur.execute(sql, list(params))
         while rows := cur.fetchmany(size):
             yield from rows
@@ -103,6 +124,8 @@ class DuckDBBackend(Backend):
     def insert(self, table, columns, rows):
         if not rows:
             return
+        import pyarrow as pa
+
         schema = self._schemas.get(table) or self._schemas.setdefault(table, self.arrow_schema(table))
         fields = [schema.field(c) for c in columns]
         data = pa.table(
@@ -118,7 +141,7 @@ class DuckDBBackend(Backend):
             self.con.unregister(view)
 
     def arrow_batches(self, sql, params=(), size=10_000, schema=None):
-        cur = self.con.cursor()
+        cur = self._cursor()
         relation = cur.sql(sql, params=list(params)) if params else cur.sql(sql)
         for batch in relation.to_arrow_reader(size):
             yield batch.cast(schema) if schema is not None else batch
@@ -218,6 +241,8 @@ class _Rollback(Exception):
 
 
 def _batch(names: list[str], rows: list[tuple], schema: pa.Schema | None) -> pa.RecordBatch:
+    import pyarrow as pa
+
     columns = list(zip(*rows)) if rows else [[] for _ in names]
     if schema is not None:
         fields = [schema.field(n) for n in names]

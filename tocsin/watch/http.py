@@ -15,7 +15,8 @@ from urllib.parse import urljoin, urlsplit
 
 from tocsin import __version__
 from tocsin.errors import FetchFailed, TooLarge
-from tocsin.ingest.url import MAX_REDIRECTS, Deadline, _connection, check_url  # the reader's address policy
+# The reader's address policy, pinned connections and total deadline (private names: one policy, not two).
+from tocsin.ingest.url import MAX_REDIRECTS, _connection, _Deadline, check_url
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _CHUNK = 65_536
@@ -54,8 +55,9 @@ def post_json(url: str, body: bytes, *, allow_private: bool = False, timeout: fl
 
 def request(method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
             allow_private: bool, timeout: float, max_bytes: int) -> Response:
-    """One request; GET follows up to MAX_REDIRECTS redirects, each target checked again."""
-    deadline = Deadline(timeout)
+    """One request; GET follows up to MAX_REDIRECTS redirects, each target checked again.
+    `timeout` bounds the whole exchange, as in the URL reader."""
+    deadline = _Deadline(timeout)
     current = url
     try:
         for _ in range(MAX_REDIRECTS + 1):
@@ -69,11 +71,9 @@ def request(method: str, url: str, *, body: bytes | None = None, headers: dict[s
                 if method == "GET" and response.status in _REDIRECTS and location:
                     current = urljoin(current, location.strip())
                     continue
-                if response.status == 304:
-                    return Response(304, current, b"", response.getheader("ETag"), response.getheader("Last-Modified"))
-                if not 200 <= response.status < 300:
+                if response.status != 304 and not 200 <= response.status < 300:
                     raise FetchFailed(f"{url}: HTTP {response.status} {response.reason}".strip())
-                data = _read(response, url, max_bytes)
+                data = b"" if response.status == 304 else _read(response, url, max_bytes)
                 deadline.check(url)  # a body cut short by the deadline is not an answer
                 return Response(response.status, current, data, response.getheader("ETag"),
                                 response.getheader("Last-Modified"))
@@ -94,7 +94,6 @@ def _read(response: http.client.HTTPResponse, url: str, max_bytes: int) -> bytes
     if length and length.strip().isdigit() and int(length) > max_bytes:
         raise TooLarge(f"{url}: {int(length)} bytes is over the limit of {max_bytes}")
     chunks, size = [], 0
-    # The deadline's timer shuts the socket down when the time is up, however the server trickles.
     while chunk := response.read(_CHUNK):
         size += len(chunk)
         if size > max_bytes:

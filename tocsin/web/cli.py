@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tocsin.store import DEFAULT_DB
+from tocsin.store import DEFAULT_DB, redact
 
 
 @click.command()
@@ -18,8 +18,9 @@ from tocsin.store import DEFAULT_DB
 def serve(db, host, port, allow_hosts, quiet):
     """Serve a read-only JSON API and an analyst's dashboard over the database.
 
-    DuckDB files are opened read-only for each request, so `tocsin ingest` can write the same file
-    while the dashboard is open (requests wait for the writer, then answer 503 and retry).
+    DuckDB files are opened read-only while requests run, so `tocsin ingest` can write the same
+    file while the dashboard is open; meanwhile the dashboard reads a copy taken the last time the
+    file changed (in the temporary folder), and says so.
 
     Endpoints: /api/summary, /api/events, /api/timeline, /api/map, /api/dyad, /api/export,
     /api/story/<id>, /api/article/<id>, /api/alerts; the dashboard is at /.
@@ -35,7 +36,7 @@ def serve(db, host, port, allow_hosts, quiet):
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"tocsin: warning: listening on {host}; anyone who can reach it can read the database",
                    err=True)
-    click.echo(f"tocsin: serving {_redact(db)} at {server.url} (Ctrl-C to stop)", err=True)
+    click.echo(f"tocsin: serving {redact(db)} at {server.url} (Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -56,10 +57,3 @@ def _prepare(db: str) -> None:
         if "lock" not in str(err).lower():
             raise
 
-
-def _redact(target: str) -> str:
-    # Never echo the password of a connection URL.
-    from urllib.parse import urlsplit
-
-    password = urlsplit(target).password if "://" in target else None
-    return target.replace(f":{password}@", ":***@") if password else target

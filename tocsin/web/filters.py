@@ -1,7 +1,7 @@
 """The dashboard's filters and the SQL they become, for story events or for event mentions.
 
 A story event (table `stories`) carries its type, codes, date, place and quad code; what only a
-mention knows (its outlet, attribution, fatalities) is asked of the story's mentions with EXISTS.
+mention knows (its outlet, attribution, fatalities) is asked of the story's mentions.
 Codes match whole codes of a joined list with STRPOS, not LIKE, so `_` and `%` are plain text.
 """
 
@@ -33,20 +33,22 @@ class Filters:
     def story_sql(self, prefix: str = "") -> tuple[str, list]:
         """A WHERE condition ("TRUE" when none) on `stories` (aliased by `prefix`, e.g. "s.")."""
         where, params = self._common(prefix)
-        mention, mention_params = self._mention_only("e.", "a.")
+        # Semi-joins, not a correlated EXISTS: the matching mentions are found once. An outlet
+        # alone needs no event row (joining on two long text keys is most of the cost).
+        only_outlet = self.outlet and not self.attribution and self.fatalities is None
+        mention, mention_params = self._mention_only("m." if only_outlet else "e.")
         if mention:
-            where.append(
-                "EXISTS (SELECT 1 FROM story_mentions m"
-                " JOIN events e ON e.article_id = m.article_id AND e.event_id = m.event_id"
-                " JOIN articles a ON a.article_id = e.article_id"
-                f" WHERE m.story_id = {prefix}story_id AND {' AND '.join(mention)})")
+            events = "" if only_outlet else (" JOIN events e ON e.article_id = m.article_id"
+                                             " AND e.event_id = m.event_id")
+            where.append(f"{prefix}story_id IN (SELECT m.story_id FROM story_mentions m{events}"
+                         f" WHERE {' AND '.join(mention)})")
             params += mention_params
         return (" AND ".join(where) or "TRUE"), params
 
     def mention_sql(self) -> tuple[str, list]:
         """The same filters on event mentions: `events e JOIN articles a`."""
         where, params = self._common("e.")
-        mention, mention_params = self._mention_only("e.", "a.")
+        mention, mention_params = self._mention_only("e.")
         return (" AND ".join(where + mention) or "TRUE"), params + mention_params
 
     def _common(self, p: str) -> tuple[list[str], list]:
@@ -67,11 +69,11 @@ class Filters:
                 params.append(value)
         return where, params
 
-    def _mention_only(self, e: str, a: str) -> tuple[list[str], list]:
+    def _mention_only(self, e: str) -> tuple[list[str], list]:
         where: list[str] = []
         params: list = []
         if self.outlet:
-            where.append(f"{a}outlet = ?")
+            where.append(f"{e}article_id IN (SELECT article_id FROM articles WHERE outlet = ?)")
             params.append(self.outlet)
         if self.attribution:
             statuses = ATTRIBUTIONS[self.attribution]

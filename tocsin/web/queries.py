@@ -45,10 +45,12 @@ def shown_date(date: str | None, precision: str | None) -> str | None:
 
 def resolve_actor(backend: Backend, value: str) -> list[str]:
     """The codes a user means by `value`: a code seen in the store, or the name of coded actors."""
+    code = value.upper()
+    if backend.fetchall("SELECT 1 FROM event_actors WHERE code = ? LIMIT 1", (code,)):
+        return [code]  # the usual case, found without reading every name
     rows = backend.fetchall(
         "SELECT DISTINCT code FROM event_actors WHERE code IS NOT NULL"
-        " AND (code = ? OR LOWER(name) = ? OR LOWER(text) = ?) ORDER BY code",
-        (value.upper(), value.lower(), value.lower()))
+        " AND (LOWER(name) = ? OR LOWER(text) = ?) ORDER BY code", (value.lower(), value.lower()))
     codes = [r[0] for r in rows]
     if codes:
         return codes
@@ -117,15 +119,22 @@ def page(backend: Backend, filters: Filters, sort: str = "date", descending: boo
     where, params = filters.story_sql("s.")
     total = int(backend.fetchall(f"SELECT COUNT(*) FROM stories s WHERE {where}", params)[0][0])
     cols = ", ".join(f"s.{c}" for c in STORY_COLUMNS)
-    sql = (f"SELECT {cols}, fe.date_precision FROM stories s"
-           " LEFT JOIN events fe ON fe.article_id = s.first_article_id AND fe.event_id = s.first_event_id"
-           f" WHERE {where} ORDER BY {SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, s.story_id"
+    sql = (f"SELECT {cols}, s.first_article_id, s.first_event_id FROM stories s WHERE {where}"
+           f" ORDER BY {SORTS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, s.story_id"
            f" LIMIT {int(limit)} OFFSET {int(offset)}")
+    found = backend.fetchall(sql, params)
+    # The precision of each story's date is its first mention's: asked for the page's rows only.
+    precision = {}
+    if found:
+        articles = sorted({row[-2] for row in found})
+        precision = dict(((a, e), p) for a, e, p in backend.fetchall(
+            "SELECT article_id, event_id, date_precision FROM events"
+            f" WHERE article_id IN ({', '.join('?' * len(articles))})", articles))
     rows = []
-    for row in backend.fetchall(sql, params):
-        story = dict(zip(STORY_COLUMNS, row[:-1]))
-        story["date_precision"] = row[-1]
-        story["date_shown"] = shown_date(story["date"], row[-1])
+    for row in found:
+        story = dict(zip(STORY_COLUMNS, row[:-2]))
+        story["date_precision"] = precision.get((row[-2], row[-1]))
+        story["date_shown"] = shown_date(story["date"], story["date_precision"])
         rows.append(story)
     return total, rows
 
@@ -246,7 +255,8 @@ def _mention(r: dict, parties: list[tuple]) -> dict:
         "parties": _party_list(parties, s0, s1),
         "attribution": {"source": r["attribution_source"], "status": r["attribution_status"],
                         "hedges": _split(r["attribution_hedges"])},
-        "auxiliary": normalise_auxiliary(_split(r["auxiliary"])), "negated": bool(r["negated"]), "mode": _split(r["mode"]),
+        "auxiliary": normalise_auxiliary(_split(r["auxiliary"])), "negated": bool(r["negated"]),
+        "mode": _split(r["mode"]),
         "place": r["loc_name"],
         "fatalities": ({"number": r["fatalities"], "qualifier": r["fatalities_qualifier"]}
                        if r["fatalities"] is not None else None),

@@ -49,6 +49,9 @@ function queryString(params) {
   return text ? "?" + text : "";
 }
 
+let snapshotSeen = null; // set when an answer came from the copy read while an ingest writes
+let snapshotTimer = null;
+
 class ApiError extends Error {
   constructor(message, status) { super(message); this.status = status; }
 }
@@ -58,11 +61,14 @@ async function api(path, params) {
   for (let attempt = 0; ; attempt++) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
     const body = await response.json().catch(() => ({ error: response.statusText }));
-    if (response.ok) return body;
-    // 503: an ingest holds the database; wait and ask again, a few times.
-    if (response.status === 503 && attempt < 5) {
-      status(`${body.error || "database busy"} (retrying)`);
-      await new Promise((r) => setTimeout(r, 2000));
+    if (response.ok) {
+      if (body.snapshot) snapshotSeen = body.snapshot;
+      return body;
+    }
+    // 503: an ingest holds the database; ask again until it lets go.
+    if (response.status === 503) {
+      status(`${body.error || "database busy"} (attempt ${attempt + 1}, next in 3 s)`);
+      await new Promise((r) => setTimeout(r, 3000));
       continue;
     }
     throw new ApiError(body.error || String(response.status), response.status);
@@ -216,7 +222,7 @@ function chartWidth(box) {
 // Bars on a real time axis: cooperation up, conflict down; `series` gives [up, down] per period.
 function drawBars(box, periods, by, series, opts) {
   const W = chartWidth(box), H = opts.height || 240;
-  const m = { left: 44, right: 10, top: 14, bottom: 36 };
+  const m = { left: 44, right: 10, top: 14, bottom: 24 };
   const plotW = W - m.left - m.right, plotH = H - m.top - m.bottom;
   const len = periodLength(by);
   const t0 = periodStart(periods[0].period), t1 = periodStart(periods[periods.length - 1].period) + len;
@@ -237,9 +243,11 @@ function drawBars(box, periods, by, series, opts) {
     root.append(svg("line", { x1: x(t), x2: x(t), y1: H - m.bottom, y2: H - m.bottom + 4, class: "axis" }));
     root.append(svg("text", { x: x(t), y: H - m.bottom + 16, class: "tick", "text-anchor": "middle" }, label));
   }
-  const barW = Math.max(2, Math.min(40, (len / (t1 - t0)) * plotW * 0.85));
+  const periodW = (len / (t1 - t0)) * plotW;
+  const barW = Math.max(2, Math.min(40, periodW * 0.85));
   const groups = periods.map((p) => {
-    const cx = x(periodStart(p.period) + len / 2);
+    // A bar starts where its period starts (the tick of that day or month), within its period.
+    const cx = x(periodStart(p.period)) + Math.min((periodW - barW) / 2, 1) + barW / 2;
     const g = svg("g", { class: "bar", "data-period": p.period });
     g.append(svg("title", {}, opts.title(p)));
     g.append(svg("rect", { x: cx - Math.max(barW, 8) / 2, y: m.top, width: Math.max(barW, 8), height: plotH, class: "hit" }));
@@ -252,9 +260,10 @@ function drawBars(box, periods, by, series, opts) {
     root.append(g);
     return g;
   });
-  if (opts.caption) root.append(svg("text", { x: m.left, y: H - 4, class: "tick" }, opts.caption));
   if (opts.onSelect) rovingKeys(root, groups, (i) => opts.onSelect(periods[i]));
   box.append(root);
+  // The caption as page text, so a narrow screen wraps it instead of cutting it.
+  if (opts.caption) box.append(el("p", { class: "caption muted" }, opts.caption));
   return root;
 }
 
@@ -383,8 +392,8 @@ function highlighted(tag, text, spans, attrs) {
     const attrsOf = { class: classes, title: covering.map((s) => s.label).join("; ") };
     const starting = covering.find((s) => s.id && s.start === a);
     if (starting) attrsOf.id = starting.id;
-    const dataEvent = covering.find((s) => s.event);
-    if (dataEvent) attrsOf["data-event"] = dataEvent.event;
+    const events = covering.filter((s) => s.event).map((s) => s.event);
+    if (events.length) attrsOf["data-events"] = events.join(" ");
     out.append(el("mark", attrsOf, piece));
   }
   return out;
@@ -488,16 +497,18 @@ async function showArticle(articleId, focusEvent) {
     clear(box);
     const back = state.story ? linkButton("← back to the evidence", () => showEvidence(state.story)) : null;
     const spans = [];
+    const anchor = new Map(); // events of one sentence share the anchor of the first
+    for (const ev of a.events) if (!anchor.has(ev.span_start)) anchor.set(ev.span_start, `ev-${ev.event_id}`);
     for (const ev of a.events) {
       const kind = ev.quad_code >= 3 ? "ev-conflict" : ev.quad_code ? "ev-coop" : "ev-other";
-      spans.push({ start: ev.span_start, end: ev.span_end, cls: `event ${kind}`, id: `ev-${ev.event_id}`,
+      spans.push({ start: ev.span_start, end: ev.span_end, cls: `event ${kind}`, id: anchor.get(ev.span_start),
         event: ev.event_id, label: `${ev.event}: ${codes(ev.actor_codes)} → ${codes(ev.recipient_codes)}` });
       if (Number.isInteger(ev.event_start)) {
         spans.push({ start: ev.event_start, end: ev.event_end, cls: "trigger", label: `trigger: ${ev.event_text}` });
       }
     }
     const list = el("ol", { class: "event-list" }, ...a.events.map((ev) => el("li", {},
-      el("a", { href: `#ev-${ev.event_id}` }, ev.event), ` ${codes(ev.actor_codes)} → ${codes(ev.recipient_codes)} · `,
+      el("a", { href: `#${anchor.get(ev.span_start)}` }, ev.event), ` ${codes(ev.actor_codes)} → ${codes(ev.recipient_codes)} · `,
       `${ev.date_shown || "undated"} · “`, iso(ev.event_text), "” ",
       ev.story_id ? linkButton("evidence", () => showEvidence(ev.story_id), { "data-story": ev.story_id }) : null)));
     const removed = a.removed.length
@@ -511,10 +522,10 @@ async function showArticle(articleId, focusEvent) {
       list,
       highlighted("div", a.text, spans, { class: "article-text", dir: "auto" }),
       removed);
-    if (focusEvent) {
-      const target = document.getElementById(`ev-${focusEvent}`);
-      if (target) { target.classList.add("focus"); target.scrollIntoView({ block: "center" }); }
-    }
+    const marks = [...box.querySelectorAll(".article-text mark[data-events]")]
+      .filter((m) => m.dataset.events.split(" ").includes(focusEvent));
+    for (const m of marks) m.classList.add("focus");
+    if (marks.length) marks[0].scrollIntoView({ block: "nearest" });
   } catch (err) {
     clear(box);
     box.append(el("p", { class: "error" }, String(err.message || err)));
@@ -580,6 +591,8 @@ async function refresh(keepPage) {
   const f = currentFilters();
   if (!keepPage) state.offset = 0;
   const mine = ++generation;
+  snapshotSeen = null;
+  document.body.dataset.loading = "1"; // cleared when this refresh has drawn (tests wait on it)
   saveUrl();
   exportLinks(f);
   document.getElementById("measure-label").textContent =
@@ -597,15 +610,22 @@ async function refresh(keepPage) {
     drawDyad(dyad, f.measure);
     await drawPlaces();
     status("");
+    if (snapshotSeen) {
+      status(`An ingest is writing the database: showing it as it was at ${snapshotSeen}; refreshing every 10 s.`);
+      clearTimeout(snapshotTimer);
+      snapshotTimer = setTimeout(() => refresh(true), 10000);
+    }
   } catch (err) {
     if (mine !== generation) return;
     clearResults();
     status(String(err.message || err), true);
   }
+  delete document.body.dataset.loading;
 }
 
 async function turnPage(delta) {
   state.offset = Math.max(0, state.offset + delta * state.limit);
+  document.body.dataset.loading = "1";
   saveUrl();
   try {
     drawEvents(await fetchEvents(currentFilters()));
@@ -613,6 +633,7 @@ async function turnPage(delta) {
   } catch (err) {
     status(String(err.message || err), true);
   }
+  delete document.body.dataset.loading;
 }
 
 function resetAll() {
@@ -637,6 +658,10 @@ document.addEventListener("DOMContentLoaded", async () => {
     drawDyad(lastDyad, f.elements.measure.value);
   });
   document.getElementById("reset-filters").addEventListener("click", resetAll);
+  document.querySelector("a.skip").addEventListener("click", (e) => {
+    e.preventDefault();
+    document.getElementById("events").focus();
+  });
   document.getElementById("prev-page").addEventListener("click", () => turnPage(-1));
   document.getElementById("next-page").addEventListener("click", () => turnPage(1));
   document.getElementById("page-size").addEventListener("change", (e) => { state.limit = Number(e.target.value); refresh(); });
