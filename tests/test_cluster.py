@@ -170,12 +170,14 @@ def _kill_one_worker_during(tmp_path: Path, db, seed: int) -> dict:
     return done
 
 
-def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:9", "scheduler-without-port", "local:0"])
+def test_an_unusable_cluster_address_is_one_line_and_exit_2(tmp_path, address):
     source = tmp_path / "one.jsonl"
     source.write_text(article_lines(1)[0] + "\n")
     tocsin = Path(sys.executable).parent / "tocsin"
     result = subprocess.run([str(tocsin), "ingest", str(source), "--db", str(tmp_path / "c.duckdb"),
-                             "--cluster", "tcp://127.0.0.1:9"], capture_output=True, text=True, timeout=120,
+                             "--cluster", address], capture_output=True, text=True, timeout=120,
                             env=dict(os.environ, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="2s"))
     assert result.returncode == 2, result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith("tocsin: error: cannot use the Dask cluster")
+    assert result.stderr.strip().splitlines()[-1].startswith("tocsin: error: "), result.stderr
+    assert address in result.stderr

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from tocsin.corpus.workers import Context, Item, Result, failed_chunk, process_chunk, warm_up
-from tocsin.errors import ClusterError
+from tocsin.errors import ClusterError, StoreError
 from tocsin.model import Failure
 from tocsin.store.writer import BatchResult, Store
 
@@ -113,7 +113,7 @@ class DaskEngine:
             else:
                 self.client = Client(self.address, timeout=wait)
             self.client.wait_for_workers(1, timeout=wait)
-        except (OSError, TimeoutError) as err:
+        except (OSError, TimeoutError, ValueError) as err:  # refused, timed out, or not an address
             self.close()
             raise ClusterError(f"cannot use the Dask cluster {self.address}: {err}") from None
         self.client.register_plugin(WarmWorker(self.run_id, context), name=f"tocsin-{self.run_id}")
@@ -170,7 +170,14 @@ class DaskEngine:
             by_task.setdefault(held.task.key, (held.task, []))[1].append(held.index)
         writes = [self.client.submit(write_chunk, self.store_url, run_id, task, indices, pure=False)
                   for task, indices in by_task.values()]
-        for written in self.client.gather(writes):
+        try:
+            done = self.client.gather(writes)
+        except Exception as err:  # the server refused, or the workers kept dying: stop, a rerun resumes
+            from tocsin.store import redact
+
+            raise StoreError(redact(f"a worker could not write to the store: {type(err).__name__}: {err};"
+                                    " rerun to resume")) from None
+        for written in done:
             result.added += written.added
             result.present += written.present
             result.events += written.events
