@@ -17,10 +17,9 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from test_ingest_corpus import PRELOAD, SCRIPT, _kill_a_worker_once, _run, article_lines, counts
+from test_ingest_corpus import PRELOAD, SCRIPT, _kill_a_worker_once, _run, article_lines, assert_stored_once
 from test_postgres import pg_url  # noqa: F401 (the throwaway PostgreSQL server fixture)
 from tocsin.store import open_store
 
@@ -141,11 +140,7 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path):
         done = _run(script, source, db, workers=address, on_progress=kill, timeout=240)
     assert killed, "the run ended before a worker could be killed"
     assert (done["added"], done["present"], done["failures"], done["reasons"]) == (96, 1, 2, {"malformed": 2})
-    final = counts(db)
-    assert (final["articles"], final["events"], final["failures"]) == (96, 96, 2)
-    con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT COUNT(DISTINCT doc_id) FROM articles").fetchone()[0] == 96
-    con.close()
+    assert_stored_once(db, 96, failures=2)
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):

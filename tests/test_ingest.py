@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import os
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -20,6 +22,7 @@ from tocsin.errors import (
     FetchFailed,
     InputNotFound,
     NoText,
+    NotAFile,
     TooLarge,
     URLRefused,
 )
@@ -368,6 +371,49 @@ def test_stdin_errors(monkeypatch):
     monkeypatch.setattr(sys, "stdin", _Stdin(b"x" * 50))
     with pytest.raises(TooLarge, match="stdin"):
         list(read("-", max_bytes=10))
+
+
+def test_closed_stdin_is_a_one_line_error(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)  # what Python sets when the process starts with fd 0 closed
+    with pytest.raises(InputNotFound, match="stdin: is closed"):
+        list(read("-"))
+
+
+def test_closed_stdin_on_the_command_line_exits_2():
+    command = f"exec {sys.executable} -m tocsin.cli code - <&-"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == "tocsin: error: stdin: is closed; give a file, a directory or a URL, or pipe text to -"
+
+
+def _within(seconds: float, func):
+    """Run `func` in a thread; fail (instead of hanging the suite) if it is not done in time."""
+    box: list = []
+    thread = threading.Thread(target=lambda: box.append(func()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s"
+    return box[0]
+
+
+def test_a_fifo_in_a_directory_is_skipped_with_a_reason(tmp_path):
+    (tmp_path / "a.txt").write_text("Troops withdrew from the border town on Monday.\n")
+    os.mkfifo(tmp_path / "b.txt")
+    (tmp_path / "c.txt").write_text("Talks resumed in the capital on Tuesday.\n")
+    items = _within(10, lambda: list(read(str(tmp_path))))
+    assert [type(i).__name__ for i in items] == ["Article", "Failure", "Article"]
+    assert items[1].reason == "not_a_file" and "b.txt: a FIFO" in items[1].message
+
+
+def test_a_fifo_given_as_the_source_is_refused(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+
+    def attempt():
+        with pytest.raises(NotAFile, match="FIFO"):
+            list(read(str(tmp_path / "pipe.txt")))
+        return True
+
+    assert _within(10, attempt)
 
 
 # --- URLs (a local server; nothing but loopback is ever contacted) ----------------------------

@@ -82,6 +82,15 @@ def counts(db: Path) -> dict[str, int]:
         con.close()
 
 
+def assert_stored_once(db: Path, articles: int, failures: int) -> None:
+    """Every article stored exactly once (one event each, from the fake stage), with the failures."""
+    final = counts(db)
+    assert (final["articles"], final["events"], final["failures"]) == (articles, articles, failures)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT COUNT(DISTINCT doc_id) FROM articles").fetchone()[0] == articles
+    con.close()
+
+
 # -- readers ------------------------------------------------------------------------------
 
 PAGE = (b"<html><head><title>Ships seized off Lindmar</title><meta property='og:site_name' content='Harbour Times'>"
@@ -351,11 +360,7 @@ def test_sigkill_mid_run_then_rerun_loses_and_doubles_nothing(tmp_path):
     finished = _run(script, source, db)
     assert finished["present"] == survived["articles"]  # resumed: committed articles were not coded again
     assert finished["added"] == 60 - survived["articles"]
-    final = counts(db)
-    assert (final["articles"], final["events"], final["failures"]) == (60, 60, 1)
-    con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT COUNT(DISTINCT doc_id) FROM articles").fetchone()[0] == 60
-    con.close()
+    assert_stored_once(db, 60, failures=1)
 
 
 def test_two_workers_store_what_one_worker_stores(tmp_path):
@@ -445,8 +450,52 @@ def test_a_killed_worker_does_not_hang_the_ingest_and_its_articles_are_coded_onc
                 on_progress=_kill_a_worker_once(random.Random(seed), killed, _forked_workers))
     assert killed, "the run ended before a worker could be killed"
     assert (done["added"], done["failures"], done["reasons"]) == (96, 1, {"malformed": 1})
-    final = counts(db)
-    assert (final["articles"], final["events"], final["failures"]) == (96, 96, 1)
-    con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT COUNT(DISTINCT doc_id) FROM articles").fetchone()[0] == 96
-    con.close()
+    assert_stored_once(db, 96, failures=1)
+
+
+def test_a_parquet_lake_by_month_answers_as_the_database(tmp_path, fake_stages):
+    december = write_jsonl(tmp_path / "december.jsonl", 6, bad=False)
+    january = tmp_path / "january.jsonl"
+    january.write_text("\n".join(line.replace('"published": "2025-12-', '"published": "2026-01-')
+                                 .replace('"id": "n', '"id": "j').replace("cargo ship", "tanker")
+                                 for line in article_lines(4)) + "\n")
+    db, lake, runner = tmp_path / "c.duckdb", tmp_path / "lake", CliRunner()
+    assert runner.invoke(main, ["ingest", str(december), "--db", str(db), "--parquet", str(lake)]).exit_code == 0
+    assert sorted(p.name for p in (lake / "articles").iterdir()) == ["month=2025-12"]
+    december_files = sorted((lake / "events" / "month=2025-12").iterdir())
+    second = runner.invoke(main, ["ingest", str(january), "--db", str(db), "--parquet", str(lake)])
+    assert second.exit_code == 0, second.output
+    assert sorted(p.name for p in (lake / "events").iterdir()) == ["month=2025-12", "month=2026-01"]
+    assert sorted((lake / "events" / "month=2025-12").iterdir()) == december_files  # untouched month kept
+    for command in (["events", "--format", "jsonl"], ["stories", "--format", "jsonl", "--evidence"],
+                    ["dyad", "NOR", "OST", "--by", "month", "--format", "jsonl"]):
+        from_db = runner.invoke(main, [*command, "--db", str(db)])
+        from_lake = runner.invoke(main, [*command, "--db", str(lake)])
+        assert from_lake.exit_code == 0, from_lake.output
+        assert from_lake.output == from_db.output and from_db.output.count("\n") >= 2
+    import pyarrow.dataset as ds
+
+    table = ds.dataset(lake / "articles", partitioning="hive").to_table()
+    assert table.num_rows == 10 and set(table.column("month").to_pylist()) == {"2025-12", "2026-01"}
+    refused = runner.invoke(main, ["ingest", str(january), "--db", str(lake)])
+    assert refused.exit_code == 2 and "read-only" in refused.output
+
+
+def test_a_lake_catches_up_on_runs_it_missed(tmp_path, fake_stages):
+    from tocsin.corpus.ingest import ingest
+
+    db, lake = tmp_path / "c.duckdb", tmp_path / "lake"
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    first.write_text("\n".join(article_lines(3)) + "\n")
+    later.write_text("\n".join(article_lines(2, start=10)) + "\n")
+    ingest([str(first)], db, parquet=lake)
+    ingest([str(later)], db)  # as if killed after storing, before writing its lake
+    assert ds_rows(lake / "articles") == 3
+    ingest([str(later)], db, parquet=lake)  # adds nothing, and brings the missed run's articles to the lake
+    assert ds_rows(lake / "articles") == 5 and ds_rows(lake / "events") == 5
+
+
+def ds_rows(folder: Path) -> int:
+    import pyarrow.dataset as ds
+
+    return ds.dataset(folder, partitioning="hive").count_rows()

@@ -14,6 +14,12 @@ class InputNotFound(TocsinError):
     reason = "not_found"
 
 
+class NotAFile(TocsinError):
+    """A FIFO, socket or device among the inputs: reading it could block forever."""
+
+    reason = "not_a_file"
+
+
 class EmptyInput(TocsinError):
     reason = "empty"
 

@@ -117,6 +117,8 @@ class EventActor(_Model):
     entity_id: str | None = None
     start: int | None = None
     end: int | None = None
+    from_context: bool = Field(default=False, description="the code comes from elsewhere in the article")
+    evidence: Mention | None = Field(default=None, description="the mention the code was taken from")
 
 
 class Location(_Model):

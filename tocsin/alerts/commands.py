@@ -29,9 +29,9 @@ def alerts(db, replay, since, rule, rules_files):
     from tocsin.store import open_store
 
     since = check_day(since, "--since")
+    rules = [r for r in load_rules(rules_files) if rule is None or r.name == rule]
     with open_store(db, create=False) as store:
         if replay:
-            rules = [r for r in load_rules(rules_files) if rule is None or r.name == rule]
             records = [a.record() for a in evaluate(store.backend, rules, since=since)]
         else:
             records = table.stored(store.backend, since=since, rule=rule)

@@ -26,7 +26,8 @@ from tocsin.store.rows import SEP
 EPOCH = date(1970, 1, 1)
 MAX_EVIDENCE = 50  # (story, article, event) triples kept with one alert
 _DAY_NUMBER = "CAST(s.date AS DATE) - DATE '1970-01-01'"
-_NOT_REAL = ("negated", "hypothetical", "future")  # auxiliary modes of events that did not happen
+# Auxiliary modes of events that did not happen ("negated": the word of rows stored before "negation").
+_NOT_REAL = ("negation", "negated", "hypothetical", "future")
 
 
 @dataclass
@@ -122,28 +123,43 @@ def _escalations(backend: Backend, rule: Escalation, fired: Fired) -> list[Alert
         " SELECT x, y, n, recent, count, mean, z FROM z WHERE count >= ? AND z >= ? ORDER BY x, y, n"
     )
     rows = backend.fetchall(sql, params + [rule.sd_floor, rule.min_count, rule.min_z])
-    alerts = []
+    chosen = []
     for x, y, n, score, count, mean, z in rows:
         days = fired.escalations.setdefault((rule.name, x, y), [])
         if any(abs(n - d) < w for d in days):  # one alert per window: an escalation is one episode
             continue
         days.append(n)
+        chosen.append((x, y, n, score, count, mean, z))
+    evidence = _window_evidence(backend, rule, [(x, y, n) for x, y, n, *_ in chosen])
+    alerts = []
+    for x, y, n, score, count, mean, z in chosen:
         summary = (f"{x}-{y} escalation: conflict score {float(score):.1f} over {w} days from {int(count)} story"
                    f" events, against {float(mean) * w:.1f} usual for {w} days (z {float(z):.1f})")
-        evidence = _dyad_evidence(backend, rule.countries, x, y, n - w + 1, n)
         alerts.append(Alert(alert_id(rule.name, rule.kind, x, y, day_of(n)), rule.name, rule.kind, day_of(n),
-                            x, y, summary, evidence))
+                            x, y, summary, evidence.get((x, y, n), [])))
     return alerts
 
 
-def _dyad_evidence(backend: Backend, codes: list[str], x: str, y: str, first: int, last: int) -> list[dict]:
-    dyads, params = _dyads(codes, conflict_only=True)
-    rows = backend.fetchall(
-        f"SELECT d.story_id, m.article_id, m.event_id FROM ({dyads}) d"
-        " JOIN story_mentions m ON m.story_id = d.story_id WHERE d.x = ? AND d.y = ? AND d.n BETWEEN ? AND ?"
-        f" ORDER BY d.n, d.story_id, m.article_id, m.event_id LIMIT {MAX_EVIDENCE}",
-        params + [x, y, first, last])
-    return [_triple(*row) for row in rows]
+def _window_evidence(backend: Backend, rule: Escalation, windows: list[tuple[str, str, int]],
+                     chunk: int = 300) -> dict[tuple, list[dict]]:
+    """The story events and mentions inside each (x, y, last day) window, a few queries for all."""
+    dyads, params = _dyads(rule.countries, conflict_only=True)
+    found: dict[tuple, list[dict]] = {}
+    for i in range(0, len(windows), chunk):
+        part = windows[i : i + chunk]
+        values = ", ".join(["(?, ?, ?)"] * len(part))
+        rows = backend.fetchall(
+            f"SELECT f.x, f.y, f.n, d.story_id, m.article_id, m.event_id FROM ({dyads}) d"
+            f" JOIN (VALUES {values}) AS f (x, y, n) ON d.x = f.x AND d.y = f.y"
+            f" AND d.n BETWEEN f.n - {rule.window_days - 1} AND f.n"
+            " JOIN story_mentions m ON m.story_id = d.story_id"
+            " ORDER BY f.x, f.y, f.n, d.n, d.story_id, m.article_id, m.event_id",
+            params + [v for window in part for v in window])
+        for x, y, n, story_id, article_id, event_id in rows:
+            triples = found.setdefault((x, y, n), [])
+            if len(triples) < MAX_EVIDENCE:
+                triples.append(_triple(story_id, article_id, event_id))
+    return found
 
 
 def _first_contacts(backend: Backend, rule: FirstContact) -> list[Alert]:

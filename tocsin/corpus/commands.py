@@ -26,6 +26,8 @@ _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
               help="Worker processes for coding (the parent alone writes to the database).")
 @click.option("--cluster", metavar="ADDRESS",
               help="Code on a Dask cluster: tcp://HOST:8786 (a running scheduler) or local:N (N processes here).")
+@click.option("--parquet", type=click.Path(file_okay=False, path_type=Path),
+              help="Also keep a Parquet lake here: articles, events, stories by publication month.")
 @click.option("--published", help="Publication date YYYY-MM-DD for every article.")
 @click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -33,8 +35,8 @@ _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback, private or link-local addresses.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(sources, db, workers, cluster, published, actors_files, lexicon_files, boilerplate_files, allow_private,
-           quiet):
+def ingest(sources, db, workers, cluster, parquet, published, actors_files, lexicon_files, boilerplate_files,
+           allow_private, quiet):
     """Code SOURCES (files, directories, .jsonl, .warc[.gz], RSS/Atom feeds, URLs) into the database.
 
     Re-running is safe: articles already stored (same text) are skipped. Inputs that cannot be
@@ -60,7 +62,7 @@ def ingest(sources, db, workers, cluster, published, actors_files, lexicon_files
     with progress:
         task = progress.add_task("starting", total=None)
         summary = run(sources, db, workers=workers, cluster=cluster, config=config, allow_private=allow_private,
-                      on_progress=show)
+                      on_progress=show, parquet=parquet)
     for message in summary.failure_messages:
         click.echo(f"tocsin: skipped: {message}", err=True)
     if summary.failures > len(summary.failure_messages):
@@ -71,30 +73,52 @@ def ingest(sources, db, workers, cluster, published, actors_files, lexicon_files
         f"tocsin: {summary.read} articles read in {summary.seconds:.1f} s ({summary.articles_per_second:.1f}/s):"
         f" {summary.added} added, {summary.present} already stored, {summary.failures} failed"
         f"{' (' + reasons + ')' if reasons else ''}; {summary.events} events, {summary.stories} stories"
-        f" in {redact(str(db))}",
+        f" in {redact(str(db))}{f' (and the Parquet lake {parquet})' if parquet else ''}",
         err=True,
     )
     if summary.failures:
         sys.exit(EXIT_INPUT)
 
 
-def _write_rows(rows: list[dict], fmt: str, title: str) -> None:
+TABLE_ROWS = 100  # rows a table shows unless --limit says otherwise: a terminal is no place for a million
+
+
+def _write_rows(rows, fmt: str, title: str) -> None:
+    """Write rows (any iterable of dicts, streamed for csv and jsonl) in the chosen format."""
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt == "csv":
-        if rows:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+        writer = None
+        for row in rows:
+            if writer is None:
+                writer = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
+                writer.writeheader()
+            writer.writerow(row)
     else:
         from rich.console import Console
         from rich.table import Table
 
+        rows = list(rows)
         table = Table(*(rows[0] if rows else ["(no rows)"]), title=title)
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row.values()))
         Console(width=200).print(table)
+
+
+def _capped(fmt: str, limit: int | None) -> int | None:
+    """The row limit to query: a table without --limit shows TABLE_ROWS (one more is fetched to
+    know whether there are more)."""
+    return TABLE_ROWS + 1 if fmt == "table" and limit is None else limit
+
+
+def _say_capped(rows: list, fmt: str, limit: int | None, what: str, total) -> list:
+    """Drop the extra row fetched by `_capped` and say on stderr that the table is cut."""
+    if fmt == "table" and limit is None and len(rows) > TABLE_ROWS:
+        click.echo(f"tocsin: showing the first {TABLE_ROWS} of {total():,} {what}; --limit N shows more,"
+                   " --format csv or jsonl writes them all", err=True)
+        return rows[:TABLE_ROWS]
+    return rows
 
 
 _FILTERS = [
@@ -125,13 +149,17 @@ _TABLE_COLUMNS = ("date", "event", "actor_codes", "recipient_codes", "event_scal
 def events(db, actor, recipient, event_type, since, until, limit, fmt):
     """List stored event mentions (one row per event per article)."""
     from tocsin.store import open_store
+    from tocsin.store.queries import count, iter_rows
 
+    filters = dict(actor=actor, recipient=recipient, event_type=event_type, since=check_day(since, "--since"),
+                   until=check_day(until, "--until"))
     with open_store(db, create=False) as store:
-        rows = store.events(actor=actor, recipient=recipient, event_type=event_type,
-                            since=check_day(since, "--since"), until=check_day(until, "--until"), limit=limit)
-    if fmt == "table":
-        rows = [{k: r[k] for k in _TABLE_COLUMNS} for r in rows]
-    _write_rows(rows, fmt, "events")
+        rows = iter_rows(store.backend, "events", **filters, limit=_capped(fmt, limit))
+        if fmt != "table":
+            _write_rows(rows, fmt, "events")
+            return
+        rows = _say_capped(list(rows), fmt, limit, "events", lambda: count(store.backend, "events", **filters))
+    _write_rows([{k: r[k] for k in _TABLE_COLUMNS} for r in rows], fmt, "events")
 
 
 @click.command()
@@ -141,16 +169,21 @@ def events(db, actor, recipient, event_type, since, until, limit, fmt):
 def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence):
     """List story events: one event reported by several articles, with mention/source/article counts."""
     from tocsin.store import open_store
+    from tocsin.store.queries import count, iter_rows
     from tocsin.store.queries import evidence as story_evidence
 
-    with open_store(db, create=False) as store:
-        rows = store.stories(actor=actor, recipient=recipient, event_type=event_type,
-                             since=check_day(since, "--since"), until=check_day(until, "--until"), limit=limit)
-        if evidence:
-            for row in rows:
-                row["evidence"] = story_evidence(store.backend, row["story_id"])
     if evidence and fmt != "jsonl":
         raise BadOption("--evidence needs --format jsonl")
+    filters = dict(actor=actor, recipient=recipient, event_type=event_type, since=check_day(since, "--since"),
+                   until=check_day(until, "--until"))
+    with open_store(db, create=False) as store:
+        rows = iter_rows(store.backend, "stories", **filters, limit=_capped(fmt, limit))
+        if evidence:
+            rows = ({**row, "evidence": story_evidence(store.backend, row["story_id"])} for row in list(rows))
+        if fmt != "table":
+            _write_rows(rows, fmt, "stories")
+            return
+        rows = _say_capped(list(rows), fmt, limit, "stories", lambda: count(store.backend, "stories", **filters))
     _write_rows(rows, fmt, "stories")
 
 

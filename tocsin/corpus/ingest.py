@@ -50,6 +50,7 @@ class Summary:
     failure_reasons: dict[str, int] = field(default_factory=dict)
     failure_messages: list[str] = field(default_factory=list)  # the first MAX_MESSAGES
     engine: str = ""
+    lake_rows: dict[str, int] = field(default_factory=dict)  # rows written to the Parquet lake, per table
 
     @property
     def articles_per_second(self) -> float:
@@ -168,9 +169,11 @@ def ingest(
     on_progress: Callable[[Summary], None] | None = None,
     store: Store | None = None,
     engine: Engine | None = None,
+    parquet: str | Path | None = None,
 ) -> Summary:
     """Ingest `sources` into the store at `db` (a DuckDB path or a `postgresql://` URL), coding on
-    `workers` local processes, or on the Dask cluster `cluster` (`tcp://HOST:PORT` or `local:N`)."""
+    `workers` local processes, or on the Dask cluster `cluster` (`tcp://HOST:PORT` or `local:N`);
+    then bring the Parquet lake at `parquet` (tocsin.corpus.lake), if given, up to date."""
     sources = list(sources)
     engine = engine or engine_for(cluster, workers)
     own = store is None
@@ -232,6 +235,10 @@ def ingest(
         summary.stories = store.rebuild_stories()
         summary.stories_seconds = time.perf_counter() - stories_started
         store.finish_run(prov.run_id, summary.added, summary.present, summary.failures)
+        if parquet is not None:
+            from tocsin.corpus.lake import update_lake
+
+            summary.lake_rows = update_lake(store.backend, parquet)
         tick()
     finally:
         engine.close()

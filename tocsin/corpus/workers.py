@@ -28,7 +28,7 @@ from tocsin.config import DEFAULT, Config
 from tocsin.errors import TocsinError
 from tocsin.model import Article, Document, Failure
 from tocsin.store.provenance import content_hash
-from tocsin.store.rows import Provenance, document_rows
+from tocsin.store.rows import SOURCES, Provenance, document_rows, source_row
 
 CHUNK_SIZE = 16
 
@@ -98,8 +98,9 @@ def process_chunk(chunk: list[Item], context: Context | None = None) -> list[Res
             results[i] = Result(None, None, None, article)
             continue
         key = content_hash(article)
-        if key in ctx.known:
-            results[i] = Result(article.id, key, None, None)
+        if key in ctx.known:  # not coded again; only this copy's outlet, URL and date are stored
+            results[i] = Result(article.id, key, {SOURCES: [source_row(key, article, article.source, ctx.prov.run_id)]},
+                                None)
         else:
             todo.append((i, article, key))
     articles = [a for _, a, _ in todo]
@@ -149,7 +150,10 @@ def warm_up(config: Config = DEFAULT) -> None:
     """Load spaCy and every stage's data now, so forked workers share them instead of loading each."""
     from tocsin.pipeline import code_article
 
-    code_article(Article(id="warm-up", text="Officials in the capital said talks would resume on Monday."), config)
+    # A place, a date and a quote, so that the gazetteer and the date and speech data load too.
+    text = ('Officials in Paris said on Monday that talks with Germany would resume in Berlin on 3 March. '
+            '"We are ready," the foreign minister told reporters.')
+    code_article(Article(id="warm-up", text=text, published="2025-01-06"), config)
 
 
 def start(context: Context) -> None:

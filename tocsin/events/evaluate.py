@@ -12,7 +12,8 @@ whose recipient text overlaps the gold target (with a compound actor, as in a re
 where every party is in `actor`, another party of the actor may overlap the target). Failing
 that, an event with one side empty may match on the other side alone. Among matches the most
 confident wins; no match counts as the prediction "NONE". The prediction's type (CONCEDE and
-RETREAT mapped to YIELD) is then compared with the gold root: per-type precision = correct /
+RETREAT mapped to YIELD, imposed sanctions to COERCE: plover.yaml `legacy`, `legacy_modes`) is then
+compared with the gold root: per-type precision = correct /
 dyads predicted as that type, recall = correct / gold dyads of that type, F1 their harmonic
 mean; macro-F1 is the mean F1 over the 15 roots (the issue's figure). Predicted events that
 match no gold dyad are reported as a count, not scored (gold sets code one dyad per sentence and
@@ -236,6 +237,10 @@ def _actor_codes(results: list[Result]) -> tuple[tuple[int, int], tuple[int, int
             (sum(1 for g, code in judged if code == g.source_code), len(judged)))
 
 
+def _root(onto, ev: Event | None) -> str:
+    return onto.root(ev.event, ev.mode[0] if ev.mode else None) if ev is not None else NONE
+
+
 def evaluate(paths: str | Path | list, config: Config = DEFAULT) -> Report:
     onto = ontology()
     dyads = [d for path in ([paths] if isinstance(paths, (str, Path)) else paths) for d in load_gold(path)]
@@ -249,9 +254,9 @@ def evaluate(paths: str | Path | list, config: Config = DEFAULT) -> Report:
         ev = match(d, events)
         if ev is not None:
             used.add((sentences[d.text], ev.id))
-        results.append(Result(gold=d, predicted=onto.root(ev.event) if ev else NONE, event=ev))
+        results.append(Result(gold=d, predicted=_root(onto, ev), event=ev))
         ev = match(d, events, strict=True)
-        strict.append(Result(gold=d, predicted=onto.root(ev.event) if ev else NONE, event=ev))
+        strict.append(Result(gold=d, predicted=_root(onto, ev), event=ev))
     report = score(results, onto.eval_roots)
     report.unmatched_predictions = sum(len(evs) for evs in coded) - len(used)
     report.strict = score(strict, onto.eval_roots)

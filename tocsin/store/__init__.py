@@ -21,14 +21,27 @@ __all__ = ["DEFAULT_DB", "Store", "StoreError", "open_store", "redact"]
 
 
 def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
-    """Open (and migrate) the store at a DuckDB path or a `postgresql://` URL."""
+    """Open (and migrate) the store at a DuckDB path or a `postgresql://` URL; a directory is a
+    read-only Parquet lake (tocsin.corpus.lake)."""
     text = str(target)
     is_url = text.startswith(("postgresql://", "postgres://"))
+    if not is_url and Path(text).is_dir():
+        return _open_lake(text, create)
     if not create and not is_url and not Path(text).exists():
         raise StoreError(f"{text}: no such database (run `tocsin ingest` first)")
     backend: Backend = _connect(text)
     migrate(backend)
     return Store(backend)
+
+
+def _open_lake(path: str, create: bool) -> Store:
+    from tocsin.corpus.lake import is_lake, open_lake
+
+    if create:
+        raise StoreError(f"{path} is a directory: a Parquet lake is read-only (write one with `tocsin ingest --parquet`)")
+    if not is_lake(path):
+        raise StoreError(f"{path}: not a Parquet lake of tocsin (no articles/ folder)")
+    return open_lake(path)
 
 
 def redact(text: str) -> str:

@@ -9,22 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
+if TYPE_CHECKING:  # pyarrow is imported where it is used: a query from the command line never needs it
+    import pyarrow as pa
 
-# information_schema type names of both engines -> Arrow types for bulk loads and exports.
-_ARROW_TYPES = {
-    "varchar": pa.string(),
-    "text": pa.string(),
-    "character varying": pa.string(),
-    "bigint": pa.int64(),
-    "integer": pa.int32(),
-    "double": pa.float64(),
-    "double precision": pa.float64(),
-    "boolean": pa.bool_(),
-    "timestamp": pa.timestamp("us"),
-    "timestamp without time zone": pa.timestamp("us"),
-}
+
+def _arrow_type(kind: str):
+    """An information_schema type name of either engine as the Arrow type for bulk loads and exports."""
+    import pyarrow as pa
+
+    types = {
+        "varchar": pa.string(),
+        "text": pa.string(),
+        "character varying": pa.string(),
+        "bigint": pa.int64(),
+        "integer": pa.int32(),
+        "double": pa.float64(),
+        "double precision": pa.float64(),
+        "boolean": pa.bool_(),
+        "timestamp": pa.timestamp("us"),
+        "timestamp without time zone": pa.timestamp("us"),
+    }
+    return types.get(kind.lower(), pa.string())
 
 
 class Backend:
@@ -59,13 +66,18 @@ class Backend:
     def lock_writers(self) -> None:
         """Serialise concurrent writers for the current transaction (DuckDB has one writer anyway)."""
 
+    def lock_schema(self) -> None:
+        """Serialise schema changes for the current transaction (DuckDB has one writer anyway)."""
+
     def arrow_schema(self, table: str) -> pa.Schema:
         cols = self.fetchall(
             "SELECT column_name, data_type FROM information_schema.columns"
             " WHERE table_name = ? AND table_schema = current_schema() ORDER BY ordinal_position",
             (table,),
         )
-        return pa.schema([(name, _ARROW_TYPES.get(kind.lower(), pa.string())) for name, kind in cols])
+        import pyarrow as pa
+
+        return pa.schema([(name, _arrow_type(kind)) for name, kind in cols])
 
     def arrow_batches(
         self, sql: str, params: Sequence = (), size: int = 10_000, schema: pa.Schema | None = None
@@ -82,6 +94,12 @@ class DuckDBBackend(Backend):
 
         self.con = duckdb.connect(str(path))
         self._schemas: dict[str, pa.Schema] = {}
+        self.session: list[str] = []  # settings (SET ...) that every cursor of this connection needs
+
+    def set(self, sql: str) -> None:
+        """Run a session setting now and on every cursor opened later (DuckDB cursors start afresh)."""
+        self.con.execute(sql)
+        self.session.append(sql)
 
     def execute(self, sql, params=()):
         self.con.execute(sql, list(params))
@@ -89,9 +107,15 @@ class DuckDBBackend(Backend):
     def fetchall(self, sql, params=()):
         return self.con.execute(sql, list(params)).fetchall()
 
+    def _cursor(self):
+        cur = self.con.cursor()
+        for setting in self.session:
+            cur.execute(setting)
+        return cur
+
     def stream(self, sql, params=(), size=2000):
         # A second cursor, so that statements run while streaming do not cancel the stream.
-        cur = self.con.cursor()
+        cur = self._cursor()
         cur.execute(sql, list(params))
         while rows := cur.fetchmany(size):
             yield from rows
@@ -100,6 +124,8 @@ class DuckDBBackend(Backend):
     def insert(self, table, columns, rows):
         if not rows:
             return
+        import pyarrow as pa
+
         schema = self._schemas.get(table) or self._schemas.setdefault(table, self.arrow_schema(table))
         fields = [schema.field(c) for c in columns]
         data = pa.table(
@@ -115,7 +141,7 @@ class DuckDBBackend(Backend):
             self.con.unregister(view)
 
     def arrow_batches(self, sql, params=(), size=10_000, schema=None):
-        cur = self.con.cursor()
+        cur = self._cursor()
         relation = cur.sql(sql, params=list(params)) if params else cur.sql(sql)
         for batch in relation.to_arrow_reader(size):
             yield batch.cast(schema) if schema is not None else batch
@@ -123,6 +149,9 @@ class DuckDBBackend(Backend):
 
     def close(self):
         self.con.close()
+
+
+_SCHEMA_LOCK = 0x746F6373  # "tocs": the advisory lock key of schema migrations
 
 
 class PostgresBackend(Backend):
@@ -162,6 +191,11 @@ class PostgresBackend(Backend):
     def lock_writers(self):
         # Two ingest processes on one server: the second waits, then sees the first one's articles.
         self.con.execute("LOCK TABLE articles IN EXCLUSIVE MODE")
+
+    def lock_schema(self):
+        # Released at commit. CREATE TABLE IF NOT EXISTS alone is not safe: two sessions creating
+        # the same new table both pass the check, and one fails on the catalog's unique index.
+        self.con.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
 
     def fetchall(self, sql, params=()):
         return self.con.execute(self._sql(sql), tuple(params)).fetchall()
@@ -207,6 +241,8 @@ class _Rollback(Exception):
 
 
 def _batch(names: list[str], rows: list[tuple], schema: pa.Schema | None) -> pa.RecordBatch:
+    import pyarrow as pa
+
     columns = list(zip(*rows)) if rows else [[] for _ in names]
     if schema is not None:
         fields = [schema.field(n) for n in names]

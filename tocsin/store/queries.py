@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tocsin.corpus.stories import MENTION_COLUMNS
 from tocsin.errors import BadOption
 from tocsin.store.backends import Backend
 from tocsin.store.rows import SEP
@@ -56,29 +55,53 @@ def _filters(prefix: str, actor, recipient, event_type, since, until) -> tuple[l
     return where, params
 
 
-def events(backend: Backend, *, actor=None, recipient=None, event_type=None, since=None, until=None,
-           limit: int | None = None) -> list[dict]:
-    """Event mentions (one row per event per article) matching all the filters given."""
+def _events_sql(actor, recipient, event_type, since, until) -> tuple[str, list]:
     where, params = _filters("e.", actor, recipient, event_type, since, until)
     cols = ", ".join(f"a.{c}" if c in ("outlet", "url", "doc_id") else f"e.{c}" for c in EVENT_COLUMNS)
     sql = (f"SELECT {cols} FROM events e JOIN articles a ON a.article_id = e.article_id"
            f"{' WHERE ' + ' AND '.join(where) if where else ''}"
            " ORDER BY e.date NULLS LAST, e.article_id, e.span_start, e.event_id")
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [dict(zip(EVENT_COLUMNS, row)) for row in backend.fetchall(sql, params)]
+    return sql, params
 
 
-def stories(backend: Backend, *, actor=None, recipient=None, event_type=None, since=None, until=None,
-            limit: int | None = None) -> list[dict]:
-    """Story events (deduplicated across articles) with their counts."""
+def _stories_sql(actor, recipient, event_type, since, until) -> tuple[str, list]:
     where, params = _filters("", actor, recipient, event_type, since, until)
     sql = (f"SELECT {', '.join(STORY_COLUMNS)} FROM stories"
            f"{' WHERE ' + ' AND '.join(where) if where else ''}"
            " ORDER BY date NULLS LAST, first_article_id, first_event_id")
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [dict(zip(STORY_COLUMNS, row)) for row in backend.fetchall(sql, params)]
+    return sql, params
+
+
+def _limited(sql: str, limit: int | None) -> str:
+    return f"{sql} LIMIT {int(limit)}" if limit else sql
+
+
+def events(backend: Backend, **filters) -> list[dict]:
+    """Event mentions (one row per event per article) matching all the filters given."""
+    return list(iter_rows(backend, "events", **filters))
+
+
+def stories(backend: Backend, **filters) -> list[dict]:
+    """Story events (deduplicated across articles) with their counts."""
+    return list(iter_rows(backend, "stories", **filters))
+
+
+def iter_rows(backend: Backend, table: str, *, actor=None, recipient=None, event_type=None, since=None,
+              until=None, limit: int | None = None) -> Iterator[dict]:
+    """The rows of `events` or `stories`, streamed: a million of them never sit in memory at once."""
+    query, columns = {"events": (_events_sql, EVENT_COLUMNS), "stories": (_stories_sql, STORY_COLUMNS)}[table]
+    sql, params = query(actor, recipient, event_type, since, until)
+    return (dict(zip(columns, row)) for row in backend.stream(_limited(sql, limit), params))
+
+
+def count(backend: Backend, table: str, *, actor=None, recipient=None, event_type=None, since=None,
+          until=None) -> int:
+    """How many rows of `events` or `stories` match the filters (counted in SQL)."""
+    if table not in ("events", "stories"):
+        raise ValueError(table)
+    where, params = _filters("", actor, recipient, event_type, since, until)
+    sql = f"SELECT COUNT(*) FROM {table}{' WHERE ' + ' AND '.join(where) if where else ''}"
+    return int(backend.fetchall(sql, params)[0][0])
 
 
 def evidence(backend: Backend, story_id: str) -> list[dict]:
@@ -135,10 +158,16 @@ def story_key_filter(prefix: str, keys: list[str]) -> tuple[str, list[str]]:
 def mentions_for_dedup(backend: Backend, keys: list[str] | None = None) -> Iterator[tuple]:
     """Event mentions (all, or those of the story `keys`) with their outlet, sorted as
     tocsin.corpus.stories.cluster needs."""
-    cols = ", ".join(f"a.{c}" if c in ("outlet", "url") else f"e.{c}" for c in MENTION_COLUMNS)
+    from tocsin.corpus.stories import MENTION_COLUMNS  # (and rapidfuzz with it: only the rebuild needs it)
+
+    prefix = {"outlet": "a.", "url": "a.", "sources": "s."}
+    cols = ", ".join(f"{prefix.get(c, 'e.')}{c}" for c in MENTION_COLUMNS)
     where, params = story_key_filter("e.", keys) if keys is not None else ("TRUE", [])
+    sources = ("SELECT article_id, string_agg(DISTINCT publisher, chr(10)) AS sources FROM article_sources"
+               " GROUP BY article_id")
     return backend.stream(
-        f"SELECT {cols} FROM events e JOIN articles a ON a.article_id = e.article_id WHERE {where}"
+        f"SELECT {cols} FROM events e JOIN articles a ON a.article_id = e.article_id"
+        f" LEFT JOIN ({sources}) s ON s.article_id = e.article_id WHERE {where}"
         " ORDER BY e.event, e.actor_codes NULLS FIRST, e.recipient_codes NULLS FIRST, e.date NULLS LAST,"
         " e.article_id, e.span_start, e.event_id",
         params,

@@ -21,7 +21,8 @@ def _stop(signum, frame):
 @click.command()
 @click.argument("sources_file", metavar="SOURCES.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file, or a postgresql:// URL.")
-@click.option("--once", is_flag=True, help="Run one cycle and exit (for cron and tests).")
+@click.option("--once", is_flag=True,
+              help="Run one cycle and exit (for cron, which then sets the pace; failing sources still back off).")
 @click.option("--webhook", help="POST each new alert (JSON) to this URL.")
 @click.option("--allow-private", is_flag=True, help="Allow sources and webhook on loopback, private or link-local addresses.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -53,7 +54,8 @@ def watch(sources_file, db, once, webhook, allow_private, workers, rules_files):
     signal.signal(signal.SIGTERM, _stop)
     store = open_store(db)
     try:
-        watcher = Watcher(sources, store, rules, allow_private=allow_private, workers=workers, on_alert=on_alert)
+        watcher = Watcher(sources, store, rules, allow_private=allow_private, workers=workers, once=once,
+                          on_alert=on_alert)
         while True:
             click.echo(watcher.cycle().line(), err=True)
             if once:

@@ -56,7 +56,7 @@ class CycleReport:
 
 class Watcher:
     def __init__(self, sources: list[Source], store: Store, rules: list[Rule], *, config: Config = DEFAULT,
-                 allow_private: bool = False, workers: int = 1,
+                 allow_private: bool = False, workers: int = 1, once: bool = False,
                  on_alert: Callable[[Alert], None] = lambda alert: None) -> None:
         self.sources = sources
         self.store = store
@@ -64,6 +64,7 @@ class Watcher:
         self.config = config
         self.allow_private = allow_private
         self.workers = workers
+        self.once = once
         self.on_alert = on_alert
         self.gate = HostGate()
         self.seen = seen_keys(store.backend)  # loaded once; kept up to date as items are stored
@@ -76,8 +77,7 @@ class Watcher:
         report = CycleReport(self.cycles)
         now = utcnow()
         states = source_states(self.store.backend)
-        due = [s for s in self.sources if s.name not in states or not states[s.name].next_due
-               or states[s.name].next_due <= now]
+        due = [s for s in self.sources if self._due(states.get(s.name), now)]
         results = self._poll(due, states)
         report.polled = len(results)
         seen, failures = self._store(results, report)
@@ -101,6 +101,12 @@ class Watcher:
             report.alerts = self.raise_alerts()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _due(self, state: SourceState | None, now) -> bool:
+        if state is None or state.next_due is None or state.next_due <= now:
+            return True
+        # Run from cron (--once), the schedule is cron's: only a failing source waits out its backoff.
+        return self.once and not state.failures
 
     def raise_alerts(self) -> int:
         found = evaluate(self.store.backend, self.rules, fired=table.fired(self.store.backend))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 from lxml import etree
@@ -39,7 +40,7 @@ def feed_items(body: bytes, source: str, follow: bool) -> list[Item]:
     outlet = " ".join((feed.feed.get("title") or "").split()) or None
     items = []
     for number, entry in enumerate(feed.entries, start=1):
-        link = entry.get("link") or None
+        link = urljoin(source, entry["link"]) if entry.get("link") else None
         key = link or entry.get("id")
         if not key:
             continue
@@ -67,7 +68,8 @@ def sitemap_items(body: bytes, source: str) -> tuple[list[Item], list[str]]:
         raise MalformedInput(f"{source}: not a sitemap ({err})") from None
     tag = etree.QName(root).localname
     if tag == "sitemapindex":
-        return [], [loc.strip() for loc in root.xpath("//*[local-name()='sitemap']/*[local-name()='loc']/text()")]
+        locs = root.xpath("//*[local-name()='sitemap']/*[local-name()='loc']/text()")
+        return [], [urljoin(source, loc.strip()) for loc in locs]
     if tag != "urlset":
         raise MalformedInput(f"{source}: not a sitemap (root element <{tag}>)")
     items = []
@@ -75,6 +77,7 @@ def sitemap_items(body: bytes, source: str) -> tuple[list[Item], list[str]]:
         loc = _text(url, "loc")
         if not loc:
             continue
+        loc = urljoin(source, loc)
         published = _text(url, "publication_date") or _text(url, "lastmod")
         items.append(Item(key=loc, url=loc, title=_text(url, "title"),
                           published=published[:10] if published else None, outlet=_text(url, "name")))

@@ -10,13 +10,13 @@ What this module adds is what a poller needs and the reader does not: request he
 from __future__ import annotations
 
 import http.client
-import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from tocsin import __version__
 from tocsin.errors import FetchFailed, TooLarge
-from tocsin.ingest.url import MAX_REDIRECTS, _connection, check_url  # the reader's address policy
+# The reader's address policy, pinned connections and total deadline (private names: one policy, not two).
+from tocsin.ingest.url import MAX_REDIRECTS, _connection, _Deadline, check_url
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _CHUNK = 65_536
@@ -55,12 +55,13 @@ def post_json(url: str, body: bytes, *, allow_private: bool = False, timeout: fl
 
 def request(method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
             allow_private: bool, timeout: float, max_bytes: int) -> Response:
-    """One request; GET follows up to MAX_REDIRECTS redirects, each target checked again."""
-    deadline = time.monotonic() + timeout
+    """One request; GET follows up to MAX_REDIRECTS redirects, each target checked again.
+    `timeout` bounds the whole exchange, as in the URL reader."""
+    deadline = _Deadline(timeout)
     current = url
     try:
         for _ in range(MAX_REDIRECTS + 1):
-            conn = _connection(current, check_url(current, allow_private=allow_private), _left(deadline, url, timeout))
+            conn = _connection(current, check_url(current, allow_private=allow_private), deadline, url)
             try:
                 parts = urlsplit(current)
                 path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
@@ -70,39 +71,32 @@ def request(method: str, url: str, *, body: bytes | None = None, headers: dict[s
                 if method == "GET" and response.status in _REDIRECTS and location:
                     current = urljoin(current, location.strip())
                     continue
-                if response.status == 304:
-                    return Response(304, current, b"", response.getheader("ETag"), response.getheader("Last-Modified"))
-                if not 200 <= response.status < 300:
+                if response.status != 304 and not 200 <= response.status < 300:
                     raise FetchFailed(f"{url}: HTTP {response.status} {response.reason}".strip())
-                data = _read(response, url, deadline, timeout, max_bytes)
+                data = b"" if response.status == 304 else _read(response, url, max_bytes)
+                deadline.check(url)  # a body cut short by the deadline is not an answer
                 return Response(response.status, current, data, response.getheader("ETag"),
                                 response.getheader("Last-Modified"))
             finally:
                 conn.close()
-    except TimeoutError:
-        raise FetchFailed(f"{url}: timed out after {timeout:g} s") from None
     except (OSError, http.client.HTTPException) as err:
+        deadline.check(url)
+        if isinstance(err, TimeoutError):
+            raise FetchFailed(f"{url}: timed out after {timeout:g} s") from None
         raise FetchFailed(f"{url}: {err or type(err).__name__}") from None
+    finally:
+        deadline.cancel()
     raise FetchFailed(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 
-def _read(response: http.client.HTTPResponse, url: str, deadline: float, timeout: float, max_bytes: int) -> bytes:
+def _read(response: http.client.HTTPResponse, url: str, max_bytes: int) -> bytes:
     length = response.getheader("Content-Length")
     if length and length.strip().isdigit() and int(length) > max_bytes:
         raise TooLarge(f"{url}: {int(length)} bytes is over the limit of {max_bytes}")
     chunks, size = [], 0
-    # Each read is bounded by the socket timeout; the deadline bounds a server that trickles.
     while chunk := response.read(_CHUNK):
         size += len(chunk)
         if size > max_bytes:
             raise TooLarge(f"{url}: more than {max_bytes} bytes")
         chunks.append(chunk)
-        _left(deadline, url, timeout)
     return b"".join(chunks)
-
-
-def _left(deadline: float, url: str, timeout: float) -> float:
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise FetchFailed(f"{url}: timed out after {timeout:g} s")
-    return left

@@ -255,7 +255,8 @@ def _mention(r: dict, parties: list[tuple]) -> dict:
         "parties": _party_list(parties, s0, s1),
         "attribution": {"source": r["attribution_source"], "status": r["attribution_status"],
                         "hedges": _split(r["attribution_hedges"])},
-        "auxiliary": normalise_auxiliary(_split(r["auxiliary"])), "negated": bool(r["negated"]), "mode": _split(r["mode"]),
+        "auxiliary": normalise_auxiliary(_split(r["auxiliary"])), "negated": bool(r["negated"]),
+        "mode": _split(r["mode"]),
         "place": r["loc_name"],
         "fatalities": ({"number": r["fatalities"], "qualifier": r["fatalities_qualifier"]}
                        if r["fatalities"] is not None else None),

@@ -7,7 +7,7 @@ so tasks carry only raw chunks (JSONL lines, or Articles a reader built) and ret
 
 Rows come back to this process, which writes them in batches as with the local engine: the store
 has one writer, so DuckDB works, and a cluster run stores exactly what a local one stores. At most
-`2 * threads` chunks are in flight, and results are taken in input order. A worker that dies has
+`4 * threads` chunks are in flight (as the local engine), and results are taken in input order. A worker that dies has
 its chunks rerun by the scheduler elsewhere (their rows were never written, so nothing doubles);
 a chunk that killed several workers (Dask's `allowed-failures`) is recorded as failed
 ("worker_died"), in case it is what kills them.
@@ -85,7 +85,7 @@ class DaskEngine:
         for chunk in chunks:
             # pure=False: two equal chunks (the same file given twice) are two tasks, in order.
             window.append((chunk, submit(code_chunk, self.run_id, chunk, pure=False)))
-            while len(window) >= 2 * self.slots:
+            while len(window) >= 4 * self.slots:
                 yield self._next(window)
         while window:
             yield self._next(window)
@@ -128,5 +128,5 @@ def _local_cluster(address: str):
         n = 0
     if n < 1:
         raise ClusterError(f"--cluster {address}: expected local:N with N >= 1 worker processes")
-    return LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+    return LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                         silence_logs=40)

@@ -1,0 +1,79 @@
+"""The query commands on a store: a table shows a capped number of rows and says so, csv and jsonl
+stream every row, counts come from SQL, and the Parquet export leaves the connection as it was."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tocsin.cli import main
+from tocsin.corpus import commands
+from tocsin.export.parquet import write_parquet
+from tocsin.store import open_store
+from tocsin.store.queries import count, events, iter_rows, stories
+
+from test_store import load
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "corpus.duckdb"
+    with open_store(path) as s:
+        load(s)
+    return str(path)
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_table_output_is_capped_and_says_so(db, monkeypatch):
+    monkeypatch.setattr(commands, "TABLE_ROWS", 3)
+    result = run("events", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "showing the first 3 of 7 events" in result.stderr
+    assert result.stdout.count("│ 2025-") == 3
+    result = run("stories", "--db", db)
+    assert "showing the first 3 of 5 stories" in result.stderr
+    # an explicit --limit is the user's choice: no cap, no note
+    result = run("events", "--db", db, "--limit", "5")
+    assert result.stdout.count("│ 2025-") == 5 and "showing" not in result.stderr
+    # fewer rows than the cap: all shown, nothing said
+    result = run("events", "--db", db, "--actor", "VEN")
+    assert result.stdout.count("│ 2025-") == 2 and "showing" not in result.stderr
+
+
+def test_csv_and_jsonl_write_every_row_in_query_order(db, monkeypatch):
+    monkeypatch.setattr(commands, "TABLE_ROWS", 3)
+    with open_store(db, create=False) as s:
+        expected = s.events()
+        expected_stories = s.stories(actor="USA")
+    rows = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--format", "csv").stdout)))
+    assert [r["event_id"] for r in rows] == [r["event_id"] for r in expected] and len(rows) == 7
+    lines = run("stories", "--db", db, "--actor", "usa", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == expected_stories
+    assert run("events", "--db", db, "--actor", "NOBODY", "--format", "csv").stdout == ""
+
+
+def test_streamed_queries_and_counts_agree_with_the_lists(db):
+    with open_store(db, create=False) as s:
+        b = s.backend
+        for filters in ({}, {"actor": "usa", "recipient": "VEN"}, {"event_type": "assault", "since": "2025-12-01"}):
+            assert list(iter_rows(b, "events", **filters)) == events(b, **filters)
+            assert count(b, "events", **filters) == len(events(b, **filters))
+            assert list(iter_rows(b, "stories", **filters)) == stories(b, **filters)
+            assert count(b, "stories", **filters) == len(stories(b, **filters))
+        assert list(iter_rows(b, "events", limit=2)) == events(b)[:2]
+
+
+def test_parquet_export_leaves_the_connection_settings_as_they_were(db, tmp_path):
+    with open_store(db, create=False) as s:
+        b = s.backend
+        before = b.fetchall("SELECT current_setting('threads'), current_setting('memory_limit')")
+        assert write_parquet(b, tmp_path / "pq")["events"] == 7
+        assert b.fetchall("SELECT current_setting('threads'), current_setting('memory_limit')") == before
+        assert len(s.events()) == 7  # and the connection still answers queries
