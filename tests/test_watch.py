@@ -40,8 +40,8 @@ STORIES = {
               "ASUNCION (Chaco Ledger) - The Bolivian foreign minister visited Asuncion to discuss a new"
               " bridge over the Pilcomayo river, officials said."),
     "raid": ("2026-03-02", "Troops attack border post",
-             "ASUNCION (Chaco Ledger) - Bolivian troops attacked a Paraguayan border post near Infante Rivarola,"
-             " killing four soldiers, the Paraguayan army said."),
+             "ASUNCION (Chaco Ledger) - Bolivian troops killed four Paraguayan soldiers in an attack on a border"
+             " post near Infante Rivarola, the Paraguayan army said."),
 }
 
 
@@ -309,13 +309,13 @@ CRISIS = [  # (day, text): a quiet baseline of accusations, then a week of attac
     ("2026-02-02", "Paraguay accused Bolivia of ignoring a river treaty, the foreign ministry said."),
     ("2026-02-16", "Paraguay accused Bolivia of blocking trucks at the Infante Rivarola crossing, customs"
                    " officials said."),
-    ("2026-03-02", "Bolivian troops attacked a Paraguayan border post near General Diaz, killing four soldiers,"
-                   " the Paraguayan army said."),
+    ("2026-03-02", "Bolivian troops killed four Paraguayan soldiers in an attack on a border post near General"
+                   " Diaz, the Paraguayan army said."),
     ("2026-03-04", "Bolivian troops attacked a Paraguayan army patrol near Fuerte Olimpo, the Paraguayan"
                    " defence ministry said."),
     ("2026-03-06", "Bolivia threatened to close its border with Paraguay, President Ramiro Quispe said."),
-    ("2026-03-06", "Paraguayan officials said Bolivian drones bombed a fuel depot near Mariscal Estigarribia,"
-                   " killing two guards. The Bolivian government denied the accusation."),
+    ("2026-03-06", "Paraguayan officials said Bolivian drones bombed a fuel depot near Mariscal Estigarribia"
+                   " and killed two guards. The Bolivian government denied the accusation."),
 ]
 
 
@@ -400,7 +400,8 @@ def test_a_sitemap_index_and_relative_links(site, tmp_path):
 @pytest.mark.parametrize("text, message", [
     ("sources:\n  - {name: a, feed: 'http://x.example/f', sitemap: 'http://x.example/s'}\n",
      "sources.0: Value error, give exactly one of feed, sitemap or folder (got feed, sitemap)"),
-    ("sources:\n  - {name: a, feed: 'http://x.example/f', every: 5}\n", "sources.0.every: Extra inputs are not permitted"),
+    ("sources:\n  - {name: a, feed: 'http://x.example/f', every: 5}\n",
+     "sources.0.every: Extra inputs are not permitted"),
     ("sources:\n  - {name: a, folder: x}\n  - {name: a, folder: y}\n", "source names must be unique"),
     ("sources: [\n", "cannot read the sources file"),
 ])
