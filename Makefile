@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench lock clean
+.PHONY: setup demo test bench fuzz lock clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest
+
+# Long fuzzing run of the readers, cleaning and coding (tests/test_fuzz.py runs a short one).
+# New inputs collect in fuzz/corpus/, failing ones in fuzz/crashes/ (copy those to fuzz/regressions/).
+FUZZ_RUNS ?= 1000000
+fuzz: $(STAMP)
+	mkdir -p fuzz/corpus fuzz/crashes
+	$(VENV)/bin/python fuzz/fuzz_tocsin.py -runs=$(FUZZ_RUNS) -timeout=20 -max_len=4096 -rss_limit_mb=4096 \
+		-print_final_stats=1 -artifact_prefix=fuzz/crashes/ fuzz/corpus fuzz/seeds
 
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/run_all.py

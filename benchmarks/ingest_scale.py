@@ -73,7 +73,8 @@ RUNNER = textwrap.dedent('''
         tocsin.pipeline._stages = lambda: []
     from tocsin.corpus.ingest import ingest
     start = time.perf_counter()
-    s = ingest([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]))
+    where = sys.argv[3]  # a number of local worker processes, or a Dask cluster (local:N, tcp://HOST:PORT)
+    s = ingest([sys.argv[1]], sys.argv[2], **({"cluster": where} if ":" in where else {"workers": int(where)}))
     seconds = time.perf_counter() - start
     print(json.dumps({"read": s.read, "added": s.added, "failures": s.failures, "events": s.events,
                       "stories": s.stories, "seconds": seconds,
@@ -86,7 +87,7 @@ RUNNER = textwrap.dedent('''
 ''')
 
 
-def run(corpus: Path, db: Path, workers: int, stages: str) -> dict:
+def run(corpus: Path, db: Path, workers: int | str, stages: str) -> dict:
     env_python = sys.executable
     out = subprocess.run([env_python, "-c", RUNNER, str(corpus), str(db), str(workers), stages],
                          check=True, capture_output=True, text=True,
@@ -98,7 +99,7 @@ def _load() -> str:
     return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
-def _report(workers: int, r: dict) -> None:
+def _report(workers: int | str, r: dict) -> None:
     line = (f"workers={workers}: {r['read']} articles in {r['seconds']:.1f} s = "
             f"{r['read'] / r['seconds']:.1f} articles/s total")
     if r["startup"] is not None:

@@ -139,3 +139,112 @@ def test_strict_figures_count_one_sided_matches_as_misses(tmp_path):
     output = CliRunner().invoke(main, ["eval", str(path)]).output
     assert "strict (actor AND recipient right): 0.500 of gold dyads" in output
     assert "macro-F1 0.044" in output
+
+
+# --- whole articles against mention-level gold
+
+ARTICLE = {
+    "id": "andes-1", "published": "2026-03-04", "title": "Border clash",
+    "text": "Peruvian troops shelled the Chilean town of Arica on Tuesday.\n\n"
+            "Jets bombed a bridge near Tacna on Wednesday, Chilean officials said.\n\n"
+            "Chile's foreign ministry condemned the attacks and summoned the Peruvian ambassador.\n\n"
+            "Chile did not attack Peruvian positions, the ministry said.\n\n"
+            "Peruvian President Ana Soto met Chilean President Luis Vera in Geneva on Wednesday.",
+}
+
+
+def _mention(n, sentence, kind, codes=(), **flags):
+    return {"event_id": f"andes-1#{n:03d}", "article_id": "andes-1", "sentence": sentence, "event_type": kind,
+            "source": [{"text": c, "code": c, "sector": None, "code_full": c, "from_context": False} for c in codes],
+            "target": [], "optional": False, "negated": False, "hypothetical": False, "alt_types": [], **flags}
+
+
+S = [line for line in ARTICLE["text"].split("\n") if line]
+MENTIONS = [
+    _mention(1, S[0], "ASSAULT", ["PER"]),
+    # The same sentence coded twice in the gold: one event cannot earn both (one-to-one).
+    _mention(2, S[0], "ASSAULT", ["PER"]),
+    _mention(3, S[1], "ASSAULT"),  # no actor in the gold: any actor will do
+    _mention(4, S[2], "ACCUSE", ["CHL"]),
+    _mention(5, S[2], "REJECT", ["CHL"], alt_types=["ACCUSE"], optional=True),
+    _mention(6, S[3], "ASSAULT", ["CHL"], negated=True),
+    _mention(7, S[4], "CONSULT", ["PER", "CHL"]),
+]
+
+
+@pytest.fixture(scope="module")
+def andes(tmp_path_factory):
+    root = tmp_path_factory.mktemp("andes")
+    (root / "andes.articles.jsonl").write_text(json.dumps(ARTICLE) + "\n", encoding="utf-8")
+    (root / "andes.gold.jsonl").write_text("\n".join(json.dumps(m) for m in MENTIONS) + "\n", encoding="utf-8")
+    return root
+
+
+def test_an_invented_article_is_coded_and_scored_end_to_end(andes):
+    result = CliRunner().invoke(main, ["eval", str(andes / "andes.gold.jsonl"), "--errors", "5"])
+    assert result.exit_code == 0, result.output
+    # Five required (not #5 optional, not #6 negated); #2 has no second event to take.
+    # Asserted events: shelled, bombed, condemned, summoned, met (the negated attack is left out).
+    assert "articles: recall 0.800 precision 1.000 F1 0.889" in result.output
+    assert "(required 5, found 4, predicted 5, correct 5)" in result.output
+    assert "andes-1#002\tASSAULT\tactor PER ['PER']\tpredicted there: ASSAULT[Peruvian troops=PER]" \
+        in result.output
+    assert "false positives (events matching no gold mention): 0" in result.output
+
+
+def test_coded_output_scores_like_the_articles_it_came_from(andes):
+    from tocsin.events.evaluate_articles import evaluate_articles
+    from tocsin.pipeline import code_article
+    from tocsin.model import Article
+
+    document = code_article(Article(**ARTICLE))
+    (andes / "docs.jsonl").write_text(document.to_json(indent=None) + "\n", encoding="utf-8")
+    (andes / "events.jsonl").write_text("".join(e.model_dump_json() + "\n" for e in document.events),
+                                        encoding="utf-8")
+    gold = [andes / "andes.gold.jsonl"]
+    figures = {name: evaluate_articles(gold, [andes / name]).scores
+               for name in ("andes.articles.jsonl", "docs.jsonl", "events.jsonl")}
+    assert len({(s.found, s.required, s.correct, s.predicted) for s in figures.values()}) == 1
+
+
+def _predicted(sentence, kind, codes=(), article="andes-1", aux=()):
+    from tocsin.events.evaluate_articles import Predicted, UNASSERTED
+    return Predicted(article=article, event=kind, sentence=sentence, codes=frozenset(codes), actor="x",
+                     trigger="t", unasserted=bool(UNASSERTED & set(aux)))
+
+
+def test_required_mentions_are_served_first_and_codes_judged_on_the_lenient_pairs(tmp_path):
+    from tocsin.events.evaluate_articles import load_mentions, score_articles
+
+    path = tmp_path / "g.jsonl"
+    path.write_text("\n".join(json.dumps(m) for m in MENTIONS) + "\n", encoding="utf-8")
+    gold = load_mentions(path)
+    events = [
+        # Fits the optional #5 and the required #4: it must go to the required one.
+        _predicted("chile's foreign ministry condemned the attacks and summoned the Peruvian ambassador",
+                   "ACCUSE", ["CHL"]),
+        _predicted(S[0], "ASSAULT", ["BOL"]),  # right type, wrong country
+        _predicted(S[4], "CONSULT", []),  # right type, no country
+        _predicted(S[3], "ASSAULT", ["CHL"], aux=["negated"]),  # the old word still flags it
+        _predicted(S[4], "ASSAULT", ["PER"]),  # no gold of this type there
+        _predicted(S[0], "ASSAULT", ["PER"], article="elsewhere"),  # not a gold article: not counted
+    ]
+    report = score_articles(gold, events)
+    assert (report.scores.found, report.scores.required) == (1, 5)
+    assert (report.scores.correct, report.scores.predicted) == (1, 4)
+    assert (report.lenient.found, report.lenient.correct) == (3, 3)
+    # Lenient pairs whose gold gives countries: #4 (right), #1 (BOL), #7 (none).
+    assert (report.codes_right, report.codes_judged, report.codes_missing) == (1, 3, 1)
+    assert report.per_type["ACCUSE"].recall == 1.0 and report.per_type["ASSAULT"].precision == 0.0
+    assert [e.event for e in report.false_positives] == ["ASSAULT", "CONSULT", "ASSAULT"]
+
+
+def test_article_gold_without_articles_or_with_bad_lines_is_a_clear_error(tmp_path):
+    gold = tmp_path / "x.jsonl"
+    gold.write_text(json.dumps(MENTIONS[0]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(gold)])
+    assert result.exit_code == 2 and "give the articles with --articles" in result.output
+    bad = tmp_path / "bad.gold.jsonl"
+    bad.write_text('{"article_id": "a", "event_type": "ASSAULT"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(bad), "--articles", str(gold)])
+    assert result.exit_code == 2 and "not a gold event mention" in result.output

@@ -214,3 +214,37 @@ def test_agentless_state_act_in_a_named_country_is_that_countrys(text, code_):
 def test_agentless_passive_without_state_act_or_country_stays_unknown(text):
     document = code(text)
     assert all(e.actor == [] for e in document.events if e.event in ("COERCE", "ASSAULT")), _describe(document)
+
+
+@pytest.mark.parametrize("text, sufferer, author", [
+    # The subject of "come under", "face", "be slapped with" suffers the event noun; its author is
+    # the noun's "from"/"by" party or none.
+    ("Two reporters came under fire near the border crossing on Tuesday.", "Two reporters", None),
+    ("Belarus faces new sanctions from the European Union.", "Belarus", "the European Union"),
+    ("Moscow was slapped with new sanctions by Brussels on Tuesday.", "Moscow", "Brussels"),
+])
+def test_subject_that_undergoes_an_event_is_its_recipient(text, sufferer, author):
+    document = code(text)
+    [event] = [e for e in document.events if e.event in ("ASSAULT", "SANCTION", "COERCE")]
+    assert sufferer in [r.text for r in event.recipient], _describe(document)
+    assert [a.text for a in event.actor] == ([author] if author else []), _describe(document)
+
+
+@pytest.mark.parametrize("text, not_actor", [
+    ("Oct. 13 saw heavy shelling of the town by government forces.", "Oct. 13"),
+    ("The Kenyan army chief has over the past few months repeatedly warned that militants are exploiting "
+     "social media.", "the past few months"),
+    ("The ambassador denied the claims, asserting that the March 3 operations “exclusively targeted the rebel "
+     "command.”", "March 3"),
+    ("LAGOS — She has condemned the army for the raid on the market.", "LAGOS"),
+])
+def test_a_date_or_a_dateline_is_no_actor(text, not_actor):
+    document = code(text)
+    assert document.events, _describe(document)
+    assert not any(a.text == not_actor for e in document.events for a in e.actor), _describe(document)
+
+
+def test_the_pair_between_whom_a_call_was_held_are_its_parties():
+    document = code("The Monday call between the Kenyan and Somali presidents lasted an hour.")
+    [event] = [e for e in document.events if e.event == "CONSULT"]
+    assert {a.code for a in event.actor} == {"KEN", "SOM"}, _describe(document)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import os
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -20,6 +22,7 @@ from tocsin.errors import (
     FetchFailed,
     InputNotFound,
     NoText,
+    NotAFile,
     TooLarge,
     URLRefused,
 )
@@ -66,6 +69,31 @@ def test_latin1_file_is_detected_and_decoded():
     text = one(FIX / "latin1.txt").text
     assert "São Paulo's mayor, José Martínez" in text
     assert "café owners" in text
+
+
+def test_a_few_bad_bytes_do_not_turn_a_utf8_file_into_a_code_page(tmp_path, caplog):
+    lines = [
+        "Negotiators from Nariño and Bogotá met in Pasto on Thursday, the governor's office said.",
+        "The talks, held behind closed doors, ended without a joint statement.",
+        "A second round is planned in Tumaco next week, according to the mayor, Begoña Ruíz.",
+    ]
+    data = "\n\n".join(lines).encode("utf-8")
+    # Five stray bytes, as a damaged download or a pasted fragment leaves them.
+    for at, byte in ((10, b"\xff"), (120, b"\x81"), (160, b"\xfe"), (200, b"\xc0"), (230, b"\x9d")):
+        cut = data.index(b" ", at)
+        data = data[:cut] + byte + data[cut:]
+    path = tmp_path / "talks.txt"
+    path.write_bytes(data)
+    with caplog.at_level("WARNING", logger="tocsin.ingest.text"):
+        text = one(path).text
+    assert "Nariño" in text and "Bogotá" in text and "Begoña Ruíz" in text
+    assert text.count("\ufffd") == 5
+    assert any("5 invalid UTF-8" in r.getMessage() and "talks.txt" in r.getMessage() for r in caplog.records)
+
+
+def test_code_page_text_is_not_read_as_damaged_utf8():
+    # Every accented letter of a Latin-1 file is an invalid UTF-8 byte: it is detected, not replaced.
+    assert "\ufffd" not in one(FIX / "latin1.txt").text
 
 
 def test_mojibake_is_repaired_and_curly_quotes_kept():
@@ -343,6 +371,49 @@ def test_stdin_errors(monkeypatch):
     monkeypatch.setattr(sys, "stdin", _Stdin(b"x" * 50))
     with pytest.raises(TooLarge, match="stdin"):
         list(read("-", max_bytes=10))
+
+
+def test_closed_stdin_is_a_one_line_error(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)  # what Python sets when the process starts with fd 0 closed
+    with pytest.raises(InputNotFound, match="stdin: is closed"):
+        list(read("-"))
+
+
+def test_closed_stdin_on_the_command_line_exits_2():
+    command = f"exec {sys.executable} -m tocsin.cli code - <&-"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == "tocsin: error: stdin: is closed; give a file, a directory or a URL, or pipe text to -"
+
+
+def _within(seconds: float, func):
+    """Run `func` in a thread; fail (instead of hanging the suite) if it is not done in time."""
+    box: list = []
+    thread = threading.Thread(target=lambda: box.append(func()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s"
+    return box[0]
+
+
+def test_a_fifo_in_a_directory_is_skipped_with_a_reason(tmp_path):
+    (tmp_path / "a.txt").write_text("Troops withdrew from the border town on Monday.\n")
+    os.mkfifo(tmp_path / "b.txt")
+    (tmp_path / "c.txt").write_text("Talks resumed in the capital on Tuesday.\n")
+    items = _within(10, lambda: list(read(str(tmp_path))))
+    assert [type(i).__name__ for i in items] == ["Article", "Failure", "Article"]
+    assert items[1].reason == "not_a_file" and "b.txt: a FIFO" in items[1].message
+
+
+def test_a_fifo_given_as_the_source_is_refused(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+
+    def attempt():
+        with pytest.raises(NotAFile, match="FIFO"):
+            list(read(str(tmp_path / "pipe.txt")))
+        return True
+
+    assert _within(10, attempt)
 
 
 # --- URLs (a local server; nothing but loopback is ever contacted) ----------------------------

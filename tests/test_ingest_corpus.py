@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import duckdb
@@ -27,9 +28,11 @@ from tocsin.ingest.warc import read_warc
 from tocsin.model import Article, Failure
 
 STAGE = textwrap.dedent('''
+    import os, time
     from tocsin.model import Event, EventActor
 
     def seize_stage(document, parsed, config):
+        time.sleep(float(os.environ.get("TOCSIN_TEST_DELAY", "0")))  # fault tests: time to kill a worker mid-run
         for n, sent in enumerate(parsed.sents):
             at = sent.text.find("seized")
             if at >= 0:
@@ -77,6 +80,15 @@ def counts(db: Path) -> dict[str, int]:
                 for t in ("articles", "events", "failures", "stories", "runs")}
     finally:
         con.close()
+
+
+def assert_stored_once(db: Path, articles: int, failures: int) -> None:
+    """Every article stored exactly once (one event each, from the fake stage), with the failures."""
+    final = counts(db)
+    assert (final["articles"], final["events"], final["failures"]) == (articles, articles, failures)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT COUNT(DISTINCT doc_id) FROM articles").fetchone()[0] == articles
+    con.close()
 
 
 # -- readers ------------------------------------------------------------------------------
@@ -163,12 +175,13 @@ def test_ingest_twice_adds_nothing_and_queries_answer(tmp_path, fake_stages):
     source, db = write_jsonl(tmp_path / "corpus.jsonl", 12), tmp_path / "c.duckdb"
     runner = CliRunner()
     first = runner.invoke(main, ["ingest", str(source), "--db", str(db)])
-    assert first.exit_code == 0, first.output
+    assert first.exit_code == 2, first.output  # the broken line: stored as a failure, shown, and exit 2
     assert "12 added" in first.output and "1 failed" in first.output
+    assert f"skipped: {source} line 7:" in first.output
     after_first = counts(db)
     assert (after_first["articles"], after_first["events"], after_first["failures"]) == (12, 12, 1)
     second = runner.invoke(main, ["ingest", str(source), "--db", str(db)])
-    assert second.exit_code == 0, second.output
+    assert second.exit_code == 2, second.output
     assert "0 added, 12 already stored" in second.output
     assert {k: v for k, v in counts(db).items() if k != "runs"} == {
         k: v for k, v in after_first.items() if k != "runs"}
@@ -196,7 +209,8 @@ def test_ingest_reads_directories_warc_and_feeds(tmp_path, fake_stages):
     (folder / "wire.rss").write_text(FEED)
     db = tmp_path / "c.duckdb"
     result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output
+    assert "skipped: " in result.output and "HTTP 404" in result.output
     con = duckdb.connect(str(db), read_only=True)
     urls = {r[0] for r in con.execute("SELECT url FROM articles WHERE url IS NOT NULL").fetchall()}
     assert urls == {"https://harbour.example/news/0", "https://coast.example/1"}
@@ -220,6 +234,38 @@ def test_exports_from_the_command_line(tmp_path, fake_stages):
     assert (tmp_path / "pq" / "events.parquet").exists()
     missing = runner.invoke(main, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 2 and "no such database" in missing.output
+
+
+def test_an_input_that_cannot_be_read_gives_exit_2_and_its_reason(tmp_path, fake_stages):
+    good = write_jsonl(tmp_path / "good.jsonl", 2, bad=False)
+    db = tmp_path / "c.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "nope.txt"), str(good), "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    assert f"skipped: {tmp_path / 'nope.txt'}: no such file or directory" in result.output
+    assert "2 added" in result.output  # the readable input is stored all the same
+    clean = CliRunner().invoke(main, ["ingest", str(good), "--db", str(db)])
+    assert clean.exit_code == 0 and "skipped" not in clean.output
+
+
+def test_the_password_of_a_database_url_is_never_shown():
+    from tocsin.store import redact
+
+    assert redact("postgresql://coder:s3cr@t@db.example:5432/news") == "postgresql://coder:***@db.example:5432/news"
+    assert redact("ingest into postgres://u:pw@h/d failed") == "ingest into postgres://u:***@h/d failed"
+    assert redact("postgresql://u@h/d?sslmode=require&password=pw") == "postgresql://u@h/d?sslmode=require&password=***"
+    assert redact("out/demo.duckdb") == "out/demo.duckdb"
+
+
+def test_the_ingest_summary_masks_the_password(monkeypatch):
+    import tocsin.corpus.ingest
+    from tocsin.corpus.ingest import Summary
+
+    seen = []
+    monkeypatch.setattr(tocsin.corpus.ingest, "ingest", lambda sources, db, **kw: seen.append(db) or Summary(read=1))
+    result = CliRunner().invoke(main, ["ingest", "a.txt", "--db", "postgresql://coder:hunter2@127.0.0.1/news"])
+    assert seen == ["postgresql://coder:hunter2@127.0.0.1/news"]  # the real URL is used
+    assert result.exit_code == 0 and "hunter2" not in result.output
+    assert "postgresql://coder:***@127.0.0.1/news" in result.output
 
 
 def test_workers_report_bad_lines_as_the_jsonl_reader_does(tmp_path, fake_stages):
@@ -252,35 +298,51 @@ def test_an_empty_jsonl_file_is_one_failure(tmp_path, fake_stages):
     assert (summary.read, summary.failures, summary.failure_reasons) == (1, 1, {"empty": 1})
 
 
-SCRIPT = STAGE + textwrap.dedent('''
-    import json, sys
+# Installs the fake stage in a process: the ingest script below, or a `dask worker --preload`.
+PRELOAD = STAGE + textwrap.dedent('''
     import tocsin.pipeline
     tocsin.pipeline._stages = lambda: [seize_stage]
+''')
+
+# argv: source, database, then a number of local workers or a Dask cluster address.
+SCRIPT = PRELOAD + textwrap.dedent('''
+    import json, sys
     from tocsin.corpus.ingest import ingest
 
     def progress(summary):
         print(summary.added, flush=True)
 
-    summary = ingest([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]), batch_size=4, on_progress=progress)
-    print("DONE " + json.dumps({"added": summary.added, "present": summary.present,
-                                "failures": summary.failures}), flush=True)
+    if __name__ == "__main__":
+        where = sys.argv[3]
+        engine = {"cluster": where} if ":" in where else {"workers": int(where)}
+        summary = ingest([sys.argv[1]], sys.argv[2], batch_size=4, on_progress=progress, **engine)
+        print("DONE " + json.dumps({"added": summary.added, "present": summary.present, "failures": summary.failures,
+                                    "reasons": summary.failure_reasons}), flush=True)
 ''')
 
 
-def _run(script: Path, source: Path, db: Path, workers: int = 1, kill_after: int | None = None) -> dict | None:
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+def _run(script: Path, source: Path, db: Path | str, workers: int | str = 1, kill_after: int | None = None,
+         on_progress=None, delay: float = 0.0, timeout: float = 300) -> dict | None:
+    """Run the ingest script; SIGKILL it once `kill_after` articles are added, or call
+    `on_progress(proc, added)` on each progress line. The run must end within `timeout` s."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", TOCSIN_TEST_DELAY=str(delay))
     proc = subprocess.Popen([sys.executable, str(script), str(source), str(db), str(workers)],
                             stdout=subprocess.PIPE, text=True, env=env)
+    watchdog = threading.Timer(timeout, proc.kill)  # a hang fails the test instead of blocking the suite
+    watchdog.start()
     try:
         for line in proc.stdout:
             if line.startswith("DONE "):
                 proc.wait(timeout=60)
                 return json.loads(line[5:])
+            if on_progress is not None:
+                on_progress(proc, int(line))
             if kill_after is not None and int(line) >= kill_after:
                 proc.send_signal(signal.SIGKILL)  # no cleanup, no flush: as a crash or the OOM killer
                 proc.wait(timeout=60)
                 return None
     finally:
+        watchdog.cancel()
         if proc.poll() is None:
             proc.kill()
             proc.wait()
@@ -298,11 +360,7 @@ def test_sigkill_mid_run_then_rerun_loses_and_doubles_nothing(tmp_path):
     finished = _run(script, source, db)
     assert finished["present"] == survived["articles"]  # resumed: committed articles were not coded again
     assert finished["added"] == 60 - survived["articles"]
-    final = counts(db)
-    assert (final["articles"], final["events"], final["failures"]) == (60, 60, 1)
-    con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT COUNT(DISTINCT doc_id) FROM articles").fetchone()[0] == 60
-    con.close()
+    assert_stored_once(db, 60, failures=1)
 
 
 def test_two_workers_store_what_one_worker_stores(tmp_path):
@@ -353,3 +411,91 @@ def test_real_pipeline_ingest_is_idempotent(tmp_path):
         3, after_first["events"], after_first["stories"])
     dyad = runner.invoke(main, ["dyad", "NOR", "OST", "--db", str(db)])
     assert dyad.exit_code == 0, dyad.output
+
+
+def _kill_a_worker_once(rng, killed: list, children):
+    """An on_progress callback: after the first coded chunk and a random pause, SIGKILL one worker."""
+    import time
+
+    def kill(proc, added):
+        if killed:
+            return
+        time.sleep(rng.uniform(0, 1.0))
+        victims = children(proc)
+        assert victims, "no worker to kill"
+        victim = rng.choice(victims)
+        os.kill(victim, signal.SIGKILL)  # as the OOM killer does
+        killed.append(victim)
+
+    return kill
+
+
+def _forked_workers(proc) -> list[int]:
+    import psutil
+
+    parent = psutil.Process(proc.pid)
+    # Pool workers are forks of the script (same command line); the resource tracker is not.
+    return [p.pid for p in parent.children() if p.cmdline() == parent.cmdline()]
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_a_killed_worker_does_not_hang_the_ingest_and_its_articles_are_coded_once(tmp_path, seed):
+    import random
+
+    script = tmp_path / "ingest_fake.py"
+    script.write_text(SCRIPT)
+    source, db = write_jsonl(tmp_path / "corpus.jsonl", 96), tmp_path / "c.duckdb"
+    killed: list[int] = []
+    done = _run(script, source, db, workers=2, delay=0.05, timeout=240,
+                on_progress=_kill_a_worker_once(random.Random(seed), killed, _forked_workers))
+    assert killed, "the run ended before a worker could be killed"
+    assert (done["added"], done["failures"], done["reasons"]) == (96, 1, {"malformed": 1})
+    assert_stored_once(db, 96, failures=1)
+
+
+def test_a_parquet_lake_by_month_answers_as_the_database(tmp_path, fake_stages):
+    december = write_jsonl(tmp_path / "december.jsonl", 6, bad=False)
+    january = tmp_path / "january.jsonl"
+    january.write_text("\n".join(line.replace('"published": "2025-12-', '"published": "2026-01-')
+                                 .replace('"id": "n', '"id": "j').replace("cargo ship", "tanker")
+                                 for line in article_lines(4)) + "\n")
+    db, lake, runner = tmp_path / "c.duckdb", tmp_path / "lake", CliRunner()
+    assert runner.invoke(main, ["ingest", str(december), "--db", str(db), "--parquet", str(lake)]).exit_code == 0
+    assert sorted(p.name for p in (lake / "articles").iterdir()) == ["month=2025-12"]
+    december_files = sorted((lake / "events" / "month=2025-12").iterdir())
+    second = runner.invoke(main, ["ingest", str(january), "--db", str(db), "--parquet", str(lake)])
+    assert second.exit_code == 0, second.output
+    assert sorted(p.name for p in (lake / "events").iterdir()) == ["month=2025-12", "month=2026-01"]
+    assert sorted((lake / "events" / "month=2025-12").iterdir()) == december_files  # untouched month kept
+    for command in (["events", "--format", "jsonl"], ["stories", "--format", "jsonl", "--evidence"],
+                    ["dyad", "NOR", "OST", "--by", "month", "--format", "jsonl"]):
+        from_db = runner.invoke(main, [*command, "--db", str(db)])
+        from_lake = runner.invoke(main, [*command, "--db", str(lake)])
+        assert from_lake.exit_code == 0, from_lake.output
+        assert from_lake.output == from_db.output and from_db.output.count("\n") >= 2
+    import pyarrow.dataset as ds
+
+    table = ds.dataset(lake / "articles", partitioning="hive").to_table()
+    assert table.num_rows == 10 and set(table.column("month").to_pylist()) == {"2025-12", "2026-01"}
+    refused = runner.invoke(main, ["ingest", str(january), "--db", str(lake)])
+    assert refused.exit_code == 2 and "read-only" in refused.output
+
+
+def test_a_lake_catches_up_on_runs_it_missed(tmp_path, fake_stages):
+    from tocsin.corpus.ingest import ingest
+
+    db, lake = tmp_path / "c.duckdb", tmp_path / "lake"
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    first.write_text("\n".join(article_lines(3)) + "\n")
+    later.write_text("\n".join(article_lines(2, start=10)) + "\n")
+    ingest([str(first)], db, parquet=lake)
+    ingest([str(later)], db)  # as if killed after storing, before writing its lake
+    assert ds_rows(lake / "articles") == 3
+    ingest([str(later)], db, parquet=lake)  # adds nothing, and brings the missed run's articles to the lake
+    assert ds_rows(lake / "articles") == 5 and ds_rows(lake / "events") == 5
+
+
+def ds_rows(folder: Path) -> int:
+    import pyarrow.dataset as ds
+
+    return ds.dataset(folder, partitioning="hive").count_rows()

@@ -378,3 +378,117 @@ def test_event_in_claim_without_evidence_is_alleged():
     result = _attributed("The minister claimed, without evidence, that rebels bombed the bridge.", ["bombed"])
     assert result["bombed"].status == "alleged"
     assert "without evidence" in result["bombed"].hedges
+
+
+# --- speech acts: what a statement does is an event of its speaker -------------------------------
+
+
+def _acts(text: str):
+    """Code an invented article through the whole pipeline; the speech-act events and all events."""
+    from tocsin.model import Article
+    from tocsin.pipeline import code_article
+
+    document = code_article(Article(id="t", text=text, published="2026-03-09"))
+    return [e for e in document.events if (e.rule or "").startswith("speech act")], document.events
+
+
+def _one(events, event_type: str):
+    found = [e for e in events if e.event == event_type]
+    assert len(found) == 1, [(e.event, e.event_text, e.rule) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, event_type, speaker, recipient", [
+    # disapproval: a denied virtue, a judgement adjective, a word of the speaker's feeling, a misdeed
+    ("“The Tanzanians are not being honest with us,” the Kenyan foreign minister, Amina Odhiambo, said.",
+     "ACCUSE", "KEN", "TZA"),
+    ("Ugandan President Yoweri Museveni said the Rwandan proposal was unacceptable.", "ACCUSE", "UGA", None),
+    ("“We are deeply disappointed that Chile has blocked the vote,” Peru's foreign minister said.",
+     "ACCUSE", "PER", "CHL"),
+    ("“The Bolivian authorities have failed the miners,” Peru's labour minister said.", "ACCUSE", "PER", "BOL"),
+    # demands: an obligation put on another party, an appeal phrase, an imperative
+    ("Ghana's president told reporters that Togo must reopen the border crossing.", "REQUEST", "GHA", "TGO"),
+    ("“It is high time to end this blockade,” the Qatari foreign minister said.", "REQUEST", "QAT", None),
+    ("“Stop the shelling now,” the Armenian prime minister told Azerbaijan.", "REQUEST", "ARM", None),
+    ("“Don’t lecture Ghana about its debts,” the Ghanaian finance minister said.", "REQUEST", "GHA", None),
+    # a threat of the speaker's side, a promise, a refusal
+    ("“If they cross the line again, we will respond with force,” the Indian army chief said.",
+     "THREATEN", "IND", None),
+    ("Iranian President Hassan Rouhani said he had ordered the army to retaliate.", "THREATEN", "IRN", None),
+    ("“We will continue to cooperate with the Nepalese authorities,” the Indian ambassador said.",
+     "AGREE", "IND", "NPL"),
+    ("Colombian President Gustavo Petro said he would not budge on the pipeline.", "REJECT", "COL", None),
+])
+def test_statement_is_an_event_of_its_speaker(text, event_type, speaker, recipient):
+    _, events = _acts(text)  # the lexicon codes some of these itself ("cooperate"): once, by the speaker
+    event = _one(events, event_type)
+    assert speaker in {a.code for a in event.actor}
+    if recipient is not None:  # whom it is about (a partner of a promise is a party to it)
+        assert recipient in {r.code for r in event.recipient + event.actor}
+    # reported directly: the speaker's own act, no one else vouches for it
+    assert event.attribution.status == "asserted"
+
+
+def test_naming_verb_with_a_judgement_is_an_accusation():
+    acts, everything = _acts("Kenya's foreign minister described the Ugandan statement as deeply disappointing. "
+                             "The Ghanaian ambassador denied the claims, calling them a cheap propaganda stunt.")
+    assert [e.event for e in acts] == ["ACCUSE", "ACCUSE"]
+    assert acts[0].actor[0].code == "KEN" and acts[1].actor[0].code == "GHA"
+    # "calling them X" names them; it is no phone call
+    assert not [e for e in everything if e.event == "CONSULT"]
+
+
+def test_speaker_named_after_the_quote_and_by_pronoun():
+    text = ("“The Russian inspectors have lied again. This is a farce,” said Moldova's foreign minister, "
+            "Ion Rusu.\n\n“The inspection must resume at once,” he added.")
+    _, events = _acts(text)
+    # two sentences of one judgement are one speech act; the demand that follows is another
+    assert [e.event for e in events] == ["ACCUSE", "REQUEST"]
+    assert all(e.actor[0].code == "MDA" for e in events)
+    assert "lied" in events[0].event_text
+
+
+def test_we_in_a_quote_is_the_speaker():
+    _, events = _acts("“We condemn the shelling of Odesa,” the Ukrainian foreign minister said.")
+    event = _one(events, "ACCUSE")
+    assert event.actor[0].code == "UKR" and event.actor[0].text == "We"
+
+
+@pytest.mark.parametrize("text", [
+    "“It was a terrible night for the whole street,” a resident of Mombasa said.",  # feeling about no one
+    "“What is dangerous about a song?” the singer asked.",  # a question
+    "Around a dozen rockets failed to reach their targets, the Jordanian army said.",  # no party failed
+    "“We must defend our own borders,” the Latvian defence minister said.",  # the speaker's own resolve
+    "The Malian minister said none of the soldiers had violated the truce.",  # denied misdeed
+    "The minister said the court had ruled that the strikers must return to work.",  # the court's words
+])
+def test_no_speech_act(text):
+    acts, _ = _acts(text)
+    assert acts == [], [(e.event, e.event_text, e.rule) for e in acts]
+
+
+def test_speech_act_words_are_data(tmp_path):
+    from tocsin.speech.acts import load
+
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("speech_acts:\n  disapproval:\n    adjectives: [beastly]\n", encoding="utf-8")
+    words = load((extra,))
+    assert "beastly" in words.disapproval_adjectives and "unacceptable" in words.disapproval_adjectives
+
+
+def test_unclosed_double_quote_ends_where_the_next_one_opens():
+    text = "She spoke. “Where can we go now? Nobody knows. “The agencies have failed,” she added. Then it rained."
+    spans = [text[q.start:q.end] for q in find_quotes(text)]
+    assert spans == ["Where can we go now? Nobody knows.", "The agencies have failed"]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Indian defence officials have warned that Pakistan is sending drones across the border.", "ACCUSE"),
+    ("The Kenyan army chief warned that foreign platforms are being exploited to spread lies.", "ACCUSE"),
+    ("Uganda warned that it would respond to any incursion by Rwanda.", "THREATEN"),  # its own side
+    ("Kenya warned Somalia to withdraw its troops from the border.", "THREATEN"),  # told what to do
+])
+def test_warning_about_another_partys_deeds_is_an_accusation(text, event_type):
+    _, events = _acts(text)
+    assert [e.event for e in events if e.event in ("ACCUSE", "THREATEN")] == [event_type], \
+        [(e.event, e.event_text, e.rule) for e in events]

@@ -92,26 +92,50 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
 
 
 @main.command(name="eval")
-@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("gold", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--articles", "article_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="For article gold: the articles (coded now), or `tocsin code` output for them; repeatable. "
+                   "Default: x.articles.jsonl beside each x.gold.jsonl.")
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra event lexicon (YAML); repeatable.")
-@click.option("--errors", "show_errors", type=int, default=0, help="Also print up to N misclassified dyads per type.")
-def eval_command(gold, lexicon_files, show_errors):
-    """Score the event coder on GOLD.jsonl (PLOVER dyads): per-type P/R/F1, macro-F1, confusion."""
-    from tocsin.events.evaluate import errors, evaluate, format_report
+@click.option("--errors", "show_errors", type=int, default=0,
+              help="Also print up to N errors: misclassified dyads per type, or missed and spurious article events.")
+def eval_command(gold, article_files, lexicon_files, show_errors):
+    """Score the event coder on GOLD.jsonl: PLOVER dyads (per-type P/R/F1, macro-F1, confusion) or
+    event mentions of whole articles (recall, precision, F1, per type, actor-code accuracy)."""
+    from tocsin.events.evaluate_articles import is_mention_gold
 
-    report = evaluate(gold, Config(lexicon_files=tuple(lexicon_files)))
-    click.echo(format_report(report))
-    if show_errors:
+    config = Config(lexicon_files=tuple(lexicon_files))
+    kinds = {is_mention_gold(path) for path in gold}
+    if len(kinds) > 1:
+        _fail("give either dyad gold or article gold, not both")
+    if kinds == {True}:
+        from tocsin.events.evaluate_articles import (article_errors, articles_beside, evaluate_articles,
+                                                     format_article_report)
+
+        articles = list(article_files) or [articles_beside(path) for path in gold]
+        report = evaluate_articles(list(gold), articles, config)
+        click.echo(format_article_report(report))
+        lines = article_errors(report, show_errors) if show_errors else []
+    else:
+        if article_files:
+            _fail("--articles goes with article gold (one event mention a line, with article_id)")
+        from tocsin.events.evaluate import errors, evaluate, format_report
+
+        report = evaluate(list(gold), config)
+        click.echo(format_report(report))
+        lines = errors(report, show_errors) if show_errors else []
+    if lines:
         click.echo("")
-        for line in errors(report, show_errors):
+        for line in lines:
             click.echo(line)
 
 
 def _register_corpus_commands() -> None:
     from tocsin.corpus.commands import COMMANDS
+    from tocsin.watch.commands import COMMANDS as WATCH_COMMANDS
 
-    for command in COMMANDS:
+    for command in COMMANDS + WATCH_COMMANDS:
         main.add_command(command)
 
 

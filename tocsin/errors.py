@@ -14,6 +14,12 @@ class InputNotFound(TocsinError):
     reason = "not_found"
 
 
+class NotAFile(TocsinError):
+    """A FIFO, socket or device among the inputs: reading it could block forever."""
+
+    reason = "not_a_file"
+
+
 class EmptyInput(TocsinError):
     reason = "empty"
 
@@ -52,6 +58,12 @@ class FetchFailed(TocsinError):
 
 class BadOption(TocsinError):
     reason = "bad_option"
+
+
+class ClusterError(TocsinError):
+    """A Dask cluster cannot be reached, or was lost mid-run."""
+
+    reason = "cluster"
 
 
 class StoreError(TocsinError):

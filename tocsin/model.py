@@ -11,7 +11,7 @@ import json
 from bisect import bisect_right
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class _Model(BaseModel):
@@ -117,6 +117,8 @@ class EventActor(_Model):
     entity_id: str | None = None
     start: int | None = None
     end: int | None = None
+    from_context: bool = Field(default=False, description="the code comes from elsewhere in the article")
+    evidence: Mention | None = Field(default=None, description="the mention the code was taken from")
 
 
 class Location(_Model):
@@ -137,6 +139,21 @@ class Attribution(_Model):
     status: Literal["asserted", "claimed", "alleged", "denied"] = "asserted"
     claim_id: str | None = None
     quote_id: str | None = None
+
+
+# PLOVER's auxiliary modes, in the manual's words. Stored data written before may say "negated".
+AUXILIARY_MODES = ("negation", "hypothetical", "future", "historical")
+_OLD_AUXILIARY = {"negated": "negation"}
+
+
+def normalise_auxiliary(modes: list[str]) -> list[str]:
+    """Auxiliary modes in the manual's words (older words read as the ones that replaced them)."""
+    out: list[str] = []
+    for mode in modes:
+        mode = _OLD_AUXILIARY.get(mode, mode)
+        if mode not in out:
+            out.append(mode)
+    return out
 
 
 class Fatalities(_Model):
@@ -173,6 +190,11 @@ class Event(_Model):
     event_scale: float | None = None
     confidence: float = 0.5
     rule: str | None = None
+
+    @field_validator("auxiliary")
+    @classmethod
+    def _manual_words(cls, modes: list[str]) -> list[str]:
+        return normalise_auxiliary(modes)
 
 
 class Document(_Model):

@@ -18,6 +18,7 @@ from tocsin.model import Article, DocMeta, Document, Failure
 def _stages() -> list[Callable]:
     # Imported late so that `tocsin schema` and ingestion never pay for the stages' data.
     from tocsin.actors import annotate as actors
+    from tocsin.actors import from_context
     from tocsin.casualties import annotate as casualties
     from tocsin.events import annotate as events
     from tocsin.speech import annotate as speech
@@ -25,7 +26,7 @@ def _stages() -> list[Callable]:
     from tocsin.when import annotate as when
     from tocsin.where import annotate as where
 
-    return [actors, speech, events, attribute_events, when, where, casualties]
+    return [actors, speech, events, attribute_events, when, where, from_context, casualties]
 
 
 def prepare(article: Article, config: Config = DEFAULT) -> Document:

@@ -17,16 +17,29 @@ from tocsin.config import DEFAULT, Config
 
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
     """Fill `document.entities` from the parse of `document.text`."""
-    from tocsin.actors import dictionaries, matcher, mentions, resolve
+    from tocsin.actors import dictionaries, knowledge, matcher, mentions, resolve
 
     lexicon = dictionaries.load(tuple(str(p) for p in config.actors_files))
     matches = matcher.find(parsed, lexicon)
     cands = mentions.find_candidates(parsed, lexicon, matches)
     resolver = resolve.Resolver(parsed, lexicon, matches)
+    if knowledge.enabled():
+        resolver.known_code = knowledge.coder(document.doc.published, config.actors_files)
     resolver.run(cands)
     resolver.surnames()
     resolver.allegiances()
+    if knowledge.enabled():
+        knowledge.add_surnames(resolver, document.doc.published, config.actors_files)
+        knowledge.apply(resolver.entities, document.doc.published, parsed, config.actors_files)
     document.entities = resolver.entities_out()
 
 
-__all__ = ["annotate", "actor_for", "actors_for", "entity_at"]
+def from_context(document, parsed, config: Config = DEFAULT) -> None:
+    """After the events stage: code event actors from the rest of the article (actors.context)."""
+    from tocsin.actors import context, knowledge
+
+    if knowledge.enabled():
+        context.fill(document, parsed)
+
+
+__all__ = ["annotate", "actor_for", "actors_for", "entity_at", "from_context"]

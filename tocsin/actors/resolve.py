@@ -66,6 +66,8 @@ class Resolver:
             for t in sent:
                 self.sent_of[t.i] = n
         self._pronoun_done: dict[int, Work | None] = {}
+        # name -> the country a knowledge base gives it on the article's day (set by the stage)
+        self.known_code = None
         self._dict_entities: dict[str, Work] = {}
         self._loyal: list[tuple[Work, object]] = []
 
@@ -317,11 +319,19 @@ class Resolver:
             return None
         for e in reversed(self.entities):
             if e.unnamed_role and sent - e.first_sent <= BRIDGE_WINDOW and e.type == "PERSON":
+                if self._known_elsewhere(c, e):
+                    return None  # "Iraq's president ... Donald Trump": a known name of another country
                 if reading is None or reading.code is None or reading.code == e.code:
                     e.unnamed_role = False
                     return e
                 return None
         return None
+
+    def _known_elsewhere(self, c: Candidate, e: Work) -> bool:
+        if self.known_code is None or not e.code:
+            return False
+        code = self.known_code(self.doc[c.name_start : c.name_end].text)
+        return code is not None and code != e.code
 
     def _nominal(self, c: Candidate) -> None:
         doc = self.doc

@@ -13,13 +13,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rapidfuzz import fuzz, process
-
+from tocsin.cleaning.nearcopy import NearCopies
 from tocsin.cleaning.rules import Rules
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"'})
 _NON_WORD = re.compile(r"[\W_]+")
-_NUMBER = re.compile(r"\d+")
 
 
 def normalise(text: str) -> str:
@@ -47,7 +45,8 @@ def has_reporting_verb(text: str, rules: Rules) -> bool:
 
 def line_reason(text: str, rules: Rules) -> str | None:
     """The reason to remove a line judged on its own, or None to keep it."""
-    for reason, pattern in rules.line_rules:
+    candidates = rules.line_rules if rules.any_line is None or rules.any_line.fullmatch(text) else ()
+    for reason, pattern in candidates:
         if not pattern.fullmatch(text):
             continue
         if reason == "credit":
@@ -150,37 +149,23 @@ def _captions_before_credits(texts: list[str], reasons: list[str | None], rules:
             reasons[j] = "caption"
 
 
-def _near_copy(norm: str, earlier: list[str], cutoff: float) -> bool:
-    """A near-exact repeat; an update that changes a number ("12 dead" -> "15 dead") is news."""
-    numbers = _NUMBER.findall(norm)
-    for _match, _score, k in process.extract(
-        norm, earlier, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
-    ):
-        if _NUMBER.findall(earlier[k]) == numbers:
-            return True
-    return False
-
-
 def _duplicates(texts: list[str], reasons: list[str | None], rules: Rules) -> None:
     min_words = rules.threshold("duplicate_min_words")
     fuzzy_words = rules.threshold("fuzzy_min_words")
-    cutoff = rules.threshold("fuzzy_ratio")
+    norms = [normalise(text) if reason is None else "" for text, reason in zip(texts, reasons)]
+    sizes = [words(norm) for norm in norms]
+    near = NearCopies(rules.threshold("fuzzy_ratio"), (n for n, size in zip(norms, sizes) if size >= fuzzy_words))
     seen: set[str] = set()
-    long_seen: list[str] = []
-    for i, text in enumerate(texts):
+    for i, (norm, size) in enumerate(zip(norms, sizes)):
         if reasons[i] is not None:
             continue
-        norm = normalise(text)
-        size = words(norm)
-        if size >= min_words and (
-            norm in seen or (size >= fuzzy_words and _near_copy(norm, long_seen, cutoff))
-        ):
+        if size >= min_words and (norm in seen or (size >= fuzzy_words and near.has_copy(norm))):
             reasons[i] = "duplicate"
             continue
         # Only kept paragraphs are compared with: the first copy of any text always stays.
         seen.add(norm)
         if size >= fuzzy_words:
-            long_seen.append(norm)
+            near.add(norm)
 
 
 def classify(texts: list[str], rules: Rules) -> list[str | None]:

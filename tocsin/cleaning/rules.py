@@ -52,6 +52,7 @@ class Rules:
     """Compiled rules: every regex is ready for `fullmatch` on a stripped line."""
 
     line_rules: tuple[tuple[str, re.Pattern], ...]
+    any_line: re.Pattern | None  # all line rules in one pattern: most lines match none, tried once
     label_only: re.Pattern
     caption_suffix: re.Pattern | None
     teaser_label: re.Pattern | None
@@ -121,6 +122,13 @@ def _block(entry: dict, places: dict[str, str], source: str) -> Block:
         raise MalformedInput(f"bad boilerplate block in {source}: {entry!r}") from err
 
 
+def _any(line_rules: tuple[tuple[str, re.Pattern], ...]) -> re.Pattern | None:
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for _, p in line_rules) or r"(?!)", re.IGNORECASE)
+    except re.error:  # e.g. a group name used by two user patterns: each rule is tried alone
+        return None
+
+
 def _build(data: dict, source: str) -> Rules:
     agency = _alternation(data["agencies"])
     agencies = rf"(?:{agency})(?:\s*(?:/|\bvia\b|\bfor\b|,|-|&)\s*(?:{agency}))*"
@@ -137,6 +145,7 @@ def _build(data: dict, source: str) -> Rules:
     caption_verbs = _alternation(data["caption_verbs"])
     return Rules(
         line_rules=line_rules,
+        any_line=_any(line_rules),
         label_only=_compile(r"(?:{label})\s*[:,]?", places, source),
         caption_suffix=_compile(rf"\s(?:{'|'.join(suffixes)})\s*$", places, source)
         if suffixes else None,

@@ -11,7 +11,9 @@ import click
 
 from tocsin.config import check_day
 from tocsin.errors import BadOption
-from tocsin.store import DEFAULT_DB
+from tocsin.store import DEFAULT_DB, redact
+
+EXIT_INPUT = 2  # as tocsin.cli: some input could not be coded
 
 _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
                    help="DuckDB file, or a postgresql:// URL.")
@@ -22,6 +24,10 @@ _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
 @_DB
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for coding (the parent alone writes to the database).")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Code on a Dask cluster: tcp://HOST:8786 (a running scheduler) or local:N (N processes here).")
+@click.option("--parquet", type=click.Path(file_okay=False, path_type=Path),
+              help="Also keep a Parquet lake here: articles, events, stories by publication month.")
 @click.option("--published", help="Publication date YYYY-MM-DD for every article.")
 @click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -29,10 +35,12 @@ _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback, private or link-local addresses.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(sources, db, workers, published, actors_files, lexicon_files, boilerplate_files, allow_private, quiet):
+def ingest(sources, db, workers, cluster, parquet, published, actors_files, lexicon_files, boilerplate_files,
+           allow_private, quiet):
     """Code SOURCES (files, directories, .jsonl, .warc[.gz], RSS/Atom feeds, URLs) into the database.
 
-    Re-running is safe: articles already stored (same text) are skipped.
+    Re-running is safe: articles already stored (same text) are skipped. Inputs that cannot be
+    coded are listed with their reason (all of them are in the failures table) and the exit code is 2.
     """
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -53,14 +61,23 @@ def ingest(sources, db, workers, published, actors_files, lexicon_files, boilerp
 
     with progress:
         task = progress.add_task("starting", total=None)
-        summary = run(sources, db, workers=workers, config=config, allow_private=allow_private, on_progress=show)
+        summary = run(sources, db, workers=workers, cluster=cluster, config=config, allow_private=allow_private,
+                      on_progress=show, parquet=parquet)
+    for message in summary.failure_messages:
+        click.echo(f"tocsin: skipped: {message}", err=True)
+    if summary.failures > len(summary.failure_messages):
+        click.echo(f"tocsin: ... and {summary.failures - len(summary.failure_messages)} more"
+                   " (all in the failures table)", err=True)
     reasons = ", ".join(f"{k} {v}" for k, v in sorted(summary.failure_reasons.items()))
     click.echo(
         f"tocsin: {summary.read} articles read in {summary.seconds:.1f} s ({summary.articles_per_second:.1f}/s):"
         f" {summary.added} added, {summary.present} already stored, {summary.failures} failed"
-        f"{' (' + reasons + ')' if reasons else ''}; {summary.events} events, {summary.stories} stories in {db}",
+        f"{' (' + reasons + ')' if reasons else ''}; {summary.events} events, {summary.stories} stories"
+        f" in {redact(str(db))}{f' (and the Parquet lake {parquet})' if parquet else ''}",
         err=True,
     )
+    if summary.failures:
+        sys.exit(EXIT_INPUT)
 
 
 TABLE_ROWS = 100  # rows a table shows unless --limit says otherwise: a terminal is no place for a million
@@ -191,17 +208,24 @@ def dyad(a, b, db, by, fmt):
 @click.option("--format", "fmt", type=click.Choice(["plover", "gdelt", "parquet"]), required=True)
 def export(out, db, fmt):
     """Export the database: PLOVER JSONL (one event a line), GDELT 2.0 event TSV, or Parquet (a directory)."""
+    from tocsin.export.output import atomic_dir, atomic_text, check_output, check_output_dir
+    from tocsin.export.parquet import TABLES
     from tocsin.store import open_store
 
+    if fmt == "parquet":
+        check_output_dir(out, [f"{t}.parquet" for t in TABLES], str(db))
+    else:
+        check_output(out, str(db))
     with open_store(db, create=False) as store:
         if fmt == "parquet":
             from tocsin.export.parquet import write_parquet
 
-            counts = write_parquet(store.backend, out)
+            with atomic_dir(out) as staging:
+                counts = write_parquet(store.backend, staging)
             click.echo(f"tocsin: wrote {len(counts)} Parquet files to {out}"
                        f" ({counts.get('events', 0)} events, {counts.get('stories', 0)} stories)", err=True)
             return
-        with out.open("w", encoding="utf-8", newline="") as stream:
+        with atomic_text(out) as stream:
             if fmt == "gdelt":
                 from tocsin.export.gdelt import write_gdelt
 

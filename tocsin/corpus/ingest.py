@@ -1,9 +1,10 @@
-"""Ingest a corpus into the store: hand out raw work, code it in workers, write rows in batches.
+"""Ingest a corpus into the store: hand out raw work, code it on an engine, write rows in batches.
 
 The parent does as little as it can, since it shares the cores with the workers: for a JSONL file
 it only splits lines (workers decode, repair, hash and code them); other sources (HTML files,
-feeds, WARC, URLs) are read here and their Articles handed out. Workers send back table rows, which
-the parent inserts; the story rebuild at the end only reclusters the story keys the run touched.
+feeds, WARC, URLs) are read here and their Articles handed out. The engine (worker processes here,
+or a Dask cluster: tocsin.corpus.engines) sends back table rows in input order, which the parent
+inserts; the story rebuild at the end only reclusters the story keys the run touched.
 
 Safe to kill at any point: every batch (articles with all their rows, plus failures) is one
 transaction, and an article is keyed by the hash of its text, so a rerun skips what was
@@ -25,11 +26,12 @@ from tocsin.model import Article, Failure
 from tocsin.store import DEFAULT_DB, Store, open_store
 from tocsin.store.provenance import lexicon_hash
 from tocsin.store.rows import Provenance, Rows
-from tocsin.corpus.workers import Context, Item, Line, Result, process, warm_up
-from tocsin.corpus.workers import start as start_workers
+from tocsin.corpus.engines import Engine, engine_for
+from tocsin.corpus.workers import Context, Item, Line, Result, chunks
 
 BATCH_SIZE = 256  # articles per transaction: fewer, larger inserts keep the parent's share small
 MAX_BYTES = 20_000_000  # per JSONL line, as tocsin.ingest.read
+MAX_MESSAGES = 20  # failure messages kept for the summary; all of them are in the failures table
 _URL = re.compile(r"^https?://", re.I)
 _FEED_HINT = re.compile(r"(rss|atom|feed)|\.xml$", re.I)
 
@@ -46,6 +48,9 @@ class Summary:
     startup_seconds: float = 0.0  # loading spaCy and the stages' data, before the first article
     stories_seconds: float = 0.0  # the story rebuild at the end
     failure_reasons: dict[str, int] = field(default_factory=dict)
+    failure_messages: list[str] = field(default_factory=list)  # the first MAX_MESSAGES
+    engine: str = ""
+    lake_rows: dict[str, int] = field(default_factory=dict)  # rows written to the Parquet lake, per table
 
     @property
     def articles_per_second(self) -> float:
@@ -157,14 +162,20 @@ def ingest(
     db: str | Path = DEFAULT_DB,
     *,
     workers: int = 1,
+    cluster: str | None = None,
     config: Config = DEFAULT,
     allow_private: bool = False,
     batch_size: int = BATCH_SIZE,
     on_progress: Callable[[Summary], None] | None = None,
     store: Store | None = None,
+    engine: Engine | None = None,
+    parquet: str | Path | None = None,
 ) -> Summary:
-    """Ingest `sources` into the store at `db` (a DuckDB path or a `postgresql://` URL)."""
+    """Ingest `sources` into the store at `db` (a DuckDB path or a `postgresql://` URL), coding on
+    `workers` local processes, or on the Dask cluster `cluster` (`tcp://HOST:PORT` or `local:N`);
+    then bring the Parquet lake at `parquet` (tocsin.corpus.lake), if given, up to date."""
     sources = list(sources)
+    engine = engine or engine_for(cluster, workers)
     own = store is None
     store = store or open_store(db)
     summary = Summary()
@@ -184,6 +195,8 @@ def ingest(
         failures.append(item)
         summary.failures += 1
         summary.failure_reasons[item.reason] = summary.failure_reasons.get(item.reason, 0) + 1
+        if len(summary.failure_messages) < MAX_MESSAGES:
+            summary.failure_messages.append(item.message)
 
     def flush() -> None:
         result = store.write_rows(rows, failures, prov.run_id)
@@ -206,23 +219,29 @@ def ingest(
             rows.append((result.article_id, result.rows))
 
     try:
-        # Stored hashes go to the workers (inherited at fork): they skip those articles unasked.
-        start_workers(Context(config, prov, store.article_ids()))
-        warm_up(config)  # before forking, so that workers share the loaded model and data
+        # Stored hashes go to the workers: they skip those articles unasked.
+        engine.start(Context(config, prov, store.article_ids()))
+        summary.engine = engine.description
         summary.startup_seconds = time.perf_counter() - started
         items = work_items(sources, published=config.published, allow_private=allow_private)
-        for item, result in process(items, workers=workers):
-            take(item, result)
-            if len(rows) + len(failures) >= batch_size:
-                flush()
+        for chunk, results in engine.run(chunks(items)):
+            for item, result in zip(chunk, results):
+                take(item, result)
+                if len(rows) + len(failures) >= batch_size:
+                    flush()
             tick()
         flush()
         stories_started = time.perf_counter()
         summary.stories = store.rebuild_stories()
         summary.stories_seconds = time.perf_counter() - stories_started
         store.finish_run(prov.run_id, summary.added, summary.present, summary.failures)
+        if parquet is not None:
+            from tocsin.corpus.lake import update_lake
+
+            summary.lake_rows = update_lake(store.backend, parquet)
         tick()
     finally:
+        engine.close()
         if own:
             store.close()
     return summary

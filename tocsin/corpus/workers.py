@@ -1,4 +1,4 @@
-"""Turn a stream of work items into store rows in worker processes; only the parent touches the database.
+"""Turn chunks of work items into store rows: what every engine's workers run (tocsin.corpus.engines).
 
 The parent hands out what it can make for nearly nothing: raw JSONL lines (bytes, with their file
 and line number), or Articles that a reader already had to build (HTML pages, feeds, WARC records).
@@ -8,9 +8,9 @@ tuples of plain values, so the parent, which shares the cores with them, has alm
 but insert (measured: its share fell from 25-40% of a core to a few percent; see
 benchmarks/ingest_scale.py).
 
-Forking after the model is loaded lets workers share it instead of loading it each. At most
-`4 * workers` chunks are in flight, so memory stays flat however long the stream is (unlike
-`Pool.imap`, which reads its whole input ahead).
+A worker needs a Context (config, provenance, which articles the store holds) and a warm
+pipeline: the local engine sets both in the parent before forking, the Dask engine in a worker
+plugin when a worker starts.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one BLAS thread per process: workers are the threads
 
-import signal
-from collections import deque
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -30,7 +28,7 @@ from tocsin.config import DEFAULT, Config
 from tocsin.errors import TocsinError
 from tocsin.model import Article, Document, Failure
 from tocsin.store.provenance import content_hash
-from tocsin.store.rows import Provenance, document_rows
+from tocsin.store.rows import SOURCES, Provenance, document_rows, source_row
 
 CHUNK_SIZE = 16
 
@@ -67,7 +65,7 @@ class Context:
 _context: Context | None = None  # set in the parent before forking, so workers inherit it
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+def chunks(items: Iterable, size: int = CHUNK_SIZE) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
@@ -87,9 +85,9 @@ def _read(item: Line | Article, config: Config) -> Article | Failure:
     return article
 
 
-def process_chunk(chunk: list[Item]) -> list[Result]:
+def process_chunk(chunk: list[Item], context: Context | None = None) -> list[Result]:
     """Read, skip, code and turn into rows one chunk of items (in a worker, or in-process)."""
-    ctx = _context
+    ctx = context or _context
     if ctx is None:
         raise RuntimeError("tocsin.corpus.workers.start() was not called")
     results: list[Result | None] = [None] * len(chunk)
@@ -100,8 +98,9 @@ def process_chunk(chunk: list[Item]) -> list[Result]:
             results[i] = Result(None, None, None, article)
             continue
         key = content_hash(article)
-        if key in ctx.known:
-            results[i] = Result(article.id, key, None, None)
+        if key in ctx.known:  # not coded again; only this copy's outlet, URL and date are stored
+            results[i] = Result(article.id, key, {SOURCES: [source_row(key, article, article.source, ctx.prov.run_id)]},
+                                None)
         else:
             todo.append((i, article, key))
     articles = [a for _, a, _ in todo]
@@ -133,9 +132,9 @@ def _failed(articles: list[Article], err: BaseException) -> list[Failure]:
     return [Failure(source=a.source or a.id, reason="coding_error", message=message) for a in articles]
 
 
-def _failed_chunk(chunk: list[Item], err: BaseException) -> list[Result]:
-    # A worker died or a result could not be sent back: the whole chunk fails, the run goes on.
-    message = f"{type(err).__name__}: {err}"
+def failed_chunk(chunk: list[Item], err: BaseException | str, reason: str = "coding_error") -> list[Result]:
+    """Every item of a chunk that could not be coded (its worker died, its result was lost) as a Failure."""
+    message = err if isinstance(err, str) else f"{type(err).__name__}: {err}"
     out = []
     for item in chunk:
         if isinstance(item, Failure):
@@ -143,8 +142,7 @@ def _failed_chunk(chunk: list[Item], err: BaseException) -> list[Result]:
         else:
             source = item.source or (item.id if isinstance(item, Article) else "")
             line = item.number if isinstance(item, Line) else None
-            out.append(Result(None, None, None, Failure(source=source, reason="coding_error",
-                                                        message=message, line=line)))
+            out.append(Result(None, None, None, Failure(source=source, reason=reason, message=message, line=line)))
     return out
 
 
@@ -152,48 +150,13 @@ def warm_up(config: Config = DEFAULT) -> None:
     """Load spaCy and every stage's data now, so forked workers share them instead of loading each."""
     from tocsin.pipeline import code_article
 
-    code_article(Article(id="warm-up", text="Officials in the capital said talks would resume on Monday."), config)
+    # A place, a date and a quote, so that the gazetteer and the date and speech data load too.
+    text = ('Officials in Paris said on Monday that talks with Germany would resume in Berlin on 3 March. '
+            '"We are ready," the foreign minister told reporters.')
+    code_article(Article(id="warm-up", text=text, published="2025-01-06"), config)
 
 
 def start(context: Context) -> None:
-    """Set what every chunk needs (config, provenance, stored hashes); call before `process`."""
+    """Set what every chunk in this process needs (config, provenance, stored hashes)."""
     global _context
     _context = context
-
-
-def _init_worker() -> None:
-    # Ctrl-C goes to the parent, which stops the pool; workers must not die mid-chunk on their own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def process(items: Iterable[Item], workers: int = 1, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[Item, Result]]:
-    """Yield (item, Result) in input order, with `workers` processes (1: in this process)."""
-    if workers <= 1:
-        for chunk in _chunks(items, chunk_size):
-            yield from zip(chunk, process_chunk(chunk))
-        return
-
-    import multiprocessing
-
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker)
-    window: deque = deque()
-
-    def ready() -> Iterator[tuple[Item, Result]]:
-        chunk, pending = window.popleft()
-        try:
-            results = pending.get()
-        except Exception as err:
-            results = _failed_chunk(chunk, err)
-        yield from zip(chunk, results)
-
-    try:
-        for chunk in _chunks(items, chunk_size):
-            window.append((chunk, pool.apply_async(process_chunk, (chunk,))))
-            while len(window) >= 4 * workers:
-                yield from ready()
-        while window:
-            yield from ready()
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()

@@ -3,7 +3,7 @@
 `annotate(document, parsed, config)` fills `document.events`. Per sentence: the matcher finds
 lexicon triggers on the parse, `nesting` keeps one event per clause, `arguments` reads actor and
 recipient phrases (coded by `tocsin.actors.actors_for`, one actor per party of a list),
-`auxiliary` flags negated, future, hypothetical and historical events and applies PLOVER's rules,
+`auxiliary` flags negation, future, hypothetical and historical events and applies PLOVER's rules,
 `scoring` adds CAMEO, quad, event_scale and confidence. `coreference` turns "the attacks" into a
 later mention of an event already coded, and `directives` drops what a party orders its own side
 to do. Every event keeps its evidence: sentence, trigger words and rule.
@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from tocsin.config import DEFAULT, Config
 from tocsin.events import speakers
+from tocsin.events.speech_acts import add_speech_acts, quoted_speaker
 from tocsin.events.arguments import find_arguments, phrase, with_conjuncts
-from tocsin.events.auxiliary import announced, apply_rules, auxiliary_modes, content_mode
+from tocsin.events.auxiliary import announced, apply_rules, auxiliary_modes, cessation, content_mode
 from tocsin.events.coreference import antecedent, mention_of, refers_back
 from tocsin.events.directives import internal_order
 from tocsin.events.lexicon import Lexicon, load_lexicon
@@ -24,6 +25,7 @@ from tocsin.events.ontology import Ontology, ontology
 from tocsin.events.scoring import codes, confidence
 from tocsin.events.subjects import fold_subject_nouns, relation
 from tocsin.events.syntax import is_actorish
+from tocsin.events.syntax import words as forms
 from tocsin.model import Document, Event, EventActor, Mention
 
 __all__ = ["annotate", "code_sentence", "load_lexicon", "ontology"]
@@ -40,7 +42,8 @@ def annotate(document: Document, parsed, config: Config = DEFAULT) -> None:
     for sent in parsed.sents:
         events.extend(code_sentence(document, sent, lex, onto, config, year, first=len(events) + 1,
                                     history=events, cache=cache))
-    document.events = events
+    document.events = add_speech_acts(document, parsed, events, lex, onto,
+                                      lambda heads: _actors(document, heads, set(), config, cache), config)
 
 
 def code_sentence(document: Document, sent, lex: Lexicon, onto: Ontology, config: Config = DEFAULT,
@@ -105,6 +108,10 @@ def _actors(document, heads, exclude, config, cache: dict) -> list[EventActor]:
 
     out: list[EventActor] = []
     for head in heads:
+        speaker = quoted_speaker(document, head)  # "we" in a quote: its speaker
+        if speaker is not None:
+            out.append(speaker)
+            continue
         span = phrase(head, exclude)
         key = (span.start, span.end)
         if key not in cache:
@@ -264,6 +271,11 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
             recipient += [(head, a) for a in _actors(document, [head], exclude | {t.i for t in noun.tokens},
                                                      config, cache)
                           if not any(r.start == a.start and r.end == a.end for _, r in recipient)]
+    if not recipient and trig.nominal:
+        # "carried out a raid, targeting the commanders": the result names whom the act hit.
+        for result in trig.results:
+            for head in find_arguments(result, lex).recipients:
+                recipient += [(head, a) for a in _actors(document, [head], exclude, config, cache)]
     recipient = [(h, r) for h, r in recipient if not any(r.start == a.start for a in actor)]
     if any(_identified(r) for _, r in recipient):
         # An unresolved pronoun ("their support for Ukraine") says nothing beside a named recipient.
@@ -271,7 +283,11 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
     aux = auxiliary_modes(trig, lex, year, document.text)
     mode = _mode(trig, onto) or (_mode(noun, onto) if noun is not None else None)
     is_announced = announced(trig, lex)
-    event_type, mode = apply_rules(entry.event, mode, aux, onto, is_announced)
+    ended = None
+    if cessation(trig, lex):
+        armed = any("REB" in r.sector or lex.grammar.armed_group_nouns & forms(h) for h, r in recipient)
+        ended = "armed" if armed else "plain"
+    event_type, mode = apply_rules(entry.event, mode, aux, onto, is_announced, ended)
     if not (is_announced and event_type != entry.event) and internal_order(
             trig, recipient, lex, lambda tok: next(iter(_actors(document, [tok], set(), config, cache)), None)):
         return None
@@ -289,10 +305,12 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
     absorbed = [c for c in trig.content if id(c) not in referred]
     if absorbed:
         rule += "; absorbs " + ", ".join(f"{c.entry.event}({c.head.text})" for c in absorbed)
+    if trig.results:
+        rule += "; its result " + ", ".join(f"'{c.head.text}'" for c in trig.results)
     for earlier, mention in mentions:
         rule += f"; '{mention.text}' is a later mention of {earlier.id} ({earlier.event})"
     if event_type != entry.event:
-        why = "+".join(aux + (["announced"] if is_announced else []))
+        why = "+".join(aux + (["announced"] if is_announced else []) + ([f"ended({ended})"] if ended else []))
         rule += f"; PLOVER rule {entry.event}+{why} -> {event_type}"
     recipients = [r for _, r in recipient]
     return Event(

@@ -179,6 +179,27 @@ def _sufferers(trig: Trigger, lex: Lexicon) -> list:
     return [s for s in children(prep.head, "nsubj") if s.pos_ in ("NOUN", "PROPN", "PRON")]
 
 
+def _undergoing_verb(trig: Trigger, lex: Lexicon):
+    """The verb whose subject suffers the event noun it governs (grammar `undergo_verbs`: "face"
+    for "faces sanctions", "come under" for "came under fire"), or None."""
+    noun = trig.frame if trig.frame is not None else trig.head
+    wanted = lex.grammar.sets.get("undergo_verbs", frozenset())
+    if noun.dep_ == "dobj":
+        return noun.head if lemma(noun.head) in wanted else None
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
+        verb = prep.head
+        return verb if f"{lemma(verb)} {prep.lower_}" in wanted else None
+    return None
+
+
+def _dateline(tok) -> bool:
+    """"DUBLIN — She has slammed ...": the place a dispatch was filed from, in capitals before a dash."""
+    doc = tok.doc
+    return tok.is_upper and len(tok) > 1 and tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("—", "–", "-", "--") \
+        and all(t.is_upper or t.is_punct or t.is_space for t in doc[tok.sent.start:tok.i])
+
+
 def _left_neighbour(verb):
     """Parse repair: a noun right before a verb that lost its subject ("it emerged Trump offered")."""
     i = verb.i - 1
@@ -333,6 +354,7 @@ def owner(noun, lex: Lexicon):
 LOCATIVE_PREPS = ("in", "at", "near", "inside", "outside", "along", "across", "within", "off", "around")
 _NOT_ARGUMENT_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "ORDINAL", "QUANTITY"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_TIME_ENTS = {"DATE", "TIME"}  # a number may head a party ("Thousands gathered"); a date never does
 
 
 def is_party(tok, g) -> bool:
@@ -498,6 +520,8 @@ def find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
 def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     entry = trig.entry
     preps = entry.recipient_preps or _DEFAULT_PREPS
+    if entry.reciprocal and "between" not in preps:
+        preps = (*preps, "between")  # "the call between Trump and Erdogan": the parties are the pair
     used = {t.i for t in trig.tokens}
     actors, recipients, guessed = [], [], False
     anchor = trig.anchor
@@ -532,8 +556,22 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         actor, guessed = clause_subject(anchor, lex)
         if actor is not None and actor.dep_ in ("nsubj", "nsubjpass") and is_instrument(actor, lex):
             actor = instrument_author(actor, lex)
-    if actor is not None and actor.i in used:
-        actor = None
+    undergoer = None
+    if trig.nominal:
+        # "two reporters came under fire", "Belarus faces new sanctions from the EU": the subject
+        # suffers the event; its author is the noun's own ("from the EU", "by Brussels"), if any.
+        verb = _undergoing_verb(trig, lex)
+        undergoer = first_child(verb, "nsubj", "nsubjpass") if verb is not None else None
+        if undergoer is not None:
+            if actor is not None and actor.i == undergoer.i:
+                actor = None
+            if actor is None:
+                noun = trig.frame if trig.frame is not None else trig.head
+                agents = [o for _, o in prep_objects(noun, ("from", "by")) + prep_objects(verb, ("by", "from"))
+                          if o.i != undergoer.i and o.ent_type_ not in _PLACE_ENTS - {"GPE"}]
+                actor = agents[0] if agents else None
+    if actor is not None and (actor.i in used or actor.ent_type_ in _TIME_ENTS or _dateline(actor)):
+        actor = None  # "Oct. 13 saw heavy shelling", "DUBLIN — She slammed ...": a date or a dateline acts not
     speakers = {}
     if actor is not None and actor.pos_ == "PRON":
         found = reported_speaker(actor, lex)
@@ -545,6 +583,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     main_preps = tuple(p for p in preps if p not in LOCATIVE_PREPS)
     place_preps = tuple(p for p in preps if p in LOCATIVE_PREPS)
     carriers = []  # tokens whose prepositional objects can be recipients
+    if undergoer is not None:
+        recipients.append(undergoer)
     if trig.adjectival:
         theme = small_clause_subject(head, lex.grammar.predicate_verbs)
         subj = theme or first_child(head, "nsubj", "nsubjpass") or first_child(head.head, "nsubj", "nsubjpass")

@@ -1,6 +1,7 @@
-"""PLOVER auxiliary modes (negated, hypothetical, future, historical) and PLOVER's rules for them:
+"""PLOVER auxiliary modes (negation, hypothetical, future, historical) and PLOVER's rules for them:
 future cooperation is AGREE, an announced retreat is CONCEDE, a future act of force is THREATEN,
-a refusal ("will not release") is REJECT. The auxiliary modes stay on the event."""
+a refusal ("will not release") is REJECT, ending an act ("will stop attacking") is coded as the
+ending (plover.yaml `ceased`). The auxiliary modes stay on the event."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 
 from tocsin.events.lexicon import Lexicon
 from tocsin.events.matcher import Trigger
-from tocsin.events.ontology import Ontology
+from tocsin.events.ontology import Ontology, ontology
 from tocsin.events.syntax import lemma
 
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")
@@ -29,8 +30,12 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
         return acl, [m for c in acl for m in c.children if m.dep_ in ("aux", "neg")], False
     governors, markers, reported = [], [], False
     cur = trig.anchor
+    detached = False  # climbed from a conjunct that is a clause of its own
     for _ in range(6):
         dep = cur.dep_
+        if dep == "acl" and cur.head.pos_ == "NOUN" and lemma(cur.head) in g.negating_nouns:
+            governors.append(cur.head)  # "the council's failure to end the war"
+            break
         if dep not in _CLIMB or cur.head.i == cur.i:
             break
         head = cur.head
@@ -39,10 +44,33 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
             break
         if head.pos_ in ("VERB", "AUX", "ADJ"):
             markers += [c for c in head.children if c.dep_ in ("aux", "neg")]
-            if dep != "conj":
+            if dep == "conj":
+                detached = detached or _own_clause(cur, head)
+            elif detached:
+                # "will stop supporting X and cooperate with Y": "stop" governs "supporting" only;
+                # its auxiliary still scopes over both.
+                markers = [m for m in markers if m.head.i != head.i or m.dep_ == "aux"]
+                detached = False
+            else:
                 governors.append(head)
         cur = head
     return governors, markers, reported
+
+
+def _own_clause(conjunct, first) -> bool:
+    """Is this conjunct a verb phrase the first conjunct's governor does not govern ("stop supporting
+    X and cooperate with Y": a bare verb beside a gerund; or one with its own auxiliary)?"""
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in conjunct.children):
+        return True
+    return first.tag_ == "VBG" and conjunct.tag_ in ("VB", "VBP", "VBZ")
+
+
+def cessation(trig: Trigger, lex: Lexicon) -> bool:
+    """Is the event's nearest governor a verb of ending it ("will stop supporting the rebels")?"""
+    if trig.nominal and trig.light is None:
+        return False
+    governors = _governors(trig, lex.grammar)[0]
+    return bool(governors) and lemma(governors[0]) in lex.grammar.cessation_governors
 
 
 def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, text: str | None = None) -> list[str]:
@@ -54,9 +82,12 @@ def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, tex
     markers += gov_markers
     words = {m.lower_ for m in markers} | {lemma(m) for m in markers}
     gov_lemmas = {lemma(t) for t in governors}
+    negating = g.negating_governors
+    if governors and lemma(governors[0]) in g.cessation_governors and _recoded_when_ceased(trig.entry.event):
+        negating = negating - g.cessation_governors  # the ending is itself the event (apply_rules)
     modes: list[str] = []
-    if words & g.negation_words or gov_lemmas & g.negating_governors:
-        modes.append("negated")
+    if words & g.negation_words or gov_lemmas & (negating | g.negating_nouns):
+        modes.append("negation")
     future = bool(words & g.future_aux) or bool(gov_lemmas & g.future_governors)
     hypo = bool(words & g.hypothetical_aux) or bool(gov_lemmas & (g.hypothetical_governors - g.future_governors))
     if any(m.dep_ == "mark" and m.lower_ in g.hypothetical_marks for m in markers):
@@ -102,6 +133,11 @@ def _attached(tok, anchor) -> bool:
     return False
 
 
+def _recoded_when_ceased(event: str) -> bool:
+    kind = ontology().types.get(event)
+    return kind is not None and kind.ceased is not None
+
+
 def announced(trig: Trigger, lex: Lexicon) -> bool:
     """Is the event announced or ordered now ("announced the withdrawal", "ordered troops to pull out")?"""
     heads = [trig.light] if trig.light is not None else []
@@ -110,18 +146,24 @@ def announced(trig: Trigger, lex: Lexicon) -> bool:
 
 
 def apply_rules(event: str, mode: str | None, aux: list[str], onto: Ontology,
-                is_announced: bool = False) -> tuple[str, str | None]:
-    """PLOVER's recoding of future, announced and refused events."""
+                is_announced: bool = False, ended: str | None = None) -> tuple[str, str | None]:
+    """PLOVER's recoding of future, announced, refused and ended events (`ended`: "plain" when a
+    party ends the act, "armed" when the act was done for an armed group)."""
     kind = onto.types.get(event)
     if kind is None:
         return event, mode
-    if is_announced and kind.announced and "future" not in aux and "negated" not in aux:
+    if ended and "negation" not in aux:
+        target = (kind.ceased_armed if ended == "armed" else None) or kind.ceased
+        if target is not None:
+            return target[0], target[1]
+    if is_announced and kind.announced and "future" not in aux and "negation" not in aux \
+            and mode not in kind.announced_except:
         return kind.announced, None
-    if "negated" in aux and "future" in aux and kind.quad in (1, 2) and event != "AGREE":
+    if "negation" in aux and "future" in aux and kind.quad in (1, 2) and event != "AGREE":
         return "REJECT", _mode_for("REJECT", event, onto)
-    if "negated" in aux and "future" in aux and event == "AGREE":
+    if "negation" in aux and "future" in aux and event == "AGREE":
         return "REJECT", mode if mode in onto.types["REJECT"].modes else None
-    if "future" in aux and "negated" not in aux and kind.future:
+    if "future" in aux and "negation" not in aux and kind.future:
         target = kind.future
         return target, _mode_for(target, event, onto) or (mode if mode in onto.types[target].modes else None)
     return event, mode

@@ -2,7 +2,7 @@
 
 A definite or demonstrative event noun with no actor of its own ("Venezuela condemned the
 attacks", "he said the strikes were lawful") names an event the article has already told, not a
-new one. It refers to the latest earlier event of its PLOVER type that happened (not negated,
+new one. It refers to the latest earlier event of its PLOVER type that happened (not negation,
 hypothetical or future) and whose recipients agree with any it names itself; it becomes one of
 that event's `mentions` instead of an event of its own. Modifiers that announce another event
 ("the second strike", "another attack") keep it new. Word lists are in lexicon/grammar.yaml.
@@ -15,7 +15,7 @@ from tocsin.events.lexicon import Lexicon
 from tocsin.events.matcher import Trigger
 from tocsin.model import Event, EventActor, Mention
 
-_NOT_HAPPENED = {"negated", "hypothetical", "future"}
+_NOT_HAPPENED = {"negation", "hypothetical", "future"}
 _MODIFIER_DEPS = {"amod", "nummod", "advmod", "compound", "npadvmod", "nmod", "det", "predet"}
 
 

@@ -12,7 +12,8 @@ whose recipient text overlaps the gold target (with a compound actor, as in a re
 where every party is in `actor`, another party of the actor may overlap the target). Failing
 that, an event with one side empty may match on the other side alone. Among matches the most
 confident wins; no match counts as the prediction "NONE". The prediction's type (CONCEDE and
-RETREAT mapped to YIELD) is then compared with the gold root: per-type precision = correct /
+RETREAT mapped to YIELD, imposed sanctions to COERCE: plover.yaml `legacy`, `legacy_modes`) is then
+compared with the gold root: per-type precision = correct /
 dyads predicted as that type, recall = correct / gold dyads of that type, F1 their harmonic
 mean; macro-F1 is the mean F1 over the 15 roots (the issue's figure). Predicted events that
 match no gold dyad are reported as a count, not scored (gold sets code one dyad per sentence and
@@ -27,6 +28,10 @@ findable in its text (no `target`, say) needs that side only; one with neither i
   the gold type, i.e. the accuracy under strict matching;
 - strict macro-F1: the macro-F1 above, computed with the strict predictions.
 The gap between the lenient and the strict figures measures argument errors.
+
+Actor codes. For each matched dyad, the event's actor that overlaps the gold source is read: the
+report gives the share of them coded with a country, and, where the gold gives the source's
+country (`source_code`, optional), the share coded with that country (actor-code accuracy).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +61,7 @@ class GoldDyad:
     target_span: tuple[int, int] | None
     sentence_id: str
     line: int
+    source_code: str | None = None
 
 
 @dataclass
@@ -74,6 +81,8 @@ class Report:
     accuracy: float = 0.0
     confusion: dict[tuple[str, str], int] = field(default_factory=dict)
     strict: Report | None = None  # the same scores with matching that needs both sides right
+    actor_coded: tuple[int, int] = (0, 0)  # matched dyads whose source is coded with a country, of all matched
+    actor_codes_right: tuple[int, int] = (0, 0)  # ... coded with the gold's country, of those the gold gives
 
 
 def _spans_from_marked(marked: str) -> tuple[dict[str, tuple[int, int]], str]:
@@ -100,31 +109,42 @@ def _find(text: str, phrase: str) -> tuple[int, int] | None:
     return (at, at + len(phrase.strip())) if at >= 0 else None
 
 
-def load_gold(path: str | Path) -> list[GoldDyad]:
-    path = Path(path)
+def json_rows(path: Path) -> Iterator[tuple[int, dict]]:
+    """(line number, object) of each non-blank line of a JSON Lines file; a bad line is a typed error."""
     if not path.is_file():
-        raise InputNotFound(f"no such gold file: {path}")
-    out: list[GoldDyad] = []
+        raise InputNotFound(f"no such file: {path}")
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
                 row = json.loads(line)
-                text, event = row["text"], str(row["event"]).upper()
-            except (json.JSONDecodeError, KeyError, TypeError) as err:
-                raise MalformedInput(f"{path}:{n}: not a gold dyad ({err})") from None
-            source, target = row.get("source") or "", row.get("target") or ""
-            s_span = t_span = None
-            if row.get("marked"):
-                spans, plain = _spans_from_marked(row["marked"])
-                if plain.strip() == text.strip():
-                    s_span, t_span = spans.get("s"), spans.get("t")
-            s_span = s_span or _find(text, source)
-            t_span = t_span or _find(text, target)
-            out.append(GoldDyad(text=text, event=event, source=source, target=target, source_span=s_span,
-                                target_span=t_span, sentence_id=str(row.get("sentence_id") or row.get("id") or n),
-                                line=n))
+            except json.JSONDecodeError as err:
+                raise MalformedInput(f"{path}:{n}: not JSON ({err})") from None
+            if not isinstance(row, dict):
+                raise MalformedInput(f"{path}:{n}: expected a JSON object")
+            yield n, row
+
+
+def load_gold(path: str | Path) -> list[GoldDyad]:
+    path = Path(path)
+    out: list[GoldDyad] = []
+    for n, row in json_rows(path):
+        try:
+            text, event = row["text"], str(row["event"]).upper()
+        except (KeyError, TypeError) as err:
+            raise MalformedInput(f"{path}:{n}: not a gold dyad ({err})") from None
+        source, target = row.get("source") or "", row.get("target") or ""
+        s_span = t_span = None
+        if row.get("marked"):
+            spans, plain = _spans_from_marked(row["marked"])
+            if plain.strip() == text.strip():
+                s_span, t_span = spans.get("s"), spans.get("t")
+        s_span = s_span or _find(text, source)
+        t_span = t_span or _find(text, target)
+        out.append(GoldDyad(text=text, event=event, source=source, target=target, source_span=s_span,
+                            target_span=t_span, sentence_id=str(row.get("sentence_id") or row.get("id") or n),
+                            line=n, source_code=row.get("source_code") or None))
     if not out:
         raise MalformedInput(f"{path}: no gold dyads")
     return out
@@ -202,9 +222,28 @@ def score(results: list[Result], roots: tuple[str, ...]) -> Report:
     return report
 
 
-def evaluate(path: str | Path, config: Config = DEFAULT) -> Report:
+def _source_code(gold: GoldDyad, ev: Event) -> str | None:
+    """The country of the event's actor that stands for the gold source."""
+    party = next((a for a in ev.actor if _overlaps([a], gold.source_span)), None)
+    if party is None and len(ev.actor) == 1:
+        party = ev.actor[0]
+    return party.code if party is not None else None
+
+
+def _actor_codes(results: list[Result]) -> tuple[tuple[int, int], tuple[int, int]]:
+    matched = [(r.gold, _source_code(r.gold, r.event)) for r in results if r.event is not None]
+    judged = [(g, code) for g, code in matched if g.source_code]
+    return ((sum(1 for _, code in matched if code), len(matched)),
+            (sum(1 for g, code in judged if code == g.source_code), len(judged)))
+
+
+def _root(onto, ev: Event | None) -> str:
+    return onto.root(ev.event, ev.mode[0] if ev.mode else None) if ev is not None else NONE
+
+
+def evaluate(paths: str | Path | list, config: Config = DEFAULT) -> Report:
     onto = ontology()
-    dyads = load_gold(path)
+    dyads = [d for path in ([paths] if isinstance(paths, (str, Path)) else paths) for d in load_gold(path)]
     sentences: dict[str, int] = {}
     for d in dyads:
         sentences.setdefault(d.text, len(sentences))
@@ -215,12 +254,13 @@ def evaluate(path: str | Path, config: Config = DEFAULT) -> Report:
         ev = match(d, events)
         if ev is not None:
             used.add((sentences[d.text], ev.id))
-        results.append(Result(gold=d, predicted=onto.root(ev.event) if ev else NONE, event=ev))
+        results.append(Result(gold=d, predicted=_root(onto, ev), event=ev))
         ev = match(d, events, strict=True)
-        strict.append(Result(gold=d, predicted=onto.root(ev.event) if ev else NONE, event=ev))
+        strict.append(Result(gold=d, predicted=_root(onto, ev), event=ev))
     report = score(results, onto.eval_roots)
     report.unmatched_predictions = sum(len(evs) for evs in coded) - len(used)
     report.strict = score(strict, onto.eval_roots)
+    report.actor_coded, report.actor_codes_right = _actor_codes(results)
     return report
 
 
@@ -239,6 +279,12 @@ def format_report(report: Report) -> str:
         lines.append(f"strict (actor AND recipient right): {report.strict.accuracy:.3f} of gold dyads matched "
                      f"with the gold type, macro-F1 {report.strict.macro_f1:.3f}")
     lines.append(f"predicted events matching no gold dyad: {report.unmatched_predictions}")
+    coded, matched = report.actor_coded
+    right, judged = report.actor_codes_right
+    lines.append(f"actor codes: {coded} of {matched} matched dyads have a source coded with a country"
+                 f" ({coded / matched if matched else 0:.3f}); " + (
+                     f"actor-code accuracy {right / judged:.3f} ({right} of {judged} the gold codes)" if judged
+                     else "the gold gives no source_code to judge accuracy"))
     lines.append("")
     cols = list(report.roots) + [NONE]
     short = [c[:4] for c in cols]

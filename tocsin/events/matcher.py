@@ -37,6 +37,8 @@ class Trigger:
     frame: object | None = None  # generic noun a nominal trigger modifies ("mediation effort")
     arguments: object | None = None  # cached by tocsin.events.arguments.find_arguments
     subject_event: Trigger | None = None  # an event noun subject folded in ("airstrike" of "killed")
+    results: list = field(default_factory=list)  # same-kind acts telling what this one did ("killing three")
+    result_of: Trigger | None = None  # the act this one is a result of
 
     @property
     def start(self) -> int:
@@ -51,6 +53,10 @@ def _kind(tok) -> str | None:
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
         if tok.tag_ == "VBG" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"):
             return "noun"
+        if tok.dep_ == "amod" and not hyphen_prefix(tok):
+            # A participle describing a noun ("opposing accounts", "the elected president") names
+            # no act; one with its agent before a hyphen does ("US-backed forces").
+            return None
         return "verb"
     if tok.pos_ == "NOUN":  # not PROPN: "Secretary of War", "Operation Desert Storm" are names
         return "noun"
@@ -65,6 +71,8 @@ def _object_tokens(tok, kind: str) -> list:
         objs = [obj] if obj is not None else []
         if is_passive(tok):
             objs += children(tok, "nsubjpass")
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+            objs.append(tok.head)  # "a poll released on Monday", "the sanctions imposed on Iran"
         return objs
     return []
 
@@ -94,6 +102,16 @@ def _object_ok(entry: Entry, objs: list, actor_nouns) -> tuple[bool, list]:
         if "money" in entry.object and (obj.ent_type_ == "MONEY" or ws & _MONEY_WORDS):
             return True, []
     return False, []
+
+
+def _counted(tok, g):
+    """The people a quantity names ("thousands of demonstrators", "a crowd of protesters")."""
+    if tok.pos_ == "NUM" or lemma(tok) in g.quantity_nouns:
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = first_child(prep, "pobj") if prep is not None else None
+        if obj is not None:
+            return obj
+    return tok
 
 
 def carrier(tok, g):
@@ -161,7 +179,7 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         subj = subj if subj is not None else first_child(tok, "nsubj", "nsubjpass")
         if subj is None and tok.dep_ in ("amod", "acomp", "oprd") and kind == "adj":
             subj = first_child(tok.head, "nsubj", "nsubjpass")
-        if subj is None or not (words(subj) & entry.subject):
+        if subj is None or not (words(subj) & entry.subject or words(_counted(subj, g)) & entry.subject):
             return False, [], None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")]
     if entry.exclude_modifier and any(words(m) & entry.exclude_modifier for m in mods):

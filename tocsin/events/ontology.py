@@ -21,6 +21,10 @@ class PloverType:
     future: str | None
     announced: str | None
     legacy: str
+    announced_except: frozenset[str] = frozenset()
+    legacy_modes: tuple[tuple[str, str], ...] = ()
+    ceased: tuple[str, str | None] | None = None  # (type, mode) of a party's ending of such an act
+    ceased_armed: tuple[str, str | None] | None = None  # ... of an act done for an armed group
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,13 @@ class Ontology:
         kind = self.types.get(event)
         return kind.quad if kind else None
 
-    def root(self, event: str) -> str:
-        """The root gold sets use: CONCEDE and RETREAT are both YIELD there."""
+    def root(self, event: str, mode: str | None = None) -> str:
+        """The root older gold sets use: CONCEDE and RETREAT are both YIELD there, and some modes
+        belong to another type (imposed sanctions: COERCE)."""
         kind = self.types.get(event)
-        return kind.legacy if kind else event
+        if kind is None:
+            return event
+        return dict(kind.legacy_modes).get(mode or "", kind.legacy)
 
 
 def _read(name: str) -> dict:
@@ -87,6 +94,10 @@ def _build() -> Ontology:
             future=spec.get("future"),
             announced=spec.get("announced"),
             legacy=spec.get("legacy", name),
+            announced_except=frozenset(spec.get("announced_except") or ()),
+            legacy_modes=tuple(sorted((spec.get("legacy_modes") or {}).items())),
+            ceased=tuple(spec["ceased"]) if spec.get("ceased") else None,
+            ceased_armed=tuple(spec["ceased_armed"]) if spec.get("ceased_armed") else None,
         )
         for name, spec in plover["types"].items()
     }

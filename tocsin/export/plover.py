@@ -28,7 +28,7 @@ def event_record(document: Document, event: Event) -> dict:
         "event_loc_country": loc.country if loc else None,
         "event_loc_lat": loc.lat if loc else None,
         "event_loc_lon": loc.lon if loc else None,
-        "negated": "negated" in event.auxiliary,
+        "negated": "negation" in event.auxiliary,
         "auxiliary": event.auxiliary,
         "quad_code": event.quad_code,
         "event_intensity": event.event_scale,

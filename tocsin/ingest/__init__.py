@@ -76,7 +76,13 @@ def _dispatch(source: str, options: Options) -> Iterator[Article | Failure]:
 
 
 def _read_stdin(max_bytes: int) -> Article:
-    data = sys.stdin.buffer.read(max_bytes + 1)
+    stream = getattr(sys.stdin, "buffer", None)  # None when stdin is closed (`<&-`)
+    if stream is None:
+        raise InputNotFound("stdin: is closed; give a file, a directory or a URL, or pipe text to -")
+    try:
+        data = stream.read(max_bytes + 1)
+    except (OSError, ValueError) as err:  # a closed or unreadable descriptor
+        raise InputNotFound(f"stdin: cannot read ({getattr(err, 'strerror', None) or err})") from None
     if len(data) > max_bytes:
         raise TooLarge(f"stdin: more than {max_bytes} bytes")
     return bytes_article(data, id="stdin", source="stdin")

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tocsin.ingest.files import read_document
+from tocsin.ingest.files import file_size, read_document
 from tocsin.ingest.jsonl import read_jsonl
 from tocsin.model import Article, Failure
 
@@ -59,4 +59,5 @@ def reader_for(path: Path) -> FileReader | None:
 
 def read_file(path: Path, name: str, options: Options) -> Iterator[Article | Failure]:
     """Read one file by its suffix; an unknown suffix is read as text (or HTML if it sniffs so)."""
+    file_size(path)  # a FIFO or device is refused here, before any reader opens it
     return (reader_for(path) or _document)(path, name, options)

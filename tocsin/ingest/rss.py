@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
+import lxml.etree
 import lxml.html
 
 from tocsin.errors import InputNotFound, MalformedInput, NoText
@@ -20,6 +21,8 @@ from tocsin.model import Article, Failure
 
 MAX_BYTES = 20_000_000
 _URL = re.compile(r"^https?://", re.I)
+# Characters XML cannot hold (controls, lone surrogates, non-characters): lxml refuses them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
 
@@ -80,7 +83,10 @@ def html_to_text(html: str) -> str:
         return ""
     if "<" not in html:
         return repair(html).strip()
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    try:
+        root = lxml.html.fragment_fromstring(_NOT_XML.sub(" ", html), create_parent="div")
+    except (lxml.etree.ParserError, ValueError):  # nothing lxml can read as HTML: no text
+        return ""
     for element in root.iter(*_BLOCKS):
         element.tail = "\n" + (element.tail or "")
     lines = (" ".join(line.split()) for line in repair(root.text_content()).splitlines())

@@ -7,6 +7,7 @@ stage reads the raw lines to find captions, credits and repeated paragraphs.
 from __future__ import annotations
 
 import codecs
+import logging
 
 import charset_normalizer
 import ftfy
@@ -20,6 +21,13 @@ _SNIFF_BYTES = 65_536
 _MAX_CONTROL_SHARE = 0.05
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _WESTERN = {"cp1252", "latin_1"}
+# Undecodable sequences a UTF-8 file may hold (a damaged download, a pasted fragment) and still
+# be read as UTF-8: at most two per valid multi-byte character, plus one per 500 bytes.
+_BAD_UTF8_PER_GOOD = 2
+_BAD_UTF8_PER_BYTES = 500
+_REPLACEMENT = "\ufffd"
+
+log = logging.getLogger(__name__)
 
 
 def check_text_bytes(data: bytes, source: str) -> None:
@@ -51,6 +59,9 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
+    mostly = _mostly_utf8(data, source)
+    if mostly is not None:
+        return mostly
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
@@ -63,6 +74,21 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         ):
             return str(match)
     return str(best)
+
+
+def _mostly_utf8(data: bytes, source: str) -> str | None:
+    """The text with U+FFFD for a few bad bytes, if the rest is UTF-8; else None.
+
+    A legacy code page almost never forms valid UTF-8 multi-byte sequences by accident, so a file
+    that has them and only a few undecodable bytes is UTF-8 with damage, not a code page to guess.
+    """
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count(_REPLACEMENT) - data.count(_REPLACEMENT.encode("utf-8"))
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if multibyte < 1 or bad > _BAD_UTF8_PER_GOOD * multibyte + len(data) // _BAD_UTF8_PER_BYTES:
+        return None
+    log.warning("%s: %d invalid UTF-8 byte sequence(s) replaced by U+FFFD; the rest is read as UTF-8", source, bad)
+    return text
 
 
 def repair(text: str) -> str:

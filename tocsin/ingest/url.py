@@ -11,6 +11,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -62,29 +63,77 @@ def read_url(url: str, *, allow_private: bool = False, max_bytes: int = 20_000_0
 
 def fetch(url: str, *, allow_private: bool, max_bytes: int, timeout: float) -> Fetched:
     """GET `url`, following up to MAX_REDIRECTS redirects, each re-checked; `timeout` is total."""
-    deadline = time.monotonic() + timeout
+    deadline = _Deadline(timeout)
     current = url
     try:
         for _ in range(MAX_REDIRECTS + 1):
             addresses = check_url(current, allow_private=allow_private)
-            conn = _connection(current, addresses, _remaining(deadline, url, timeout))
+            conn = _connection(current, addresses, deadline, url)
             try:
                 parts = urlsplit(current)
                 conn.request("GET", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""), headers=_HEADERS)
-                sock = conn.sock  # getresponse() drops it from conn when the server will close
                 response = conn.getresponse()
                 location = response.getheader("Location")
                 if response.status in _REDIRECTS and location:
                     current = urljoin(current, location.strip())
                     continue
-                return _body(url, current, response, sock, deadline, max_bytes, timeout)
+                page = _body(url, current, response, max_bytes)
+                deadline.check(url)  # a body cut short by the deadline is not a page
+                return page
             finally:
                 conn.close()
-    except TimeoutError:
-        raise FetchFailed(f"{url}: timed out after {timeout:g} s") from None
     except (OSError, http.client.HTTPException) as err:
+        deadline.check(url)
+        if isinstance(err, TimeoutError):
+            raise FetchFailed(f"{url}: timed out after {timeout:g} s") from None
         raise FetchFailed(f"{url}: {err or type(err).__name__}") from None
+    finally:
+        deadline.cancel()
     raise FetchFailed(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+
+class _Deadline:
+    """The total time limit of one fetch, redirects included.
+
+    A socket timeout only bounds each read, so a server dripping a byte a second would never
+    trip it; instead a timer shuts the open socket down when the time is up, which ends any
+    read in progress, and `check` turns that into a timeout error.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._timer: threading.Timer | None = None
+
+    def remaining(self, url: str) -> float:
+        self.check(url)
+        return max(self.end - time.monotonic(), 0.001)
+
+    def check(self, url: str) -> None:
+        if self.expired or time.monotonic() >= self.end:
+            self.expired = True
+            raise FetchFailed(f"{url}: timed out after {self.seconds:g} s")
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut `sock` down when the time is up (one socket at a time: each redirect opens a new one)."""
+        self.cancel()
+
+        def expire() -> None:
+            self.expired = True
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:  # already closed: nothing left to interrupt
+                pass
+
+        self._timer = threading.Timer(max(self.end - time.monotonic(), 0.0), expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
 
 def check_url(url: str, *, allow_private: bool) -> list[tuple[str, int]]:
@@ -125,8 +174,10 @@ def is_public(address: str) -> bool:
     )
 
 
-def _connection(url: str, addresses: list[tuple[str, int]], timeout: float) -> http.client.HTTPConnection:
+def _connection(url: str, addresses: list[tuple[str, int]], deadline: _Deadline,
+                original: str) -> http.client.HTTPConnection:
     parts = urlsplit(url)
+    timeout = deadline.remaining(original)
     if parts.scheme.lower() == "https":
         conn: http.client.HTTPConnection = http.client.HTTPSConnection(
             parts.hostname, parts.port, timeout=timeout, context=ssl.create_default_context()
@@ -138,16 +189,19 @@ def _connection(url: str, addresses: list[tuple[str, int]], timeout: float) -> h
         error: OSError | None = None
         for address in addresses:
             try:
-                return socket.create_connection(address, timeout, source_address)
+                sock = socket.create_connection(address, deadline.remaining(original), source_address)
             except OSError as err:
                 error = err
+                continue
+            deadline.watch(sock)
+            return sock
         raise error or OSError("no address to connect to")
 
     conn._create_connection = connect_checked  # the hook http.client calls to open the socket
     return conn
 
 
-def _body(url, current, response, sock, deadline, max_bytes, timeout) -> Fetched:
+def _body(url, current, response, max_bytes) -> Fetched:
     if not 200 <= response.status < 300:
         raise FetchFailed(f"{url}: HTTP {response.status} {response.reason}".strip())
     declared = response.getheader("Content-Type")
@@ -162,8 +216,6 @@ def _body(url, current, response, sock, deadline, max_bytes, timeout) -> Fetched
         raise TooLarge(f"{url}: {int(length)} bytes is over the limit of {max_bytes}")
     chunks, size = [], 0
     while True:
-        if sock is not None:  # the timeout is for the whole download, not for each read
-            sock.settimeout(_remaining(deadline, url, timeout))
         chunk = response.read(_CHUNK)
         if not chunk:
             break
@@ -173,10 +225,3 @@ def _body(url, current, response, sock, deadline, max_bytes, timeout) -> Fetched
         chunks.append(chunk)
     charset = response.headers.get_content_charset() if declared else None
     return Fetched(url=current, kind=kind, charset=charset, body=b"".join(chunks))
-
-
-def _remaining(deadline: float, url: str, timeout: float) -> float:
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise FetchFailed(f"{url}: timed out after {timeout:g} s")
-    return left

@@ -9,6 +9,7 @@ warcinfo records are not documents and are passed over.
 from __future__ import annotations
 
 import gzip
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,6 +46,10 @@ def read_warc(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Artic
                 yield _record(record, lambda: f"{path}@{records.get_record_offset()}", max_bytes)
         except ArchiveLoadFailed as err:
             yield Failure(source=str(path), reason="malformed", message=f"{path}: not a readable WARC file ({err})")
+        except (ValueError, AttributeError, TypeError, LookupError, EOFError, OSError, zlib.error) as err:
+            # A damaged record trips warcio in many ways; the records before it are kept.
+            yield Failure(source=str(path), reason="malformed",
+                          message=f"{path}: damaged WARC record ({type(err).__name__}: {err})")
 
 
 def _looks_like_archive(stream) -> bool:

@@ -105,6 +105,10 @@ def attribution_for(
                 break
     claim_id = claims[0].id if claims else None
     quote_id = quotes[0].id if quotes else None
+    if source_ref is not None and not hedges and _speaks(event, source_ref):
+        # "“We condemn it,” she said": a speech act reported directly is the speaker's own event,
+        # stated by the narrator (no one else vouches for it).
+        return Attribution(source=document.doc.outlet, status="asserted")
     if source_ref is not None:
         return Attribution(
             source=source_ref.name,
@@ -117,3 +121,10 @@ def attribution_for(
     if status != "asserted":  # hedged, or quoted without a known speaker: nobody named vouches
         return Attribution(source=UNNAMED, hedges=hedges, status=status, claim_id=claim_id, quote_id=quote_id)
     return Attribution(source=document.doc.outlet, status="asserted")
+
+
+def _speaks(event, ref) -> bool:
+    """Is the event's actor the one who says it?"""
+    if ref.entity_id:
+        return any(a.entity_id == ref.entity_id for a in event.actor)
+    return any(a.text == ref.name for a in event.actor)

@@ -90,6 +90,14 @@ def _scan(text: str, offset: int, number: int, ignored: set[int]):
         if i in ignored:
             continue
         role = _role(text, i, stack)
+        if role == "open" and text[i] in DOUBLE_OPEN and stack and all(k == "double" for k, _ in stack):
+            # English nests quotes in single marks: a new opening double mark means the open quote
+            # was never closed. It ends where the new one begins.
+            start, end = _trimmed(text, stack[0][1] + 1, i)
+            if end > start:
+                found.append(QuoteSpan(offset + start, offset + end, offset + stack[0][1], offset + i, number,
+                                       open_ended=True))
+            stack.clear()
         if role == "open":
             stack.append((_kind(text[i]), i))
         elif role == "close":

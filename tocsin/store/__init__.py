@@ -6,6 +6,8 @@ batch is one transaction, and rows of an article already stored are never writte
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 from tocsin.errors import StoreError
@@ -15,28 +17,53 @@ from tocsin.store.writer import Store
 
 DEFAULT_DB = "tocsin.duckdb"
 
-__all__ = ["DEFAULT_DB", "Store", "StoreError", "open_store"]
+__all__ = ["DEFAULT_DB", "Store", "StoreError", "open_store", "redact"]
 
 
 def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
-    """Open (and migrate) the store at a DuckDB path or a `postgresql://` URL."""
+    """Open (and migrate) the store at a DuckDB path or a `postgresql://` URL; a directory is a
+    read-only Parquet lake (tocsin.corpus.lake)."""
     text = str(target)
     is_url = text.startswith(("postgresql://", "postgres://"))
+    if not is_url and Path(text).is_dir():
+        return _open_lake(text, create)
     if not create and not is_url and not Path(text).exists():
         raise StoreError(f"{text}: no such database (run `tocsin ingest` first)")
-    try:
-        backend: Backend = connect(text)
-    except Exception as err:  # duckdb.IOException (lock), psycopg.OperationalError, ...
-        raise StoreError(f"{_redact(text)}: cannot open the database: {err}") from None
+    backend: Backend = _connect(text)
     migrate(backend)
     return Store(backend)
 
 
-def _redact(target: str) -> str:
-    # Never echo a password of a connection URL.
-    from urllib.parse import urlsplit
+def _open_lake(path: str, create: bool) -> Store:
+    from tocsin.corpus.lake import is_lake, open_lake
 
-    parts = urlsplit(target)
-    if parts.password:
-        return target.replace(f":{parts.password}@", ":***@")
-    return target
+    if create:
+        raise StoreError(f"{path} is a directory: a Parquet lake is read-only (write one with `tocsin ingest --parquet`)")
+    if not is_lake(path):
+        raise StoreError(f"{path}: not a Parquet lake of tocsin (no articles/ folder)")
+    return open_lake(path)
+
+
+def redact(text: str) -> str:
+    """`text` with the password of every connection URL in it masked: never echo one."""
+    return _QUERY_PASSWORD.sub(r"\1***", _PASSWORD.sub(r"\1***@", text))
+
+
+# `tocsin serve` opens a DuckDB file read-only for a moment at a time: a writer waits that out.
+WAIT_FOR_READERS = 10.0
+
+
+def _connect(target: str) -> Backend:
+    deadline = time.monotonic() + WAIT_FOR_READERS
+    while True:
+        try:
+            return connect(target)
+        except Exception as err:  # duckdb.IOException (lock), psycopg.OperationalError, ...
+            if "could not set lock" not in str(err).lower() or time.monotonic() >= deadline:
+                raise StoreError(f"{redact(target)}: cannot open the database: {redact(str(err))}") from None
+        time.sleep(0.05)
+
+
+# scheme://user:password@ -- the password ends at the last "@" before the host.
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&\s]*", re.I)
+_PASSWORD = re.compile(r"((?:postgres(?:ql)?(?:\+\w+)?)://[^:/?#@\s]*:)[^\s]*@(?=[^@\s]*(?:\s|$))", re.I)

@@ -66,6 +66,9 @@ class Backend:
     def lock_writers(self) -> None:
         """Serialise concurrent writers for the current transaction (DuckDB has one writer anyway)."""
 
+    def lock_schema(self) -> None:
+        """Serialise schema changes for the current transaction (DuckDB has one writer anyway)."""
+
     def arrow_schema(self, table: str) -> pa.Schema:
         cols = self.fetchall(
             "SELECT column_name, data_type FROM information_schema.columns"
@@ -91,6 +94,12 @@ class DuckDBBackend(Backend):
 
         self.con = duckdb.connect(str(path))
         self._schemas: dict[str, pa.Schema] = {}
+        self.session: list[str] = []  # settings (SET ...) that every cursor of this connection needs
+
+    def set(self, sql: str) -> None:
+        """Run a session setting now and on every cursor opened later (DuckDB cursors start afresh)."""
+        self.con.execute(sql)
+        self.session.append(sql)
 
     def execute(self, sql, params=()):
         self.con.execute(sql, list(params))
@@ -98,9 +107,15 @@ class DuckDBBackend(Backend):
     def fetchall(self, sql, params=()):
         return self.con.execute(sql, list(params)).fetchall()
 
+    def _cursor(self):
+        cur = self.con.cursor()
+        for setting in self.session:
+            cur.execute(setting)
+        return cur
+
     def stream(self, sql, params=(), size=2000):
         # A second cursor, so that statements run while streaming do not cancel the stream.
-        cur = self.con.cursor()
+        cur = self._cursor()
         cur.execute(sql, list(params))
         while rows := cur.fetchmany(size):
             yield from rows
@@ -126,7 +141,7 @@ class DuckDBBackend(Backend):
             self.con.unregister(view)
 
     def arrow_batches(self, sql, params=(), size=10_000, schema=None):
-        cur = self.con.cursor()
+        cur = self._cursor()
         relation = cur.sql(sql, params=list(params)) if params else cur.sql(sql)
         for batch in relation.to_arrow_reader(size):
             yield batch.cast(schema) if schema is not None else batch
@@ -134,6 +149,9 @@ class DuckDBBackend(Backend):
 
     def close(self):
         self.con.close()
+
+
+_SCHEMA_LOCK = 0x746F6373  # "tocs": the advisory lock key of schema migrations
 
 
 class PostgresBackend(Backend):
@@ -173,6 +191,11 @@ class PostgresBackend(Backend):
     def lock_writers(self):
         # Two ingest processes on one server: the second waits, then sees the first one's articles.
         self.con.execute("LOCK TABLE articles IN EXCLUSIVE MODE")
+
+    def lock_schema(self):
+        # Released at commit. CREATE TABLE IF NOT EXISTS alone is not safe: two sessions creating
+        # the same new table both pass the check, and one fails on the catalog's unique index.
+        self.con.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
 
     def fetchall(self, sql, params=()):
         return self.con.execute(self._sql(sql), tuple(params)).fetchall()

@@ -1,10 +1,13 @@
 """Versioned schema migrations, shared by DuckDB and PostgreSQL (plain SQL both accept).
 
-A migration is applied once, in one transaction with its row in `schema_version`. Never edit a
-released migration: append a new one.
+A migration is applied once, with its row in `schema_version`, all pending ones in one
+transaction under the schema lock. A statement is SQL, or a function of the backend for what
+SQL cannot say the same way in both engines. Never edit a released migration: append a new one.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from tocsin.store.backends import Backend
 
@@ -198,44 +201,127 @@ _V2 = [
     "INSERT INTO story_backlog (article_id) SELECT article_id FROM articles",
 ]
 
+# Alerts raised by the alert rules (tocsin.alerts), and what `tocsin watch` remembers between
+# cycles: every URL (or dropped file) already stored, and each source's conditional-GET
+# validators and backoff. `alert_id` hashes the rule, dyad, day and evidence key, so an alert
+# is raised once however often the rules run; `evidence` is a JSON list of
+# {story_id, article_id, event_id}.
+_V3 = [
+    """CREATE TABLE alerts (
+        alert_id TEXT PRIMARY KEY,
+        rule TEXT,
+        kind TEXT,
+        fired_at TIMESTAMP,
+        day DATE,
+        actor TEXT,
+        recipient TEXT,
+        summary TEXT,
+        evidence TEXT
+    )""",
+    """CREATE TABLE watch_seen (
+        key TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        article_id TEXT,
+        seen_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
+    )""",
+    """CREATE TABLE watch_sources (
+        name TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_due TIMESTAMP,
+        last_error TEXT
+    )""",
+]
+
+# Every copy of an article's text that was read: a wire story re-published by ten outlets is one
+# article (one hash, coded once) with ten sources, and its stories count ten sources.
+# `copy_id` hashes the copy's id, outlet, URL and date (see tocsin.store.rows.source_row).
+_V4 = [
+    """CREATE TABLE article_sources (
+        copy_id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        doc_id TEXT NOT NULL,
+        publisher TEXT,
+        outlet TEXT,
+        url TEXT,
+        published TEXT,
+        source TEXT,
+        run_id TEXT,
+        first_seen TIMESTAMP DEFAULT CURRENT_TIMESTAMP
+    )""",
+    "CREATE INDEX article_sources_article ON article_sources (article_id)",
+    lambda backend: _first_copies(backend),
+]
+
+
+def _first_copies(backend: Backend) -> None:
+    """The copy each stored article was first read from becomes its first source."""
+    from tocsin.model import DocMeta
+    from tocsin.store.rows import SOURCE_COLUMNS, source_row
+
+    rows = [
+        source_row(article_id, DocMeta(id=doc_id, outlet=outlet, url=url, published=published), source, run_id)
+        for article_id, doc_id, outlet, url, published, source, run_id in backend.fetchall(
+            "SELECT article_id, doc_id, outlet, url, published, source, run_id FROM articles")
+    ]
+    backend.insert("article_sources", SOURCE_COLUMNS, rows)
+
+
 # (version, description, statements), in order.
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
+MIGRATIONS: list[tuple[int, str, list[str | Callable[[Backend], None]]]] = [
     (1, "articles, spans, entities, speech, events, failures, stories", _V1),
     (2, "story backlog: incremental story rebuilds", _V2),
+    (3, "alerts; what watch has seen and each source's state", _V3),
+    (4, "article sources: every copy of an article that was read", _V4),
 ]
 
 LATEST = MIGRATIONS[-1][0]
 
 
-def current_version(backend: Backend) -> int:
+def applied_versions(backend: Backend) -> set[int]:
     tables = backend.fetchall(
         "SELECT table_name FROM information_schema.tables"
         " WHERE table_name = 'schema_version' AND table_schema = current_schema()"
     )
     if not tables:
-        return 0
-    return backend.fetchall("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0][0]
+        return set()
+    return {row[0] for row in backend.fetchall("SELECT version FROM schema_version")}
+
+
+def current_version(backend: Backend) -> int:
+    return max(applied_versions(backend), default=0)
 
 
 def migrate(backend: Backend) -> int:
-    """Bring the database to the latest schema; return the version it is at."""
-    backend.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version ("
-        " version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
-        " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)"
-    )
-    version = current_version(backend)
-    for number, description, statements in MIGRATIONS:
-        if number <= version:
-            continue
-        backend.begin()
-        try:
+    """Bring the database to the latest schema; return the version it is at.
+
+    Every migration not yet recorded is applied, in order, in one transaction that holds the
+    schema lock: two processes opening a new database at once do not both create its tables
+    (the second waits, then finds them made).
+    """
+    if applied_versions(backend) >= {number for number, _, _ in MIGRATIONS}:
+        return current_version(backend)  # the common case: nothing to do, no lock taken
+    backend.begin()
+    try:
+        backend.lock_schema()
+        backend.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+            " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)"
+        )
+        applied = applied_versions(backend)
+        for number, description, statements in MIGRATIONS:
+            if number in applied:
+                continue
             for statement in statements:
-                backend.execute(statement)
+                if callable(statement):
+                    statement(backend)
+                else:
+                    backend.execute(statement)
             backend.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", (number, description))
-            backend.commit()
-        except Exception:
-            backend.rollback()
-            raise
-        version = number
-    return version
+        backend.commit()
+    except BaseException:
+        backend.rollback()
+        raise
+    return current_version(backend)

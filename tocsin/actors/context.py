@@ -1,0 +1,199 @@
+"""Actors from context: an event whose sentence leaves its actor without a country takes it from
+the rest of the article, and says so (`from_context`, with the mention it came from as `evidence`).
+
+In order, for an actor with no code:
+- "I", "we", "our", "us" inside a quote: the quote's speaker ("we will respond", Lavrov said);
+- "he", "she": the coded person the pronoun refers back to (the same sentence before it, else the
+  first person of the nearest earlier sentence naming one, at most a few sentences back);
+- a domestic group or an unknown local name ("lawmakers", "police", "protesters", "Ms Ruiz"): the
+  country where the event happened, else the article's main country when one clearly leads;
+- no actor at all, or a phrase that is no actor ("the missiles"), for a material event ("At least
+  83 people were wounded in the attack"): the actor of the latest earlier event of that type.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+
+from tocsin.model import Document, EventActor, Mention
+
+LOOKBACK = 3  # sentences a pronoun may look back for the person it refers to
+MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE"}  # events that happen with or without a named doer
+_BODIES = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}
+_SPEAKER_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_POSSESSIVES = {"its", "their"}
+# Indefinite pronouns standing for local people ("some called her out").
+_PEOPLE_WORDS = {"some", "others", "many", "several", "most", "few", "dozens", "hundreds", "thousands"}
+# Groups that act where they live: the place of the event tells their country ("police", "lawmakers").
+_DOMESTIC = {"COP", "OPP", "PTY", "JUD", "LEG", "JRN", "CVL", "CRM", "BUS", "REF", "MED", "REL", "EDU", "LAB",
+             "AGR", "ELI", "HRI", "ENV"}
+# Governments and armed forces also act abroad: only the article's main country tells theirs.
+_STATE = {"GOV", "MIL", "SPY", "REB"}
+
+
+def main_country(document: Document) -> str | None:
+    """The country the article is about: the code with the most mentions, when it has at least
+    three and half again as many as the next one."""
+    counts: Counter = Counter()
+    for e in document.entities:
+        if e.code and len(e.code) == 3 and e.code not in _BODIES:
+            counts[e.code] += len(e.mentions)
+    top = counts.most_common(2)
+    if not top or top[0][1] < 3 or (len(top) > 1 and top[0][1] < 1.5 * top[1][1]):
+        return None
+    return top[0][0]
+
+
+class _Article:
+    def __init__(self, document: Document, parsed):
+        self.document = document
+        self.sent_starts = [s.start_char for s in parsed.sents]
+        self.entities = {e.id: e for e in document.entities}
+        self.people = sorted(
+            (m.start, m.end, e) for e in document.entities if e.type == "PERSON" for m in e.mentions
+            if m.text.lower() not in _PERSON_PRONOUNS
+        )
+        self.main = main_country(document)
+
+    def sentence(self, offset: int) -> int:
+        return bisect_right(self.sent_starts, offset) - 1
+
+    def quote_speaker(self, offset: int):
+        for q in self.document.quotes:
+            if q.start <= offset < q.end and q.speaker is not None and q.speaker.entity_id:
+                ent = self.entities.get(q.speaker.entity_id)
+                if ent is not None and ent.code:
+                    return ent, next((m for m in ent.mentions if m.start < q.start or m.start >= q.end),
+                                     ent.mentions[0] if ent.mentions else None)
+        return None
+
+    def sentence_codes(self, offset: int) -> set[str]:
+        """The country codes of the entities mentioned in the sentence at `offset`."""
+        here = self.sentence(offset)
+        return {e.code for e in self.document.entities if e.code and e.code not in _BODIES
+                for m in e.mentions if self.sentence(m.start) == here}
+
+    def owner_before(self, offset: int):
+        """(entity, mention) of the coded body or country an "its"/"their" at `offset` refers to:
+        the nearest one before it in the sentence."""
+        here = self.sentence(offset)
+        best = None
+        for e in self.document.entities:
+            if not e.code or e.type == "PERSON":
+                continue
+            for m in e.mentions:
+                if m.start < offset and self.sentence(m.start) == here and (best is None or m.start > best[1].start):
+                    best = (e, m)
+        return best
+
+    def person_before(self, offset: int):
+        """(entity, mention) of the person a pronoun at `offset` refers back to (coded or not)."""
+        here = self.sentence(offset)
+        same = [(s, e) for s, t, e in self.people if self.sentence(s) == here and s < offset]
+        if same:
+            s, e = same[-1]
+            return e, next(m for m in e.mentions if m.start == s)
+        for back in range(1, LOOKBACK + 1):
+            found = [(s, e) for s, t, e in self.people if self.sentence(s) == here - back]
+            if found:
+                s, e = found[0]
+                return e, next(m for m in e.mentions if m.start == s)
+        return None
+
+
+def _coded(actor: EventActor, code: str, sector, evidence: Mention | None, name: str | None = None) -> EventActor:
+    return actor.model_copy(update={"code": code, "sector": list(actor.sector) or list(sector or ()),
+                                    "name": actor.name or name, "from_context": True, "evidence": evidence})
+
+
+def _place_code(art: _Article, event) -> tuple[str | None, Mention | None]:
+    loc = event.event_loc
+    if loc is not None and loc.country and loc.start is not None:
+        return loc.country, Mention(text=loc.name, start=loc.start, end=loc.end or loc.start)
+    if art.main:
+        return art.main, _main_mention(art)
+    return None, None
+
+
+def _main_mention(art: _Article) -> Mention:
+    """The first mention of the main country's most mentioned entity."""
+    ent = max((e for e in art.document.entities if e.code == art.main), key=lambda e: len(e.mentions))
+    return ent.mentions[0]
+
+
+def _one(art: _Article, event, actor: EventActor) -> EventActor:
+    if actor.code or actor.start is None:
+        return actor
+    word = actor.text.lower()
+    if word in _SPEAKER_PRONOUNS:
+        found = art.quote_speaker(actor.start)
+        if found is not None:
+            ent, m = found
+            return _coded(actor, ent.code, ent.sector, m, ent.name)
+        return actor
+    if word in _PERSON_PRONOUNS:
+        found = art.person_before(actor.start)
+        if found is not None and found[0].code:
+            ent, m = found
+            return _coded(actor, ent.code, ent.sector, m, ent.name)
+        if art.main:  # a local person the text gives no country  # "She has slammed NATO", the article's first words: its main country
+            return _coded(actor, art.main, (), _main_mention(art))
+        return actor
+    if word.split(" ", 1)[0] in _POSSESSIVES:  # "its forces", "their troops"
+        found = art.owner_before(actor.start)
+        if found is not None:
+            ent, m = found
+            return _coded(actor, ent.code, (), m)
+    ent = art.entities.get(actor.entity_id) if actor.entity_id else None
+    named = ent is not None and ent.type in ("PERSON", "ORG", "GROUP")
+    if set(actor.sector) & _STATE and not set(actor.sector) & _DOMESTIC:
+        if art.main and art.sentence_codes(actor.start) <= {art.main}:  # no other side in the sentence
+            return _coded(actor, art.main, (), _main_mention(art))
+    elif named or set(actor.sector) & _DOMESTIC or word in _PEOPLE_WORDS:
+        code, m = _place_code(art, event)
+        if code:
+            return _coded(actor, code, (), m)
+    return actor
+
+
+def _no_actor(actors: list[EventActor], art: _Article) -> bool:
+    """Nothing that could act: no party, or only phrases with no code or sector that name no
+    person ("the missiles", "The Oreshnik")."""
+    def inert(a: EventActor) -> bool:
+        ent = art.entities.get(a.entity_id) if a.entity_id else None
+        return not a.code and not a.sector and a.text.lower() not in _PERSON_PRONOUNS and (
+            ent is None or ent.type != "PERSON")
+
+    return all(inert(a) for a in actors)
+
+
+def fill(document: Document, parsed) -> None:
+    """Code, from the rest of the article, the event actors their sentence leaves uncoded."""
+    art = _Article(document, parsed)
+    events = sorted(document.events, key=lambda e: e.span[0])
+    implicit = [e for e in events if e.event in MATERIAL and not any(a.code for a in e.actor)
+                and _no_actor(e.actor, art)]
+    for event in events:
+        if not any(a.code for a in event.actor) and event not in implicit:
+            event.actor = [_one(art, event, a) for a in event.actor]
+    for event in implicit:  # last, from the events coded above
+        n = events.index(event)
+        # the same attack told again: the nearest earlier telling, else the next one
+        event.actor = (_implicit(event, events[:n]) or _implicit(event, events[n + 1 :][::-1])
+                       or [_one(art, event, a) for a in event.actor])
+
+
+def _implicit(event, others: list) -> list[EventActor]:
+    """The coded actors of the nearest of `others` (latest last) of the same type, unless they are
+    this event's own recipients (the other side of the fighting)."""
+    targets = {a.code for a in event.recipient if a.code}
+    for prev in reversed(others):
+        coded = [a for a in prev.actor if a.code]
+        if prev.event == event.event and coded and not {a.code for a in coded} & targets:
+            return [EventActor(text=a.text, name=a.name, code=a.code, sector=list(a.sector), entity_id=a.entity_id,
+                               from_context=True,
+                               evidence=a.evidence or Mention(text=a.text, start=a.start or 0, end=a.end or 0))
+                    for a in coded]
+    return []

@@ -1,0 +1,64 @@
+"""Find near-exact repeats of earlier paragraphs without comparing every pair.
+
+A repeat close enough to pass the `fuzzy_ratio` threshold (rapidfuzz's ratio, 92 by default)
+shares nearly all its words with its first copy, and in particular its rarest words (names,
+places, figures). So each kept paragraph is
+indexed by its words, and a new one is compared only with the paragraphs that contain one of its
+few rarest words, the latest few of each: the candidate set is bounded whatever the text, so
+cleaning stays linear in its size even on a page of thousands of similar lines. On news text
+this finds what comparing every pair finds; only on a page whose lines all share the same
+common words can a copy far back go unnoticed (the cost of the bound).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+_NUMBER = re.compile(r"\d+")
+PROBE_WORDS = 4  # rarest words of a paragraph whose postings are read
+RECENT_PER_WORD = 32  # latest paragraphs read per word: bounds a common word's long posting list
+
+
+class NearCopies:
+    """Kept paragraphs (normalised), searchable for a near-exact copy with the same numbers."""
+
+    def __init__(self, cutoff: float, corpus: Iterable[str] = ()):
+        self.cutoff = cutoff
+        # How many paragraphs of this text hold each word: the rarest words probe the index.
+        frequency = Counter(word for norm in corpus for word in set(norm.split()))
+        # Words by rarity, ties by spelling (a fixed order, whatever the hash seed); a word in a
+        # single paragraph (a typo, a new name) cannot lead to a copy and is left out.
+        ranked = sorted((w for w, n in frequency.items() if n > 1), key=lambda w: (frequency[w], w))
+        self.rank = {word: i for i, word in enumerate(ranked)}
+        self.texts: list[str] = []
+        # numbers -> word -> paragraphs: only paragraphs with the same numbers can be a copy.
+        self.postings: dict[tuple[str, ...], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+
+    def add(self, norm: str) -> None:
+        index = len(self.texts)
+        self.texts.append(norm)
+        postings = self.postings[tuple(_NUMBER.findall(norm))]
+        for word in set(norm.split()):
+            if word in self.rank:
+                postings[word].append(index)
+
+    def candidates(self, norm: str) -> list[int]:
+        """Earlier paragraphs with the same numbers that hold one of the rarest words of `norm`."""
+        postings = self.postings.get(tuple(_NUMBER.findall(norm)))
+        if not postings:
+            return []
+        rank = self.rank
+        words = sorted((w for w in set(norm.split()) if w in rank), key=rank.__getitem__)[:PROBE_WORDS]
+        found: set[int] = set()
+        for word in words:
+            found.update(postings.get(word, ())[-RECENT_PER_WORD:])
+        return sorted(found)
+
+    def has_copy(self, norm: str) -> bool:
+        """A near-exact repeat; an update that changes a number ("12 dead" -> "15 dead") is news."""
+        same = [self.texts[k] for k in self.candidates(norm)]
+        return process.extractOne(norm, same, scorer=fuzz.ratio, score_cutoff=self.cutoff) is not None

@@ -1,0 +1,1 @@
+"""`tocsin watch`: follow feeds, news sitemaps and drop folders; store what is new; raise alerts."""

@@ -1,0 +1,72 @@
+"""The `watch` command, and `alerts`, registered on the `tocsin` group."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from tocsin.alerts.commands import RULES_OPTION, alerts
+from tocsin.store import DEFAULT_DB
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
+@click.command()
+@click.argument("sources_file", metavar="SOURCES.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file, or a postgresql:// URL.")
+@click.option("--once", is_flag=True,
+              help="Run one cycle and exit (for cron, which then sets the pace; failing sources still back off).")
+@click.option("--webhook", help="POST each new alert (JSON) to this URL.")
+@click.option("--allow-private", is_flag=True, help="Allow sources and webhook on loopback, private or link-local addresses.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for coding.")
+@RULES_OPTION
+def watch(sources_file, db, once, webhook, allow_private, workers, rules_files):
+    """Poll the feeds, sitemaps and drop folders of SOURCES.yaml; code and store what is new;
+    print new alerts as JSON Lines."""
+    from tocsin.alerts.rules import load_rules
+    from tocsin.alerts.webhook import Webhook
+    from tocsin.ingest.url import check_url
+    from tocsin.store import open_store
+    from tocsin.watch.cycle import Watcher
+    from tocsin.watch.sources import load_sources
+
+    sources = load_sources(sources_file)
+    rules = load_rules(rules_files)
+    if webhook:
+        check_url(webhook, allow_private=allow_private)  # refuse a bad target before starting
+    notifier = Webhook(webhook, allow_private=allow_private) if webhook else None
+
+    def on_alert(alert) -> None:
+        record = alert.record()
+        click.echo(json.dumps(record, ensure_ascii=False))
+        sys.stdout.flush()
+        if notifier:
+            notifier.send(record)
+
+    signal.signal(signal.SIGTERM, _stop)
+    store = open_store(db)
+    try:
+        watcher = Watcher(sources, store, rules, allow_private=allow_private, workers=workers, once=once,
+                          on_alert=on_alert)
+        while True:
+            click.echo(watcher.cycle().line(), err=True)
+            if once:
+                break
+            time.sleep(max(1.0, min(watcher.seconds_to_next(), 60.0)))
+    except KeyboardInterrupt:
+        click.echo("tocsin watch: stopped", err=True)
+    finally:
+        store.close()
+        if notifier:
+            notifier.close(timeout=30.0 if once else 5.0)
+
+
+COMMANDS: list = [watch, alerts]
