@@ -8,7 +8,8 @@ In order, for an actor with no code:
 - a domestic group or an unknown local name ("lawmakers", "police", "protesters", "Ms Ruiz"): the
   country where the event happened, else the article's main country when one clearly leads;
 - no actor at all, or a phrase that is no actor ("the missiles"), for a material event ("At least
-  83 people were wounded in the attack"): the actor of the latest earlier event of that type.
+  83 people were wounded in the attack"): the actor of the latest earlier event of that type;
+  for a speech act said inside a quote: the quote's speaker.
 """
 
 from __future__ import annotations
@@ -208,6 +209,14 @@ def fill(document: Document, parsed) -> None:
     for event in events:
         if not any(a.code for a in event.actor) and event not in implicit:
             event.actor = [_one(art, event, a) for a in event.actor]
+    for event in events:  # a speech act inside a quote with no actor of its own: the speaker's
+        if event not in implicit and not any(a.code for a in event.actor) and _no_actor(event.actor, art):
+            at = event.event_span[0] if event.event_span else None
+            found = art.quote_speaker(at) if at is not None else None
+            if found is not None:
+                ent, m = found
+                event.actor = [EventActor(text=m.text, name=ent.name, code=ent.code, sector=list(ent.sector),
+                                          entity_id=ent.id, from_context=True, evidence=m)]
     for event in implicit:  # last, from the events coded above
         n = events.index(event)
         # the same attack told again: the nearest earlier telling, else the next one
