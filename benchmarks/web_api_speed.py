@@ -7,7 +7,8 @@ The store is filled with SQL (one article, event mention and story per event, ra
 types, dates over five years, places and outlets), so building it takes seconds, not a coding
 run. Then the server runs in this process and each request the dashboard makes is sent over HTTP
 `--repeat` times; printed: median and 95th percentile per request, and the worst p95 as a
-multiple of the 100 ms target.
+multiple of the 100 ms target. The CPU time of each request is printed too: on a shared machine
+(the load average is printed) wall time measures the other processes as much as the server.
 """
 
 from __future__ import annotations
@@ -95,11 +96,17 @@ REQUESTS = [
 ]
 
 
-def timed(server, request: str) -> float:
-    started = time.perf_counter()
+def timed(server, request: str) -> tuple[float, float]:
+    """(wall ms, CPU ms of this process: the server, DuckDB's threads and the client) of one request."""
+    started, cpu = time.perf_counter(), time.process_time()
     with urllib.request.urlopen(server.url.rstrip("/") + request, timeout=30) as response:
         json.loads(response.read())
-    return (time.perf_counter() - started) * 1000
+    return (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
+
+
+def p95(values: list[float]) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
 
 
 def main() -> None:
@@ -115,26 +122,27 @@ def main() -> None:
               f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         server = make_server(str(path), "127.0.0.1", 0, quiet=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        worst = 0.0
+        worst = worst_cpu = 0.0
         try:
             for request in REQUESTS:
-                times = sorted(timed(server, request) for _ in range(args.repeat))
-                p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-                worst = max(worst, p95)
-                print(f"{request:<66} median {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms")
+                wall, cpu = zip(*(timed(server, request) for _ in range(args.repeat)))
+                worst, worst_cpu = max(worst, p95(wall)), max(worst_cpu, p95(cpu))
+                print(f"{request[:60]:<60} median {statistics.median(wall):6.1f} ms  p95 {p95(wall):6.1f} ms"
+                      f"  (CPU p95 {p95(cpu):6.1f} ms)")
             # A request after a pause also opens the file (closed when idle, for writers' sake).
             cold = []
             for _ in range(5):
                 time.sleep(server.api.reader.idle_close + 0.2)
-                cold.append(timed(server, "/api/events"))
-            print(f"{'/api/events after a pause (opens the file)':<66} median {statistics.median(cold):6.1f} ms"
+                cold.append(timed(server, "/api/events")[0])
+            print(f"{'/api/events after a pause (opens the file)':<60} median {statistics.median(cold):6.1f} ms"
                   f"  max {max(cold):6.1f} ms")
         finally:
             server.shutdown()
             server.server_close()
         print(f"load average now {os.getloadavg()[0]:.1f}")
         print(f"worst p95 {worst:.1f} ms = {worst / TARGET_MS:.2f}x the {TARGET_MS:.0f} ms target"
-              f" ({'met' if worst < TARGET_MS else 'NOT met'})")
+              f" ({'met' if worst < TARGET_MS else 'NOT met'}); worst CPU p95 {worst_cpu:.1f} ms ="
+              f" {worst_cpu / TARGET_MS:.2f}x (what an idle machine's latency is bounded by)")
 
 
 if __name__ == "__main__":

@@ -38,8 +38,8 @@ def test_watch_remembers_its_sources_and_items_on_postgresql(pg, tmp_path):  # n
     drop.mkdir()
     (drop / "raid.jsonl").write_text(json.dumps({
         "id": "raid", "published": "2026-03-04",
-        "text": "Bolivian troops attacked a Paraguayan army patrol near Fuerte Olimpo, killing three soldiers,"
-                " the Paraguayan defence ministry said."}) + "\n", encoding="utf-8")
+        "text": "Bolivian troops killed three Paraguayan soldiers in an attack on an army patrol near Fuerte"
+                " Olimpo, the Paraguayan defence ministry said."}) + "\n", encoding="utf-8")
     spec = tmp_path / "sources.yaml"
     spec.write_text("sources:\n  - {name: inbox, folder: drop, interval: 0}\n", encoding="utf-8")
     watcher = Watcher(load_sources(spec), pg, load_rules())

@@ -97,7 +97,7 @@ def test_comparisons_grow_linearly_with_the_number_of_paragraphs(monkeypatch):
     n = 3000
     text = "\n".join(_paragraph(rng, VOCABULARY, None) for _ in range(n))
     clean(text)
-    assert 0 < calls <= nearcopy.PROBE_WORDS * nearcopy.RECENT_PER_WORD * n < n * (n - 1) // 4
+    assert 0 < calls <= nearcopy.KEY_WORDS * nearcopy.RECENT_PER_WORD * n < n * (n - 1) // 4
 
 
 @pytest.mark.parametrize("distance", [1, 500, 5000])

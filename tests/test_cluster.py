@@ -120,35 +120,64 @@ def test_a_cluster_ingest_into_duckdb_stores_what_a_local_one_stores(cluster, lo
 
 def test_a_cluster_ingest_into_postgresql_stores_what_a_local_one_stores(cluster, local_rows, pg_url):  # noqa: F811
     source, script, expected = local_rows
-    with open_store(pg_url) as store:  # a clean database for this test
+    emptied(pg_url)
+    done = _run(script, source, pg_url, workers=cluster, timeout=240)
+    assert "writing to the store themselves" in done["engine"]  # rows went from the workers to PostgreSQL
+    assert (done["added"], done["present"], done["failures"]) == (40, 1, 2)
+    assert stored(pg_url) == expected
+    again = _run(script, source, pg_url, workers=cluster, timeout=240)
+    assert (again["added"], again["present"]) == (0, 41) and stored(pg_url) == expected
+
+
+def emptied(url: str) -> str:
+    """The PostgreSQL store at `url` with every table emptied: a clean database for one test."""
+    with open_store(url) as store:
         for table in ("story_mentions", "stories", "story_backlog", "event_actors", "events", "claims", "quotes",
                       "mentions", "entities", "removed", "articles", "failures", "runs"):
             store.backend.execute(f"DELETE FROM {table}")
-    done = _run(script, source, pg_url, workers=cluster, timeout=240)
-    assert (done["added"], done["present"], done["failures"]) == (40, 1, 2)
-    assert stored(pg_url) == expected
+    return url
 
 
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path):
-    script = tmp_path / "ingest_fake.py"
-    script.write_text(SCRIPT)
-    source = corpus(tmp_path / "corpus.jsonl", 96)
     db = tmp_path / "cluster.duckdb"
-    killed: list[int] = []
-    with dask_cluster(tmp_path / "dask", delay=0.05) as (address, workers):
-        kill = _kill_a_worker_once(random.Random(5), killed, lambda proc: [w.pid for w in workers])
-        done = _run(script, source, db, workers=address, on_progress=kill, timeout=240)
-    assert killed, "the run ended before a worker could be killed"
+    done = _kill_one_worker_during(tmp_path, db, seed=5)
     assert (done["added"], done["present"], done["failures"], done["reasons"]) == (96, 1, 2, {"malformed": 2})
     assert_stored_once(db, 96, failures=2)
 
 
-def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
+def test_a_worker_killed_while_writing_to_postgresql_loses_and_doubles_nothing(tmp_path, pg_url):  # noqa: F811
+    done = _kill_one_worker_during(tmp_path, emptied(pg_url), seed=8)
+    # A worker killed after its commit but before its answer has its write retried, which then finds
+    # the articles stored: they count as present, not added. The store is what matters.
+    assert done["added"] + done["present"] == 97 and done["failures"] == 2
+    with open_store(pg_url, create=False) as store:
+        fetch = store.backend.fetchall
+        assert fetch("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM articles") == [(96, 96)]
+        assert fetch("SELECT COUNT(*) FROM events")[0][0] == 96
+        assert fetch("SELECT reason, COUNT(*) FROM failures GROUP BY reason") == [("malformed", 2)]
+
+
+def _kill_one_worker_during(tmp_path: Path, db, seed: int) -> dict:
+    """Ingest a 96-article corpus on a fresh 2-worker cluster, killing one worker at a random point."""
+    script = tmp_path / "ingest_fake.py"
+    script.write_text(SCRIPT)
+    source = corpus(tmp_path / "corpus.jsonl", 96)
+    killed: list[int] = []
+    with dask_cluster(tmp_path / "dask", delay=0.05) as (address, workers):
+        kill = _kill_a_worker_once(random.Random(seed), killed, lambda proc: [w.pid for w in workers])
+        done = _run(script, source, db, workers=address, on_progress=kill, timeout=240)
+    assert killed, "the run ended before a worker could be killed"
+    return done
+
+
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:9", "scheduler-without-port", "local:0"])
+def test_an_unusable_cluster_address_is_one_line_and_exit_2(tmp_path, address):
     source = tmp_path / "one.jsonl"
     source.write_text(article_lines(1)[0] + "\n")
     tocsin = Path(sys.executable).parent / "tocsin"
     result = subprocess.run([str(tocsin), "ingest", str(source), "--db", str(tmp_path / "c.duckdb"),
-                             "--cluster", "tcp://127.0.0.1:9"], capture_output=True, text=True, timeout=120,
+                             "--cluster", address], capture_output=True, text=True, timeout=120,
                             env=dict(os.environ, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="2s"))
     assert result.returncode == 2, result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith("tocsin: error: cannot use the Dask cluster")
+    assert result.stderr.strip().splitlines()[-1].startswith("tocsin: error: "), result.stderr
+    assert address in result.stderr

@@ -604,6 +604,11 @@ def test_ending_support_for_rebels_is_a_concession_and_the_ending_does_not_leak(
     assert texts(kinds["CONCEDE"].recipient) == ["the rebels"]
 
 
+def test_an_armed_force_leaving_a_place_withdraws():
+    ev = only("Russian troops have begun leaving Kherson.", "RETREAT")
+    assert ev.mode == ["withdraw"] and texts(ev.actor) == ["Russian troops"]
+
+
 def test_ending_other_acts_follows_the_manual():
     assert only("The army will stop shelling the villages.", "RETREAT").mode == ["ceasefire"]
     ev = only("Uganda stopped supporting the government in 2019.", "SANCTION")
@@ -616,6 +621,10 @@ def test_ending_other_acts_follows_the_manual():
 # --- spurious triggers
 
 @pytest.mark.parametrize("sentence", [
+    "The answer leaves me with the impression that nobody was persuaded.",
+    "The two envoys were left to sort out the details.",
+    "The leaked memo offers a rare window into the negotiations.",
+    "His views on treating allies with respect are well known.",
     "The ministry released opposing accounts of the clash.",
     "The leaked cables offer a glimpse of the talks.",
     "The militia was accused of committing abuses against villagers.",
@@ -623,5 +632,39 @@ def test_ending_other_acts_follows_the_manual():
     "A poll released on Monday showed the governor trailing.",
 ])
 def test_words_that_only_look_like_triggers(sentence):
-    spurious = {"CONCEDE", "REJECT", "AGREE"}
+    spurious = {"CONCEDE", "REJECT", "AGREE", "RETREAT", "AID"}
     assert not [(e.event, e.event_text) for e in code(sentence).events if e.event in spurious]
+
+
+# --- one act, told with its results
+
+def test_a_participle_telling_the_result_of_an_attack_is_the_same_event():
+    events = code("A gunman opened fire at a cinema in Lafayette, killing two people and injuring nine others.").events
+    assert [e.event for e in events] == ["ASSAULT"]
+    assert "its result 'killing', 'injuring'" in events[0].rule
+    # an act told after another is still its own event
+    kinds = [e.event_text for e in code("Russian troops shelled the town after killing three civilians.").events]
+    assert kinds == ["shelled", "killing"]
+
+
+def test_the_result_of_a_nominal_act_names_whom_it_hit():
+    ev = only("Iraqi warplanes carried out a raid at dawn, targeting Islamic State commanders in Syria.", "ASSAULT")
+    assert texts(ev.recipient) == ["Islamic State commanders in Syria"]
+
+
+def test_pauses_and_ends_to_the_fighting_are_ceasefires():
+    ev = only("Putin ordered a daily five-hour humanitarian pause in the enclave.", "CONCEDE")  # announced
+    assert "announced" in ev.rule
+    ev = only("Russia and Turkey put an end to the fighting in Idlib.", "RETREAT")
+    assert ev.mode == ["ceasefire"] and not [e for e in code("Russia and Turkey put an end to the fighting in Idlib."
+                                                                 ).events if e.event == "ASSAULT"]
+
+
+def test_a_failure_to_act_negates_the_act():
+    ev = only("The council's failure to put an end to the war angered the residents.", "RETREAT")
+    assert "negation" in ev.auxiliary
+
+
+def test_a_decided_concession_is_the_concession_not_a_promise():
+    ev = only("The ministry has decided to lift the curfew imposed on the border towns.", "CONCEDE")
+    assert "future" not in ev.auxiliary

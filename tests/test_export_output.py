@@ -63,3 +63,10 @@ def test_exports_replace_their_output_whole(db, tmp_path):
     pq = tmp_path / "pq"
     assert CliRunner().invoke(main, ["export", str(pq), "--db", str(db), "--format", "parquet"]).exit_code == 0
     assert (pq / "events.parquet").exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".pq")]
+
+
+@pytest.mark.parametrize("where", ["missing/events.jsonl", "."])
+def test_an_output_that_cannot_be_written_is_a_one_line_error(db, tmp_path, where):
+    result = CliRunner().invoke(main, ["export", str(tmp_path / where), "--db", str(db), "--format", "plover"])
+    assert result.exit_code == 2 and result.output.startswith("tocsin: error:"), result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -22,7 +22,7 @@ def test_a_short_fuzzing_run_finds_nothing(tmp_path):
     assert regressions
     result = subprocess.run(
         [sys.executable, str(FUZZ / "fuzz_tocsin.py"), "-runs=2000", "-timeout=30", "-max_len=4096",
-         "-max_total_time=50", "-print_final_stats=1", "-seed=1", f"-artifact_prefix={crashes}/",
+         "-max_total_time=35", "-print_final_stats=1", "-seed=1", f"-artifact_prefix={crashes}/",
          str(corpus), str(FUZZ / "seeds"), str(FUZZ / "regressions")],
         capture_output=True, text=True, timeout=400, cwd=ROOT,
     )

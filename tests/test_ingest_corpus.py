@@ -317,7 +317,7 @@ SCRIPT = PRELOAD + textwrap.dedent('''
         engine = {"cluster": where} if ":" in where else {"workers": int(where)}
         summary = ingest([sys.argv[1]], sys.argv[2], batch_size=4, on_progress=progress, **engine)
         print("DONE " + json.dumps({"added": summary.added, "present": summary.present, "failures": summary.failures,
-                                    "reasons": summary.failure_reasons}), flush=True)
+                                    "reasons": summary.failure_reasons, "engine": summary.engine}), flush=True)
 ''')
 
 

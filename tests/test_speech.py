@@ -409,10 +409,17 @@ def _one(events, event_type: str):
     # demands: an obligation put on another party, an appeal phrase, an imperative
     ("Ghana's president told reporters that Togo must reopen the border crossing.", "REQUEST", "GHA", "TGO"),
     ("“It is high time to end this blockade,” the Qatari foreign minister said.", "REQUEST", "QAT", None),
+    ("“We reiterate our calls on Ethiopia to explain the closure,” the Egyptian foreign ministry said.",
+     "REQUEST", "EGY", "ETH"),
+    ("Any strike on the dam would be unacceptable, the Egyptian foreign minister said.", "ACCUSE", "EGY", None),
+    ("The Turkish army announced an operation against the militants. “We will do it,” the Turkish defence "
+     "minister said.", "THREATEN", "TUR", None),
     ("“Stop the shelling now,” the Armenian prime minister told Azerbaijan.", "REQUEST", "ARM", None),
+    ("“Don’t lecture Ghana about its debts,” the Ghanaian finance minister said.", "REQUEST", "GHA", None),
     # a threat of the speaker's side, a promise, a refusal
     ("“If they cross the line again, we will respond with force,” the Indian army chief said.",
      "THREATEN", "IND", None),
+    ("Iranian President Hassan Rouhani said he had ordered the army to retaliate.", "THREATEN", "IRN", None),
     ("“We will continue to cooperate with the Nepalese authorities,” the Indian ambassador said.",
      "AGREE", "IND", "NPL"),
     ("Colombian President Gustavo Petro said he would not budge on the pipeline.", "REJECT", "COL", None),
@@ -434,6 +441,22 @@ def test_naming_verb_with_a_judgement_is_an_accusation():
     assert acts[0].actor[0].code == "KEN" and acts[1].actor[0].code == "GHA"
     # "calling them X" names them; it is no phone call
     assert not [e for e in everything if e.event == "CONSULT"]
+
+
+def test_naming_speaker_named_in_an_earlier_paragraph():
+    text = ("Kenya's army chief, General Omar Said, spoke to officers in Nairobi on Monday.\n\n"
+            "He described the campaign of hostile groups online as a form of digital terrorism.")
+    acts, _ = _acts(text)
+    event = _one(acts, "ACCUSE")
+    assert event.actor[0].code == "KEN" and "terrorism" in event.event_text
+
+
+def test_a_second_party_judging_the_same_thing_is_a_second_accusation():
+    acts, events = _acts("Kenya condemned the raid, and Uganda called it unacceptable. Growing criticism "
+                         "followed, with the UN secretary general describing the siege as a nightmare.")
+    assert [(e.event, e.actor[0].code) for e in events if e.event == "ACCUSE"] == [
+        ("ACCUSE", "KEN"), ("ACCUSE", "UGA"), ("ACCUSE", "UNO")]
+    assert len(acts) == 2
 
 
 def test_speaker_named_after_the_quote_and_by_pronoun():
@@ -472,9 +495,28 @@ def test_speech_act_words_are_data(tmp_path):
     extra.write_text("speech_acts:\n  disapproval:\n    adjectives: [beastly]\n", encoding="utf-8")
     words = load((extra,))
     assert "beastly" in words.disapproval_adjectives and "unacceptable" in words.disapproval_adjectives
+    from tocsin.model import Article
+    from tocsin.pipeline import code_article
+
+    text = "“The Tanzanian plan is beastly,” the Kenyan foreign minister said."
+    coded = code_article(Article(id="t", text=text), Config(lexicon_files=(extra,)))
+    assert [(e.event, e.actor[0].code) for e in coded.events] == [("ACCUSE", "KEN")]
+    assert code_article(Article(id="t", text=text)).events == []  # only the user's word judges
 
 
 def test_unclosed_double_quote_ends_where_the_next_one_opens():
     text = "She spoke. “Where can we go now? Nobody knows. “The agencies have failed,” she added. Then it rained."
     spans = [text[q.start:q.end] for q in find_quotes(text)]
     assert spans == ["Where can we go now? Nobody knows.", "The agencies have failed"]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Indian defence officials have warned that Pakistan is sending drones across the border.", "ACCUSE"),
+    ("The Kenyan army chief warned that foreign platforms are being exploited to spread lies.", "ACCUSE"),
+    ("Uganda warned that it would respond to any incursion by Rwanda.", "THREATEN"),  # its own side
+    ("Kenya warned Somalia to withdraw its troops from the border.", "THREATEN"),  # told what to do
+])
+def test_warning_about_another_partys_deeds_is_an_accusation(text, event_type):
+    _, events = _acts(text)
+    assert [e.event for e in events if e.event in ("ACCUSE", "THREATEN")] == [event_type], \
+        [(e.event, e.event_text, e.rule) for e in events]

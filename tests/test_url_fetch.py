@@ -7,7 +7,10 @@ time so that only a total time limit can stop the fetch.
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 
@@ -68,11 +71,19 @@ def _serve(conn: socket.socket) -> None:
             pass
 
 
-@pytest.fixture(scope="module")
-def raw_server():
+def _listen(scheme: str, tls: ssl.SSLContext | None = None):
     listener = socket.create_server(("127.0.0.1", 0))
     listener.settimeout(0.2)
     stop = threading.Event()
+
+    def handle(conn: socket.socket) -> None:
+        if tls is not None:
+            try:
+                conn = tls.wrap_socket(conn, server_side=True)
+            except (OSError, ssl.SSLError):
+                conn.close()
+                return
+        _serve(conn)
 
     def loop() -> None:
         while not stop.is_set():
@@ -80,14 +91,43 @@ def raw_server():
                 conn, _ = listener.accept()
             except TimeoutError:
                 continue
-            threading.Thread(target=_serve, args=(conn,), daemon=True).start()
+            threading.Thread(target=handle, args=(conn,), daemon=True).start()
 
     thread = threading.Thread(target=loop, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    yield f"{scheme}://127.0.0.1:{listener.getsockname()[1]}"
     stop.set()
     thread.join(timeout=5)
     listener.close()
+
+
+@pytest.fixture(scope="module")
+def raw_server():
+    yield from _listen("http")
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a throwaway certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    key, cert = folder / "key.pem", folder / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)
+    return key, cert
+
+
+@pytest.fixture
+def tls_server(certificate, monkeypatch):
+    key, cert = certificate
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(cert, key)
+    trusting = ssl.create_default_context
+
+    # The client trusts the throwaway certificate, and only it.
+    monkeypatch.setattr(ssl, "create_default_context", lambda *a, **k: trusting(cafile=str(cert)))
+    yield from _listen("https", server)
 
 
 @pytest.mark.parametrize("path", ["/length", "/length-11", "/chunked", "/moved", "/moved-chunked"])
@@ -103,4 +143,13 @@ def test_timeout_is_total_even_when_bytes_keep_coming(raw_server, path):
     started = time.monotonic()
     with pytest.raises(FetchFailed, match="timed out after 1 s"):
         list(read(f"{raw_server}{path}", allow_private=True, timeout=1))
+    assert time.monotonic() - started < 2.5
+
+
+def test_https_is_read_whole_and_its_timeout_is_total(tls_server):
+    items = list(read(f"{tls_server}/chunked", allow_private=True, timeout=5))
+    assert isinstance(items[0], Article) and items[0].text == STORY
+    started = time.monotonic()
+    with pytest.raises(FetchFailed, match="timed out after 1 s"):
+        list(read(f"{tls_server}/drip-body", allow_private=True, timeout=1))
     assert time.monotonic() - started < 2.5

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tocsin import code_text
 from tocsin.alerts.rules import load_rules
 from tocsin.alerts.webhook import Webhook
 from tocsin.store import open_store
@@ -39,8 +40,8 @@ STORIES = {
               "ASUNCION (Chaco Ledger) - The Bolivian foreign minister visited Asuncion to discuss a new"
               " bridge over the Pilcomayo river, officials said."),
     "raid": ("2026-03-02", "Troops attack border post",
-             "ASUNCION (Chaco Ledger) - Bolivian troops attacked a Paraguayan border post near Infante Rivarola,"
-             " killing four soldiers, the Paraguayan army said."),
+             "ASUNCION (Chaco Ledger) - Bolivian troops killed four Paraguayan soldiers in an attack on a border"
+             " post near Infante Rivarola, the Paraguayan army said."),
 }
 
 
@@ -187,9 +188,10 @@ def test_a_failing_or_hanging_source_fails_alone(site, tmp_path):
         f"  - {{name: hang, feed: '{site.base}/hang.xml', timeout: 1}}\n"
         f"  - {{name: good, feed: '{site.base}/feed.xml'}}\n"))
     w = watcher(tmp_path, sources)
+    code_text("Officials met on Monday.")  # the model loaded before the clock starts
     started = time.monotonic()
     report = w.cycle()
-    assert time.monotonic() - started < 4.5  # the hang cost its own timeout, not the others' time
+    assert time.monotonic() - started < 4.5  # the hang cost its own timeout (1 s), not the server's 5 s
     assert report.added == 1 and stored_ids(w.store) == [f"{site.base}/news/talks"]
     assert sorted(f.split(":")[0] for f in report.failed) == ["broken", "hang"]
     assert "HTTP 500" in " ".join(report.failed) and "timed out" in " ".join(report.failed)
@@ -307,13 +309,13 @@ CRISIS = [  # (day, text): a quiet baseline of accusations, then a week of attac
     ("2026-02-02", "Paraguay accused Bolivia of ignoring a river treaty, the foreign ministry said."),
     ("2026-02-16", "Paraguay accused Bolivia of blocking trucks at the Infante Rivarola crossing, customs"
                    " officials said."),
-    ("2026-03-02", "Bolivian troops attacked a Paraguayan border post near General Diaz, killing four soldiers,"
-                   " the Paraguayan army said."),
+    ("2026-03-02", "Bolivian troops killed four Paraguayan soldiers in an attack on a border post near General"
+                   " Diaz, the Paraguayan army said."),
     ("2026-03-04", "Bolivian troops attacked a Paraguayan army patrol near Fuerte Olimpo, the Paraguayan"
                    " defence ministry said."),
     ("2026-03-06", "Bolivia threatened to close its border with Paraguay, President Ramiro Quispe said."),
-    ("2026-03-06", "Paraguayan officials said Bolivian drones bombed a fuel depot near Mariscal Estigarribia,"
-                   " killing two guards. The Bolivian government denied the accusation."),
+    ("2026-03-06", "Paraguayan officials said Bolivian drones bombed a fuel depot near Mariscal Estigarribia"
+                   " and killed two guards. The Bolivian government denied the accusation."),
 ]
 
 
@@ -393,3 +395,39 @@ def test_a_sitemap_index_and_relative_links(site, tmp_path):
     assert stored_ids(w.store) == [f"{site.base}/news/aid"]
     assert w.store.backend.fetchall("SELECT published FROM articles") == [("2026-02-11",)]
     w.store.close()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("sources:\n  - {name: a, feed: 'http://x.example/f', sitemap: 'http://x.example/s'}\n",
+     "sources.0: Value error, give exactly one of feed, sitemap or folder (got feed, sitemap)"),
+    ("sources:\n  - {name: a, feed: 'http://x.example/f', every: 5}\n",
+     "sources.0.every: Extra inputs are not permitted"),
+    ("sources:\n  - {name: a, folder: x}\n  - {name: a, folder: y}\n", "source names must be unique"),
+    ("sources: [\n", "cannot read the sources file"),
+])
+def test_a_bad_sources_file_is_one_line_and_exit_2(tmp_path, text, message):
+    from click.testing import CliRunner
+
+    from tocsin.cli import main
+
+    path = tmp_path / "sources.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["watch", str(path), "--once", "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith(f"tocsin: error: {path}: ") and message in result.output
+    assert not (tmp_path / "w.duckdb").exists()  # refused before anything was opened
+
+
+def test_a_slow_site_spends_its_budget_and_the_rest_waits_for_the_next_cycle(site, tmp_path):
+    site.routes["/feed.xml"] = (200, "application/rss+xml", rss(site.base, ["talks", "aid"]))
+    for key in ("talks", "aid"):
+        site.delay[f"/news/{key}"] = 1.5
+    sources = sources_file(tmp_path, f"sources:\n  - {{name: slow, feed: '{site.base}/feed.xml', budget: 1}}\n")
+    w = watcher(tmp_path, sources)
+    assert w.cycle().added == 1  # the first page outlasts the budget: the second waits
+    second = w.cycle()  # validators were not kept: the feed is read again in full
+    assert (second.not_modified, second.added) == (0, 1)
+    assert len(stored_ids(w.store)) == 2 and w.cycle().not_modified == 1
+    w.store.close()
+    assert [site.count(f"/news/{k}") for k in ("talks", "aid")] == [1, 1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -541,21 +542,33 @@ def test_serve_and_ingest_share_a_duckdb_file(tmp_path):
     import sys
     from pathlib import Path
 
+    from tocsin.web.readers import DuckDBReader
+
     path = tmp_path / "shared.duckdb"
     build_db(path)
     httpd = start(path)
-    httpd.api.reader.wait = 0.3
     try:
         before = get_json(httpd, "/api/summary")["counts"]["articles"]
         writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(Path(__file__).parent)],
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         assert writer.stdout.readline().strip() == "written"
-        # While the writer holds the file, a request waits a moment, then answers 503 with Retry-After.
-        status, _, body = get(httpd, "/api/summary")
+        # While the writer holds the file, requests read the copy taken when the server last
+        # opened the file, and say so.
+        stale = get_json(httpd, "/api/summary")
+        assert stale["counts"]["articles"] == before and stale["snapshot"].endswith("UTC")
+        assert "snapshot" in get_json(httpd, "/api/events")
+        # Without a snapshot, a request waits a moment, then answers 503 with Retry-After.
+        bare = make_server(DuckDBReader(path, wait=0.3, snapshots=False), "127.0.0.1", 0, quiet=True)
+        threading.Thread(target=bare.serve_forever, daemon=True).start()
+        status, _, body = get(bare, "/api/summary")
+        bare.shutdown()
+        bare.server_close()
         assert status == 503 and "writing" in json.loads(body)["error"]
         writer.communicate("done\n", timeout=60)
         assert writer.returncode == 0
-        assert get_json(httpd, "/api/summary")["counts"]["articles"] == before + 1
+        time.sleep(httpd.api.reader.idle_close + 0.3)  # the snapshot's connection closes; the file opens again
+        fresh = get_json(httpd, "/api/summary")
+        assert fresh["counts"]["articles"] == before + 1 and "snapshot" not in fresh
         assert get_json(httpd, "/api/events")["events"][0]["event"] == "REDUCE"
         events = subprocess.run([sys.executable, "-m", "tocsin.cli", "events", "--db", str(path), "--format", "jsonl",
                                  "--type", "REDUCE"], capture_output=True, text=True, timeout=120)

@@ -325,3 +325,36 @@ def test_alerts_panel_links_to_the_evidence(browser, site):
         server.api.reader.close()
         with duckdb.connect(str(db)) as con:
             con.execute("DELETE FROM alerts WHERE alert_id = 'a1'")
+
+
+HOLDER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])  # what an ingest does for its whole run
+print("holding", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_while_an_ingest_holds_the_file_the_page_shows_the_snapshot(browser, site):
+    import subprocess
+    import sys
+
+    server, db = site
+    p = Page(browser, site)
+    rows = p.rows()
+    server.api.reader.close()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        p.page.click("#filters button[type=submit]")
+        p.settle()
+        assert "An ingest is writing the database" in p.page.text_content("#status")
+        assert p.rows() == rows  # the same events, read from the copy
+    finally:
+        holder.communicate("done\n", timeout=30)
+    p.page.wait_for_timeout(int(server.api.reader.idle_close * 1000) + 300)
+    p.page.click("#filters button[type=submit]")
+    p.settle()
+    assert p.page.text_content("#status") == "" and p.rows() == rows
+    p.close()

@@ -60,7 +60,10 @@ def schema():
 @click.option("--places", "places_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra places: seas, regions, islands (YAML, format of tocsin/data/places.yaml); repeatable.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback, private or link-local addresses.")
-def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files, places_files, allow_private):
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes coding a corpus (output stays in input order).")
+def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files, places_files, allow_private,
+         workers):
     """Code SOURCE (a .txt/.html/.jsonl file, a directory, a URL, or - for stdin)."""
     from tocsin.ingest import read
     from tocsin.output import write_document
@@ -77,7 +80,8 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
     documents = 0
     # A batch prints one compact Document a line (JSON Lines); a single article prints indented JSON.
     batch = source.endswith(".jsonl") or Path(source).is_dir()
-    for item in code_articles(read(source, published=config.published, allow_private=allow_private), config):
+    items = read(source, published=config.published, allow_private=allow_private)
+    for item in code_articles(items, config, workers=workers if batch else 1):
         if isinstance(item, Failure):
             failures += 1
             click.echo(f"tocsin: skipped: {item.message}", err=True)

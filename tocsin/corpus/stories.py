@@ -29,7 +29,7 @@ PLACE_SIMILARITY = 80
 # The columns of a mention as `tocsin.store.queries.mentions_for_dedup` yields them, in order.
 MENTION_COLUMNS = ("article_id", "event_id", "event", "cameo", "quad_code", "event_scale", "actor_codes",
                    "recipient_codes", "date", "loc_name", "loc_country", "loc_lat", "loc_lon", "event_text",
-                   "text", "outlet", "url")
+                   "text", "outlet", "url", "sources")
 
 STORY_COLUMNS = ("story_id", "event", "cameo", "quad_code", "event_scale", "actor_codes", "recipient_codes",
                  "date", "last_date", "loc_name", "loc_country", "loc_lat", "loc_lon", "event_text",
@@ -55,6 +55,8 @@ class Mention:
     text: str
     outlet: str | None
     url: str | None
+    sources: str | None = None  # the publishers of every copy of the article, one a line
+
 
     @property
     def key(self) -> tuple:
@@ -67,6 +69,11 @@ class Mention:
             return self.outlet.strip().lower()
         host = urlsplit(self.url).hostname if self.url else None
         return (host or "").removeprefix("www.") or f"article:{self.article_id}"
+
+    @property
+    def publishers(self) -> list[str]:
+        """Every outlet that published the article (the same text re-published counts each)."""
+        return self.sources.split("\n") if self.sources else [self.source]
 
 
 @dataclass
@@ -88,7 +95,7 @@ class Story:
 
     @property
     def num_sources(self) -> int:
-        return len({m.source for m in self.mentions})
+        return len({p for m in self.mentions for p in m.publishers})
 
     def place(self) -> Mention | None:
         return next((m for m in self.mentions if m.loc_name), None)

@@ -28,7 +28,7 @@ from tocsin.config import DEFAULT, Config
 from tocsin.errors import TocsinError
 from tocsin.model import Article, Document, Failure
 from tocsin.store.provenance import content_hash
-from tocsin.store.rows import Provenance, document_rows
+from tocsin.store.rows import SOURCES, Provenance, document_rows, source_row
 
 CHUNK_SIZE = 16
 
@@ -98,8 +98,9 @@ def process_chunk(chunk: list[Item], context: Context | None = None) -> list[Res
             results[i] = Result(None, None, None, article)
             continue
         key = content_hash(article)
-        if key in ctx.known:
-            results[i] = Result(article.id, key, None, None)
+        if key in ctx.known:  # not coded again; only this copy's outlet, URL and date are stored
+            results[i] = Result(article.id, key, {SOURCES: [source_row(key, article, article.source, ctx.prov.run_id)]},
+                                None)
         else:
             todo.append((i, article, key))
     articles = [a for _, a, _ in todo]

@@ -271,6 +271,11 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
             recipient += [(head, a) for a in _actors(document, [head], exclude | {t.i for t in noun.tokens},
                                                      config, cache)
                           if not any(r.start == a.start and r.end == a.end for _, r in recipient)]
+    if not recipient and trig.nominal:
+        # "carried out a raid, targeting the commanders": the result names whom the act hit.
+        for result in trig.results:
+            for head in find_arguments(result, lex).recipients:
+                recipient += [(head, a) for a in _actors(document, [head], exclude, config, cache)]
     recipient = [(h, r) for h, r in recipient if not any(r.start == a.start for a in actor)]
     if any(_identified(r) for _, r in recipient):
         # An unresolved pronoun ("their support for Ukraine") says nothing beside a named recipient.
@@ -300,6 +305,8 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
     absorbed = [c for c in trig.content if id(c) not in referred]
     if absorbed:
         rule += "; absorbs " + ", ".join(f"{c.entry.event}({c.head.text})" for c in absorbed)
+    if trig.results:
+        rule += "; its result " + ", ".join(f"'{c.head.text}'" for c in trig.results)
     for earlier, mention in mentions:
         rule += f"; '{mention.text}' is a later mention of {earlier.id} ({earlier.event})"
     if event_type != entry.event:

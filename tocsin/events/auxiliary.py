@@ -33,6 +33,9 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
     detached = False  # climbed from a conjunct that is a clause of its own
     for _ in range(6):
         dep = cur.dep_
+        if dep == "acl" and cur.head.pos_ == "NOUN" and lemma(cur.head) in g.negating_nouns:
+            governors.append(cur.head)  # "the council's failure to end the war"
+            break
         if dep not in _CLIMB or cur.head.i == cur.i:
             break
         head = cur.head
@@ -83,7 +86,7 @@ def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, tex
     if governors and lemma(governors[0]) in g.cessation_governors and _recoded_when_ceased(trig.entry.event):
         negating = negating - g.cessation_governors  # the ending is itself the event (apply_rules)
     modes: list[str] = []
-    if words & g.negation_words or gov_lemmas & negating:
+    if words & g.negation_words or gov_lemmas & (negating | g.negating_nouns):
         modes.append("negation")
     future = bool(words & g.future_aux) or bool(gov_lemmas & g.future_governors)
     hypo = bool(words & g.hypothetical_aux) or bool(gov_lemmas & (g.hypothetical_governors - g.future_governors))

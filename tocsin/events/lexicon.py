@@ -167,6 +167,13 @@ def load_lexicon(user_files: tuple[Path, ...] = ()) -> Lexicon:
 
 @lru_cache(maxsize=8)
 def _load_lexicon(user_files: tuple[Path, ...]) -> Lexicon:
+    # built once, then read from the on-disk cache (tocsin.cache)
+    from tocsin.cache import cached
+
+    return cached("event-lexicon", lambda: _build_lexicon(user_files), sources=user_files)
+
+
+def _build_lexicon(user_files: tuple[Path, ...]) -> Lexicon:
     known = set(ontology().types)
     index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     grammar: dict[str, set] = defaultdict(set)

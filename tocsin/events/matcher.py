@@ -37,6 +37,8 @@ class Trigger:
     frame: object | None = None  # generic noun a nominal trigger modifies ("mediation effort")
     arguments: object | None = None  # cached by tocsin.events.arguments.find_arguments
     subject_event: Trigger | None = None  # an event noun subject folded in ("airstrike" of "killed")
+    results: list = field(default_factory=list)  # same-kind acts telling what this one did ("killing three")
+    result_of: Trigger | None = None  # the act this one is a result of
 
     @property
     def start(self) -> int:
@@ -177,6 +179,8 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         subj = subj if subj is not None else first_child(tok, "nsubj", "nsubjpass")
         if subj is None and tok.dep_ in ("amod", "acomp", "oprd") and kind == "adj":
             subj = first_child(tok.head, "nsubj", "nsubjpass")
+        if subj is None and tok.dep_ == "xcomp":  # "troops have begun leaving": the controller's subject
+            subj = first_child(tok.head, "nsubj")
         if subj is None or not (words(subj) & entry.subject or words(_counted(subj, g)) & entry.subject):
             return False, [], None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")]
@@ -216,12 +220,12 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
         if kind is None:
             continue
         entries = index.get((kind, lem)) or index.get((kind, tok.lower_))
-        if kind != "adj" and small_clause_subject(tok, predicate_verbs) is not None:
+        if kind != "adj":
             # "declared the airspace closed" with "closed" parsed as a verb or a noun: the
             # predicate is still the adjective the lexicon knows.
-            adjectives = index.get(("adj", tok.lower_)) or index.get(("adj", hyphenated(tok))) \
-                or index.get(("adj", lem))
-            if adjectives:
+            adjectives = index.get(("adj", tok.lower_)) or index.get(("adj", lem)) \
+                or index.get(("adj", hyphenated(tok)))
+            if adjectives and small_clause_subject(tok, predicate_verbs) is not None:
                 kind, entries = "adj", adjectives
         elif kind == "adj" and not entries and hyphen_prefix(tok):
             entries = index.get(("adj", hyphenated(tok)))

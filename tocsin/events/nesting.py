@@ -1,6 +1,7 @@
 """One event per clause: a trigger inside the content of another ("threatened to shell", "refused
 to meet", "condemned the attacks", "calls to resign", "offered X passage if he resigns") is
-absorbed by the outer one and becomes its content."""
+absorbed by the outer one and becomes its content. So is a participle clause that tells the result
+of an act of the same kind ("shelled the town, killing three and wounding nine")."""
 
 from __future__ import annotations
 
@@ -32,6 +33,12 @@ def _is_content_link(child, governor: Trigger) -> bool:
     return dep in _CONTENT
 
 
+def _result_of(clause, outer: Trigger, inner: Trigger) -> bool:
+    """Is `clause` (holding `inner`) a bare participle telling what the act of `outer` did?"""
+    return (clause.tag_ == "VBG" and inner.entry.event == outer.entry.event and not inner.nominal
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children))
+
+
 def _governor(trigger: Trigger, owner: dict[int, Trigger]) -> Trigger | None:
     """The nearest trigger above this one whose content holds it, if any."""
     cur = trigger.anchor
@@ -45,6 +52,12 @@ def _governor(trigger: Trigger, owner: dict[int, Trigger]) -> Trigger | None:
             return None
         other = owner.get(parent.i)
         if other is not None and other is not trigger:
+            if cur.dep_ == "advcl" and _result_of(cur, other, trigger):
+                trigger.result_of = other
+                return other
+            if cur.dep_ == "conj" and parent.dep_ == "advcl" and _result_of(cur, other, trigger):
+                cur = parent  # "killing two and wounding nine": the second result goes with the first
+                continue
             return other if _is_content_link(cur, other) else None
         if cur.dep_ in ("relcl", "parataxis"):
             return None  # a relative clause on an ordinary noun says something new
@@ -53,7 +66,8 @@ def _governor(trigger: Trigger, owner: dict[int, Trigger]) -> Trigger | None:
 
 
 def absorb(triggers: list[Trigger]) -> list[Trigger]:
-    """Keep the outermost triggers; each inner one is appended to its governor's `content`."""
+    """Keep the outermost triggers; each inner one is appended to its governor's `content`, or to
+    its `results` when it tells what the governor's act did (it takes no part in its arguments)."""
     owner: dict[int, Trigger] = {}
     for trig in triggers:
         for tok in trig.tokens:
@@ -65,11 +79,13 @@ def absorb(triggers: list[Trigger]) -> list[Trigger]:
         while gov is not None and id(gov) not in seen:
             seen.add(id(gov))
             outer = _governor(gov, owner)
-            if outer is None or id(outer) in seen:
-                break
+            if outer is None or id(outer) in seen or gov.result_of is not None:
+                break  # what a result holds goes with it, not to the act it tells of
             gov = outer
         if gov is None or gov is trig:
             kept.append(trig)
+        elif trig.result_of is not None:
+            gov.results.append(trig)
         else:
             gov.content.append(trig)
     return kept

@@ -75,6 +75,13 @@ def _read(name: str) -> dict:
 
 @lru_cache(maxsize=1)
 def ontology() -> Ontology:
+    # built once, then read from the on-disk cache (tocsin.cache)
+    from tocsin.cache import cached
+
+    return cached("ontology", _build)
+
+
+def _build() -> Ontology:
     plover = _read("plover.yaml")
     cameo = _read("cameo.yaml")["codes"]
     types = {

@@ -19,6 +19,7 @@ _FIRST_PERSON = {"we", "i", "us", "me"}
 # A naming verb read by the lexicon as another event ("calling them a sham" as a call, "called the
 # threat dangerous" as a threat) is replaced by the judgement, unless it is one already.
 _NAMING_KEEPS = {"ACCUSE", "REJECT"}
+_UNREALISED = {"hypothetical", "future"}
 
 
 def speaker_actor(document, ref: Ref, sent_start: int, sent_end: int) -> EventActor:
@@ -40,6 +41,13 @@ def quoted_speaker(document, head) -> EventActor | None:
             found = speaker_actor(document, quote.speaker, head.idx, head.idx)
             return found.model_copy(update={"text": head.text, "start": head.idx, "end": head.idx + len(head)})
     return None
+
+
+def _other_party(event: Event, speaker: EventActor) -> bool:
+    """Are all the event's actors coded parties other than the speaker ("Kenya condemned X; Uganda
+    called it unacceptable": two accusations)?"""
+    return all(a.code and a.code != speaker.code and (a.entity_id or "") != (speaker.entity_id or "-")
+               for a in event.actor) and bool(speaker.code)
 
 
 def _covers(event: Event, tok) -> bool:
@@ -71,8 +79,15 @@ def add_speech_acts(document, parsed, events: list[Event], lex, onto, actors_of,
     for act in find_acts(document, parsed, config):
         sent = act.sent
         same = [e for e in out if e.span[0] == sent.start_char]
-        if any(e.event == act.event for e in same):
-            continue  # the lexicon coded this act already
+        alike = [e for e in same if e.event == act.event]
+        if alike:
+            speaker = speaker_actor(document, act.speaker, sent.start_char, sent.end_char)
+            if all(not e.actor for e in alike):
+                # "mounting condemnation, with Guterres describing it as hell": the speaker's act
+                out = [e for e in out if e not in alike]
+                same = [e for e in same if e not in alike]
+            elif not all(_other_party(e, speaker) for e in alike):
+                continue  # the lexicon coded this act already
         if act.rule == "imperative":
             # "“Stop the shelling,” he told X": what is demanded is not done, by the speaker or anyone
             start, end = act.words
@@ -81,6 +96,10 @@ def add_speech_acts(document, parsed, events: list[Event], lex, onto, actors_of,
         elif _coded_statement(act, same):
             continue
         covered = [e for e in same if any(_covers(e, t) for t in act.cue)]
+        if act.event == "THREATEN" and covered and all(_UNREALISED & set(e.auxiliary) for e in covered):
+            # "he ordered the army to retaliate": an attack announced, not done, is the speaker's threat
+            out = [e for e in out if e not in covered]
+            covered = []
         if covered:
             if act.statement != "naming" or any(e.event in _NAMING_KEEPS for e in covered):
                 continue  # the cue word is another event's trigger ("we will not attack")
@@ -115,7 +134,23 @@ def add_speech_acts(document, parsed, events: list[Event], lex, onto, actors_of,
                                   has_recipient=bool(recipient), guessed=False, nominal=False, auxiliary=[]),
             rule=f"speech act of the speaker ({act.statement}): {act.rule}",
         ))
-    return sorted(out, key=lambda e: e.span[0])
+    return sorted(_warnings_as_accusations(document, parsed, out, onto, config), key=lambda e: e.span[0])
+
+
+def _warnings_as_accusations(document, parsed, events: list[Event], onto, config) -> list[Event]:
+    """A threat read off "warned that <another party does X>" is an accusation of that party."""
+    from tocsin.speech.acts import warns_of_another
+
+    for event in events:
+        if event.event != "THREATEN" or event.event_span is None:
+            continue
+        span = parsed.char_span(*event.event_span, alignment_mode="expand")
+        if span is None or not warns_of_another(span.root, document, config):
+            continue
+        event.cameo, event.quad_code, event.event_scale = codes("ACCUSE", None, onto)
+        event.event, event.mode = "ACCUSE", []
+        event.rule = (event.rule or "") + "; a warning about another party's deeds is an accusation"
+    return events
 
 
 def _recipients(act, lex, actors_of) -> list[EventActor]:

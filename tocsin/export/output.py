@@ -52,7 +52,12 @@ def _umask_mode() -> int:
 def atomic_text(out: Path) -> Iterator[TextIO]:
     """A text stream whose content replaces `out` only when the block ends without an error."""
     directory = out.parent if str(out.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=directory)
+    if out.is_dir():
+        raise BadOption(f"{out}: is a directory; give a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=directory)
+    except OSError as err:
+        raise BadOption(f"{out}: cannot write there ({err.strerror})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             yield stream

@@ -15,8 +15,8 @@ BATCH_ROWS = 8_192  # rows per Arrow batch and Parquet row group
 # hundreds of MiB it never gives back before the process ends.
 _LEAN_DUCKDB = {"threads": "1", "memory_limit": "'64MB'"}
 
-TABLES = ("articles", "removed", "entities", "mentions", "quotes", "claims", "events", "event_actors",
-          "stories", "story_mentions", "failures", "runs")
+TABLES = ("articles", "article_sources", "removed", "entities", "mentions", "quotes", "claims", "events",
+          "event_actors", "stories", "story_mentions", "failures", "runs")
 
 
 def write_parquet(backend: Backend, out_dir: str | Path, tables=TABLES) -> dict[str, int]:

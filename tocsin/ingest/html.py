@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import trafilatura
-
 from tocsin.errors import NoText
 from tocsin.ingest.text import check_text_bytes, repair
 from tocsin.model import Article
@@ -27,6 +25,8 @@ def html_article(
     data: bytes | str, *, id: str, source: str, url: str | None = None
 ) -> Article:
     """Extract the article text and metadata of an HTML page; raise NoText if there is none."""
+    import trafilatura  # here, not at the top: coding a plain text file never pays for its import
+
     if isinstance(data, bytes):
         check_text_bytes(data, source)
     result = trafilatura.bare_extraction(

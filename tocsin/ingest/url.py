@@ -105,6 +105,7 @@ class _Deadline:
         self.end = time.monotonic() + seconds
         self.expired = False
         self._timer: threading.Timer | None = None
+        self._watched: socket.socket | None = None
 
     def remaining(self, url: str) -> float:
         self.check(url)
@@ -116,16 +117,22 @@ class _Deadline:
             raise FetchFailed(f"{url}: timed out after {self.seconds:g} s")
 
     def watch(self, sock: socket.socket) -> None:
-        """Shut `sock` down when the time is up (one socket at a time: each redirect opens a new one)."""
+        """Shut the connection of `sock` down when the time is up (each redirect opens a new one).
+
+        A duplicate of the socket is held while watched: TLS wrapping detaches the original
+        object, and a duplicate cannot be closed and its number reused under the timer.
+        """
         self.cancel()
+        watched = sock.dup()
 
         def expire() -> None:
             self.expired = True
             try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:  # already closed: nothing left to interrupt
+                watched.shutdown(socket.SHUT_RDWR)  # acts on the connection, shared by both copies
+            except OSError:  # already gone: nothing left to interrupt
                 pass
 
+        self._watched = watched
         self._timer = threading.Timer(max(self.end - time.monotonic(), 0.0), expire)
         self._timer.daemon = True
         self._timer.start()
@@ -134,6 +141,9 @@ class _Deadline:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        if self._watched is not None:
+            self._watched.close()
+            self._watched = None
 
 
 def check_url(url: str, *, allow_private: bool) -> list[tuple[str, int]]:

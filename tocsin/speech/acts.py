@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from tocsin.model import Ref
-from tocsin.speech.refs import UNNAMED, noun_phrase, ref_for, subject_of
+from tocsin.speech.refs import UNNAMED, noun_phrase, recent_person, ref_for, subject_of
 from tocsin.speech.vocab import _merge, _read
 
 FIRST_PERSON = {"i", "we", "me", "us"}
@@ -30,6 +30,7 @@ _AIM_PREPS = ("against", "on", "at", "to", "with", "upon")
 # The order acts are looked for in one sentence: a demand or a threat says more than the words of
 # disapproval that often come with it.
 ORDER = ("REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE")
+_CUE_REACH = 15  # tokens around a quote or claim where its speech verb is looked for
 
 
 def _set(words) -> frozenset[str]:
@@ -63,12 +64,14 @@ class ActWords:
     refusal_aux: frozenset[str]
     refusal_negators: frozenset[str]
     accusing_cues: frozenset[str]
+    warning_verbs: frozenset[str]
+    audiences: frozenset[str]
     reporting_verbs: frozenset[str]
 
     def judges(self, tok) -> bool:
         """A word of disapproval (an adjective, a noun, or a compound's noun: "propaganda show")."""
         word = tok.lemma_.lower()
-        if tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN"):
+        if tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN") or tok.dep_ in ("acomp", "oprd"):
             return word in self.disapproval_adjectives or tok.lower_ in self.disapproval_adjectives
         if tok.pos_ in ("NOUN", "PROPN"):
             return word in self.disapproval_nouns or any(
@@ -106,6 +109,8 @@ def load(user_files: tuple[Path, ...] = ()) -> ActWords:
         refusal_aux=_set(data.get("refusal_aux")),
         refusal_negators=_set(data.get("refusal_negators")),
         accusing_cues=_set(data.get("accusing_cues")),
+        warning_verbs=_set(data.get("warning_verbs")),
+        audiences=_set(data.get("audiences")),
         reporting_verbs=_set(data.get("reporting_verbs")),
     )
 
@@ -212,6 +217,8 @@ class _Reader:
 
         self.document, self.parsed, self.words, self.config = document, parsed, words, config
         self.reporting = speech_vocabulary(tuple(config.lexicon_files)).cue_verbs | words.reporting_verbs
+        self.accuse_words = (words.disapproval_adjectives | words.disapproval_nouns | words.disapproval_verbs
+                             | words.approval | words.feelings)
 
     def speaker_side(self, tok, statement: _Statement) -> bool:
         """Is `tok` (a subject) the speaker or the speaker's side? "we" in a quote; a pronoun in
@@ -247,11 +254,31 @@ class _Reader:
             root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[0])
             subj = _subject(root)
             return ("ACCUSE", [cue], [subj] if subj is not None else [], f"allegation '{cue.lower_}'")
+        words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
         for event in ORDER:
+            if not self._may_be(event, words, toks, statement):
+                continue
             found = getattr(self, f"_{event.lower()}")(toks, statement)
-            if found is not None and not self._reported_within(found[0][0], toks):
+            if found is not None and not self._reported_within(found[0][0], toks, statement):
                 return (event, *found)
         return None
+
+    def _may_be(self, event: str, words: set, toks, statement: _Statement) -> bool:
+        """A cheap look at the words first: most sentences hold none of an act's cues."""
+        w = self.words
+        phrases = {"REQUEST": w.demand_phrases, "THREATEN": w.threat_phrases, "ACCUSE": w.disapproval_phrases}
+        if phrases.get(event) is not None and self._match(phrases[event], toks):
+            return True
+        if event == "REQUEST":
+            return bool(words & (w.obligation_aux | w.obligation_verbs)) or (statement.direct and toks[0].tag_ == "VB"
+                                                                           or toks[0].lower_ in ("do", "don't"))
+        if event == "THREATEN":
+            return bool(words & (w.retaliation_verbs | w.threat_verbs | w.threat_with_object))
+        if event == "REJECT":
+            return bool(words & w.refusal_negators) and bool(words & w.refusal_aux)
+        if event == "AGREE":
+            return bool(words & w.promise_verbs)
+        return bool(words & self.accuse_words) or any(c.dep_ == "compound" for t in toks for c in t.children)
 
     def _accusing_cue(self, statement: _Statement):
         """"X alleged that ...": the cue of a claim that is itself an accusation."""
@@ -259,15 +286,16 @@ class _Reader:
             return None
         return statement.cue
 
-    def _reported_within(self, tok, toks) -> bool:
+    def _reported_within(self, tok, toks, statement: _Statement) -> bool:
         """"he said the court ruled that Zuma must go": words another speaker said inside the statement."""
         inside = {t.i for t in toks}
         cur = tok
         while cur.head.i != cur.i and cur.head.i in inside:
             cur = cur.head
-            if cur.pos_ == "VERB" and (cur.lemma_.lower() in self.reporting) and any(
-                    c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
-                return True
+            if cur.pos_ == "VERB" and cur.lemma_.lower() in self.reporting:
+                subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and not self.speaker_side(subj, statement):
+                    return True
         return False
 
     def _match(self, pattern, toks):
@@ -282,8 +310,8 @@ class _Reader:
     def _request(self, toks, st):
         w = self.words
         cue = self._match(w.demand_phrases, toks)
-        if cue:
-            return cue, [], "demand phrase"
+        if cue:  # "we reiterate our calls on Israel to ...": whom the call is on
+            return cue, [o for t in cue for o in _objects(t, ("on", "upon", "to"))], "demand phrase"
         for t in toks:
             if t.dep_ == "aux" and t.lower_ in w.obligation_aux and t.head.pos_ in ("VERB", "AUX"):
                 verb = t.head
@@ -303,10 +331,12 @@ class _Reader:
             inside = {t.i for t in toks}
             root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), None)
             if (root is not None and root.tag_ == "VB" and root.i - toks[0].i <= 2
-                    and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "mark") and c.lower_ not in ("do", "n't", "not")
+                    and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark")
+                                or (c.dep_ == "aux" and c.lemma_.lower() != "do")
                                 for c in root.children if c.i < root.i)
                     and root.lemma_.lower() not in w.not_imperative
-                    and not any(t.i < root.i and t.pos_ in ("NOUN", "PROPN", "PRON", "ADV") for t in toks)):
+                    and not any(t.i < root.i and t.dep_ != "neg" and t.pos_ in ("NOUN", "PROPN", "PRON", "ADV")
+                                for t in toks)):
                 return [root], [], "imperative"
         return None
 
@@ -441,6 +471,28 @@ class _Reader:
         return []
 
 
+def warns_of_another(verb, document, config) -> bool:
+    """"officials warned that Iran is delivering missiles": a warning verb whose that-clause tells
+    what someone other than the warner does, with no one warned and nothing they are told to do."""
+    words = load(tuple(config.lexicon_files))
+    if verb.lemma_.lower() not in words.warning_verbs:
+        return False
+    if any(c.dep_ in ("dobj", "dative", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("of", "against"))
+           for c in verb.children):
+        return False
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+                             for c in clause.children):
+        return False  # "warned that if X attacks, it would respond": a threat
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    speaker = subject_of(verb)
+    ref = ref_for(document, noun_phrase(speaker), config) if speaker is not None else None
+    side = _Statement("", ref or Ref(name=UNNAMED), 0, 0, False)
+    return not _Reader(document, verb.doc, words, config).speaker_side(subj, side)
+
+
 # --- statements ----------------------------------------------------------------------------------
 
 
@@ -462,27 +514,57 @@ def _statements(document, parsed) -> list[_Statement]:
     return out
 
 
+def _addressees(cue, words: ActWords) -> list:
+    """Whom a speech verb is said to ("told Azerbaijan", "said in a call to Erdogan"), not an audience."""
+    found = [c for c in cue.children if c.dep_ in ("dobj", "dative")] + _objects(cue, ("to",))
+    found += [o for c in cue.children if c.dep_ == "prep" for n in c.children if n.dep_ == "pobj"
+              for o in _objects(n, ("to", "with"))]
+    return [o for o in found if o.lemma_.lower() not in words.audiences and o.pos_ in ("PROPN", "NOUN")]
+
+
 def _cue_token(parsed, said):
-    """The speech verb of a quote or claim: the token spelled like its cue nearest to it, outside it."""
+    """The speech verb of a quote or claim: the token spelled like its cue nearest to it, outside it
+    (a cue stands within a few words of what it introduces)."""
     if not said.cue:
         return None
     span = parsed.char_span(said.start, said.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    found = [t for sent in {span[0].sent, span[-1].sent} for t in sent
-             if t.text == said.cue.split()[0] and not (said.start <= t.idx < said.end)]
+    word = said.cue.split()[0]
+    near = parsed[max(span.start - _CUE_REACH, 0):min(span.end + _CUE_REACH, len(parsed))]
+    found = [t for t in near if t.text == word and not (said.start <= t.idx < said.end)]
     return min(found, key=lambda t: abs(t.idx - said.start)) if found else None
 
 
-def _tokens_by_sentence(parsed, start: int, end: int):
+def _tokens_by_sentence(parsed, start: int, end: int) -> list[list]:
+    """The words (no punctuation) of [start, end), one list per sentence."""
     span = parsed.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
-    groups: dict[int, list] = {}
+    groups: list[list] = [[]]
     for t in span:
+        if t.is_sent_start and groups[-1]:
+            groups.append([])
         if not (t.is_punct or t.is_space):
-            groups.setdefault(t.sent.start, []).append(t)
-    return list(groups.values())
+            groups[-1].append(t)
+    return [g for g in groups if g]
+
+
+def _last_person(document, pronoun) -> Ref | None:
+    """The person named last before a "he"/"she" the actors stage left unresolved: in its paragraph
+    first, else in the text before it."""
+    found = recent_person(document, pronoun)
+    if found is not None or pronoun.lower_ not in ("he", "she"):
+        return found
+    best = None
+    for entity in document.entities:
+        if entity.type != "PERSON":
+            continue
+        for m in entity.mentions:
+            if m.end <= pronoun.idx and m.text.lower() not in ("he", "she", "him", "her", "his") and (
+                    best is None or m.end > best[0]):
+                best = (m.end, entity)
+    return Ref(name=best[1].name, entity_id=best[1].id) if best else None
 
 
 _COMPLEMENT_DEPS = {"oprd", "acomp", "ccomp", "xcomp", "attr", "dobj", "appos", "npadvmod", "conj"}
@@ -494,16 +576,17 @@ def _complement_words(verb):
     dangerous" (an adjective after its noun is its predicate)."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     after = objects[0].i if objects else verb.i
-    stack = [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "conj", "advcl", "punct", "cc")]
+    stack = [(c, False) for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "conj", "advcl", "punct", "cc")]
     while stack:
-        t = stack.pop()
+        t, under_as = stack.pop()
         if t.pos_ in ("VERB", "AUX"):
             continue  # another clause: its words are not said of the object
-        stack.extend(t.children)
+        # everything in "as a form of digital terrorism" is said of the object
+        stack.extend((c, under_as or (t.lower_ == "as" and t.dep_ == "prep")) for c in t.children)
         if t.i <= after:
             continue
         head = t.head
-        if t.dep_ in _COMPLEMENT_DEPS or head.lower_ == "as" or (t.dep_ == "amod" and head.i < t.i) \
+        if under_as or t.dep_ in _COMPLEMENT_DEPS or (t.dep_ == "amod" and head.i < t.i) \
                 or (t.dep_ in ("amod", "compound") and head.dep_ in _COMPLEMENT_DEPS and head.i > after):
             yield t
 
@@ -525,7 +608,8 @@ def _naming_acts(reader: _Reader, parsed) -> list[SpeechAct]:
         speaker_tok = subject_of(verb)
         if speaker_tok is None:
             continue
-        ref = ref_for(reader.document, noun_phrase(speaker_tok), reader.config)
+        ref = ref_for(reader.document, noun_phrase(speaker_tok), reader.config) or _last_person(
+            reader.document, speaker_tok)  # "He described ...": the person named last before it
         if ref is None:
             continue
         about = [c for c in verb.children if c.dep_ == "dobj"]
@@ -550,6 +634,8 @@ def find_acts(document, parsed, config) -> list[SpeechAct]:
             if previous == event:
                 continue  # the same act goes on in the next sentence of the statement
             previous = event
+            if not about and event != "ACCUSE" and st.cue is not None:
+                about = _addressees(st.cue, words)  # "“Stop the shelling,” she told Azerbaijan"
             acts.append(SpeechAct(event, toks[0].sent, cue, st.speaker, about, rule, st.id, said_with=st.cue,
                                   words=(st.start, st.end)))
     # A naming verb names its speaker in the sentence: it goes first when a quote in it says the same.

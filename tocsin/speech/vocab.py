@@ -139,7 +139,14 @@ def _build(data: dict) -> Vocabulary:
 
 @lru_cache(maxsize=8)
 def load(user_files: tuple[Path, ...] = ()) -> Vocabulary:
-    """The built-in vocabulary plus the `speech:` section of any user lexicon file."""
+    """The built-in vocabulary plus the `speech:` section of any user lexicon file, built once and
+    then read from the on-disk cache (tocsin.cache)."""
+    from tocsin.cache import cached
+
+    return cached("speech-vocabulary", lambda: _load(user_files), sources=user_files)
+
+
+def _load(user_files: tuple[Path, ...]) -> Vocabulary:
     data = _read(resources.files("tocsin") / "data" / "speech.yaml")
     for path in user_files:
         extra = _read(path).get("speech")

@@ -7,6 +7,8 @@ SQL cannot say the same way in both engines. Never edit a released migration: ap
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tocsin.store.backends import Backend
 
 _V1 = [
@@ -232,11 +234,46 @@ _V3 = [
     )""",
 ]
 
+# Every copy of an article's text that was read: a wire story re-published by ten outlets is one
+# article (one hash, coded once) with ten sources, and its stories count ten sources.
+# `copy_id` hashes the copy's id, outlet, URL and date (see tocsin.store.rows.source_row).
+_V4 = [
+    """CREATE TABLE article_sources (
+        copy_id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        doc_id TEXT NOT NULL,
+        publisher TEXT,
+        outlet TEXT,
+        url TEXT,
+        published TEXT,
+        source TEXT,
+        run_id TEXT,
+        first_seen TIMESTAMP DEFAULT CURRENT_TIMESTAMP
+    )""",
+    "CREATE INDEX article_sources_article ON article_sources (article_id)",
+    lambda backend: _first_copies(backend),
+]
+
+
+def _first_copies(backend: Backend) -> None:
+    """The copy each stored article was first read from becomes its first source."""
+    from tocsin.model import DocMeta
+    from tocsin.store.rows import SOURCE_COLUMNS, source_row
+
+    rows = [
+        source_row(article_id, DocMeta(id=doc_id, outlet=outlet, url=url, published=published), source, run_id)
+        for article_id, doc_id, outlet, url, published, source, run_id in backend.fetchall(
+            "SELECT article_id, doc_id, outlet, url, published, source, run_id FROM articles")
+    ]
+    backend.insert("article_sources", SOURCE_COLUMNS, rows)
+
+
 # (version, description, statements), in order.
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
+MIGRATIONS: list[tuple[int, str, list[str | Callable[[Backend], None]]]] = [
     (1, "articles, spans, entities, speech, events, failures, stories", _V1),
     (2, "story backlog: incremental story rebuilds", _V2),
     (3, "alerts; what watch has seen and each source's state", _V3),
+    (4, "article sources: every copy of an article that was read", _V4),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -160,10 +160,14 @@ def mentions_for_dedup(backend: Backend, keys: list[str] | None = None) -> Itera
     tocsin.corpus.stories.cluster needs."""
     from tocsin.corpus.stories import MENTION_COLUMNS  # (and rapidfuzz with it: only the rebuild needs it)
 
-    cols = ", ".join(f"a.{c}" if c in ("outlet", "url") else f"e.{c}" for c in MENTION_COLUMNS)
+    prefix = {"outlet": "a.", "url": "a.", "sources": "s."}
+    cols = ", ".join(f"{prefix.get(c, 'e.')}{c}" for c in MENTION_COLUMNS)
     where, params = story_key_filter("e.", keys) if keys is not None else ("TRUE", [])
+    sources = ("SELECT article_id, string_agg(DISTINCT publisher, chr(10)) AS sources FROM article_sources"
+               " GROUP BY article_id")
     return backend.stream(
-        f"SELECT {cols} FROM events e JOIN articles a ON a.article_id = e.article_id WHERE {where}"
+        f"SELECT {cols} FROM events e JOIN articles a ON a.article_id = e.article_id"
+        f" LEFT JOIN ({sources}) s ON s.article_id = e.article_id WHERE {where}"
         " ORDER BY e.event, e.actor_codes NULLS FIRST, e.recipient_codes NULLS FIRST, e.date NULLS LAST,"
         " e.article_id, e.span_start, e.event_id",
         params,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date as _date
+from urllib.parse import urlsplit
 
-from tocsin.model import Document, Event, EventActor
+from tocsin.model import Article, DocMeta, Document, Event, EventActor
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ("article_id", "doc_id", "title", "published", "outlet", "url", "source", "text",
@@ -30,6 +32,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 # Tables filled from Documents, parents first (the order of inserts and of deletes reversed).
 DOCUMENT_TABLES = tuple(COLUMNS)
+
+# Every copy of an article's text that was read (its id, outlet, URL and date), the first one
+# included: the same wire story published by ten outlets is one article with ten sources.
+SOURCES = "article_sources"
+SOURCE_COLUMNS = ("copy_id", "article_id", "doc_id", "publisher", "outlet", "url", "published", "source",
+                  "run_id")
 
 # An article as rows: table name -> row tuples in the order of COLUMNS[table].
 Rows = dict[str, list[tuple]]
@@ -73,9 +81,29 @@ def _lead_end(text: str) -> int:
     return len(text) if cut < 0 else cut
 
 
+def publisher(outlet: str | None, url: str | None) -> str | None:
+    """Who published a copy: its outlet, else its URL's host (what a story counts as a source)."""
+    if outlet and outlet.strip():
+        return outlet.strip().lower()
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # a malformed URL ("http://[::1") names no host
+        host = None
+    return host.removeprefix("www.") if host else None
+
+
+def source_row(article_id: str, doc: DocMeta | Article, source: str | None, run_id: str | None) -> tuple:
+    """The `article_sources` row of one copy; its key hashes what tells copies apart."""
+    published = day(doc.published)
+    key = "\x1f".join((article_id, doc.id, doc.outlet or "", doc.url or "", published or ""))
+    return (hashlib.sha256(key.encode("utf-8")).hexdigest()[:32], article_id, doc.id,
+            publisher(doc.outlet, doc.url), doc.outlet, doc.url, published, source, run_id)
+
+
 def document_rows(document: Document, article_id: str, source: str | None, prov: Provenance) -> Rows:
     doc = document.doc
     rows: dict[str, list] = {t: [] for t in COLUMNS}
+    rows[SOURCES] = [source_row(article_id, doc, source, prov.run_id)]
     rows["articles"].append((
         article_id, doc.id, doc.title, day(doc.published), doc.outlet, doc.url, source, document.text,
         json.dumps([s.model_dump() for s in document.offset_map]) if document.offset_map else None,

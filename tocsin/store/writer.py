@@ -10,7 +10,7 @@ from tocsin.model import Document, Failure
 from tocsin.store import queries
 from tocsin.store.backends import Backend
 from tocsin.store.provenance import failure_id
-from tocsin.store.rows import COLUMNS, DOCUMENT_TABLES, Provenance, Rows, document_rows
+from tocsin.store.rows import COLUMNS, DOCUMENT_TABLES, SOURCE_COLUMNS, SOURCES, Provenance, Rows, document_rows
 
 _IN_CHUNK = 500  # keys per IN (...) list
 _MAX_KEYS = 2000  # story keys in one IN (...) list; past that a full rebuild is simpler
@@ -79,25 +79,37 @@ class Store:
             present = self.existing([article_id for article_id, _ in articles])
             tables: dict[str, list] = {t: [] for t in DOCUMENT_TABLES}
             backlog = []
+            sources: dict[str, tuple] = {}
             for article_id, rows in articles:
+                sources.update((row[0], row) for row in rows.get(SOURCES, ()))
                 if article_id in present:
                     result.present += 1
                     continue
                 present.add(article_id)  # a copy later in the same batch is present too
-                for table, table_rows in rows.items():
-                    tables[table].extend(table_rows)
-                backlog.append((article_id,))
+                for table in DOCUMENT_TABLES:
+                    tables[table].extend(rows.get(table, ()))
+                backlog.append(article_id)
                 result.added += 1
                 result.events += len(rows["events"])
             for table in DOCUMENT_TABLES:
                 self.backend.insert(table, COLUMNS[table], tables[table])
-            self.backend.insert("story_backlog", ("article_id",), backlog)
+            backlog += self._new_sources(list(sources.values()), set(backlog))
+            self.backend.insert("story_backlog", ("article_id",), [(a,) for a in dict.fromkeys(backlog)])
             result.failures = self._write_failures(failures, run_id)
             self.backend.commit()
         except BaseException:
             self.backend.rollback()
             raise
         return result
+
+    def _new_sources(self, rows: list[tuple], added: set[str]) -> list[str]:
+        """Store the copies not yet recorded; return the stored articles they give a new source,
+        whose stories must be counted again."""
+        stored = self._existing(SOURCES, "copy_id", [row[0] for row in rows])
+        new = [row for row in rows if row[0] not in stored]
+        self.backend.insert(SOURCES, SOURCE_COLUMNS, new)
+        touched = {row[1] for row in new} - added
+        return sorted(touched - self._existing("story_backlog", "article_id", sorted(touched)))
 
     def article_ids(self) -> set[str]:
         """Every stored article id (content hash): workers skip these without asking the database."""

@@ -24,7 +24,8 @@ def _stop(signum, frame):
 @click.option("--once", is_flag=True,
               help="Run one cycle and exit (for cron, which then sets the pace; failing sources still back off).")
 @click.option("--webhook", help="POST each new alert (JSON) to this URL.")
-@click.option("--allow-private", is_flag=True, help="Allow sources and webhook on loopback, private or link-local addresses.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow sources and webhook on loopback, private or link-local addresses.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for coding.")
 @RULES_OPTION

@@ -49,9 +49,10 @@ class CycleReport:
 
     def line(self) -> str:
         failed = f" ({', '.join(self.failed)})" if self.failed else ""
-        return (f"tocsin watch: cycle {self.number}: {self.polled} source(s) polled, {self.not_modified} not modified,"
-                f" {len(self.failed)} failed{failed}; {self.new_items} new item(s), {self.added} article(s) added,"
-                f" {self.events} event(s), {self.unreadable} unreadable; {self.alerts} alert(s) in {self.seconds:.2f} s")
+        return (f"tocsin watch: cycle {self.number}: {self.polled} source(s) polled,"
+                f" {self.not_modified} not modified, {len(self.failed)} failed{failed}; {self.new_items} new item(s),"
+                f" {self.added} article(s) added, {self.events} event(s), {self.unreadable} unreadable;"
+                f" {self.alerts} alert(s) in {self.seconds:.2f} s")
 
 
 class Watcher:

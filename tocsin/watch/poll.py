@@ -74,7 +74,12 @@ def poll(source: Source, old: Validators, seen: Collection[str], gate: HostGate,
         new = [item for item in dict((i.key, i) for i in items).values() if item.key not in seen]
         if len(new) > source.max_items:
             new, result.complete = new[: source.max_items], False
+        # A slow site must not hold the whole cycle (and the other sources' news) for long.
+        budget_end = time.monotonic() + source.budget
         for item in new:
+            if time.monotonic() >= budget_end:
+                result.complete = False  # the rest is read next cycle
+                break
             _read(source, item, gate, allow_private, result)
     except TocsinError as err:
         result.error = str(err)

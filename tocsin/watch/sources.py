@@ -5,6 +5,7 @@
       timeout: 10          # seconds for one request
       host_delay: 1.0      # seconds between two requests to the same host
       max_items: 100       # new items taken from a source in one cycle
+      budget: 120          # seconds a source may spend reading pages in one cycle; the rest waits
     sources:
       - name: andes-wire
         feed: https://news.example.org/rss.xml     # RSS or Atom
@@ -33,11 +34,13 @@ class _Settings(BaseModel):
     timeout: float | None = Field(None, gt=0)
     host_delay: float | None = Field(None, ge=0)
     max_items: int | None = Field(None, ge=1)
+    budget: float | None = Field(None, gt=0)
     backoff_base: float | None = Field(None, ge=0)  # first wait after a failure (if over the interval)
     backoff_max: float | None = Field(None, ge=0)
 
 
-_BUILT_IN = _Settings(interval=900, timeout=10, host_delay=1.0, max_items=100, backoff_base=60, backoff_max=6 * 3600)
+_BUILT_IN = _Settings(interval=900, timeout=10, host_delay=1.0, max_items=100, budget=120, backoff_base=60,
+                      backoff_max=6 * 3600)
 
 
 class Source(_Settings):

@@ -137,9 +137,13 @@ class API:
 
     def handle(self, path: str, query: str = ""):
         try:
-            return self._route(path, query)
+            status, payload = self._route(path, query)
         except Busy as err:
             raise HTTPError(503, f"{err}; the dashboard retries shortly") from None
+        taken = getattr(self.reader, "serving_snapshot", lambda: None)()
+        if taken and isinstance(payload, dict):
+            payload["snapshot"] = taken  # a writer holds the database: this is how it was then
+        return status, payload
 
     def _route(self, path: str, query: str):
         routes = {

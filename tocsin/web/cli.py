@@ -18,8 +18,9 @@ from tocsin.store import DEFAULT_DB, redact
 def serve(db, host, port, allow_hosts, quiet):
     """Serve a read-only JSON API and an analyst's dashboard over the database.
 
-    DuckDB files are opened read-only for each request, so `tocsin ingest` can write the same file
-    while the dashboard is open (requests wait for the writer, then answer 503 and retry).
+    DuckDB files are opened read-only while requests run, so `tocsin ingest` can write the same
+    file while the dashboard is open; meanwhile the dashboard reads a copy taken the last time the
+    file changed (in the temporary folder), and says so.
 
     Endpoints: /api/summary, /api/events, /api/timeline, /api/map, /api/dyad, /api/export,
     /api/story/<id>, /api/article/<id>, /api/alerts; the dashboard is at /.

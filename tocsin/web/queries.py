@@ -45,10 +45,12 @@ def shown_date(date: str | None, precision: str | None) -> str | None:
 
 def resolve_actor(backend: Backend, value: str) -> list[str]:
     """The codes a user means by `value`: a code seen in the store, or the name of coded actors."""
+    code = value.upper()
+    if backend.fetchall("SELECT 1 FROM event_actors WHERE code = ? LIMIT 1", (code,)):
+        return [code]  # the usual case, found without reading every name
     rows = backend.fetchall(
         "SELECT DISTINCT code FROM event_actors WHERE code IS NOT NULL"
-        " AND (code = ? OR LOWER(name) = ? OR LOWER(text) = ?) ORDER BY code",
-        (value.upper(), value.lower(), value.lower()))
+        " AND (LOWER(name) = ? OR LOWER(text) = ?) ORDER BY code", (value.lower(), value.lower()))
     codes = [r[0] for r in rows]
     if codes:
         return codes

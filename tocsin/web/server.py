@@ -142,9 +142,8 @@ class DashboardServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        close = getattr(self.api.reader, "close", None)
-        if close:
-            close()
+        reader = self.api.reader
+        (getattr(reader, "shutdown", None) or reader.close)()
 
     @property
     def url(self) -> str:

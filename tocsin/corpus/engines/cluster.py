@@ -5,12 +5,17 @@ LocalCluster of N worker processes on this machine. A worker plugin gives every 
 one that joins or restarts mid-run, the run's Context and loads the pipeline once when it starts,
 so tasks carry only raw chunks (JSONL lines, or Articles a reader built) and return store rows.
 
-Rows come back to this process, which writes them in batches as with the local engine: the store
-has one writer, so DuckDB works, and a cluster run stores exactly what a local one stores. At most
-`4 * threads` chunks are in flight (as the local engine), and results are taken in input order. A worker that dies has
-its chunks rerun by the scheduler elsewhere (their rows were never written, so nothing doubles);
-a chunk that killed several workers (Dask's `allowed-failures`) is recorded as failed
-("worker_died"), in case it is what kills them.
+Writing: with DuckDB (one writer) the rows come back to this process, which writes them in batches
+as the local engine does. With PostgreSQL they stay on the worker that coded them: this process
+gets only each article's id, hash and failure (to find ids given twice in a file, in file order),
+then has each worker write its chunk's rows in one transaction of its own, keyed by the hash of
+the text, so a retried task doubles nothing; a text seen twice in a batch is written once, the
+first time, as a local run does. Either way a cluster run stores what a local one stores.
+
+At most `4 * threads` chunks are in flight (as the local engine), and results are taken in input
+order. A worker that dies has its chunks rerun by the scheduler elsewhere (rows it held but had
+not written are coded again, so nothing is lost or doubled); a chunk that killed several workers
+(Dask's `allowed-failures`) is recorded as failed ("worker_died"), in case it is what kills them.
 """
 
 from __future__ import annotations
@@ -18,13 +23,24 @@ from __future__ import annotations
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from tocsin.corpus.workers import Context, Item, Result, failed_chunk, process_chunk, warm_up
-from tocsin.errors import ClusterError
+from tocsin.errors import ClusterError, StoreError
+from tocsin.model import Failure
+from tocsin.store.writer import BatchResult, Store
 
 _contexts: dict[str, Context] = {}  # in a worker process: the Context of each run it serves
+_stores: dict[str, Store] = {}  # in a worker process: its connection to each PostgreSQL store it writes
+
+
+class OnWorker(NamedTuple):
+    """Stands for an article's rows held by a worker: the task that made them, and the article's place."""
+
+    task: Any  # a distributed.Future of a code_chunk task
+    index: int
 
 
 def code_chunk(run: str, chunk: list[Item]) -> list[Result]:
@@ -35,6 +51,20 @@ def code_chunk(run: str, chunk: list[Item]) -> list[Result]:
     return process_chunk(chunk, context)
 
 
+def without_rows(results: list[Result]) -> list[Result]:
+    """What this process needs of a chunk whose rows its worker writes: ids, hashes and failures."""
+    return [r._replace(rows={}) if r.rows is not None else r for r in results]
+
+
+def write_chunk(store_url: str, run_id: str | None, results: list[Result], indices: list[int]) -> BatchResult:
+    """The task that writes articles of a coded chunk to PostgreSQL in one transaction, on the
+    worker holding them (skipping those stored already, by the hash of their text)."""
+    from tocsin.store import open_store
+
+    store = _stores.get(store_url) or _stores.setdefault(store_url, open_store(store_url))
+    return store.write_rows([(results[i].article_id, results[i].rows) for i in indices], [], run_id)
+
+
 class WarmWorker(WorkerPlugin):
     """Sets a worker up for one run: its Context, spaCy and the stages' data, loaded once."""
 
@@ -42,17 +72,28 @@ class WarmWorker(WorkerPlugin):
         self.run, self.context = run, context
 
     def setup(self, worker) -> None:
+        # Dask's statistical profiler walks every thread's stack each 10 ms, holding the GIL: on
+        # deep spaCy and stage stacks that made coding several times slower. Runs turn it off.
+        for name in ("profile", "profile-cycle"):
+            callback = worker.periodic_callbacks.pop(name, None)
+            if callback is not None:
+                callback.stop()
         _contexts[self.run] = self.context
         warm_up(self.context.config)
 
     def teardown(self, worker) -> None:
         _contexts.pop(self.run, None)
+        if not _contexts:
+            for url in list(_stores):
+                _stores.pop(url).close()
 
 
 class DaskEngine:
-    def __init__(self, address: str):
+    def __init__(self, address: str, db: str | None = None):
         self.address = address
         self.description = f"Dask cluster {address}"
+        # Workers write PostgreSQL themselves; a DuckDB file has one writer: this process.
+        self.store_url = db if db and db.startswith(("postgresql://", "postgres://")) else None
         self.client = None
         self.cluster = None
         self.run_id = uuid.uuid4().hex
@@ -72,19 +113,22 @@ class DaskEngine:
             else:
                 self.client = Client(self.address, timeout=wait)
             self.client.wait_for_workers(1, timeout=wait)
-        except (OSError, TimeoutError) as err:
+        except (OSError, TimeoutError, ValueError) as err:  # refused, timed out, or not an address
             self.close()
             raise ClusterError(f"cannot use the Dask cluster {self.address}: {err}") from None
         self.client.register_plugin(WarmWorker(self.run_id, context), name=f"tocsin-{self.run_id}")
         self.slots = max(1, sum(self.client.nthreads().values()))
-        self.description = f"Dask cluster {self.address} ({len(self.client.nthreads())} workers)"
+        self.description = (f"Dask cluster {self.address} ({len(self.client.nthreads())} workers"
+                            f"{', writing to the store themselves' if self.store_url else ''})")
 
     def run(self, chunks: Iterable[list[Item]]) -> Iterator[tuple[list[Item], list[Result]]]:
         window: deque = deque()
         submit = self.client.submit
         for chunk in chunks:
             # pure=False: two equal chunks (the same file given twice) are two tasks, in order.
-            window.append((chunk, submit(code_chunk, self.run_id, chunk, pure=False)))
+            coded = submit(code_chunk, self.run_id, chunk, pure=False)
+            shown = submit(without_rows, coded, pure=False) if self.store_url else None
+            window.append((chunk, coded, shown))
             while len(window) >= 4 * self.slots:
                 yield self._next(window)
         while window:
@@ -94,9 +138,13 @@ class DaskEngine:
         from distributed import KilledWorker
         from distributed.comm.core import CommClosedError
 
-        chunk, future = window.popleft()
+        chunk, coded, shown = window.popleft()
         try:
-            return chunk, future.result()
+            if shown is None:
+                return chunk, coded.result()
+            # The rows stay on the worker: stand-ins for them go to the batch, `write` sends them to the store.
+            return chunk, [r._replace(rows=OnWorker(coded, i)) if r.rows is not None else r
+                           for i, r in enumerate(shown.result())]
         except KilledWorker:
             return chunk, failed_chunk(chunk, "the workers coding this chunk kept dying", "worker_died")
         except (CommClosedError, OSError) as err:
@@ -104,7 +152,37 @@ class DaskEngine:
         except Exception as err:  # raised in the task: the chunk fails, the run goes on
             return chunk, failed_chunk(chunk, err)
         finally:
-            future.release()
+            if shown is None:
+                coded.release()  # else released once its rows are written
+
+    def write(self, store: Store, rows: list, failures: list[Failure], run_id: str | None) -> BatchResult:
+        """Store a batch: here (DuckDB), or by the workers holding the rows (PostgreSQL)."""
+        if self.store_url is None:
+            return store.write_rows(rows, failures, run_id)
+        result = BatchResult()
+        by_task: dict[str, tuple[Any, list[int]]] = {}
+        first: set[str] = set()
+        for article_id, held in rows:
+            if article_id in first:  # the same text earlier in the batch: that copy is stored
+                result.present += 1
+                continue
+            first.add(article_id)
+            by_task.setdefault(held.task.key, (held.task, []))[1].append(held.index)
+        writes = [self.client.submit(write_chunk, self.store_url, run_id, task, indices, pure=False)
+                  for task, indices in by_task.values()]
+        try:
+            done = self.client.gather(writes)
+        except Exception as err:  # the server refused, or the workers kept dying: stop, a rerun resumes
+            from tocsin.store import redact
+
+            raise StoreError(redact(f"a worker could not write to the store: {type(err).__name__}: {err};"
+                                    " rerun to resume")) from None
+        for written in done:
+            result.added += written.added
+            result.present += written.present
+            result.events += written.events
+        result.failures = store.write_rows([], failures, run_id).failures
+        return result
 
     def close(self) -> None:
         client, self.client = self.client, None

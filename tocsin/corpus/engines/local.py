@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from tocsin.corpus.engines import MAX_ATTEMPTS
 from tocsin.corpus.workers import Context, Item, Result, failed_chunk, process_chunk, start, warm_up
+from tocsin.model import Failure
+from tocsin.store.writer import BatchResult, Store
 
 
 @dataclass
@@ -94,6 +96,9 @@ class LocalEngine:
                 continue
             task.attempts += 1
             task.future = self._submit(task.chunk)
+
+    def write(self, store: Store, rows: list, failures: list[Failure], run_id: str | None) -> BatchResult:
+        return store.write_rows(rows, failures, run_id)
 
     def close(self) -> None:
         pool, self._pool = self._pool, None

@@ -49,6 +49,9 @@ function queryString(params) {
   return text ? "?" + text : "";
 }
 
+let snapshotSeen = null; // set when an answer came from the copy read while an ingest writes
+let snapshotTimer = null;
+
 class ApiError extends Error {
   constructor(message, status) { super(message); this.status = status; }
 }
@@ -58,11 +61,14 @@ async function api(path, params) {
   for (let attempt = 0; ; attempt++) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
     const body = await response.json().catch(() => ({ error: response.statusText }));
-    if (response.ok) return body;
-    // 503: an ingest holds the database; wait and ask again, a few times.
-    if (response.status === 503 && attempt < 5) {
-      status(`${body.error || "database busy"} (retrying)`);
-      await new Promise((r) => setTimeout(r, 2000));
+    if (response.ok) {
+      if (body.snapshot) snapshotSeen = body.snapshot;
+      return body;
+    }
+    // 503: an ingest holds the database; ask again until it lets go.
+    if (response.status === 503) {
+      status(`${body.error || "database busy"} (attempt ${attempt + 1}, next in 3 s)`);
+      await new Promise((r) => setTimeout(r, 3000));
       continue;
     }
     throw new ApiError(body.error || String(response.status), response.status);
@@ -237,9 +243,11 @@ function drawBars(box, periods, by, series, opts) {
     root.append(svg("line", { x1: x(t), x2: x(t), y1: H - m.bottom, y2: H - m.bottom + 4, class: "axis" }));
     root.append(svg("text", { x: x(t), y: H - m.bottom + 16, class: "tick", "text-anchor": "middle" }, label));
   }
-  const barW = Math.max(2, Math.min(40, (len / (t1 - t0)) * plotW * 0.85));
+  const periodW = (len / (t1 - t0)) * plotW;
+  const barW = Math.max(2, Math.min(40, periodW * 0.85));
   const groups = periods.map((p) => {
-    const cx = x(periodStart(p.period) + len / 2);
+    // A bar starts where its period starts (the tick of that day or month), within its period.
+    const cx = x(periodStart(p.period)) + Math.min((periodW - barW) / 2, 1) + barW / 2;
     const g = svg("g", { class: "bar", "data-period": p.period });
     g.append(svg("title", {}, opts.title(p)));
     g.append(svg("rect", { x: cx - Math.max(barW, 8) / 2, y: m.top, width: Math.max(barW, 8), height: plotH, class: "hit" }));
@@ -583,6 +591,7 @@ async function refresh(keepPage) {
   const f = currentFilters();
   if (!keepPage) state.offset = 0;
   const mine = ++generation;
+  snapshotSeen = null;
   document.body.dataset.loading = "1"; // cleared when this refresh has drawn (tests wait on it)
   saveUrl();
   exportLinks(f);
@@ -601,6 +610,11 @@ async function refresh(keepPage) {
     drawDyad(dyad, f.measure);
     await drawPlaces();
     status("");
+    if (snapshotSeen) {
+      status(`An ingest is writing the database: showing it as it was at ${snapshotSeen}; refreshing every 10 s.`);
+      clearTimeout(snapshotTimer);
+      snapshotTimer = setTimeout(() => refresh(true), 10000);
+    }
   } catch (err) {
     if (mine !== generation) return;
     clearResults();
