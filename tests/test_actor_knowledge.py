@@ -275,3 +275,17 @@ def test_the_president_refers_back_to_the_office_holder_named_before():
     actor = document.events[0].actor[0]
     assert (actor.code, actor.from_context) == ("ITA", True)
     assert actor.evidence in person.mentions
+
+
+def test_a_speech_act_inside_a_quote_with_no_actor_is_the_speaker_s():
+    text = "“Release the prisoners now,” said Jane Wambui, Kenya's envoy."
+    envoy = _entity("e1", "Jane Wambui", "PERSON", "KEN", text, ["Jane Wambui"])
+    end = text.index("”") + 1
+    quote = Quote(id="q1", text=text[:end], start=0, end=end, speaker=Ref(name="Jane Wambui", entity_id="e1"))
+    event = _event(text, text, "REQUEST", "")
+    at = text.index("Release")
+    event.event_span = (at, at + len("Release"))
+    document, parsed = _document(text, [envoy], [quote], [event])
+    context.fill(document, parsed)
+    actor = document.events[0].actor[0]
+    assert (actor.code, actor.from_context, actor.text) == ("KEN", True, "Jane Wambui")

@@ -8,7 +8,8 @@ In order, for an actor with no code:
 - a domestic group or an unknown local name ("lawmakers", "police", "protesters", "Ms Ruiz"): the
   country where the event happened, else the article's main country when one clearly leads;
 - no actor at all, or a phrase that is no actor ("the missiles"), for a material event ("At least
-  83 people were wounded in the attack"): the actor of the latest earlier event of that type.
+  83 people were wounded in the attack"): the actor of the latest earlier event of that type;
+  for a speech act said inside a quote: the quote's speaker.
 """
 
 from __future__ import annotations
@@ -149,37 +150,40 @@ def _main_mention(art: _Article) -> Mention:
 
 
 def _one(art: _Article, event, actor: EventActor) -> EventActor:
-    if actor.code or actor.start is None:
+    if actor.code:
         return actor
+    at = actor.start if actor.start is not None else event.span[0]  # a speaker named elsewhere has no span
     word = actor.text.lower()
     if word in _SPEAKER_PRONOUNS:
-        found = art.quote_speaker(actor.start)
+        found = art.quote_speaker(at)
         if found is not None:
             ent, m = found
             return _coded(actor, ent.code, ent.sector, m, ent.name)
+        if art.main and any(q.start <= at < q.end for q in art.document.quotes):
+            return _coded(actor, art.main, (), _main_mention(art))  # a local speaker the text gives no country
         return actor
     if word in _PERSON_PRONOUNS:
-        found = art.person_before(actor.start)
+        found = art.person_before(at)
         if found is not None and found[0].code:
             ent, m = found
             return _coded(actor, ent.code, ent.sector, m, ent.name)
-        if art.main:  # a local person the text gives no country  # "She has slammed NATO", the article's first words: its main country
+        if art.main:  # a local person the text gives no country
             return _coded(actor, art.main, (), _main_mention(art))
         return actor
     if _is_title(word, actor):  # "the president", "the minister": the office-holder named before
-        found = art.officer_before(actor.start, set(actor.sector))
+        found = art.officer_before(at, set(actor.sector))
         if found is not None:
             ent, m = found
             return _coded(actor, ent.code, (), m, ent.name)
     if word.split(" ", 1)[0] in _POSSESSIVES:  # "its forces", "their troops"
-        found = art.owner_before(actor.start)
+        found = art.owner_before(at)
         if found is not None:
             ent, m = found
             return _coded(actor, ent.code, (), m)
     ent = art.entities.get(actor.entity_id) if actor.entity_id else None
     named = ent is not None and ent.type in ("PERSON", "ORG", "GROUP")
     if set(actor.sector) & _STATE and not set(actor.sector) & _DOMESTIC:
-        if art.main and art.sentence_codes(actor.start) <= {art.main}:  # no other side in the sentence
+        if art.main and art.sentence_codes(at) <= {art.main}:  # no other side in the sentence
             return _coded(actor, art.main, (), _main_mention(art))
     elif named or set(actor.sector) & _DOMESTIC or word.split(" ", 1)[0] in _PEOPLE_WORDS:
         code, m = _place_code(art, event)
@@ -208,6 +212,14 @@ def fill(document: Document, parsed) -> None:
     for event in events:
         if not any(a.code for a in event.actor) and event not in implicit:
             event.actor = [_one(art, event, a) for a in event.actor]
+    for event in events:  # a speech act inside a quote with no actor of its own: the speaker's
+        if event not in implicit and not any(a.code for a in event.actor) and _no_actor(event.actor, art):
+            at = event.event_span[0] if event.event_span else None
+            found = art.quote_speaker(at) if at is not None else None
+            if found is not None:
+                ent, m = found
+                event.actor = [EventActor(text=m.text, name=ent.name, code=ent.code, sector=list(ent.sector),
+                                          entity_id=ent.id, from_context=True, evidence=m)]
     for event in implicit:  # last, from the events coded above
         n = events.index(event)
         # the same attack told again: the nearest earlier telling, else the next one
