@@ -19,6 +19,7 @@ import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one BLAS thread per process: workers are the threads
 
+import gc
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -51,7 +52,8 @@ class Result(NamedTuple):
 
     doc_id: str | None  # the article's id; None when the item could not be read
     article_id: str | None  # content hash; None when the item could not be read
-    rows: dict[str, list[tuple]] | None  # the article as table rows; None if stored already or failed
+    rows: dict[str, list[tuple]] | None  # the article as table rows (or, for an engine whose workers write
+    # them, a stand-in for rows a worker holds); None if stored already or failed
     failure: Failure | None
 
 
@@ -154,6 +156,10 @@ def warm_up(config: Config = DEFAULT) -> None:
     text = ('Officials in Paris said on Monday that talks with Germany would resume in Berlin on 3 March. '
             '"We are ready," the foreign minister told reporters.')
     code_article(Article(id="warm-up", text=text, published="2025-01-06"), config)
+    # What is loaded now lives as long as the process: keep the collector from scanning it again and
+    # again (and, in forked workers, from touching pages they share with the parent).
+    gc.collect()
+    gc.freeze()
 
 
 def start(context: Context) -> None:
