@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -76,11 +78,12 @@ class Snapshot:
             return
         self.folder = self.folder or Path(tempfile.mkdtemp(prefix="tocsin-serve-"))
         target = self.folder / "snapshot.duckdb"
-        shutil.copyfile(self.source, target)
+        pairs = [(self.source, target)]
         if stamp[1] is not None:
-            shutil.copyfile(self._wal(self.source), self._wal(target))
+            pairs.append((self._wal(self.source), self._wal(target)))
         else:
             self._wal(target).unlink(missing_ok=True)
+        _copy_elsewhere(pairs)
         self._stamp = stamp
         self.taken_at = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
 
@@ -88,6 +91,15 @@ class Snapshot:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = self.taken_at = self._stamp = None
+
+
+def _copy_elsewhere(pairs: list[tuple[Path, Path]]) -> None:
+    """Copy files in a child process. DuckDB's lock is a POSIX record lock, which a process loses
+    when it closes any descriptor of the file: copying here would let a writer in under the
+    read-only connection still open."""
+    code = "import shutil, sys\nfor s, t in zip(sys.argv[1::2], sys.argv[2::2]): shutil.copyfile(s, t)"
+    args = [str(p) for pair in pairs for p in pair]
+    subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, timeout=600)
 
 
 def _stat(path: Path):
