@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "articles_dev"
 TOCSIN = Path(sys.executable).parent / "tocsin"
+sys.path.insert(0, str(ROOT))
+from tocsin.events.evaluate_articles import one_to_one  # noqa: E402  (the scorer's matching)
 
 
 def _norm(s: str | None) -> str:
@@ -55,21 +57,7 @@ def _same(ev: dict, g: dict) -> bool:
 
 def _pairs(gold: list[dict], events: list[dict]) -> list[tuple[dict, dict]]:
     """One-to-one matching of gold mentions to events by sentence and type (augmenting paths)."""
-    adj = [[j for j, e in enumerate(events) if _same(e, g)] for g in gold]
-    owner: dict[int, int] = {}
-
-    def augment(i: int, seen: set) -> bool:
-        for j in adj[i]:
-            if j not in seen:
-                seen.add(j)
-                if j not in owner or augment(owner[j], seen):
-                    owner[j] = i
-                    return True
-        return False
-
-    for i in range(len(gold)):
-        augment(i, set())
-    return [(gold[i], events[j]) for j, i in owner.items()]
+    return [(gold[i], events[j]) for i, j in one_to_one(gold, events, lambda e, g: _same(e, g)).items()]
 
 
 def measure(events: list[dict], gold: list[dict]) -> tuple[float, float, int, int, list]:

@@ -200,7 +200,7 @@ def _can_code(event: Predicted, gold: GoldMention, with_codes: bool) -> bool:
     return not with_codes or not gold.codes or bool(gold.codes & event.codes)
 
 
-def _matching(gold: list[GoldMention], events: list[Predicted], fits: Callable,
+def one_to_one(gold: list[GoldMention], events: list[Predicted], fits: Callable,
               prefer: Callable | None = None) -> dict[int, int]:
     """A maximum one-to-one matching {gold index: event index} that serves gold in list order:
     augmenting paths never unmatch a gold mention, so the required ones, listed first, get the
@@ -235,8 +235,8 @@ def score_articles(gold: list[GoldMention], events: Iterable[Predicted]) -> Arti
     for art in sorted(articles):
         mentions = sorted((g for g in gold if g.article == art), key=lambda g: not g.required)
         plain = by_article[art]
-        pairs = _matching(mentions, plain, lambda e, g: _can_code(e, g, True))
-        loose = _matching(mentions, plain, lambda e, g: _can_code(e, g, False),
+        pairs = one_to_one(mentions, plain, lambda e, g: _can_code(e, g, True))
+        loose = one_to_one(mentions, plain, lambda e, g: _can_code(e, g, False),
                           prefer=lambda e, g: _can_code(e, g, True))
         here = report.per_article[art] = Scores(required=sum(g.required for g in mentions), predicted=len(plain))
         here.found = sum(1 for i in pairs if mentions[i].required)

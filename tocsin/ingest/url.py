@@ -13,6 +13,7 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -32,12 +33,8 @@ _KINDS = {
     "text/xml": "xml",
     "application/xml": "xml",
 }
-_HEADERS = {
-    "User-Agent": f"tocsin/{__version__}",
-    "Accept": "text/html, application/xhtml+xml, text/plain;q=0.9, application/xml;q=0.8",
-    "Accept-Encoding": "identity",
-    "Connection": "close",
-}
+_HEADERS = {"User-Agent": f"tocsin/{__version__}", "Accept-Encoding": "identity", "Connection": "close"}
+_ACCEPT = {"Accept": "text/html, application/xhtml+xml, text/plain;q=0.9, application/xml;q=0.8"}
 
 
 @dataclass(frozen=True)
@@ -63,23 +60,49 @@ def read_url(url: str, *, allow_private: bool = False, max_bytes: int = 20_000_0
 
 def fetch(url: str, *, allow_private: bool, max_bytes: int, timeout: float) -> Fetched:
     """GET `url`, following up to MAX_REDIRECTS redirects, each re-checked; `timeout` is total."""
+    answer = request("GET", url, headers=_ACCEPT, allow_private=allow_private, timeout=timeout,
+                     max_bytes=max_bytes, before_body=lambda response: _content_kind(url, response))
+    if answer.status == 304:  # no validators were sent: a server that answers so has no page
+        raise FetchFailed(f"{url}: HTTP 304 without a page")
+    charset = answer.headers.get_content_charset() if answer.headers.get("Content-Type") else None
+    return Fetched(url=answer.url, kind=_content_kind(url, answer), charset=charset, body=answer.body)
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int  # 200..299, or 304 (not modified: empty body)
+    url: str  # after redirects
+    headers: http.client.HTTPMessage
+    body: bytes
+
+
+def request(method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
+            allow_private: bool = False, timeout: float = 10.0, max_bytes: int = 20_000_000,
+            before_body: Callable[[http.client.HTTPResponse], object] | None = None) -> Response:
+    """One request under the policy above; GET follows up to MAX_REDIRECTS redirects, each target
+    checked again. `timeout` bounds the whole exchange; `before_body` may refuse an answer from its
+    headers before its body is read. Any other status than 2xx and 304 is a FetchFailed."""
     deadline = _Deadline(timeout)
     current = url
     try:
         for _ in range(MAX_REDIRECTS + 1):
-            addresses = check_url(current, allow_private=allow_private)
-            conn = _connection(current, addresses, deadline, url)
+            conn = _connection(current, check_url(current, allow_private=allow_private), deadline, url)
             try:
                 parts = urlsplit(current)
-                conn.request("GET", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""), headers=_HEADERS)
+                path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+                conn.request(method, path, body=body, headers={**_HEADERS, **(headers or {})})
                 response = conn.getresponse()
                 location = response.getheader("Location")
-                if response.status in _REDIRECTS and location:
+                if method == "GET" and response.status in _REDIRECTS and location:
                     current = urljoin(current, location.strip())
                     continue
-                page = _body(url, current, response, max_bytes)
-                deadline.check(url)  # a body cut short by the deadline is not a page
-                return page
+                if response.status != 304 and not 200 <= response.status < 300:
+                    raise FetchFailed(f"{url}: HTTP {response.status} {response.reason}".strip())
+                if before_body is not None:
+                    before_body(response)
+                data = b"" if response.status == 304 else _read(response, url, max_bytes)
+                deadline.check(url)  # a body cut short by the deadline is not an answer
+                return Response(response.status, current, response.headers, data)
             finally:
                 conn.close()
     except (OSError, http.client.HTTPException) as err:
@@ -211,27 +234,25 @@ def _connection(url: str, addresses: list[tuple[str, int]], deadline: _Deadline,
     return conn
 
 
-def _body(url, current, response, max_bytes) -> Fetched:
-    if not 200 <= response.status < 300:
-        raise FetchFailed(f"{url}: HTTP {response.status} {response.reason}".strip())
-    declared = response.getheader("Content-Type")
-    kind = None
-    if declared:
-        mime = response.headers.get_content_type()
-        kind = _KINDS.get(mime) or ("xml" if mime.endswith("+xml") else None)
-        if kind is None:
-            raise FetchFailed(f"{url}: content type {mime} is not HTML, plain text or XML")
+def _content_kind(url: str, response) -> str | None:
+    """"html", "text" or "xml" from the declared content type; None when none is declared."""
+    if not response.headers.get("Content-Type"):
+        return None
+    mime = response.headers.get_content_type()
+    kind = _KINDS.get(mime) or ("xml" if mime.endswith("+xml") else None)
+    if kind is None:
+        raise FetchFailed(f"{url}: content type {mime} is not HTML, plain text or XML")
+    return kind
+
+
+def _read(response: http.client.HTTPResponse, url: str, max_bytes: int) -> bytes:
     length = response.getheader("Content-Length")
     if length and length.strip().isdigit() and int(length) > max_bytes:
         raise TooLarge(f"{url}: {int(length)} bytes is over the limit of {max_bytes}")
     chunks, size = [], 0
-    while True:
-        chunk = response.read(_CHUNK)
-        if not chunk:
-            break
+    while chunk := response.read(_CHUNK):
         size += len(chunk)
         if size > max_bytes:
             raise TooLarge(f"{url}: more than {max_bytes} bytes")
         chunks.append(chunk)
-    charset = response.headers.get_content_charset() if declared else None
-    return Fetched(url=current, kind=kind, charset=charset, body=b"".join(chunks))
+    return b"".join(chunks)
