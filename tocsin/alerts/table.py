@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime, timezone
 
 from tocsin.alerts.evaluate import EPOCH, Alert, Fired
@@ -22,8 +23,10 @@ def fired(backend: Backend) -> Fired:
     return result
 
 
-def raise_new(backend: Backend, alerts: list[Alert]) -> list[Alert]:
-    """Store the alerts not stored yet (one transaction); return them, stamped with the time."""
+def raise_new(backend: Backend, alerts: list[Alert], *, deliver_to: Iterable[str] = ()) -> list[Alert]:
+    """Store the alerts not stored yet (one transaction); return them, stamped with the time.
+    Each new alert is owed to every target of `deliver_to` (see tocsin.alerts.delivery)."""
+    targets = list(deliver_to)
     if not alerts:
         return []
     now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
@@ -39,6 +42,9 @@ def raise_new(backend: Backend, alerts: list[Alert]) -> list[Alert]:
                 f"INSERT INTO alerts ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, CAST(? AS DATE), ?, ?, ?, ?)",
                 (alert.alert_id, alert.rule, alert.kind, now, alert.day, alert.actor, alert.recipient,
                  alert.summary, json.dumps(alert.evidence)))
+            for target in targets:
+                backend.execute("INSERT INTO alert_deliveries (alert_id, target) VALUES (?, ?)",
+                                (alert.alert_id, target))
         backend.commit()
     except BaseException:
         backend.rollback()
@@ -46,9 +52,13 @@ def raise_new(backend: Backend, alerts: list[Alert]) -> list[Alert]:
     return new
 
 
-def stored(backend: Backend, *, since: str | None = None, rule: str | None = None) -> list[dict]:
-    """Stored alerts, by day then time raised."""
+def stored(backend: Backend, *, since: str | None = None, rule: str | None = None,
+           owed_to: str | None = None) -> list[dict]:
+    """Stored alerts, by day then time raised; with `owed_to`, those that target has not taken."""
     where, params = [], []
+    if owed_to:
+        where.append("alert_id IN (SELECT alert_id FROM alert_deliveries WHERE target = ? AND delivered_at IS NULL)")
+        params.append(owed_to)
     if since:
         where.append("day >= CAST(? AS DATE)")
         params.append(since)
@@ -66,6 +76,20 @@ def stored(backend: Backend, *, since: str | None = None, rule: str | None = Non
         record["evidence"] = json.loads(record["evidence"]) if record["evidence"] else []
         out.append(record)
     return out
+
+
+def mark_delivered(backend: Backend, target: str, alert_ids: list[str]) -> None:
+    if not alert_ids:
+        return
+    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    backend.begin()
+    try:
+        backend.execute(f"UPDATE alert_deliveries SET delivered_at = ? WHERE target = ?"
+                        f" AND alert_id IN ({', '.join('?' * len(alert_ids))})", (now, target, *alert_ids))
+        backend.commit()
+    except BaseException:
+        backend.rollback()
+        raise
 
 
 def _as_date(value) -> date:

@@ -1,7 +1,9 @@
 """POST each new alert to a webhook from a background thread, so coding never waits for it.
 
 A failed POST is retried with exponential backoff; a URL the address policy refuses is not
-retried. `close` gives the queue a bounded time to drain.
+retried. `close` gives the queue a bounded time to drain. `taken` and `in_flight` tell the caller
+which alerts the webhook has accepted and which are still queued (tocsin.alerts.delivery keeps
+that in the store).
 """
 
 from __future__ import annotations
@@ -28,12 +30,28 @@ class Webhook:
         self.delivered = 0
         self.failed = 0
         self._queue: queue.Queue = queue.Queue()
+        self._lock = threading.Lock()
+        self._taken: list[str] = []
+        self._in_flight: set[str] = set()
         self._closing = threading.Event()
         self._thread = threading.Thread(target=self._run, name="tocsin-webhook", daemon=True)
         self._thread.start()
 
     def send(self, record: dict) -> None:
-        self._queue.put(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        with self._lock:
+            self._in_flight.add(record.get("alert_id"))
+        self._queue.put((record.get("alert_id"), json.dumps(record, ensure_ascii=False).encode("utf-8")))
+
+    def in_flight(self) -> set[str]:
+        """Ids of the alerts queued or being posted."""
+        with self._lock:
+            return set(self._in_flight)
+
+    def taken(self) -> list[str]:
+        """Ids of the alerts the webhook accepted since the last call."""
+        with self._lock:
+            taken, self._taken = self._taken, []
+            return taken
 
     def close(self, timeout: float = 30.0) -> None:
         """Deliver what is queued within `timeout` seconds, then stop."""
@@ -43,16 +61,21 @@ class Webhook:
         self._thread.join(1.0)
 
     def _run(self) -> None:
-        while (body := self._queue.get()) is not _STOP:
-            self._deliver(body)
+        while (item := self._queue.get()) is not _STOP:
+            alert_id, body = item
+            ok = self._deliver(body)
+            with self._lock:
+                self._in_flight.discard(alert_id)
+                if ok:
+                    self._taken.append(alert_id)
 
-    def _deliver(self, body: bytes) -> None:
+    def _deliver(self, body: bytes) -> bool:
         delay = self.first_delay
         for attempt in range(1, self.attempts + 1):
             try:
                 post_json(self.url, body, allow_private=self.allow_private, timeout=self.timeout)
                 self.delivered += 1
-                return
+                return True
             except URLRefused as err:
                 print(f"tocsin watch: webhook refused: {err}", file=sys.stderr)
                 break
@@ -62,3 +85,4 @@ class Webhook:
                     break
                 delay *= 2
         self.failed += 1
+        return False

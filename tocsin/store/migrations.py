@@ -268,12 +268,25 @@ def _first_copies(backend: Backend) -> None:
     backend.insert("article_sources", SOURCE_COLUMNS, rows)
 
 
+# Alerts owed to each webhook: kept until the webhook has taken them, so that a watch that is
+# killed, or a webhook that is down, delivers them later. `target` hashes the URL (no secrets stored).
+_V5 = [
+    """CREATE TABLE alert_deliveries (
+        alert_id TEXT NOT NULL,
+        target TEXT NOT NULL,
+        delivered_at TIMESTAMP,
+        PRIMARY KEY (alert_id, target)
+    )""",
+]
+
+
 # (version, description, statements), in order.
 MIGRATIONS: list[tuple[int, str, list[str | Callable[[Backend], None]]]] = [
     (1, "articles, spans, entities, speech, events, failures, stories", _V1),
     (2, "story backlog: incremental story rebuilds", _V2),
     (3, "alerts; what watch has seen and each source's state", _V3),
     (4, "article sources: every copy of an article that was read", _V4),
+    (5, "alert deliveries: what each webhook has taken", _V5),
 ]
 
 LATEST = MIGRATIONS[-1][0]

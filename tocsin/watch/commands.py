@@ -33,6 +33,7 @@ def watch(sources_file, db, once, webhook, allow_private, workers, rules_files):
     """Poll the feeds, sitemaps and drop folders of SOURCES.yaml; code and store what is new;
     print new alerts as JSON Lines."""
     from tocsin.alerts.rules import load_rules
+    from tocsin.alerts.delivery import Delivery
     from tocsin.alerts.webhook import Webhook
     from tocsin.ingest.url import check_url
     from tocsin.store import open_store
@@ -43,31 +44,32 @@ def watch(sources_file, db, once, webhook, allow_private, workers, rules_files):
     rules = load_rules(rules_files)
     if webhook:
         check_url(webhook, allow_private=allow_private)  # refuse a bad target before starting
-    notifier = Webhook(webhook, allow_private=allow_private) if webhook else None
 
     def on_alert(alert) -> None:
-        record = alert.record()
-        click.echo(json.dumps(record, ensure_ascii=False))
+        click.echo(json.dumps(alert.record(), ensure_ascii=False))
         sys.stdout.flush()
-        if notifier:
-            notifier.send(record)
 
     signal.signal(signal.SIGTERM, _stop)
     store = open_store(db)
+    delivery = Delivery(store.backend, Webhook(webhook, allow_private=allow_private)) if webhook else None
     try:
         watcher = Watcher(sources, store, rules, allow_private=allow_private, workers=workers, once=once,
-                          on_alert=on_alert)
+                          on_alert=on_alert, deliver_to=(delivery.target,) if delivery else ())
         while True:
             click.echo(watcher.cycle().line(), err=True)
+            if delivery:
+                delivery.sync()
             if once:
                 break
             time.sleep(max(1.0, min(watcher.seconds_to_next(), 60.0)))
     except KeyboardInterrupt:
         click.echo("tocsin watch: stopped", err=True)
     finally:
-        store.close()
-        if notifier:
-            notifier.close(timeout=30.0 if once else 5.0)
+        try:
+            if delivery:
+                delivery.close(timeout=30.0 if once else 5.0)
+        finally:
+            store.close()
 
 
 COMMANDS: list = [watch, alerts]

@@ -58,7 +58,7 @@ class CycleReport:
 class Watcher:
     def __init__(self, sources: list[Source], store: Store, rules: list[Rule], *, config: Config = DEFAULT,
                  allow_private: bool = False, workers: int = 1, once: bool = False,
-                 on_alert: Callable[[Alert], None] = lambda alert: None) -> None:
+                 on_alert: Callable[[Alert], None] = lambda alert: None, deliver_to: tuple[str, ...] = ()) -> None:
         self.sources = sources
         self.store = store
         self.rules = rules
@@ -67,6 +67,7 @@ class Watcher:
         self.workers = workers
         self.once = once
         self.on_alert = on_alert
+        self.deliver_to = deliver_to  # webhooks each new alert is owed to (tocsin.alerts.delivery)
         self.gate = HostGate()
         self.seen = seen_keys(store.backend)  # loaded once; kept up to date as items are stored
         self.attempts: dict[str, int] = {}
@@ -111,7 +112,7 @@ class Watcher:
 
     def raise_alerts(self) -> int:
         found = evaluate(self.store.backend, self.rules, fired=table.fired(self.store.backend))
-        new = table.raise_new(self.store.backend, found)
+        new = table.raise_new(self.store.backend, found, deliver_to=self.deliver_to)
         for alert in new:
             self.on_alert(alert)
         return len(new)
