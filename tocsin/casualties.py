@@ -25,6 +25,7 @@ import yaml
 from tocsin.config import DEFAULT, Config
 from tocsin.model import Fatalities
 from tocsin import clauses
+from tocsin.yamlfast import safe_load
 
 DATA = Path(__file__).resolve().parent / "data" / "casualties.yaml"
 _NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -53,7 +54,7 @@ class Words:
 def load_words(extra: tuple[Path, ...] = ()) -> Words:
     data: dict = {}
     for path in (DATA, *extra):
-        for key, value in (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).items():
+        for key, value in (safe_load(Path(path).read_text(encoding="utf-8")) or {}).items():
             if isinstance(value, dict):
                 data.setdefault(key, {}).update({str(k).lower(): v for k, v in value.items()})
             else:

@@ -8,6 +8,7 @@ exactly the input: sentences and entities then never cross a paragraph boundary.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -28,7 +29,14 @@ def load():
     """Load the spaCy pipeline once per process."""
     import spacy
 
-    return spacy.load(MODEL)
+    # Loading makes hundreds of thousands of long-lived objects: the collector's passes over them
+    # while they are made would cost a third of the load, and after it they need never be scanned.
+    gc.disable()
+    try:
+        return spacy.load(MODEL)
+    finally:
+        gc.enable()
+        gc.freeze()
 
 
 def paragraphs(text: str) -> list[str]:
