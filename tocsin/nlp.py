@@ -85,3 +85,47 @@ def memory_zone():
     """
     with load().memory_zone():
         yield
+
+
+# What several stages read off one Doc, built once per Doc and kept in its `user_data`: spaCy
+# rebuilds `doc.ents` and `doc.sents` (a Span, and a Token per word walked) on every access.
+_SHARED = "tocsin.shared"
+
+
+def _shared(doc) -> dict:
+    shared = doc.user_data.get(_SHARED)
+    if shared is None:
+        shared = doc.user_data[_SHARED] = {}
+    return shared
+
+
+def release(doc) -> None:
+    """Drop what was shared: its Spans point back at the Doc, which refcounting alone then frees."""
+    doc.user_data.pop(_SHARED, None)
+
+
+def ents(doc) -> tuple:
+    """`doc.ents`, built once per Doc."""
+    shared = _shared(doc)
+    if "ents" not in shared:
+        shared["ents"] = tuple(doc.ents)
+    return shared["ents"]
+
+
+def sents(doc) -> tuple:
+    """`tuple(doc.sents)`, built once per Doc."""
+    shared = _shared(doc)
+    if "sents" not in shared:
+        shared["sents"] = tuple(doc.sents)
+    return shared["sents"]
+
+
+def sent_index(doc) -> list[int]:
+    """The number of each token's sentence (token i is in `sents(doc)[sent_index(doc)[i]]`)."""
+    shared = _shared(doc)
+    if "sent_index" not in shared:
+        index: list[int] = []
+        for n, sent in enumerate(sents(doc)):
+            index.extend([n] * (sent.end - sent.start))
+        shared["sent_index"] = index
+    return shared["sent_index"]

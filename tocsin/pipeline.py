@@ -45,6 +45,7 @@ def prepare(article: Article, config: Config = DEFAULT) -> Document:
 def annotate(document: Document, parsed, config: Config = DEFAULT) -> Document:
     for stage in _stages():
         stage(document, parsed, config)
+    nlp.release(parsed)
     return document
 
 

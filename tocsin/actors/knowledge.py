@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from tocsin import nlp
 from tocsin.actors.normalize import fold
 from tocsin.errors import BadOption
 from tocsin.yamlfast import safe_load
@@ -314,7 +315,7 @@ def add_surnames(resolver, day: str | None, user_files: tuple = ()) -> None:
 
     kbs = _bases(user_files)
     day = day or date.today().isoformat()
-    for ent in resolver.doc.ents:
+    for ent in nlp.ents(resolver.doc):
         t = ent.root
         if len(ent) != 1 or ent.label_ != "NORP" or t.i in resolver.by_token or t.pos_ != "PROPN":
             continue

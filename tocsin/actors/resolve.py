@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tocsin import nlp
 from tocsin.actors.dictionaries import Lexicon
 from tocsin.actors.matcher import Match, find
 from tocsin.actors.mentions import Candidate
@@ -61,10 +62,7 @@ class Resolver:
         self.entities: list[Work] = []
         self.by_token: dict[int, Work] = {}
         self.log: list[tuple[int, int, Work]] = []  # (sentence, token, entity) of each mention
-        self.sent_of = {}
-        for n, sent in enumerate(doc.sents):
-            for t in sent:
-                self.sent_of[t.i] = n
+        self.sent_of = nlp.sent_index(doc)  # token -> its sentence's number
         self._pronoun_done: dict[int, Work | None] = {}
         # name -> the country a knowledge base gives it on the article's day (set by the stage)
         self.known_code = None

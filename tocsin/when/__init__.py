@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tocsin.config import DEFAULT, Config
-from tocsin import clauses
+from tocsin import clauses, nlp
 from tocsin.when.resolve import Resolved, parse_published, resolve
 from tocsin.when.words import Words, load_words
 
@@ -34,7 +34,7 @@ class DateExpression:
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
     published = parse_published(document.doc.published or (config or DEFAULT).published)
     words = load_words()
-    ents = parsed.ents if document.events else ()  # Doc.ents rebuilds them all on each access
+    ents = nlp.ents(parsed) if document.events else ()  # Doc.ents rebuilds them all on each access
 
     def find(sent):
         return [e for e in expressions(sent, published, words, ents) if e.resolved is not None]
