@@ -24,7 +24,7 @@ import yaml
 
 from tocsin.config import DEFAULT, Config
 from tocsin.model import Fatalities
-from tocsin import clauses
+from tocsin import clauses, nlp
 from tocsin.yamlfast import safe_load
 
 DATA = Path(__file__).resolve().parent / "data" / "casualties.yaml"
@@ -176,10 +176,14 @@ def _end(count: _Count):
 
 def _counts(sent, words: Words) -> list[_Count]:
     out, used = [], set()
-    for tok in sent:
+    lower, like_num = nlp.column(sent.doc, "lower"), nlp.column(sent.doc, "like_num")
+    for i in range(sent.start, sent.end):
+        low = lower[i]
+        if not (like_num[i] or low == "no" or low in words.vague or low in words.numbers):
+            continue  # no count starts at this word: its Token is not built
+        tok = sent.doc[i]
         if tok.i in used or tok.ent_type_ in _NOT_COUNTS:
             continue
-        low = tok.lower_
         if low in words.vague:
             out.append(_count(tok, [tok], words.vague[low], "at least", words))
             used.add(tok.i)

@@ -120,6 +120,14 @@ def sents(doc) -> tuple:
     return shared["sents"]
 
 
+def tokens(doc) -> list:
+    """`list(doc)`, built once per Doc (indexing a Doc builds a new Token each time)."""
+    shared = _shared(doc)
+    if "tokens" not in shared:
+        shared["tokens"] = list(doc)
+    return shared["tokens"]
+
+
 def sent_index(doc) -> list[int]:
     """The number of each token's sentence (token i is in `sents(doc)[sent_index(doc)[i]]`)."""
     shared = _shared(doc)
@@ -129,3 +137,24 @@ def sent_index(doc) -> list[int]:
             index.extend([n] * (sent.end - sent.start))
         shared["sent_index"] = index
     return shared["sent_index"]
+
+
+_STRING_ATTRS = ("text", "lower", "lemma")
+
+
+def column(doc, name: str) -> list:
+    """One attribute of every token, read off the Doc's arrays once per Doc: "text", "lower",
+    "lemma" (strings), "pos" (symbol ids), "idx" (character offsets), "like_num" (0/1). A loop
+    that tests a word of each token reads this instead of building every Token."""
+    shared = _shared(doc)
+    key = f"column:{name}"
+    if key not in shared:
+        from spacy import attrs
+
+        attr = attrs.ORTH if name == "text" else getattr(attrs, name.upper())
+        values = doc.to_array(attr).tolist() if len(doc) else []
+        if name in _STRING_ATTRS:
+            strings = doc.vocab.strings
+            values = [strings[v] for v in values]
+        shared[key] = values
+    return shared[key]

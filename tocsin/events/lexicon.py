@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 import re
 from pathlib import Path
 
@@ -86,6 +86,11 @@ class Lexicon:
 
     def candidates(self, kind: str, lemma: str) -> list[Entry]:
         return self.entries.get((kind, lemma), [])
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word an entry is indexed by, whatever its kind: a token with none starts no trigger."""
+        return frozenset(word for _, word in self.entries)
 
     @property
     def size(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tocsin import nlp
 from tocsin.events.lexicon import Entry, Lexicon
 from tocsin.events.syntax import (
     children,
@@ -214,7 +215,12 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
     candidates: dict[str, list] = {"verb": [], "adj": [], "noun": []}
     index = lex.entries
     predicate_verbs = lex.grammar.predicate_verbs
-    for tok in sent:
+    doc, known = sent.doc, lex.words
+    lemmas, lowers, texts = nlp.column(doc, "lemma"), nlp.column(doc, "lower"), nlp.column(doc, "text")
+    for i in range(sent.start, sent.end):
+        if not (lowers[i] in known or lemmas[i].lower() in known or (i >= 2 and texts[i - 1] == "-")):
+            continue  # no entry names this word (nor a hyphenated word it ends): its Token is not built
+        tok = doc[i]
         lem = tok.lemma_.lower()
         kind = _kind(tok)
         if kind is None:

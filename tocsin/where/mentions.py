@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.symbols import PROPN
 
+from tocsin import nlp
 from tocsin.clauses import sentence_ents
 from tocsin.where.gazetteer import Gazetteer, Place, fold
 
@@ -44,13 +45,14 @@ def mentions(sent, gaz: Gazetteer, countries, ents=None) -> list[PlaceMention]:
         if ent.label_ in _ALWAYS or ent.label_ in _NAMES_TOO:
             spans.append((ent, ent.label_ not in _ALWAYS))
             seen.update(t.i for t in ent)
+    pos = nlp.column(sent.doc, "pos")
     run = []
-    for tok in [*sent, None]:
-        if tok is not None and tok.pos == PROPN and tok.i not in seen:
-            run.append(tok)
+    for i in [*range(sent.start, sent.end), None]:
+        if i is not None and pos[i] == PROPN and i not in seen:
+            run.append(i)
             continue
         if run:
-            spans.append((sent.doc[run[0].i : run[-1].i + 1], True))
+            spans.append((sent.doc[run[0] : run[-1] + 1], True))
             run = []
     out = []
     sent_text = sent.text
