@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
+from tocsin import nlp
 from tocsin.actors.dictionaries import Entry, Form, Lexicon
 from tocsin.actors.normalize import fold, is_acronym, is_capitalised
 
@@ -44,7 +47,8 @@ def _fits(form: Form, tokens, i: int) -> bool:
 def find(tokens, lexicon: Lexicon) -> list[Match]:
     """Dictionary matches over a Doc or Span, left to right, longest first, not overlapping."""
     matches: list[Match] = []
-    tokens = list(tokens)  # indexing a Doc or Span builds a Token each time: build them once
+    # indexing a Doc or Span builds a Token each time: build them once (a Doc's, once per Doc)
+    tokens = nlp.tokens(tokens) if isinstance(tokens, Doc) else list(tokens)
     n = len(tokens)
     offset = tokens[0].i if n else 0
     i = 0

@@ -347,7 +347,7 @@ def _unlabelled_names(doc, dict_tokens, cands, lexicon: Lexicon) -> list[Candida
     out = []
     # Tokens built once, and sentence starts by bisection: doc[j] and Token.sent cost a Token
     # (and a walk to the sentence start) on every call.
-    tokens = list(doc)
+    tokens = nlp.tokens(doc)
     n = len(tokens)
     sent_starts = [s.start for s in nlp.sents(doc)]
 
