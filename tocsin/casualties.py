@@ -219,7 +219,7 @@ def _count(root, run, value, qualifier, words: Words) -> _Count:
     if qualifier is None:
         qualifier = "exact"
         sent = root.sent
-        before = sent.text[: first.idx - sent.start_char].lower().rstrip()
+        before = nlp.text(sent.doc)[sent.start_char : first.idx].lower().rstrip()
         for phrase, qual in words.qualifiers:
             if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
                 qualifier = qual

@@ -120,6 +120,15 @@ def sents(doc) -> tuple:
     return shared["sents"]
 
 
+def text(doc) -> str:
+    """`doc.text`, joined once per Doc; a sentence's text is its slice (Span.text joins its tokens
+    anew on every access)."""
+    shared = _shared(doc)
+    if "text" not in shared:
+        shared["text"] = doc.text
+    return shared["text"]
+
+
 def tokens(doc) -> list:
     """`list(doc)`, built once per Doc (indexing a Doc builds a new Token each time)."""
     shared = _shared(doc)

@@ -233,7 +233,7 @@ def find_claims(document, parsed, quotes: list[QuoteSpan], vocab: Vocabulary, co
     drafts: dict[tuple[int, int], Draft] = {}
     all_verbs = indices_with_pos(parsed, VERBS)  # verbs and auxiliaries: the cues looked at below
     for sent in nlp.sents(parsed):
-        text = sent.text
+        text = nlp.text(parsed)[sent.start_char : sent.end_char]
         if not text.strip():
             continue
         hedges = find_hedges(sent, vocab, text)

@@ -55,7 +55,7 @@ def mentions(sent, gaz: Gazetteer, countries, ents=None) -> list[PlaceMention]:
             spans.append((sent.doc[run[0] : run[-1] + 1], True))
             run = []
     out = []
-    sent_text = sent.text
+    sent_text = nlp.text(sent.doc)[sent.start_char : sent.end_char]
     for span, strict in spans:
         span = _extend(span, gaz, sent, sent_text)
         name = span.text
@@ -78,7 +78,7 @@ def _extend(span, gaz: Gazetteer, sent=None, sent_text: str | None = None):
     if sent is None:
         sent = span.sent
     if sent_text is None:
-        sent_text = sent.text
+        sent_text = nlp.text(sent.doc)[sent.start_char : sent.end_char]
     # Only a run of capitalised words or joiners may extend the span: find how far that run goes
     # on each side (up to three tokens, inside the sentence), reading each token once. Candidate
     # texts are slices of the sentence text (what Span.text gives, without building a Span).
