@@ -92,11 +92,12 @@ def memory_zone():
 _SHARED = "tocsin.shared"
 
 
-def _shared(doc) -> dict:
-    shared = doc.user_data.get(_SHARED)
-    if shared is None:
-        shared = doc.user_data[_SHARED] = {}
-    return shared
+def shared(doc) -> dict:
+    """What is kept for this Doc until `release` (a stage may keep its own entries)."""
+    found = doc.user_data.get(_SHARED)
+    if found is None:
+        found = doc.user_data[_SHARED] = {}
+    return found
 
 
 def release(doc) -> None:
@@ -106,46 +107,46 @@ def release(doc) -> None:
 
 def ents(doc) -> tuple:
     """`doc.ents`, built once per Doc."""
-    shared = _shared(doc)
-    if "ents" not in shared:
-        shared["ents"] = tuple(doc.ents)
-    return shared["ents"]
+    cache = shared(doc)
+    if "ents" not in cache:
+        cache["ents"] = tuple(doc.ents)
+    return cache["ents"]
 
 
 def sents(doc) -> tuple:
     """`tuple(doc.sents)`, built once per Doc."""
-    shared = _shared(doc)
-    if "sents" not in shared:
-        shared["sents"] = tuple(doc.sents)
-    return shared["sents"]
+    cache = shared(doc)
+    if "sents" not in cache:
+        cache["sents"] = tuple(doc.sents)
+    return cache["sents"]
 
 
 def text(doc) -> str:
     """`doc.text`, joined once per Doc; a sentence's text is its slice (Span.text joins its tokens
     anew on every access)."""
-    shared = _shared(doc)
-    if "text" not in shared:
-        shared["text"] = doc.text
-    return shared["text"]
+    cache = shared(doc)
+    if "text" not in cache:
+        cache["text"] = doc.text
+    return cache["text"]
 
 
 def tokens(doc) -> list:
     """`list(doc)`, built once per Doc (indexing a Doc builds a new Token each time)."""
-    shared = _shared(doc)
-    if "tokens" not in shared:
-        shared["tokens"] = list(doc)
-    return shared["tokens"]
+    cache = shared(doc)
+    if "tokens" not in cache:
+        cache["tokens"] = list(doc)
+    return cache["tokens"]
 
 
 def sent_index(doc) -> list[int]:
     """The number of each token's sentence (token i is in `sents(doc)[sent_index(doc)[i]]`)."""
-    shared = _shared(doc)
-    if "sent_index" not in shared:
+    cache = shared(doc)
+    if "sent_index" not in cache:
         index: list[int] = []
         for n, sent in enumerate(sents(doc)):
             index.extend([n] * (sent.end - sent.start))
-        shared["sent_index"] = index
-    return shared["sent_index"]
+        cache["sent_index"] = index
+    return cache["sent_index"]
 
 
 _STRING_ATTRS = ("text", "lower", "lemma")
@@ -155,9 +156,9 @@ def column(doc, name: str) -> list:
     """One attribute of every token, read off the Doc's arrays once per Doc: "text", "lower",
     "lemma" (strings), "pos" (symbol ids), "idx" (character offsets), "like_num" (0/1). A loop
     that tests a word of each token reads this instead of building every Token."""
-    shared = _shared(doc)
+    cache = shared(doc)
     key = f"column:{name}"
-    if key not in shared:
+    if key not in cache:
         from spacy import attrs
 
         attr = attrs.ORTH if name == "text" else getattr(attrs, name.upper())
@@ -165,5 +166,5 @@ def column(doc, name: str) -> list:
         if name in _STRING_ATTRS:
             strings = doc.vocab.strings
             values = [strings[v] for v in values]
-        shared[key] = values
-    return shared[key]
+        cache[key] = values
+    return cache[key]
