@@ -247,7 +247,7 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
             if tok.i in used:
                 continue
             if sent_lemmas is None and any(e.cue is not None for e in entries):
-                sent_lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+                sent_lemmas = {lemmas[k].lower() for k in range(sent.start, sent.end)} | set(lowers[sent.start:sent.end])
             objs = _object_tokens(tok, kind)
             for entry in entries:
                 ok, extra, light = _check(entry, tok, kind, lex, sent_lemmas or set(), objs)
