@@ -157,6 +157,8 @@ class Resolver:
         doc = self.doc
         name_text = doc[c.name_start : c.name_end].text
         reading = None
+        if c.type == "PERSON" and self._prefixed(c):
+            c.type = "ORG"  # "USS Donald Cook": a ship named after a person is its navy's
         if c.type == "PERSON":
             reading = self._person_context(c)
         elif c.type in ("ORG", "GPE"):
@@ -183,6 +185,12 @@ class Resolver:
         self._add_mention(ent, c.start, end, range(c.start, c.name_end))
         for nominal in self._deferred.pop(id(c), []):
             self._add_mention(ent, nominal.start, nominal.end)
+
+    def _prefixed(self, c: Candidate) -> bool:
+        """Does a one-word seat-of-power or ship prefix ("USS", "HMS") open the name?"""
+        return any(m.name_start == c.name_start and m.end - m.name_start == 1 and m.end < c.name_end
+                   and m.entry.kind == "metonym" and m.entry.code and fold(self.doc[m.name_start].text).isalpha()
+                   and self.doc[m.name_start].text.isupper() for m in self.matches)
 
     @staticmethod
     def _appositions(cands: list[Candidate]) -> dict[int, Candidate]:
