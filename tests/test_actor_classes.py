@@ -66,3 +66,41 @@ def test_dateline_before_a_pronoun_subject():
     evs = events(text)
     coded = [a for e in evs if e.event in ("REJECT", "ACCUSE") for a in e.actor]
     assert coded and all(a.text == "She" and a.code == "PER" for a in coded)
+
+
+def test_allies_of_a_country_are_not_that_country_and_the_members_listed_act():
+    evs = events("Madrid’s European allies, including Italy’s Giorgia Meloni and Greece’s Kyriakos Mitsotakis, "
+                 "condemned the Moroccan strikes.", "2024-05-01")
+    codes = {c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])}
+    assert codes == {"ITA", "GRC"}
+
+
+def test_a_counterpart_takes_its_own_country_word_not_the_possessors():
+    from tocsin import nlp
+    from tocsin.actors import actor_for, annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    text = "Chilean Ambassador Pedro Soto rejected his Peruvian counterpart’s claim. Chile’s allies said nothing."
+    document = Document(doc=DocMeta(id="t", published="2024-05-01"), text=text)
+    parsed = nlp.parse(text)
+    annotate(document, parsed, Config())
+    start = text.index("his Peruvian counterpart")
+    span = parsed.char_span(start, start + len("his Peruvian counterpart"))
+    assert actor_for(document, span).code == "PER"
+    start = text.index("Chile’s allies")
+    span = parsed.char_span(start, start + len("Chile’s allies"))
+    found = actor_for(document, span)
+    assert found is None or found.code is None
+
+
+def test_people_from_a_body_belong_to_it():
+    evs = events("Senior diplomats from NATO states will meet within days to discuss the crisis.")
+    assert "IGO" in {c for (_, c) in sum(actors_of(evs, "AGREE") + actors_of(evs, "CONSULT"), [])}
+
+
+def test_rebels_take_the_country_of_the_ruler_they_depose():
+    text = ("Ana Ruiz is a Chilean senator. Ruiz has defended her visit to Gabon under the rule of Gabonese President "
+            "Ali Bongo, who was deposed by rebels last year. Ruiz spoke in Santiago and Valparaiso.")
+    evs = events(text, "2024-05-01")
+    assert [c for (_, c) in sum(actors_of(evs, "COERCE"), [])] == ["GAB"]

@@ -143,6 +143,19 @@ def _place_code(art: _Article, event) -> tuple[str | None, Mention | None]:
     return None, None
 
 
+def _rebel_country(art: _Article, event) -> tuple[str | None, Mention | None]:
+    """Rebels' country: where the event happened, else the one country of the rulers it targets
+    ("deposed by rebels": the deposed president's)."""
+    loc = event.event_loc
+    if loc is not None and loc.country and loc.start is not None:
+        return loc.country, Mention(text=loc.name, start=loc.start, end=loc.end or loc.start)
+    rulers = [r for r in event.recipient if r.code and r.code not in _BODIES and {"GOV", "ELI"} & set(r.sector)]
+    if len({r.code for r in rulers}) == 1 and rulers[0].start is not None:
+        r = rulers[0]
+        return r.code, Mention(text=r.text, start=r.start, end=r.end or r.start)
+    return None, None
+
+
 def _main_mention(art: _Article) -> Mention:
     """The first mention of the main country's most mentioned entity."""
     ent = max((e for e in art.document.entities if e.code == art.main), key=lambda e: len(e.mentions))
@@ -182,6 +195,10 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
             return _coded(actor, ent.code, (), m)
     ent = art.entities.get(actor.entity_id) if actor.entity_id else None
     named = ent is not None and ent.type in ("PERSON", "ORG", "GROUP")
+    if "REB" in actor.sector:  # rebels rise where they live: the place, else the government they fight
+        code, m = _rebel_country(art, event)
+        if code:
+            return _coded(actor, code, (), m)
     if set(actor.sector) & _STATE and not set(actor.sector) & _DOMESTIC:
         if art.main and art.sentence_codes(at) <= {art.main}:  # no other side in the sentence
             return _coded(actor, art.main, (), _main_mention(art))
