@@ -104,3 +104,26 @@ def test_rebels_take_the_country_of_the_ruler_they_depose():
             "Ali Bongo, who was deposed by rebels last year. Ruiz spoke in Santiago and Valparaiso.")
     evs = events(text, "2024-05-01")
     assert [c for (_, c) in sum(actors_of(evs, "COERCE"), [])] == ["GAB"]
+
+
+def test_a_spokesman_for_a_body_speaks_for_its_country():
+    evs = events("A spokesman for the Kenyan foreign ministry condemned the raid on Tuesday.")
+    assert actors_of(evs, "ACCUSE") == [[("A spokesman for the Kenyan foreign ministry", "KEN")]]
+
+
+def test_the_ministry_refers_back_to_the_ministry_named_before():
+    evs = events("Peru's foreign ministry met Chilean officials on Monday. A spokesperson for the ministry later "
+                 "condemned the raid. The ministry also criticised Bolivia.")
+    assert [c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])] == ["PER", "PER"]
+
+
+def test_the_ministry_of_another_kind_does_not_refer_back():
+    evs = events("Peru's foreign ministry met Chilean officials on Monday. The health ministry criticised Bolivia.")
+    met = next(a for e in evs if e.event == "CONSULT" for a in e.actor if a.text == "Peru's foreign ministry")
+    health = next(a for e in evs if e.event == "ACCUSE" for a in e.actor)
+    assert health.entity_id != met.entity_id and health.code != "PER"
+
+
+def test_countries_like_a_and_b_are_the_actors():
+    evs = events("Countries like Cuba and Nicaragua have condemned the sanctions.")
+    assert {c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])} == {"CUB", "NIC"}

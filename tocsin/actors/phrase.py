@@ -97,9 +97,9 @@ def head_noun(root, lexicon: Lexicon) -> tuple[str | None, tuple[str, ...] | Non
     return (key, sectors, [root]) if sectors is not None else (None, None, [])
 
 
-def _of_object(root):
+def _of_object(root, preps=("of",)):
     for child in root.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in preps:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
@@ -171,7 +171,8 @@ def read(
             ent = entity_of(child)
             if ent is not None and ent.code:
                 r.set_code(ent.code, "possessive", [child.i])
-    of_pobj = _of_object(root)
+    # "a spokesman for the foreign ministry": a generic head speaks for the body after "for"
+    of_pobj = _of_object(root, ("of", "for") if r.head_key in lexicon.generic else ("of",))
     if of_pobj is not None and r.known and _depth < 3:
         _of_phrase(r, root, of_pobj, lexicon, entity_of, _depth)
     if not r.code:  # "forces loyal to Kabore", "militias backing the government": whose side they fight on

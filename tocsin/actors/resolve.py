@@ -70,10 +70,15 @@ class Resolver:
         self.known_code = None
         self._dict_entities: dict[str, Work] = {}
         self._loyal: list[tuple[Work, object]] = []
+        self._bodies: dict[str, list[Work]] = {}  # head noun -> coded bodies (not people), latest last
 
     # -- helpers --------------------------------------------------------------------------
     def _add_mention(self, ent: Work, start: int, end: int, tokens=None) -> None:
         ent.mentions.append((start, end))
+        if ent.code and ent.type != "PERSON":  # bodies by head noun, for "the ministry" later
+            bucket = self._bodies.setdefault(fold(self.doc[start:end].root.lemma_), [])
+            if not bucket or bucket[-1] is not ent:
+                bucket.append(ent)
         for i in tokens if tokens is not None else range(start, end):
             self.by_token.setdefault(i, ent)
         self.log.append((self.sent_of[start], start, ent))
@@ -371,6 +376,11 @@ class Resolver:
                        and t.tag_ != "POS"]) or span.text
         key = ("nominal", fold(name), r.code or "")
         if c.type != "PERSON" or not r.person:
+            if dets == {"the"} and not possessed and not r.code and r.known:
+                ent = self._body_before(c.root, key[1])
+                if ent is not None:  # "Peru's foreign ministry ... the ministry": the body named before
+                    self._add_mention(ent, c.start, c.end)
+                    return
             for e in self.entities:
                 if e.key == key:
                     self._add_mention(e, c.start, c.end)
@@ -384,6 +394,14 @@ class Resolver:
             obj = allegiance_object(c.root, self.lex)
             if obj is not None:  # "forces loyal to Kabore": Kabore is resolved later in reading order
                 self._loyal.append((ent, obj))
+
+    def _body_before(self, root, words: str) -> Work | None:
+        """The latest coded body (not a person) mentioned before with this head noun and every word of
+        this phrase ("the ministry" after "Peru's foreign ministry"); None when there is none."""
+        for e in reversed(self._bodies.get(fold(root.lemma_), ())):
+            if e.code and set(words.split()) <= set(fold(e.name).split()) | {fold(root.lemma_)}:
+                return e
+        return None
 
     def allegiances(self) -> None:
         """Groups loyal to an actor coded once the whole document is read take its country."""
