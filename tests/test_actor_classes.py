@@ -127,3 +127,45 @@ def test_the_ministry_of_another_kind_does_not_refer_back():
 def test_countries_like_a_and_b_are_the_actors():
     evs = events("Countries like Cuba and Nicaragua have condemned the sanctions.")
     assert {c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])} == {"CUB", "NIC"}
+
+
+KB = """
+people:
+  ITA:
+  - {name: Aldo Hammer, spans: [[2019-01-01, 2022-01-01]]}
+"""
+
+
+def test_an_untagged_surname_opening_a_sentence_is_the_office_holder_in_office(tmp_path):
+    from tocsin import nlp
+    from tocsin.actors import annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(KB, encoding="utf-8")
+    text = "Hammer condemned the raid in Tunis on Monday."  # parsed as a common noun, no entity
+
+    def person(published):
+        document = Document(doc=DocMeta(id="t", published=published), text=text)
+        parsed = nlp.parse(text)
+        assert parsed[0].dep_ == "nsubj" and not parsed[0].ent_type_
+        annotate(document, parsed, Config(actors_files=(path,)))
+        return next((e for e in document.entities if any(m.text == "Hammer" for m in e.mentions)), None)
+
+    found = person("2020-06-01")
+    assert found is not None and (found.type, found.code) == ("PERSON", "ITA")
+    assert person("2024-06-01") is None  # out of office: a bare surname says nothing
+
+
+def test_a_one_word_name_joins_its_untagged_repeats():
+    from tocsin import nlp
+    from tocsin.actors import annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    text = "On Monday, Mr Verrani met the envoy. Verrani condemned the raid."
+    document = Document(doc=DocMeta(id="t", published="2024-05-01"), text=text)
+    annotate(document, nlp.parse(text), Config())
+    owners = {e.id for e in document.entities for m in e.mentions if "Verrani" in m.text}
+    assert len(owners) == 1 and sum("Verrani" in m.text for e in document.entities for m in e.mentions) == 2

@@ -299,12 +299,10 @@ def add_surnames(resolver, day: str | None, user_files: tuple = ()) -> None:
 
     kbs = _bases(user_files)
     day = day or date.today().isoformat()
-    for ent in resolver.doc.ents:
-        t = ent.root
-        if len(ent) != 1 or ent.label_ != "NORP" or t.i in resolver.by_token or t.pos_ != "PROPN":
-            continue
-        if any(m.name_start <= t.i < m.end for m in resolver.matches):
-            continue  # a demonym the dictionaries know
+    covered = {i for m in resolver.matches for i in range(m.name_start, m.end)}
+    for t in _bare_names(resolver.doc):
+        if t.i in resolver.by_token or t.i in covered:
+            continue  # a name resolved already, or a demonym the dictionaries know
         hit = next((h for kb in kbs if (h := kb.surname(t.text, day)) is not None), None)
         if hit is None or not hit.code:
             continue
@@ -314,6 +312,20 @@ def add_surnames(resolver, day: str | None, user_files: tuple = ()) -> None:
             work = resolver._new(name=t.text, type="PERSON", key=key, code=hit.code, rule="knowledge base",
                                  sectors=list(hit.sectors), first_sent=resolver.sent_of[t.i])
         resolver._add_mention(work, t.i, t.i + 1)
+
+
+def _bare_names(doc):
+    """One-word names NER tagged as a nationality ("Mattis said") or left untagged ("Trump condemned",
+    read as a common noun at the start of a sentence): the subject of their clause."""
+    for t in doc:
+        if not t.text[:1].isupper() or len(t.text) < 3:
+            continue
+        if t.ent_type_ == "NORP" and t.pos_ == "PROPN" and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_type_ != "NORP"):
+            if t.i == 0 or doc[t.i - 1].ent_type_ != "NORP":
+                yield t
+        elif not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass") and (
+                t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.is_sent_start)):
+            yield t
 
 
 def _bases(user_files: tuple) -> list[KnowledgeBase]:

@@ -491,7 +491,8 @@ class Resolver:
         """Surnames NER missed ("Read more: Trump declares ...") join the person they name."""
         last = {}
         for e in self.entities:
-            if e.type == "PERSON" and len(e.key) > 1 and e.key[0] != "nominal":
+            # a one-word name too ("Trump said" tagged, "Trump declares" missed)
+            if e.type == "PERSON" and e.key and e.key[0] != "nominal" and ":" not in e.key[0]:
                 last.setdefault(e.key[-1], []).append(e)
         if not last:
             return  # no surname to look for: spare the walk over every token
