@@ -169,3 +169,33 @@ def test_a_one_word_name_joins_its_untagged_repeats():
     annotate(document, nlp.parse(text), Config())
     owners = {e.id for e in document.entities for m in e.mentions if "Verrani" in m.text}
     assert len(owners) == 1 and sum("Verrani" in m.text for e in document.entities for m in e.mentions) == 2
+
+
+SHARED = """
+actors:
+  - {name: Unity Front, code: KEN, type: ORG, sector: [PTY]}
+organisations:
+  KEN:
+  - {name: Unity Front, sector: PTY}
+  GHA:
+  - {name: Unity Front, sector: OPP}
+"""
+
+
+def test_a_dictionary_party_name_several_countries_share_follows_the_article(tmp_path):
+    from tocsin import nlp
+    from tocsin.actors import annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    path = tmp_path / "actors.yaml"
+    path.write_text(SHARED, encoding="utf-8")
+
+    def code(text):
+        document = Document(doc=DocMeta(id="t", published="2024-05-01"), text=text)
+        annotate(document, nlp.parse(text), Config(actors_files=(path,)))
+        return next(e.code for e in document.entities if e.name == "Unity Front")
+
+    assert code("The Unity Front condemned the ruling in Accra. Ghanaian judges and Ghana's police disagree.") == "GHA"
+    assert code("The Unity Front condemned the ruling.") == "KEN"  # no context: the dictionary's
+    assert code("The Unity Front condemned the ruling in Nairobi. Ghana's envoy left.") == "KEN"

@@ -274,6 +274,8 @@ def apply(works, day: str | None, doc=None, user_files: tuple = ()) -> None:
     day = day or date.today().isoformat()
     prefer = known_codes(works)
     for w in works:
+        if w.mentions and w.key and w.key[0].startswith(("org:", "user:")) and w.code and len(w.code) == 3:
+            _shared_name(kbs, w, day, prefer)
         if not w.mentions or not w.key or w.key[0] == "nominal" or ":" in w.key[0]:
             continue
         if w.type not in ("PERSON", "ORG", "GPE") or w.rule not in _WEAK_RULES:
@@ -290,6 +292,24 @@ def apply(works, day: str | None, doc=None, user_files: tuple = ()) -> None:
             w.sectors = list(hit.sectors)
         if hit.person and w.type != "PERSON":
             w.type = "PERSON"  # "Munir" tagged as a place is the general
+
+
+def _shared_name(kbs: list, w, day: str, prefer: dict) -> None:
+    """A dictionary organisation whose name several countries' bodies share ("the Democratic Party"):
+    the country the rest of the article speaks of more than the dictionary's, when one of them owns
+    the name."""
+    codes = set()
+    for kb in kbs:
+        for a in kb._actors(_key(w.name)):
+            span = a.at(day)
+            if span is not None and span.code and not a.person:
+                codes.add(span.code)
+    if len(codes) < 2 or w.code not in codes:
+        return
+    own = prefer.get(w.code, 0) - len(w.mentions)  # the dictionary's country, this body's mentions aside
+    ranked = sorted((c for c in codes if c != w.code and c in prefer), key=lambda c: -prefer[c])
+    if ranked and prefer[ranked[0]] > own and (len(ranked) == 1 or prefer[ranked[0]] > prefer[ranked[1]]):
+        w.code, w.rule = ranked[0], "knowledge base"
 
 
 def add_surnames(resolver, day: str | None, user_files: tuple = ()) -> None:
