@@ -199,3 +199,21 @@ def test_a_dictionary_party_name_several_countries_share_follows_the_article(tmp
     assert code("The Unity Front condemned the ruling in Accra. Ghanaian judges and Ghana's police disagree.") == "GHA"
     assert code("The Unity Front condemned the ruling.") == "KEN"  # no context: the dictionary's
     assert code("The Unity Front condemned the ruling in Nairobi. Ghana's envoy left.") == "KEN"
+
+
+def test_a_body_owned_by_a_surname_resolved_later_takes_its_country():
+    evs = events("Kenyan President William Ruto met Ugandan leaders. Ruto's government later accused Uganda of "
+                 "arming rebels.")
+    assert actors_of(evs, "ACCUSE") == [[("Ruto's government", "KEN")]]
+
+
+def test_police_and_the_government_with_no_country_take_the_one_country_just_spoken_of():
+    evs = events("Thousands of protesters marched in Nairobi on Tuesday. Police fired tear gas at them. "
+                 "Officials said the government would not resign.")
+    assert [a.code for e in evs if e.event in ("ASSAULT", "REJECT") for a in e.actor] == ["KEN", "KEN"]
+
+
+def test_no_country_from_a_sentence_naming_two():
+    evs = events("Kenyan and Ugandan officials met in Nairobi and Kampala on Tuesday. Police fired tear gas at "
+                 "protesters.")
+    assert [a.code for e in evs if e.event == "ASSAULT" for a in e.actor] == [None]

@@ -57,6 +57,16 @@ class _Article:
             if m.text.lower() not in _PERSON_PRONOUNS
         )
         self.main = main_country(document)
+        # sentence -> (start, code, mention) of the country-coded mentions in it (bodies aside)
+        self.by_sent: dict[int, list] = {}
+        for e in document.entities:
+            if e.code and e.code not in _BODIES:
+                for m in e.mentions:
+                    self.by_sent.setdefault(self.sentence(m.start), []).append((m.start, e.code, m))
+        # the first country-coded mention, and where a mention of a second country first starts
+        rows = sorted((r for rows in self.by_sent.values() for r in rows), key=lambda r: r[0])
+        self.first = rows[0] if rows else None
+        self.second_starts = next((r[0] for r in rows if r[1] != rows[0][1]), float("inf"))
 
     def sentence(self, offset: int) -> int:
         return bisect_right(self.sent_starts, offset) - 1
@@ -72,9 +82,14 @@ class _Article:
 
     def sentence_codes(self, offset: int) -> set[str]:
         """The country codes of the entities mentioned in the sentence at `offset`."""
-        here = self.sentence(offset)
-        return {e.code for e in self.document.entities if e.code and e.code not in _BODIES
-                for m in e.mentions if self.sentence(m.start) == here}
+        return {code for _, code, _ in self.by_sent.get(self.sentence(offset), ())}
+
+    def only_country(self, offset: int) -> tuple[str | None, Mention | None]:
+        """The country of the article so far when it has named only one before `offset`: where
+        "police" or "the government" with no country of their own are."""
+        if self.first is None or self.first[0] >= offset or self.second_starts < offset:
+            return None, None
+        return self.first[1], self.first[2]
 
     def owner_before(self, offset: int):
         """(entity, mention) of the coded body or country an "its"/"their" at `offset` refers to:
@@ -202,8 +217,14 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
     if set(actor.sector) & _STATE and not set(actor.sector) & _DOMESTIC:
         if art.main and art.sentence_codes(at) <= {art.main}:  # no other side in the sentence
             return _coded(actor, art.main, (), _main_mention(art))
+        if not art.main and not art.sentence_codes(at):
+            code, m = art.only_country(at)
+            if code:
+                return _coded(actor, code, (), m)
     elif named or set(actor.sector) & _DOMESTIC or word.split(" ", 1)[0] in _PEOPLE_WORDS:
         code, m = _place_code(art, event)
+        if not code and not art.sentence_codes(at):
+            code, m = art.only_country(at)
         if code:
             return _coded(actor, code, (), m)
     return actor

@@ -503,6 +503,29 @@ class Resolver:
             if owners and len(owners) == 1:
                 self._add_mention(owners[0], t.i, t.i + 1)
 
+    def possessors(self) -> None:
+        """Bodies named by a possessor resolved only later ("Ruto's government", with "Ruto" found by
+        `surnames`) take its country."""
+        people: dict[str, list[Work]] = {}
+        for e in self.entities:
+            if e.type == "PERSON" and e.code and e.key and e.key[0] != "nominal" and ":" not in e.key[0]:
+                people.setdefault(e.key[-1], []).append(e)
+        for e in self.entities:
+            if e.code or not e.key or e.key[0] != "nominal" or e.type == "PERSON":
+                continue
+            for s, t in e.mentions:
+                root = self.doc[s:t].root
+                poss = next((c for c in root.children if c.dep_ == "poss"), None)
+                if poss is None:
+                    continue
+                owner = self.by_token.get(poss.i)
+                if owner is None or owner is e:  # a surname inside this very mention
+                    named = people.get(fold(poss.text), [])
+                    owner = named[0] if len(named) == 1 else None
+                if owner is not None and owner.code:
+                    e.code, e.rule = owner.code, "possessive"
+                    break
+
     # -- output ---------------------------------------------------------------------------
     def entities_out(self) -> list[Entity]:
         doc = self.doc
