@@ -217,3 +217,14 @@ def test_no_country_from_a_sentence_naming_two():
     evs = events("Kenyan and Ugandan officials met in Nairobi and Kampala on Tuesday. Police fired tear gas at "
                  "protesters.")
     assert [a.code for e in evs if e.event == "ASSAULT" for a in e.actor] == [None]
+
+
+def test_the_title_refers_back_to_the_person_holding_that_title():
+    evs = events("Prime Minister Ana Ruiz of Peru met President Luis Soto of Chile in Lima. "
+                 "The prime minister later criticised Bolivia.")
+    assert [c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])] == ["PER"]
+
+
+def test_a_hyphenated_title_refers_back():
+    evs = events("UN Secretary-General Ana Ruiz visited Haiti. The secretary-general condemned the killings.")
+    assert [c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])] == ["UNO"]

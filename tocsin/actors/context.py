@@ -104,9 +104,10 @@ class _Article:
                     best = (e, m)
         return best
 
-    def officer_before(self, offset: int, sectors: set[str]):
+    def officer_before(self, offset: int, sectors: set[str], title: str = ""):
         """(entity, mention) of the coded person of that sector mentioned most before `offset`,
-        the latest first among equals: whom "the president" refers back to."""
+        the latest first among equals: whom "the president" refers back to. A person whose role
+        is that title ("Prime Minister Keir Starmer" for "the prime minister") comes first."""
         counts: Counter = Counter()
         last: dict = {}
         for s, t, e in self.people:
@@ -115,7 +116,9 @@ class _Article:
                 last[e.id] = (e, s)
         if not counts:
             return None
-        best = max(counts, key=lambda i: (counts[i], last[i][1]))
+        roles = {i: _words(last[i][0].role) for i in counts}
+        best = max(counts, key=lambda i: (bool(title) and roles[i] == title,
+                                          bool(title) and f" {title} " in f" {roles[i]} ", counts[i], last[i][1]))
         e, s = last[best]
         return e, next(m for m in e.mentions if m.start == s)
 
@@ -134,13 +137,17 @@ class _Article:
         return None
 
 
+def _words(text: str | None) -> str:
+    return " ".join((text or "").lower().replace("-", " ").split())
+
+
 def _is_title(word: str, actor: EventActor) -> bool:
     """'the president', 'the foreign minister': a definite office, one person, no name."""
     from tocsin.actors import dictionaries
 
-    words = word.split()
+    words = word.replace("-", " ").split()  # "the secretary-general"
     people = dictionaries.load(()).people  # nouns that name one person by office
-    return (len(words) in (2, 3) and words[0] == "the" and " ".join(words[1:]) in people
+    return (len(words) in (2, 3, 4) and words[0] == "the" and " ".join(words[1:]) in people
             and bool(set(actor.sector) & {"GOV", "MIL", "OPP", "LEG", "JUD", "COP"}))
 
 
@@ -199,7 +206,7 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
             return _coded(actor, art.main, (), _main_mention(art))
         return actor
     if _is_title(word, actor):  # "the president", "the minister": the office-holder named before
-        found = art.officer_before(at, set(actor.sector))
+        found = art.officer_before(at, set(actor.sector), _words(word).split(" ", 1)[1])
         if found is not None:
             ent, m = found
             return _coded(actor, ent.code, (), m, ent.name)

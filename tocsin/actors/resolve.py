@@ -254,6 +254,14 @@ class Resolver:
                     poss = any(t.tag_ == "POS" for t in doc[m.end : c.name_start])
                     r.set_code(m.entry.code, "possessive" if poss else m.entry.rule)
         root = doc[c.name_start : c.name_end].root
+        if r.role and not r.code:  # "Prime Minister Ana Ruiz of Peru": the office's country follows the name
+            of = next((t for t in root.children if t.dep_ == "prep" and t.lower_ == "of"), None)
+            if of is not None:
+                sub = list(of.subtree)
+                for m in find(doc[sub[0].i : sub[-1].i + 1], self.lex):
+                    if m.entry.code and m.entry.kind in ("country", "org", "user"):
+                        r.set_code(m.entry.code, "title")
+                        break
         for other in [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
             sub = list(other.subtree) if other is not root.head else [other, *[t for t in other.lefts]]
             app = read(sub, other, self.lex, None, self.entity_of)
