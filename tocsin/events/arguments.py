@@ -554,6 +554,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             actor, guessed = clause_subject(verb.head, lex)
     else:
         actor, guessed = clause_subject(anchor, lex)
+        if (actor is None or guessed) and entry.passive_actor and is_passive(anchor):
+            actor, guessed = first_child(anchor, "nsubjpass"), False  # "police were deployed"
         if actor is not None and actor.dep_ in ("nsubj", "nsubjpass") and is_instrument(actor, lex):
             actor = instrument_author(actor, lex)
     undergoer = None

@@ -61,8 +61,26 @@ def _kind(tok) -> str | None:
     if tok.pos_ == "NOUN":  # not PROPN: "Secretary of War", "Operation Desert Storm" are names
         return "noun"
     if tok.pos_ == "ADJ":
-        return "adj"
+        return "verb" if _verb_tagged_adjective(tok) else "adj"
     return None
+
+
+def _verb_tagged_adjective(tok) -> bool:
+    """"Trump rebuffed Mattis's arguments" with "rebuffed" tagged an adjective: a past form heading
+    a clause with a subject and a direct object is a verb."""
+    return (tok.lower_.endswith("ed") and tok.dep_ in ("ROOT", "conj", "ccomp")
+            and any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children))
+
+
+def _past_stems(form: str) -> tuple[str, ...]:
+    """The lemmas a regular past form may have ("rebuffed" -> rebuff, "announced" -> announce)."""
+    stem = form[:-2]
+    out = (stem, form[:-1])
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        out += (stem[:-1],)  # "stopped" -> stop
+    if stem.endswith("i"):
+        out += (stem[:-1] + "y",)  # "denied" -> deny
+    return out
 
 
 def _object_tokens(tok, kind: str) -> list:
@@ -220,6 +238,8 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
         if kind is None:
             continue
         entries = index.get((kind, lem)) or index.get((kind, tok.lower_))
+        if not entries and kind == "verb" and tok.pos_ == "ADJ":
+            entries = next((index[k] for k in (("verb", f) for f in _past_stems(tok.lower_)) if k in index), None)
         if kind != "adj":
             # "declared the airspace closed" with "closed" parsed as a verb or a noun: the
             # predicate is still the adjective the lexicon knows.
