@@ -223,7 +223,31 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
             return False, [], None
     if entry.cue is not None and not (sent_lemmas & entry.cue):
         return False, [], None
+    if entry.possessor and named_possessor(tok) is None:
+        return False, [], None
     return True, extra, light
+
+
+def named_possessor(tok):
+    """The named possessor of a noun ("Australia's request", "the Turkish leader's demands"), if any."""
+    return next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+
+
+def _embedded(trig: Trigger, index, lex: Lexicon, sent_lemmas: set[str]) -> list[Trigger]:
+    """Event nouns the trigger took as its object words that have a named author of their own
+    ("rejected Australia's request", "denied his counterpart's accusations"): the author's own act."""
+    out = []
+    for tok in trig.tokens:
+        if tok.i == trig.head.i or tok.pos_ != "NOUN" or named_possessor(tok) is None:
+            continue
+        for entry in index.get(("noun", tok.lemma_.lower())) or index.get(("noun", tok.lower_)) or ():
+            if entry.event in ("NONE", trig.entry.event):
+                continue
+            ok, extra, light = _check(entry, tok, "noun", lex, sent_lemmas, [])
+            if ok and light is None:
+                out.append(Trigger(head=tok, entry=entry, tokens=[tok], anchor=tok, nominal=True))
+                break
+    return out
 
 
 def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
@@ -279,6 +303,8 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
                                          nominal=kind == "noun", adjectival=kind == "adj", light=light,
                                          frame=frame if frame.i != tok.i else None))
                     used.update(t.i for t in toks)
+                    if kind != "noun" and len(toks) > 1:
+                        found += _embedded(found[-1], index, lex, sent_lemmas or set())
                 else:
                     used.add(tok.i)
                 break
