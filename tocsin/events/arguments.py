@@ -158,6 +158,8 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     if dep == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if verb.tag_ == "VBG":  # "troops firing on protesters"
             return head, False
+        if verb.tag_ == "VBN" and not any(c.dep_ == "poss" for c in head.children):
+            return None, False  # "Americans killed by gunfire": the noun suffers the act
         poss = first_child(head, "poss")  # "Russia's decision to expel"
         if poss is not None:
             return poss, False
@@ -216,6 +218,8 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
     nouns = [noun] if trig.frame is None else [noun, trig.frame]
     for n in nouns:
         poss = first_child(n, "poss")
+        if poss is not None and lemma(n) in lex.grammar.patient_possessor_nouns:
+            continue  # "Khan's arrest": Khan is arrested
         if poss is not None:
             # "continued their attacks", "reiterated Turkey's support": the clause subject speaks.
             if trig.light is not None and subject(trig.light) is not None and not is_passive(trig.light):
@@ -626,6 +630,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         carriers += [t for t in trig.tokens if t.i != head.i] + [head]
     else:
         carriers = [head] if trig.frame is None else [head, trig.frame]
+        if lemma(head) in lex.grammar.patient_possessor_nouns:
+            recipients += children(head, "poss")  # "Khan's arrest"
         if trig.light is not None:
             recipients += [d for d in children(trig.light, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]
             carriers.append(trig.light)
