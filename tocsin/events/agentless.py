@@ -5,7 +5,8 @@ demand or refusal is an act of someone; with no actor found in the sentence nor 
 the context, the event says nothing an analyst can use. Material events (an attack, an arrest)
 are kept with an empty actor: that something happened is news. An uncoded phrase headed by an
 event noun of the lexicon or by a text ("the decision", "a resolution", "the letter") names no
-actor either. Runs after the actors stage has recovered actors from the context.
+actor either. A meeting of someone with the news media is an interview, not a consultation
+("was speaking to the BBC"). Runs after the actors stage has recovered actors from the context.
 """
 
 from __future__ import annotations
@@ -15,6 +16,16 @@ from tocsin.events.ontology import ontology
 from tocsin.model import EventActor
 
 _VERBAL_QUADS = {1, 3}  # verbal cooperation, verbal conflict
+_MEDIA = "JRN"
+
+
+def _interview(event) -> bool:
+    """A consultation whose other parties are all news media ("spoke to the BBC", "told reporters")."""
+    if event.event != "CONSULT":
+        return False
+    parties = event.actor + event.recipient
+    media = [p for p in parties if _MEDIA in p.sector]
+    return bool(media) and len(media) < len(parties) and len(parties) - len(media) == 1
 
 
 def _names_actor(actor: EventActor, parsed, lex) -> bool:
@@ -42,6 +53,8 @@ def drop_agentless(document, parsed, config: Config = DEFAULT) -> None:
     for event in document.events:
         if onto.quad(event.event) in _VERBAL_QUADS and not any(
                 _names_actor(a, parsed, lex) for a in event.actor):
+            continue
+        if _interview(event):
             continue
         kept.append(event)
     document.events = kept
