@@ -237,6 +237,10 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
     return None
 
 
+# Named things, not parties: "a Tomahawk missile strike", "the Oreshnik attack".
+_THING_ENTS = {"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"}
+
+
 def _modifier_actor(noun, lex: Lexicon, skip_words=frozenset(), skip: int = -1):
     """The party a modifier of an event noun names: "American drone strikes" (one level down too:
     American modifies drone), "a Saudi-led strike" (the party behind an agentive participle)."""
@@ -248,7 +252,7 @@ def _modifier_actor(noun, lex: Lexicon, skip_words=frozenset(), skip: int = -1):
         cands = [mod] + sorted((c for c in mod.children if c.dep_ in ("amod", "compound")), key=lambda c: -c.i)
         for cand in cands:
             if cand.lemma_.lower() not in skip_words and cand.i != skip and not _kind_word(cand, lex) \
-                    and is_actorish(cand, lex.grammar.actor_nouns):
+                    and cand.ent_type_ not in _THING_ENTS and is_actorish(cand, lex.grammar.actor_nouns):
                 return cand
     return None
 
