@@ -63,7 +63,7 @@ def phrase(head, exclude: set[int] = frozenset()):
     stack = [c for c in head.children]
     while stack:
         tok = stack.pop()
-        if tok.i in exclude or (tok.head.i == head.i and tok.dep_ in _DROP_FROM_PHRASE):
+        if tok.i in exclude or (tok.head.i == head.i and (tok.dep_ in _DROP_FROM_PHRASE or _lists_members(tok))):
             continue
         keep.append(tok)
         stack.extend(tok.children)
@@ -90,7 +90,20 @@ def with_conjuncts(tok) -> list:
     for c in tok.conjuncts:
         if c.pos_ in kinds and c not in out:
             out.append(c)
+    # "Kyiv's European allies, including France and Germany": the members named are parties too.
+    for prep in tok.children:
+        if _lists_members(prep):
+            for member in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")):
+                out += [m for m in [member, *member.conjuncts] if m.pos_ in ("NOUN", "PROPN") and m not in out]
     return sorted(out, key=lambda t: t.i)
+
+
+_MEMBER_PREPS = {"including", "like"}
+
+
+def _lists_members(tok) -> bool:
+    """"including X and Y" after a group: the prepositional phrase that names its members."""
+    return tok.dep_ == "prep" and tok.lower_ in _MEMBER_PREPS and tok.head.pos_ in ("NOUN", "PROPN")
 
 
 def _possessors_before(poss) -> list:
