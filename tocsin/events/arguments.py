@@ -215,6 +215,15 @@ def _dateline(tok) -> bool:
         and all(t.is_upper or t.is_punct or t.is_space for t in doc[tok.sent.start:tok.i])
 
 
+def _after_dateline(dateline):
+    """The subject that follows a dateline's dash ("DUBLIN — She has ..."), if the next words hold one."""
+    doc = dateline.doc
+    for tok in doc[dateline.i + 2:min(dateline.i + 6, dateline.sent.end)]:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PRON", "PROPN", "NOUN"):
+            return tok
+    return None
+
+
 def _left_neighbour(verb):
     """Parse repair: a noun right before a verb that lost its subject ("it emerged Trump offered")."""
     i = verb.i - 1
@@ -593,8 +602,11 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 agents = [o for _, o in prep_objects(noun, ("from", "by")) + prep_objects(verb, ("by", "from"))
                           if o.i != undergoer.i and o.ent_type_ not in _PLACE_ENTS - {"GPE"}]
                 actor = agents[0] if agents else None
-    if actor is not None and (actor.i in used or actor.ent_type_ in _TIME_ENTS or _dateline(actor)):
-        actor = None  # "Oct. 13 saw heavy shelling", "DUBLIN — She slammed ...": a date or a dateline acts not
+    if actor is not None and _dateline(actor):
+        # "DUBLIN — She has slammed ...", parsed with the dateline as subject: the subject after the dash
+        actor = _after_dateline(actor)
+    if actor is not None and (actor.i in used or actor.ent_type_ in _TIME_ENTS):
+        actor = None  # "Oct. 13 saw heavy shelling": a date acts not
     speakers = {}
     if actor is not None and actor.pos_ == "PRON":
         found = reported_speaker(actor, lex)
