@@ -168,3 +168,17 @@ def test_a_past_verb_tagged_as_adjective_still_triggers():
                ["PROPN", "ADJ", "DET", "NOUN"], ["NNP", "JJ", "DT", "NNS"])
     triggers = find_triggers(doc[:], load_lexicon())
     assert [(t.entry.event, t.head.text) for t in triggers] == [("REJECT", "rebuffed")]
+
+
+def test_he_added_is_the_last_person_who_spoke_not_a_document():
+    text = ("Defence Minister Ivan Petrov said a truce would begin on Tuesday, according to a transcript of his "
+            "remarks published by the state news agency. Bulgaria would also help create a corridor for "
+            "civilians, he added.")
+    document = code_article(Article(id="a", text=text, published="2024-05-01"))
+    added = [c.source.name for c in document.claims if c.cue == "added"]
+    assert added == ["Ivan Petrov"]
+
+
+def test_a_dateline_is_no_actor_but_the_subject_after_it_is():
+    found = events("SOFIA — She has voted against every budget since 2019.", "REJECT")
+    assert len(found) == 1 and actor_texts(found[0]) != ["SOFIA"]
