@@ -182,3 +182,14 @@ def test_he_added_is_the_last_person_who_spoke_not_a_document():
 def test_a_dateline_is_no_actor_but_the_subject_after_it_is():
     found = events("SOFIA — She has voted against every budget since 2019.", "REJECT")
     assert len(found) == 1 and actor_texts(found[0]) != ["SOFIA"]
+
+
+def test_a_participle_with_its_agent_is_the_agents_act():
+    found = events("A Nigerian-led force, supported by France and Chad, has launched raids on the camps.", "SUPPORT")
+    assert len(found) == 1
+    assert {a.code for a in found[0].actor} == {"FRA", "TCD"}
+
+
+def test_a_war_fought_is_an_assault_by_both_sides():
+    found = events("Ethiopia and Eritrea fought a bloody border war in 1998.", "ASSAULT")
+    assert len(found) == 1 and {a.code for a in found[0].actor} == {"ETH", "ERI"}

@@ -172,7 +172,9 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
         if verb.tag_ == "VBG":  # "troops firing on protesters"
             return head, False
         if verb.tag_ == "VBN" and not any(c.dep_ == "poss" for c in head.children):
-            return None, False  # "Americans killed by gunfire": the noun suffers the act
+            # "a coalition supported by the US": the agent acts; "Americans killed": the noun suffers
+            agents = [o for _, o in prep_objects(verb, ("by",))]
+            return (agents[0] if agents else None), False
         poss = first_child(head, "poss")  # "Russia's decision to expel"
         if poss is not None:
             return poss, False
@@ -636,6 +638,9 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     elif not trig.nominal:
         if is_passive(head):
             recipients += children(head, "nsubjpass")
+        elif head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN") \
+                and is_actorish(head.head, lex.grammar.actor_nouns):
+            recipients.append(head.head)  # "a coalition supported by the US": the coalition
         obj = direct_object(head)
         if obj is not None and obj.i not in used and not entry.theme_object:
             recipients.append(obj)
