@@ -604,6 +604,11 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 agents = [o for _, o in prep_objects(noun, ("from", "by")) + prep_objects(verb, ("by", "from"))
                           if o.i != undergoer.i and o.ent_type_ not in _PLACE_ENTS - {"GPE"}]
                 actor = agents[0] if agents else None
+    if actor is not None and lemma(actor) in lex.grammar.authored_nouns and not trig.nominal:
+        # "the Security Council resolution called for a ceasefire": the text speaks for its author
+        author = owner(actor, lex)
+        if author is not None and author.pos_ != "PRON":
+            actor = author
     if actor is not None and _dateline(actor):
         # "DUBLIN — She has slammed ...", parsed with the dateline as subject: the subject after the dash
         actor = _after_dateline(actor)
