@@ -21,12 +21,13 @@ def _stages() -> list[Callable]:
     from tocsin.actors import from_context
     from tocsin.casualties import annotate as casualties
     from tocsin.events import annotate as events
+    from tocsin.events.agentless import drop_agentless
     from tocsin.speech import annotate as speech
     from tocsin.speech import attribute_events
     from tocsin.when import annotate as when
     from tocsin.where import annotate as where
 
-    return [actors, speech, events, attribute_events, when, where, from_context, casualties]
+    return [actors, speech, events, attribute_events, when, where, from_context, drop_agentless, casualties]
 
 
 def prepare(article: Article, config: Config = DEFAULT) -> Document:
