@@ -46,6 +46,7 @@ def prepare(article: Article, config: Config = DEFAULT) -> Document:
 def annotate(document: Document, parsed, config: Config = DEFAULT) -> Document:
     for stage in _stages():
         stage(document, parsed, config)
+    nlp.release(parsed)
     return document
 
 
@@ -102,12 +103,16 @@ def _code_batch(batch: list[Article], config: Config) -> Iterator[Document | Fai
 
 def _code_in_workers(items: Iterable[Article | Failure], config: Config, batch_size: int,
                      workers: int) -> Iterator[Document | Failure]:
+    import gc
     from functools import partial
 
     from tocsin.parallel import chunks, ordered_map
 
     # Loaded before forking, so that the workers share the model and the stages' data.
     code_article(Article(id="warm-up", text="Officials in the capital said talks would resume on Monday."), config)
+    # The model and the stages' data are loaded for good: the collector need not scan them again,
+    # and the forked workers then do not copy the pages a collection would touch.
+    gc.freeze()
     work = partial(_code_chunk, config=config)
     # small chunks: a short corpus still spreads over every worker
     for _, results in ordered_map(work, chunks(items, min(batch_size, 8)), workers, on_error=_failed_chunk):

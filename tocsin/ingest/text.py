@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import codecs
 import logging
-
-import charset_normalizer
-import ftfy
+import re
 
 from tocsin.errors import BinaryInput, DecodeFailed, EmptyInput
 from tocsin.model import Article
@@ -26,6 +24,9 @@ _WESTERN = {"cp1252", "latin_1"}
 _BAD_UTF8_PER_GOOD = 2
 _BAD_UTF8_PER_BYTES = 500
 _REPLACEMENT = "\ufffd"
+# Text ftfy leaves as it is: printable ASCII, tabs and LF, no "&" (HTML entities), no CR, no
+# control or escape characters. Such text skips ftfy, and a plain-text run never imports it.
+_NOTHING_TO_REPAIR = re.compile(r"[\t\n\x20-\x25\x27-\x7e]*")
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,8 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     mostly = _mostly_utf8(data, source)
     if mostly is not None:
         return mostly
+    import charset_normalizer  # only for the rare file that is neither declared nor UTF-8
+
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
@@ -93,6 +96,10 @@ def _mostly_utf8(data: bytes, source: str) -> str | None:
 
 def repair(text: str) -> str:
     """Fix mojibake and normalise line breaks to LF; curly quotes are kept (they mark quotes)."""
+    if _NOTHING_TO_REPAIR.fullmatch(text):
+        return text
+    import ftfy
+
     return ftfy.fix_text(text, uncurl_quotes=False)
 
 
