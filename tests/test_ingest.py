@@ -91,6 +91,21 @@ def test_a_few_bad_bytes_do_not_turn_a_utf8_file_into_a_code_page(tmp_path, capl
     assert any("5 invalid UTF-8" in r.getMessage() and "talks.txt" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.parametrize("text", ["Zürich", "São Paulo", "ça va", "\u201cHi\u201d", "Él dijo que no."])
+def test_short_latin_bytes_are_windows_1252_not_an_asian_code_page(tmp_path, text):
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode("cp1252"))
+    assert one(path).text.strip() == text
+
+
+@pytest.mark.parametrize("text,encoding", [("日本の首相が発言した", "shift_jis"), ("中国外交部发言人表示", "gbk"),
+                                           ("대통령이 말했다", "euc-kr")])
+def test_short_double_byte_text_is_still_detected(tmp_path, text, encoding):
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode(encoding))
+    assert one(path).text.strip() == text
+
+
 def test_code_page_text_is_not_read_as_damaged_utf8():
     # Every accented letter of a Latin-1 file is an invalid UTF-8 byte: it is detected, not replaced.
     assert "\ufffd" not in one(FIX / "latin1.txt").text
