@@ -102,3 +102,22 @@ def test_jsonl_batch_goes_on_past_a_bad_line(tmp_path):
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "http://127.0.0.1:9/x", "http://169.254.169.254/latest"])
 def test_hostile_urls_are_refused(url):
     one_line_error(run("code", url))
+
+
+def test_a_paragraph_too_long_to_parse_is_refused_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from tocsin import nlp
+
+    monkeypatch.setattr(nlp, "MAX_PARAGRAPH_CHARS", 2_000)
+    endless = " ".join(["Troops fired on protesters in the capital, the army said."] * 100)  # no line break
+    corpus = tmp_path / "day.jsonl"
+    corpus.write_text(json.dumps({"id": "endless", "text": endless}) + "\n"
+                      + json.dumps({"id": "short", "text": "Troops fired on protesters in Caracas on Monday."}) + "\n")
+    result = run("code", str(corpus), "--format", "json")
+    assert result.exit_code == 2
+    assert [json.loads(line)["doc"]["id"] for line in result.stdout.splitlines()] == ["short"]
+    assert "(id endless): a paragraph of 5,799 characters is over the limit of 2,000" in result.stderr
+    single = tmp_path / "endless.txt"
+    single.write_text(endless)
+    result = run("code", str(single))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "endless.txt: a paragraph of" in result.stderr and "Traceback" not in result.stderr
