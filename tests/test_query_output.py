@@ -77,3 +77,32 @@ def test_parquet_export_leaves_the_connection_settings_as_they_were(db, tmp_path
         assert write_parquet(b, tmp_path / "pq")["events"] == 7
         assert b.fetchall("SELECT current_setting('threads'), current_setting('memory_limit')") == before
         assert len(s.events()) == 7  # and the connection still answers queries
+
+
+def test_story_evidence_is_json_lines_by_default_with_its_attribution(db):
+    result = run("stories", "--db", db, "--evidence", "--actor", "USA")
+    assert result.exit_code == 0, result.output
+    stories_ = [json.loads(line) for line in result.stdout.splitlines()]
+    assert stories_ and all(story["evidence"] for story in stories_)
+    mention = stories_[0]["evidence"][0]
+    assert mention["attribution_status"] == "claimed"
+    assert mention["attribution_source"] == mention["outlet"]  # the fixture attributes each event to its outlet
+    assert mention["attribution_hedges"] == "reportedly"
+    result = run("stories", "--db", db, "--evidence", "--format", "csv")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == ("tocsin: error: --evidence is written as JSON Lines;"
+                                     " leave out --format csv or use --format jsonl")
+
+
+def test_tables_show_dates_as_precise_as_the_text_gave_them(db):
+    with open_store(db, create=False) as s:
+        s.backend.execute("UPDATE events SET date_precision = 'month' WHERE article_id = 'hash-a5'")
+        s.backend.execute("UPDATE events SET date_precision = 'publication' WHERE article_id = 'hash-a3'")
+    table = run("events", "--db", db).stdout
+    assert "│ 2025-12 " in table and "2025-12-08" not in table  # month precision
+    assert "2025-11-28 (pub.)" in table  # the article's date, not one the text gave
+    rows = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--format", "csv").stdout)))
+    assert {(r["date"], r["date_precision"]) for r in rows if r["doc_id"] == "a5"} == {("2025-12-08", "month")}
+    assert {r["attribution_source"] for r in rows} == {"Harbour Times", "Daily Ledger", "Coast Wire"}
+    stories_table = run("stories", "--db", db, "--actor", "VEN", "--recipient", "USA").stdout
+    assert "│ 2025-12 " in stories_table and "2025-11-29" in stories_table

@@ -122,14 +122,14 @@ def _say_capped(rows: list, fmt: str, limit: int | None, what: str, total) -> li
 
 
 _FILTERS = [
-    click.option("--actor", help="Actor code, e.g. USA."),
-    click.option("--recipient", help="Recipient code, e.g. VEN."),
-    click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT."),
-    click.option("--since", help="First date, YYYY-MM-DD."),
-    click.option("--until", help="Last date, YYYY-MM-DD."),
-    click.option("--limit", type=click.IntRange(1), help="At most this many rows."),
-    click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table",
-                 show_default=True),
+    click.option("--actor", help="Only rows whose actor has this code, e.g. USA."),
+    click.option("--recipient", help="Only rows whose recipient has this code, e.g. VEN."),
+    click.option("--type", "event_type", help="Only this PLOVER event type, e.g. ASSAULT (see tocsin/data/plover.yaml)."),
+    click.option("--since", help="First event date, YYYY-MM-DD (inclusive)."),
+    click.option("--until", help="Last event date, YYYY-MM-DD (inclusive)."),
+    click.option("--limit", type=click.IntRange(1), help="At most this many rows (a table shows 100 without it)."),
+    click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]),
+                 help="table (the default: for reading), or csv / jsonl (every row, streamed, for tools)."),
 ]
 
 
@@ -148,8 +148,9 @@ _TABLE_COLUMNS = ("date", "event", "actor_codes", "recipient_codes", "event_scal
 @_with_filters
 def events(db, actor, recipient, event_type, since, until, limit, fmt):
     """List stored event mentions (one row per event per article)."""
+    fmt = fmt or "table"
     from tocsin.store import open_store
-    from tocsin.store.queries import count, iter_rows
+    from tocsin.store.queries import count, iter_rows, shown_date
 
     filters = dict(actor=actor, recipient=recipient, event_type=event_type, since=check_day(since, "--since"),
                    until=check_day(until, "--until"))
@@ -159,21 +160,28 @@ def events(db, actor, recipient, event_type, since, until, limit, fmt):
             _write_rows(rows, fmt, "events")
             return
         rows = _say_capped(list(rows), fmt, limit, "events", lambda: count(store.backend, "events", **filters))
+    for row in rows:  # as precise as the text gave it: "2025-09", or "2025-12-01 (pub.)" from the article's date
+        row["date"] = shown_date(row["date"], row["date_precision"])
     _write_rows([{k: r[k] for k in _TABLE_COLUMNS} for r in rows], fmt, "events")
 
 
 @click.command()
 @_DB
 @_with_filters
-@click.option("--evidence", is_flag=True, help="With each story, its supporting articles and sentences.")
+@click.option("--evidence", is_flag=True,
+              help="With each story, its supporting articles, their attribution (claimed by whom, hedges) and"
+                   " sentences; nested, so written as JSON Lines.")
 def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence):
     """List story events: one event reported by several articles, with mention/source/article counts."""
     from tocsin.store import open_store
-    from tocsin.store.queries import count, iter_rows
+    from tocsin.store.queries import count, iter_rows, shown_date, story_precisions
     from tocsin.store.queries import evidence as story_evidence
 
-    if evidence and fmt != "jsonl":
-        raise BadOption("--evidence needs --format jsonl")
+    if evidence and fmt is None:
+        fmt = "jsonl"  # evidence is a list per story: no table or CSV cell holds it
+    elif evidence and fmt != "jsonl":
+        raise BadOption(f"--evidence is written as JSON Lines; leave out --format {fmt} or use --format jsonl")
+    fmt = fmt or "table"
     filters = dict(actor=actor, recipient=recipient, event_type=event_type, since=check_day(since, "--since"),
                    until=check_day(until, "--until"))
     with open_store(db, create=False) as store:
@@ -184,6 +192,9 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence
             _write_rows(rows, fmt, "stories")
             return
         rows = _say_capped(list(rows), fmt, limit, "stories", lambda: count(store.backend, "stories", **filters))
+        precisions = story_precisions(store.backend, [r["story_id"] for r in rows])
+    for row in rows:
+        row["date"] = shown_date(row["date"], precisions.get(row["story_id"]))
     _write_rows(rows, fmt, "stories")
 
 
