@@ -499,3 +499,37 @@ def ds_rows(folder: Path) -> int:
     import pyarrow.dataset as ds
 
     return ds.dataset(folder, partitioning="hive").count_rows()
+
+
+CLI = PRELOAD + textwrap.dedent('''
+    from tocsin.cli import main
+    main(prog_name="tocsin")
+''')
+
+
+def test_ctrl_c_mid_ingest_is_one_line_exit_130_and_the_store_stays_whole(tmp_path):
+    script = tmp_path / "tocsin_fake.py"
+    script.write_text(CLI)
+    source, db = write_jsonl(tmp_path / "corpus.jsonl", 40), tmp_path / "c.duckdb"
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", TOCSIN_TEST_DELAY="0.2")
+    proc = subprocess.Popen([sys.executable, str(script), "ingest", str(source), "--db", str(db), "--quiet"],
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        for _ in range(600):  # until the run has started coding (the store exists), at most 60 s
+            if db.exists() or proc.poll() is not None:
+                break
+            threading.Event().wait(0.1)
+        threading.Event().wait(1.0)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["tocsin: interrupted; what was already stored is kept,"
+                                        " run the command again to go on"]
+    env["TOCSIN_TEST_DELAY"] = "0"
+    rerun = subprocess.run([sys.executable, str(script), "ingest", str(source), "--db", str(db), "--quiet"],
+                           capture_output=True, text=True, env=env, timeout=300)
+    assert rerun.returncode == 2, rerun.stderr  # the one broken line
+    assert_stored_once(db, 40, failures=1)

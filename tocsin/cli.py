@@ -13,6 +13,7 @@ from tocsin.errors import TocsinError
 from tocsin.model import Failure
 
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 def _fail(message: str) -> None:
@@ -21,13 +22,18 @@ def _fail(message: str) -> None:
 
 
 class _Group(click.Group):
-    """Turns any TocsinError raised by a command into one line and exit code 2."""
+    """Turns any TocsinError raised by a command into one line and exit code 2, and Ctrl-C into one
+    line and exit code 130 (the store commits whole batches, so what it holds stays whole)."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except TocsinError as err:
             _fail(str(err))
+        except KeyboardInterrupt:
+            click.echo("tocsin: interrupted; what was already stored is kept, run the command again to go on",
+                       err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=_Group)
