@@ -106,3 +106,24 @@ def test_tables_show_dates_as_precise_as_the_text_gave_them(db):
     assert {r["attribution_source"] for r in rows} == {"Harbour Times", "Daily Ledger", "Coast Wire"}
     stories_table = run("stories", "--db", db, "--actor", "VEN", "--recipient", "USA").stdout
     assert "│ 2025-12 " in stories_table and "2025-11-29" in stories_table
+
+
+def test_a_store_another_process_writes_is_one_line_naming_that_process(db, monkeypatch):
+    import subprocess
+    import sys
+
+    import tocsin.store
+
+    monkeypatch.setattr(tocsin.store, "WAIT_FOR_READERS", 0.2)
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
+                               " print('held', flush=True); time.sleep(60)", db], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = run("events", "--db", db)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"tocsin: error: {db}: locked by another process, PID {holder.pid}"
+                                          f" (python -c import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
+                                          f" print('h...); wait for it to finish or stop it"]
