@@ -127,3 +127,22 @@ def test_a_store_another_process_writes_is_one_line_naming_that_process(db, monk
     assert result.stderr.splitlines() == [f"tocsin: error: {db}: locked by another process, PID {holder.pid}"
                                           f" (python -c import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
                                           f" print('h...); wait for it to finish or stop it"]
+
+
+def test_stories_and_dyad_warn_about_articles_not_grouped_yet(tmp_path):
+    from test_store import FAILURES, PROV, corpus
+
+    db = str(tmp_path / "stopped.duckdb")
+    with open_store(db) as s:
+        s.write(corpus()[:3], FAILURES, PROV)
+        s.rebuild_stories()
+        s.write(corpus()[3:], [], PROV)  # as an ingest stopped before its story rebuild leaves it
+    warning = ("tocsin: warning: 2 stored article(s) are not grouped into stories yet (an ingest stopped before"
+               " grouping them); run the same `tocsin ingest` again to group them")
+    for args in (["stories"], ["dyad", "USA", "VEN"], ["stories", "--format", "jsonl"]):
+        result = run(*args, "--db", db)
+        assert result.exit_code == 0 and result.stderr.splitlines() == [warning], result.stderr
+    assert run("events", "--db", db).stderr == ""
+    with open_store(db) as s:
+        s.rebuild_stories()
+    assert run("stories", "--db", db).stderr == ""

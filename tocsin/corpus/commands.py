@@ -106,6 +106,16 @@ def _write_rows(rows, fmt: str, title: str) -> None:
         Console(width=200).print(table)
 
 
+def _warn_ungrouped(backend) -> None:
+    """Stories and dyads read story events: say so when stored articles are missing from them."""
+    from tocsin.store.queries import ungrouped
+
+    pending = ungrouped(backend)
+    if pending:
+        click.echo(f"tocsin: warning: {pending:,} stored article(s) are not grouped into stories yet (an ingest"
+                   " stopped before grouping them); run the same `tocsin ingest` again to group them", err=True)
+
+
 def _capped(fmt: str, limit: int | None) -> int | None:
     """The row limit to query: a table without --limit shows TABLE_ROWS (one more is fetched to
     know whether there are more)."""
@@ -185,6 +195,7 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence
     filters = dict(actor=actor, recipient=recipient, event_type=event_type, since=check_day(since, "--since"),
                    until=check_day(until, "--until"))
     with open_store(db, create=False) as store:
+        _warn_ungrouped(store.backend)
         rows = iter_rows(store.backend, "stories", **filters, limit=_capped(fmt, limit))
         if evidence:
             rows = ({**row, "evidence": story_evidence(store.backend, row["story_id"])} for row in list(rows))
@@ -209,6 +220,7 @@ def dyad(a, b, db, by, fmt):
     from tocsin.store import open_store
 
     with open_store(db, create=False) as store:
+        _warn_ungrouped(store.backend)
         rows = store.dyad(a, b, by=by)
     _write_rows(rows, fmt, f"{a.upper()} / {b.upper()} by {by}")
 

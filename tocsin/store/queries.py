@@ -169,6 +169,11 @@ def dyad(backend: Backend, a: str, b: str, by: str = "day") -> list[dict]:
     return list(out.values())
 
 
+def ungrouped(backend: Backend) -> int:
+    """Articles stored but not yet grouped into stories (an ingest stopped before its story rebuild)."""
+    return int(backend.fetchall("SELECT COUNT(*) FROM story_backlog")[0][0])
+
+
 def counts(backend: Backend) -> dict[str, int]:
     tables = ("articles", "events", "stories", "failures", "entities", "quotes", "claims")
     return {t: int(backend.fetchall(f"SELECT COUNT(*) FROM {t}")[0][0]) for t in tables}
