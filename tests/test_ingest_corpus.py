@@ -533,3 +533,24 @@ def test_ctrl_c_mid_ingest_is_one_line_exit_130_and_the_store_stays_whole(tmp_pa
                            capture_output=True, text=True, env=env, timeout=300)
     assert rerun.returncode == 2, rerun.stderr  # the one broken line
     assert_stored_once(db, 40, failures=1)
+
+
+def test_ingest_reads_the_users_places_file_and_its_hash_marks_the_events(tmp_path):
+    places = tmp_path / "places.yaml"
+    places.write_text("places:\n  - {name: Kessel Reach, lat: 11.2, lon: -63.9, country: VEN, feature: bay}\n")
+    story = tmp_path / "reach.txt"
+    story.write_text("Venezuelan troops fired on Colombian fishing boats in Kessel Reach on Monday, the navy said.\n")
+    db = str(tmp_path / "p.duckdb")
+    result = CliRunner().invoke(main, ["ingest", str(story), "--db", db, "--places", str(places), "--quiet",
+                                       "--published", "2025-12-01"])
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(db, read_only=True)
+    try:
+        located = con.execute("SELECT loc_name, loc_country, lexicon_hash FROM events").fetchall()
+    finally:
+        con.close()
+    assert [row[:2] for row in located] == [("Kessel Reach", "VEN")]
+    from tocsin.config import Config
+    from tocsin.store.provenance import lexicon_hash
+
+    assert located[0][2] == lexicon_hash(Config(places_files=(places,))) != lexicon_hash(Config())

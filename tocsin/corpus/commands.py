@@ -29,14 +29,19 @@ _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
 @click.option("--parquet", type=click.Path(file_okay=False, path_type=Path),
               help="Also keep a Parquet lake here: articles, events, stories by publication month.")
 @click.option("--published", help="Publication date YYYY-MM-DD for every article.")
-@click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra actor dictionary (YAML, format of examples/actors.yaml); repeatable.")
+@click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra event lexicon (YAML, see tocsin/data/lexicon/README.md); repeatable.")
 @click.option("--boilerplate", "boilerplate_files", multiple=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra boilerplate patterns: an outlet's captions, credits, teasers (YAML); repeatable.")
+@click.option("--places", "places_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra places: seas, regions, islands (YAML, format of tocsin/data/places.yaml); repeatable.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback, private or link-local addresses.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(sources, db, workers, cluster, parquet, published, actors_files, lexicon_files, boilerplate_files,
-           allow_private, quiet):
+           places_files, allow_private, quiet):
     """Code SOURCES (files, directories, .jsonl, .warc[.gz], RSS/Atom feeds, URLs) into the database.
 
     Re-running is safe: articles already stored (same text) are skipped. Inputs that cannot be
@@ -49,7 +54,8 @@ def ingest(sources, db, workers, cluster, parquet, published, actors_files, lexi
     from tocsin.corpus.ingest import ingest as run
 
     config = Config(published=check_day(published, "--published"), actors_files=tuple(actors_files),
-                    lexicon_files=tuple(lexicon_files), boilerplate_files=tuple(boilerplate_files))
+                    lexicon_files=tuple(lexicon_files), boilerplate_files=tuple(boilerplate_files),
+                    places_files=tuple(places_files))
     console = Console(stderr=True)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=console, disable=quiet or not console.is_terminal)
