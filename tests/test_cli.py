@@ -101,7 +101,10 @@ def test_jsonl_batch_goes_on_past_a_bad_line(tmp_path):
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "http://127.0.0.1:9/x", "http://169.254.169.254/latest"])
 def test_hostile_urls_are_refused(url):
-    one_line_error(run("code", url))
+    line = one_line_error(run("code", url))
+    if url.startswith("http"):  # the refusal says how to read a private address on purpose
+        assert line.endswith("resolves to non-public address " + url.split("/")[2].split(":")[0]
+                             + " (pass --allow-private to read it)")
 
 
 def test_a_paragraph_too_long_to_parse_is_refused_and_the_batch_goes_on(tmp_path, monkeypatch):

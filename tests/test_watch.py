@@ -221,7 +221,7 @@ def test_private_addresses_are_refused_unless_allowed(site, tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"tocsin: error: {site.base}/hook: 127.0.0.1 resolves to non-public address 127.0.0.1"
-        " (allow private addresses to read it)"]
+        " (pass --allow-private to read it)"]
 
 
 def test_news_sitemap_and_drop_folder(site, tmp_path):

@@ -192,7 +192,7 @@ def check_url(url: str, *, allow_private: bool) -> list[tuple[str, int]]:
             if not is_public(address):
                 raise URLRefused(
                     f"{url}: {parts.hostname} resolves to non-public address {address}"
-                    " (allow private addresses to read it)"
+                    " (pass --allow-private to read it)"
                 )
     return addresses
 
