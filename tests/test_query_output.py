@@ -146,3 +146,49 @@ def test_stories_and_dyad_warn_about_articles_not_grouped_yet(tmp_path):
     with open_store(db) as s:
         s.rebuild_stories()
     assert run("stories", "--db", db).stderr == ""
+
+
+def test_export_to_stdout_with_a_dash(db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "-", "--db", db, "--format", "plover")
+    assert result.exit_code == 0, result.output
+    assert len([json.loads(line) for line in result.stdout.splitlines()]) == 7
+    assert result.stderr.strip() == "tocsin: wrote 7 PLOVER events to stdout"
+    assert not (tmp_path / "-").exists()
+    result = run("export", "-", "--db", db, "--format", "parquet")
+    assert result.exit_code == 2 and "not to stdout" in result.stderr
+
+
+def _tocsin(*args, stdout=None):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "tocsin", *args], stdout=stdout or subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, timeout=120)
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_and_a_device_is_never_replaced(db):
+    import stat
+    from pathlib import Path
+
+    with open("/dev/full", "w") as full:
+        for args in (["events", "--format", "jsonl"], ["events"], ["stories", "--format", "csv"]):
+            result = _tocsin(*args, "--db", db, stdout=full)
+            assert result.returncode == 1
+            assert result.stderr.splitlines()[-1] == "tocsin: error: cannot write the output: No space left on device"
+            assert "Traceback" not in result.stderr
+    result = _tocsin("export", "/dev/full", "--db", db, "--format", "gdelt")
+    assert result.returncode == 1 and "No space left on device" in result.stderr
+    assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)  # written to, not renamed over
+
+
+def test_a_closed_pipe_ends_quietly(db):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "tocsin", "events", "--db", db, "--format", "jsonl"]
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.close()  # as `| head -1` does once it has its line: every write finds the pipe closed
+    err = reader.stderr.read().decode()
+    assert reader.wait(timeout=60) != 0 and "Traceback" not in err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +16,8 @@ from tocsin.model import Failure
 
 EXIT_INPUT = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+EXIT_WRITE = 1  # the output could not be written (a full disk): not the input's fault
+_CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 
 
 def _fail(message: str) -> None:
@@ -27,13 +31,31 @@ class _Group(click.Group):
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # here, so that a full disk is reported like any other write
+            return result
         except TocsinError as err:
             _fail(str(err))
         except KeyboardInterrupt:
             click.echo("tocsin: interrupted; what was already stored is kept, run the command again to go on",
                        err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except OSError as err:
+            if err.errno not in _CANNOT_WRITE:
+                raise  # a closed pipe (`| head`) is click's to end quietly
+            where = f"{err.filename}: " if err.filename else ""
+            click.echo(f"tocsin: error: cannot write the output: {where}{err.strerror}", err=True)
+            _drop_stdout()
+            sys.exit(EXIT_WRITE)
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout without a descriptor (a test runner's buffer)
+        pass
 
 
 @click.group(cls=_Group)

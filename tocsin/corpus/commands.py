@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -234,16 +235,22 @@ def dyad(a, b, db, by, fmt):
 @click.command()
 @click.argument("out", type=click.Path(path_type=Path))
 @_DB
-@click.option("--format", "fmt", type=click.Choice(["plover", "gdelt", "parquet"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["plover", "gdelt", "parquet"]), required=True,
+              help="plover: PLOVER JSONL, one event mention a line; gdelt: GDELT 2.0 event TSV, one story a"
+                   " line; parquet: a directory with a file per table.")
 def export(out, db, fmt):
-    """Export the database: PLOVER JSONL (one event a line), GDELT 2.0 event TSV, or Parquet (a directory)."""
+    """Export the database to OUT (a file, or - for stdout; a directory for parquet): PLOVER JSONL,
+    GDELT 2.0 event TSV, or Parquet. A file is replaced only once complete."""
     from tocsin.export.output import atomic_dir, atomic_text, check_output, check_output_dir
     from tocsin.export.parquet import TABLES
     from tocsin.store import open_store
 
+    to_stdout = str(out) == "-"
     if fmt == "parquet":
+        if to_stdout:
+            raise BadOption("--format parquet writes a directory of files, not to stdout; give a directory")
         check_output_dir(out, [f"{t}.parquet" for t in TABLES], str(db))
-    else:
+    elif not to_stdout:
         check_output(out, str(db))
     with open_store(db, create=False) as store:
         if fmt == "parquet":
@@ -254,12 +261,13 @@ def export(out, db, fmt):
             click.echo(f"tocsin: wrote {len(counts)} Parquet files to {out}"
                        f" ({counts.get('events', 0)} events, {counts.get('stories', 0)} stories)", err=True)
             return
-        with atomic_text(out) as stream:
+        where = "stdout" if to_stdout else out
+        with (nullcontext(sys.stdout) if to_stdout else atomic_text(out)) as stream:
             if fmt == "gdelt":
                 from tocsin.export.gdelt import write_gdelt
 
                 count = write_gdelt(store.backend, stream)
-                click.echo(f"tocsin: wrote {count} GDELT events (stories) to {out}", err=True)
+                click.echo(f"tocsin: wrote {count} GDELT events (stories) to {where}", err=True)
             else:
                 from tocsin.export.plover import records
                 from tocsin.store.queries import documents
@@ -269,7 +277,7 @@ def export(out, db, fmt):
                     for record in records(document):
                         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
                         count += 1
-                click.echo(f"tocsin: wrote {count} PLOVER events to {out}", err=True)
+                click.echo(f"tocsin: wrote {count} PLOVER events to {where}", err=True)
 
 
 COMMANDS: list = [ingest, events, stories, dyad, export]
