@@ -17,7 +17,8 @@ from tocsin.store import DEFAULT_DB, redact
 EXIT_INPUT = 2  # as tocsin.cli: some input could not be coded
 
 _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
-                   help="DuckDB file, or a postgresql:// URL.")
+                   help="DuckDB file, or a postgresql:// URL (events, stories, dyad, export: also a Parquet lake"
+                        " directory).")
 
 
 @click.command()
