@@ -124,3 +124,22 @@ def test_a_paragraph_too_long_to_parse_is_refused_and_the_batch_goes_on(tmp_path
     result = run("code", str(single))
     assert result.exit_code == 2 and result.stdout == ""
     assert "endless.txt: a paragraph of" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_warc_and_feeds_given_to_code_are_batches(tmp_path):
+    from test_ingest_corpus import FEED, make_warc
+
+    crawl = make_warc(tmp_path / "crawl.warc.gz")
+    result = run("code", str(crawl), "--format", "json")
+    assert result.exit_code == 2  # the 404 and the PDF of the crawl
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["doc"]["url"] for line in lines] == ["https://harbour.example/news/0"]
+    assert "1 document(s) coded, 2 skipped" in result.stderr
+    for name in ("feed.rss", "feed.xml"):  # an .xml file is a feed when it is one
+        feed = tmp_path / name
+        feed.write_text(FEED, encoding="utf-8")
+        result = run("code", str(feed), "--format", "json")
+        docs = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [(d["doc"]["id"], d["doc"]["outlet"]) for d in docs] == [("coast-1", "Coast Wire")]
+        assert "<rss" not in docs[0]["text"]
+        assert f"{name} entry 2: no text in the entry" in result.stderr

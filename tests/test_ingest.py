@@ -435,6 +435,13 @@ def test_a_fifo_given_as_the_source_is_refused(tmp_path):
 
 HTML = (FIX / "article.html").read_bytes()
 LATIN1 = (FIX / "latin1.txt").read_bytes()
+FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Lakeside Wire</title><link>https://wire.example/</link>
+<item><title>Border reopens</title><link>https://wire.example/1</link><guid>wire-1</guid>
+<description>Kenya and Tanzania reopened the Namanga crossing on Thursday.</description></item>
+<item><title>Talks</title><link>https://wire.example/2</link><guid>wire-2</guid>
+<description>Ministers of both countries met in Arusha on Friday.</description></item>
+</channel></rss>"""
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -448,6 +455,9 @@ class _Handler(BaseHTTPRequestHandler):
             "/big": (200, {"Content-Type": "text/plain", "Content-Length": "5000"}, b"x" * 5000),
             "/big-stream": (200, {"Content-Type": "text/plain"}, b"word " * 1000),
             "/redirect": (302, {"Location": "/article"}, b""),
+            "/news.xml": (200, {"Content-Type": "application/rss+xml"}, FEED),
+            "/latest": (200, {"Content-Type": "text/xml"}, FEED),
+            "/feeding-programme-expands": (200, {"Content-Type": "text/html; charset=utf-8"}, HTML),
             "/loop": (302, {"Location": "/loop"}, b""),
             "/to-private": (302, {"Location": "http://10.20.30.40/admin"}, b""),
         }
@@ -500,6 +510,14 @@ def test_url_html_happy_path(server):
         "The Lakeside Courier",
     )
     assert all(p in article.text for p in BODY_PARAGRAPHS)
+
+
+@pytest.mark.parametrize("path", ["/news.xml", "/latest"])
+def test_a_url_is_a_feed_by_its_content_not_its_name(server, path):
+    items = list(read(f"{server}{path}", allow_private=True))
+    assert [(a.id, a.outlet) for a in items] == [("wire-1", "Lakeside Wire"), ("wire-2", "Lakeside Wire")]
+    page = one(f"{server}/feeding-programme-expands", allow_private=True)  # "feed" in an article's address
+    assert page.title == "Kenya and Tanzania agree to reopen Namanga crossing"
 
 
 def test_same_url_without_allow_private_is_refused(server):

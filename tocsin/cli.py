@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import sys
 from pathlib import Path
@@ -92,8 +93,9 @@ def schema():
               help="Worker processes coding a corpus (output stays in input order).")
 def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files, places_files, allow_private,
          workers):
-    """Code SOURCE (a .txt/.html/.jsonl file, a directory, a URL, or - for stdin)."""
-    from tocsin.ingest import read
+    """Code SOURCE: a .txt/.html file, a URL, or - for stdin (one article); a .jsonl file, a directory,
+    a .warc[.gz] crawl or an RSS/Atom feed (a batch: one compact Document a line with --format json)."""
+    from tocsin.ingest import is_batch, read
     from tocsin.output import write_document
     from tocsin.pipeline import code_articles
 
@@ -106,9 +108,12 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
     )
     failures = 0
     documents = 0
-    # A batch prints one compact Document a line (JSON Lines); a single article prints indented JSON.
-    batch = source.endswith(".jsonl") or Path(source).is_dir()
     items = read(source, published=config.published, allow_private=allow_private)
+    # A batch prints one compact Document a line (JSON Lines); a single article prints indented JSON.
+    # A URL is a batch when it turns out to be a feed of several entries.
+    first = list(itertools.islice(items, 2))
+    batch = is_batch(source) or len(first) > 1
+    items = itertools.chain(first, items)
     for item in code_articles(items, config, workers=workers if batch else 1):
         if isinstance(item, Failure):
             failures += 1

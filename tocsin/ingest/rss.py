@@ -31,6 +31,11 @@ def read_feed(path_or_url: str | Path, *, allow_private: bool = False, max_bytes
     """Yield one Article (or Failure) per entry of an RSS/Atom feed file or http(s) URL."""
     source = str(path_or_url)
     data = _load(source, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
+    yield from parse_feed(data, source)
+
+
+def parse_feed(data: bytes, source: str) -> Iterator[Article | Failure]:
+    """The entries of feed bytes already read (a file, or a page fetched under the URL policy)."""
     # feedparser is given bytes only: it never fetches anything itself (no unchecked URL is opened).
     feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     if not feed.entries and (feed.bozo or not feed.get("version")):
