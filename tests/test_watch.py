@@ -7,6 +7,7 @@ counts every request, so a test can tell what was fetched, how often, and what w
 from __future__ import annotations
 
 import json
+import re
 import os
 import signal
 import subprocess
@@ -204,6 +205,26 @@ def test_a_failing_or_hanging_source_fails_alone(site, tmp_path):
     failures = dict(w.store.backend.fetchall("SELECT name, failures FROM watch_sources"))
     w.store.close()
     assert failures == {"broken": 1, "hang": 1, "good": 0}
+    # The line says who is waiting out a backoff, and a good source read means the cycle did not fail.
+    assert [b.split(" (")[0] for b in second.backing_off] == ["broken", "hang"]
+    assert re.search(r"backing off: broken \(1 failure\(s\), next try in (29\d|300) s\)", second.line())
+    assert not report.every_source_failed and not second.every_source_failed
+
+
+def test_once_exits_2_when_no_source_could_be_read(site, tmp_path):
+    site.routes["/broken.xml"] = (500, "text/plain", b"server error")
+    site.routes["/feed.xml"] = (200, "application/rss+xml", rss(site.base, []))
+    sources = sources_file(tmp_path, f"sources:\n  - {{name: broken, feed: '{site.base}/broken.xml'}}\n")
+    command = [sys.executable, "-m", "tocsin", "watch", str(sources), "--db", str(tmp_path / "w.duckdb"),
+               "--allow-private", "--once"]
+    failed = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert failed.returncode == 2 and "1 failed (broken: " in failed.stderr and "HTTP 500" in failed.stderr
+    waiting = subprocess.run(command, capture_output=True, text=True, timeout=180)  # still backing off
+    assert waiting.returncode == 2, waiting.stderr
+    assert "0 source(s) polled" in waiting.stderr and "backing off: broken (1 failure(s)" in waiting.stderr
+    assert site.count("/broken.xml") == 1
+    sources.write_text(sources.read_text() + f"  - {{name: good, feed: '{site.base}/feed.xml'}}\n")
+    assert subprocess.run(command, capture_output=True, text=True, timeout=180).returncode == 0
 
 
 def test_private_addresses_are_refused_unless_allowed(site, tmp_path):
