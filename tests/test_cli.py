@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -143,3 +144,12 @@ def test_warc_and_feeds_given_to_code_are_batches(tmp_path):
         assert [(d["doc"]["id"], d["doc"]["outlet"]) for d in docs] == [("coast-1", "Coast Wire")]
         assert "<rss" not in docs[0]["text"]
         assert f"{name} entry 2: no text in the entry" in result.stderr
+
+
+def test_every_option_of_every_command_says_what_it_does():
+    from tocsin.cli import main as group
+
+    for name, command in group.commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert (param.help or "").strip(), f"tocsin {name} {param.opts[0]} has no help"

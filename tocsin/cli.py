@@ -77,15 +77,16 @@ def schema():
 @click.argument("source")
 @click.option("--published", help="Publication date YYYY-MM-DD (overrides the article's metadata).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "jsonl", "plover", "table"]), default="json", show_default=True
-)
+    "--format", "fmt", type=click.Choice(["json", "jsonl", "plover", "table"]), default="json", show_default=True,
+    help="json: the whole Document (a batch: one a line); jsonl: one event a line; plover: strict PLOVER"
+         " records; table: for reading.")
 @click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra actor dictionary (YAML); repeatable.")
+              help="Extra actor dictionary (YAML, format of examples/actors.yaml); repeatable.")
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra event lexicon (YAML); repeatable.")
+              help="Extra event lexicon (YAML, see tocsin/data/lexicon/README.md); repeatable.")
 @click.option("--boilerplate", "boilerplate_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra boilerplate patterns (YAML); repeatable.")
+              help="Extra boilerplate patterns: an outlet's captions, credits, teasers (YAML); repeatable.")
 @click.option("--places", "places_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra places: seas, regions, islands (YAML, format of tocsin/data/places.yaml); repeatable.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback, private or link-local addresses.")

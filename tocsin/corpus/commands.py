@@ -17,8 +17,7 @@ from tocsin.store import DEFAULT_DB, redact
 EXIT_INPUT = 2  # as tocsin.cli: some input could not be coded
 
 _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
-                   help="DuckDB file, or a postgresql:// URL (events, stories, dyad, export: also a Parquet lake"
-                        " directory).")
+                   help="DuckDB file or postgresql:// URL; to read from, also a Parquet lake directory.")
 
 
 @click.command()
@@ -221,8 +220,10 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence
 @click.argument("a")
 @click.argument("b")
 @_DB
-@click.option("--by", type=click.Choice(["day", "week", "month"]), default="day", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="day", show_default=True,
+              help="Period of each row (a week starts on Monday).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True,
+              help="table for reading, csv or jsonl for tools.")
 def dyad(a, b, db, by, fmt):
     """Story events and summed PLOVER score (event_scale) per period between A and B, both directions."""
     from tocsin.store import open_store
