@@ -153,3 +153,12 @@ def test_every_option_of_every_command_says_what_it_does():
         for param in command.params:
             if isinstance(param, click.Option):
                 assert (param.help or "").strip(), f"tocsin {name} {param.opts[0]} has no help"
+
+
+def test_warnings_are_lines_like_the_others(tmp_path):
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes("Troops from Nariño attacked a post near Bogotá.".encode("utf-8").replace(b" near", b"\xff near"))
+    result = run("code", str(damaged), "--format", "jsonl")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"tocsin: warning: {damaged}: 1 invalid UTF-8 byte sequence(s) replaced"
+                                          " by U+FFFD; the rest is read as UTF-8"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import itertools
+import logging
 import os
 import sys
 from pathlib import Path
@@ -59,10 +60,24 @@ def _drop_stdout() -> None:
         pass
 
 
+class _EchoWarnings(logging.Handler):
+    """tocsin's warnings as the CLI's other lines ("tocsin: warning: ..."), on the stderr of the moment."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"tocsin: {record.levelname.lower()}: {record.getMessage()}", err=True)
+
+
+def _log_warnings() -> None:
+    logger = logging.getLogger("tocsin")
+    if not any(isinstance(h, _EchoWarnings) for h in logger.handlers):
+        logger.addHandler(_EchoWarnings(logging.WARNING))
+
+
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="tocsin")
 def main():
     """tocsin: news in, verifiable PLOVER event data out."""
+    _log_warnings()
 
 
 @main.command()
