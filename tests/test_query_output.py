@@ -192,3 +192,10 @@ def test_a_closed_pipe_ends_quietly(db):
     reader.stdout.close()  # as `| head -1` does once it has its line: every write finds the pipe closed
     err = reader.stderr.read().decode()
     assert reader.wait(timeout=60) != 0 and "Traceback" not in err
+
+
+def test_a_new_store_gets_its_folder(tmp_path):
+    target = tmp_path / "out" / "news.duckdb"
+    with open_store(target) as s:
+        assert s.counts()["articles"] == 0
+    assert target.is_file()

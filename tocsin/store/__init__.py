@@ -29,6 +29,11 @@ def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store
         return _open_lake(text, create)
     if not create and not is_url and not Path(text).exists():
         raise StoreError(f"{text}: no such database (run `tocsin ingest` first)")
+    if create and not is_url and text != ":memory:":
+        try:
+            Path(text).parent.mkdir(parents=True, exist_ok=True)  # --db out/news.duckdb in a fresh checkout
+        except OSError as err:
+            raise StoreError(f"{text}: cannot create its folder ({err.strerror})") from None
     backend: Backend = _connect(text)
     migrate(backend)
     return Store(backend)
