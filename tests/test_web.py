@@ -179,7 +179,7 @@ def test_dashboard_is_one_local_page_that_calls_the_api(server):
 
 def test_summary_counts_dates_and_top_actors(server):
     summary = get_json(server, "/api/summary")
-    assert summary["counts"]["articles"] == len(ARTICLES)
+    assert summary["counts"]["articles"] == len(ARTICLES) and summary["ungrouped_articles"] == 0
     assert summary["counts"]["events"] == len(SPECS)
     assert summary["first_date"] == min(s["date"] for s in SPECS)
     assert summary["last_date"] == max(s["date"] for s in SPECS)
