@@ -245,6 +245,12 @@ def test_private_addresses_are_refused_unless_allowed(site, tmp_path):
         " (pass --allow-private to read it)"]
 
 
+def settled(path: Path) -> None:
+    """Date a dropped file a minute back, as one whose copy into the folder is long over."""
+    then = time.time() - 60
+    os.utime(path, (then, then))
+
+
 def test_news_sitemap_and_drop_folder(site, tmp_path):
     site.routes["/sitemap.xml"] = (200, "application/xml", (
         '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -256,13 +262,18 @@ def test_news_sitemap_and_drop_folder(site, tmp_path):
     drop.mkdir()
     (drop / "aid.txt").write_text(STORIES["aid"][2], encoding="utf-8")
     (drop / "half.txt.part").write_text("still being written", encoding="utf-8")
+    (drop / "copying.txt").write_text(STORIES["raid"][2][:40], encoding="utf-8")  # a `cp` under way
+    settled(drop / "aid.txt")
     sources = sources_file(tmp_path, f"sources:\n  - {{name: map, sitemap: '{site.base}/sitemap.xml'}}\n"
-                                     "  - {name: inbox, folder: drop}\n")
+                                     "  - {name: inbox, folder: drop, settle: 5}\n")
     w = watcher(tmp_path, sources)
-    assert w.cycle().added == 2
+    assert w.cycle().added == 2  # the page and aid.txt; copying.txt changed under 5 s ago: left alone
     assert w.store.backend.fetchall("SELECT outlet FROM articles WHERE doc_id = ?",
                                     (f"{site.base}/news/visit",)) == [("Chaco Ledger",)]
+    (drop / "copying.txt").unlink()
     (drop / "raid.txt").write_text(STORIES["raid"][2], encoding="utf-8")
+    assert w.cycle().new_items == 0
+    settled(drop / "raid.txt")
     report = w.cycle()
     assert (report.new_items, report.added) == (1, 1)
     assert w.cycle().new_items == 0

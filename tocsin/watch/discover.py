@@ -7,6 +7,8 @@ of a feed entry or sitemap URL, and for a dropped file its path, size and modifi
 
 from __future__ import annotations
 
+import time
+
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -89,15 +91,23 @@ def _text(element, name: str) -> str | None:
     return " ".join(found[0].split()) or None if found else None
 
 
-def folder_items(folder: Path) -> list[Item]:
-    """The files of a drop folder (not hidden, not half-written), oldest first."""
+def folder_items(folder: Path, settle: float = 0.0) -> list[Item]:
+    """The files of a drop folder (not hidden, not half-written), oldest first.
+
+    A file named as partial (.part, .tmp...) is being written; so may be one that changed less than
+    `settle` seconds ago (a plain `cp` into the folder): both are left for a later cycle, since a
+    file read half-way would be stored cut short.
+    """
     if not folder.is_dir():
         raise MalformedInput(f"{folder}: the drop folder does not exist")
     items = []
+    now = time.time()
     for path in folder.iterdir():
         if path.name.startswith(".") or path.name.lower().endswith(_PARTIAL) or not path.is_file():
             continue
         stat = path.stat()
+        if now - stat.st_mtime < settle:
+            continue
         items.append((stat.st_mtime_ns, Item(key=f"file:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}",
                                              path=path)))
     return [item for _, item in sorted(items, key=lambda pair: (pair[0], str(pair[1].path)))]
