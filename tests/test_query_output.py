@@ -199,3 +199,14 @@ def test_a_new_store_gets_its_folder(tmp_path):
     with open_store(target) as s:
         assert s.counts()["articles"] == 0
     assert target.is_file()
+
+
+def test_a_code_in_no_event_gets_a_note_naming_the_code_meant(db):
+    result = run("events", "--db", db, "--actor", "Venezuela", "--format", "csv")
+    assert result.exit_code == 0 and result.stdout == ""
+    # the fixture's actors are named by their code: a country's name is looked up
+    assert result.stderr.splitlines() == ["tocsin: note: no stored event has the code 'VENEZUELA' (--actor);"
+                                          " 'Venezuela' is coded VEN"]
+    result = run("dyad", "USA", "XQZ", "--db", db)
+    assert result.stderr.splitlines() == ["tocsin: note: no stored event has the code 'XQZ' (dyad B)"]
+    assert run("stories", "--db", db, "--actor", "usa", "--recipient", "VEN").stderr == ""

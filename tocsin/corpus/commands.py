@@ -123,6 +123,21 @@ def _warn_ungrouped(backend) -> None:
                    " stopped before grouping them); run the same `tocsin ingest` again to group them", err=True)
 
 
+def _check_codes(backend, **given) -> None:
+    """Say so when an actor or recipient code is in no stored event, and what a name is coded as
+    ("Venezuela" is VEN): an empty answer should not leave a user guessing."""
+    from tocsin.web.queries import resolve_actor
+
+    for option, value in given.items():
+        if not value:
+            continue
+        codes = resolve_actor(backend, value.strip())
+        if codes == [value.strip().upper()]:
+            continue
+        meant = f"; {value.strip()!r} is coded {', '.join(codes)}" if codes else ""
+        click.echo(f"tocsin: note: no stored event has the code {value.strip().upper()!r} ({option}){meant}", err=True)
+
+
 def _capped(fmt: str, limit: int | None) -> int | None:
     """The row limit to query: a table without --limit shows TABLE_ROWS (one more is fetched to
     know whether there are more)."""
@@ -172,6 +187,7 @@ def events(db, actor, recipient, event_type, since, until, limit, fmt):
     filters = dict(actor=actor, recipient=recipient, event_type=event_type, since=check_day(since, "--since"),
                    until=check_day(until, "--until"))
     with open_store(db, create=False) as store:
+        _check_codes(store.backend, **{"--actor": actor, "--recipient": recipient})
         rows = iter_rows(store.backend, "events", **filters, limit=_capped(fmt, limit))
         if fmt != "table":
             _write_rows(rows, fmt, "events")
@@ -203,6 +219,7 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence
                    until=check_day(until, "--until"))
     with open_store(db, create=False) as store:
         _warn_ungrouped(store.backend)
+        _check_codes(store.backend, **{"--actor": actor, "--recipient": recipient})
         rows = iter_rows(store.backend, "stories", **filters, limit=_capped(fmt, limit))
         if evidence:
             rows = ({**row, "evidence": story_evidence(store.backend, row["story_id"])} for row in list(rows))
@@ -230,6 +247,7 @@ def dyad(a, b, db, by, fmt):
 
     with open_store(db, create=False) as store:
         _warn_ungrouped(store.backend)
+        _check_codes(store.backend, **{"dyad A": a, "dyad B": b})
         rows = store.dyad(a, b, by=by)
     _write_rows(rows, fmt, f"{a.upper()} / {b.upper()} by {by}")
 
