@@ -554,3 +554,30 @@ def test_ingest_reads_the_users_places_file_and_its_hash_marks_the_events(tmp_pa
     from tocsin.store.provenance import lexicon_hash
 
     assert located[0][2] == lexicon_hash(Config(places_files=(places,))) != lexicon_hash(Config())
+
+
+def test_a_full_disk_mid_ingest_is_one_line_and_a_rerun_stores_everything(tmp_path, fake_stages, monkeypatch):
+    from tocsin.store.backends import DuckDBBackend
+
+    source, db = write_jsonl(tmp_path / "corpus.jsonl", 12, bad=False), tmp_path / "c.duckdb"
+    real_commit = DuckDBBackend.commit
+    commits = []
+
+    def commit_then_full(self):
+        commits.append(1)
+        if len(commits) == 3:  # the first batch of articles: DuckDB ends the transaction when its commit fails
+            self.con.execute("ROLLBACK")
+            raise duckdb.TransactionException('TransactionContext Error: Failed to commit: Could not write file'
+                                              ' "c.duckdb.wal": No space left on device')
+        real_commit(self)
+
+    monkeypatch.setattr(DuckDBBackend, "commit", commit_then_full)
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db), "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == ["tocsin: error: cannot write the database: no space left on device;"
+                                          " what was stored before is kept: free some space and run the command"
+                                          " again"]
+    monkeypatch.setattr(DuckDBBackend, "commit", real_commit)
+    rerun = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db), "--quiet"])
+    assert rerun.exit_code == 0, rerun.output
+    assert_stored_once(db, 12, failures=0)

@@ -20,6 +20,7 @@ EXIT_INPUT = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 EXIT_WRITE = 1  # the output could not be written (a full disk): not the input's fault
 _CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
+_DISK_FULL = os.strerror(errno.ENOSPC)  # "No space left on device", as database engines report it too
 
 
 def _fail(message: str) -> None:
@@ -48,6 +49,14 @@ class _Group(click.Group):
             where = f"{err.filename}: " if err.filename else ""
             click.echo(f"tocsin: error: cannot write the output: {where}{err.strerror}", err=True)
             _drop_stdout()
+            sys.exit(EXIT_WRITE)
+        except Exception as err:
+            if _DISK_FULL not in str(err):
+                raise
+            # The database engine's own error (DuckDB, PostgreSQL): the batch being written was
+            # rolled back, what was committed before stays.
+            click.echo(f"tocsin: error: cannot write the database: {_DISK_FULL.lower()}; what was stored before is"
+                       " kept: free some space and run the command again", err=True)
             sys.exit(EXIT_WRITE)
 
 
