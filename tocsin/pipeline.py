@@ -33,6 +33,7 @@ def _stages() -> list[Callable]:
 def prepare(article: Article, config: Config = DEFAULT) -> Document:
     """Clean an article into a Document holding `doc`, `text`, `removed` and `offset_map`."""
     cleaned = clean(article.text, extra_patterns=list(config.boilerplate_files))
+    nlp.check_paragraphs(cleaned.text, _where(article))
     meta = DocMeta(
         id=article.id,
         title=article.title,
@@ -41,6 +42,13 @@ def prepare(article: Article, config: Config = DEFAULT) -> Document:
         url=article.url,
     )
     return Document(doc=meta, text=cleaned.text, removed=cleaned.removed, offset_map=cleaned.segments)
+
+
+def _where(article: Article) -> str:
+    """The article as a message names it: its source, and its id when the source is a batch."""
+    if not article.source or article.id in article.source:
+        return article.source or article.id
+    return f"{article.source} (id {article.id})"
 
 
 def annotate(document: Document, parsed, config: Config = DEFAULT) -> Document:

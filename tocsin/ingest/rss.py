@@ -31,7 +31,12 @@ def read_feed(path_or_url: str | Path, *, allow_private: bool = False, max_bytes
     """Yield one Article (or Failure) per entry of an RSS/Atom feed file or http(s) URL."""
     source = str(path_or_url)
     data = _load(source, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
-    feed = parse_feed(data, source)
+    yield from parse_feed(data, source)
+
+
+def parse_feed(data: bytes, source: str) -> Iterator[Article | Failure]:
+    """The entries of feed bytes already read (a file, or a page fetched under the URL policy)."""
+    feed = feed_document(data, source)
     outlet = _clean(feed.feed.get("title"))
     for number, entry in enumerate(feed.entries, start=1):
         try:
@@ -40,7 +45,7 @@ def read_feed(path_or_url: str | Path, *, allow_private: bool = False, max_bytes
             yield Failure(source=source, reason=err.reason, message=str(err), line=number)
 
 
-def parse_feed(data: bytes, source: str):
+def feed_document(data: bytes, source: str):
     """feedparser's reading of a feed document, or MalformedInput when it is none."""
     try:
         # feedparser is given bytes only: it never fetches anything itself (no unchecked URL is opened).
