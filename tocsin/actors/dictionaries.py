@@ -64,6 +64,8 @@ class Lexicon:
     government_nouns: frozenset[str] = frozenset()
     allegiance_words: frozenset[str] = frozenset()
     former_words: frozenset[str] = frozenset()
+    relational_nouns: frozenset[str] = frozenset()
+    inclusion_words: frozenset[str] = frozenset()
     not_areas: frozenset[str] = frozenset()
     max_words: int = 1
     # Last words of the multi-word sector nouns ("minister" of "prime minister"), set by `load`:
@@ -195,6 +197,8 @@ class _Builder:
         lex.government_nouns = frozenset(data.get("government_nouns") or ())
         lex.allegiance_words = frozenset(data.get("allegiance_words") or ())
         lex.former_words = frozenset(data.get("former_words") or ())
+        lex.relational_nouns = frozenset(data.get("relational_nouns") or ())
+        lex.inclusion_words = frozenset(data.get("inclusion_words") or ())
         lex.not_areas = frozenset(fold(w) for w in data.get("not_areas") or ())
 
 

@@ -290,6 +290,8 @@ def apply(works, day: str | None, doc=None, user_files: tuple = ()) -> None:
     day = day or date.today().isoformat()
     prefer = known_codes(works)
     for w in works:
+        if w.mentions and w.key and w.key[0].startswith(("org:", "user:")) and w.code and len(w.code) == 3:
+            _shared_name(kbs, w, day, prefer)
         if not w.mentions or not w.key or w.key[0] == "nominal" or ":" in w.key[0]:
             continue
         if w.type not in ("PERSON", "ORG", "GPE") or w.rule not in _WEAK_RULES:
@@ -308,6 +310,24 @@ def apply(works, day: str | None, doc=None, user_files: tuple = ()) -> None:
             w.type = "PERSON"  # "Munir" tagged as a place is the general
 
 
+def _shared_name(kbs: list, w, day: str, prefer: dict) -> None:
+    """A dictionary organisation whose name several countries' bodies share ("the Democratic Party"):
+    the country the rest of the article speaks of more than the dictionary's, when one of them owns
+    the name."""
+    codes = set()
+    for kb in kbs:
+        for a in kb._actors(_key(w.name)):
+            span = a.at(day)
+            if span is not None and span.code and not a.person:
+                codes.add(span.code)
+    if len(codes) < 2 or w.code not in codes:
+        return
+    own = prefer.get(w.code, 0) - len(w.mentions)  # the dictionary's country, this body's mentions aside
+    ranked = sorted((c for c in codes if c != w.code and c in prefer), key=lambda c: -prefer[c])
+    if ranked and prefer[ranked[0]] > own and (len(ranked) == 1 or prefer[ranked[0]] > prefer[ranked[1]]):
+        w.code, w.rule = ranked[0], "knowledge base"
+
+
 def add_surnames(resolver, day: str | None, user_files: tuple = ()) -> None:
     """Surnames of office-holders that NER tagged as a nationality or left out ("Mattis said"):
     a person of their own when one office-holder in office on the day carries the name."""
@@ -315,12 +335,10 @@ def add_surnames(resolver, day: str | None, user_files: tuple = ()) -> None:
 
     kbs = _bases(user_files)
     day = day or date.today().isoformat()
-    for ent in nlp.ents(resolver.doc):
-        t = ent.root
-        if len(ent) != 1 or ent.label_ != "NORP" or t.i in resolver.by_token or t.pos_ != "PROPN":
-            continue
-        if any(m.name_start <= t.i < m.end for m in resolver.matches):
-            continue  # a demonym the dictionaries know
+    covered = {i for m in resolver.matches for i in range(m.name_start, m.end)}
+    for t in _bare_names(resolver.doc):
+        if t.i in resolver.by_token or t.i in covered:
+            continue  # a name resolved already, or a demonym the dictionaries know
         hit = next((h for kb in kbs if (h := kb.surname(t.text, day)) is not None), None)
         if hit is None or not hit.code:
             continue
@@ -330,6 +348,20 @@ def add_surnames(resolver, day: str | None, user_files: tuple = ()) -> None:
             work = resolver._new(name=t.text, type="PERSON", key=key, code=hit.code, rule="knowledge base",
                                  sectors=list(hit.sectors), first_sent=resolver.sent_of[t.i])
         resolver._add_mention(work, t.i, t.i + 1)
+
+
+def _bare_names(doc):
+    """One-word names NER tagged as a nationality ("Mattis said") or left untagged ("Trump condemned",
+    read as a common noun at the start of a sentence): the subject of their clause."""
+    for t in doc:
+        if not t.text[:1].isupper() or len(t.text) < 3:
+            continue
+        if t.ent_type_ == "NORP" and t.pos_ == "PROPN" and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_type_ != "NORP"):
+            if t.i == 0 or doc[t.i - 1].ent_type_ != "NORP":
+                yield t
+        elif not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass") and (
+                t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.is_sent_start)):
+            yield t
 
 
 def _bases(user_files: tuple) -> list[KnowledgeBase]:

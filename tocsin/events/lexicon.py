@@ -26,7 +26,8 @@ _SET_KEYS = ("particle", "prep", "object", "xcomp", "pobj", "modifier", "of", "g
 _KINDS = ("verb", "noun", "adj")
 _KNOWN = set(_SET_KEYS) | set(_KINDS) | {
     "event", "mode", "context", "exclude_object", "exclude_modifier", "light", "recipient_preps", "reciprocal",
-    "confidence", "mode_modifiers", "passive", "no_object", "actor_preps", "theme_object"}
+    "confidence", "mode_modifiers", "passive", "no_object", "actor_preps", "theme_object",
+    "passive_actor", "possessor"}
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,15 @@ class Entry:
     actor_preps: tuple[str, ...] = ("by",)
     reciprocal: bool = False
     theme_object: bool = False  # the direct object is what is moved or imposed, not the recipient
+    passive_actor: bool = False  # the subject of a passive use acts ("troops were deployed")
+    possessor: bool = False  # a nominal trigger needs a named possessor ("the Turkish leader's demands")
     confidence: float = 0.7
     mode_modifiers: tuple[tuple[str, str], ...] = ()
 
     @property
     def specificity(self) -> int:
-        return sum(getattr(self, key) is not None for key in _SET_KEYS) + self.light + self.no_object
+        return (sum(getattr(self, key) is not None for key in _SET_KEYS) + self.light + self.no_object
+                + self.possessor)
 
 
 @dataclass
@@ -137,6 +141,8 @@ def _entries_of(doc: dict, source: str, known_types: set[str]) -> list[Entry]:
                 actor_preps=tuple(spec.get("actor_preps") or ("by",)),
                 reciprocal=bool(spec.get("reciprocal", False)),
                 theme_object=bool(spec.get("theme_object", False)),
+                passive_actor=bool(spec.get("passive_actor", False)),
+                possessor=bool(spec.get("possessor", False)),
                 confidence=float(spec.get("confidence", 0.7)),
                 mode_modifiers=tuple(sorted((spec.get("mode_modifiers") or {}).items())),
             ))

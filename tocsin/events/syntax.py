@@ -46,6 +46,9 @@ def direct_object(verb):
 def subject(verb):
     """The subject nearest the verb ("ALGIERS, Algeria - Police have arrested": Police)."""
     subjects = children(verb, "nsubj", "csubj")
+    if not subjects:
+        # "X has over the past months warned" is sometimes parsed with X under the auxiliary.
+        subjects = [s for a in children(verb, "aux") if a.i < verb.i for s in children(a, "nsubj")]
     before = [s for s in subjects if s.i < verb.i]
     if before:
         return before[-1]

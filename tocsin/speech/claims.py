@@ -115,7 +115,7 @@ def _source(document, token, config, history: History, position: int) -> Ref:
         return Ref(name=UNNAMED)
     ref = ref_for(document, noun_phrase(token), config)
     if ref is None and is_pronoun(token):
-        ref = history.before(position)
+        ref = history.speaker_for(document, token, position)
     return ref or Ref(name=token.text)
 
 

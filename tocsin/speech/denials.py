@@ -66,7 +66,7 @@ def find_denials(
             continue
         denier = ref_for(document, noun_phrase(subject), config)
         if denier is None and is_pronoun(subject):
-            denier = history.before(verb.idx)
+            denier = history.speaker_for(document, subject, verb.idx)
         if denier is None:
             continue
         found.append(Denial(verb, denier, same_sentence, plural))

@@ -35,9 +35,23 @@ class History:
             # kept in order by insertion (after any at the same position), not by a sort per add
             insort_right(self.refs, (position, ref), key=_position)
 
-    def before(self, position: int) -> Ref | None:
+    def before(self, position: int, accept=None) -> Ref | None:
+        """The last speaker before `position` (the last one `accept` takes, when given)."""
         k = bisect_left(self.refs, position, key=_position)
-        return self.refs[k - 1][1] if k else None
+        for _, ref in reversed(self.refs[:k]):
+            if accept is None or accept(ref):
+                return ref
+        return None
+
+    def speaker_for(self, document, pronoun, position: int) -> Ref | None:
+        """The last speaker a pronoun can stand for: "he"/"she" a person ("according to a transcript
+        of his remarks, ..., he added": the minister, not the transcript); any speaker otherwise."""
+        if pronoun.lower_ in ("he", "she"):
+            people = {e.id for e in document.entities if e.type == "PERSON"}
+            found = self.before(position, lambda ref: ref.entity_id in people)
+            if found is not None:
+                return found
+        return self.before(position)
 
 
 def _position(item: tuple[int, Ref]) -> int:
@@ -83,7 +97,7 @@ def speaker_ref(document, cue, vocab: Vocabulary, config, history: History, posi
     if ref is None and is_pronoun(source):
         if source.head == cue:
             # "he said", "He added:" the pronoun subject of the speech verb itself: the last speaker.
-            ref = history.before(position)
+            ref = history.speaker_for(document, source, position)
         else:
             # "after he was accused of ordering ...": the person named last before the pronoun.
             ref = recent_person(document, source)
