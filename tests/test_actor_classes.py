@@ -228,3 +228,19 @@ def test_the_title_refers_back_to_the_person_holding_that_title():
 def test_a_hyphenated_title_refers_back():
     evs = events("UN Secretary-General Ana Ruiz visited Haiti. The secretary-general condemned the killings.")
     assert [c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])] == ["UNO"]
+
+
+def test_the_administration_named_after_an_office_holder_is_the_office_holder_s_country(tmp_path):
+    from tocsin import nlp
+    from tocsin.actors import actor_for, annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(KB, encoding="utf-8")
+    text = "The Hammer administration imposed sanctions on Tunisia."
+    document = Document(doc=DocMeta(id="t", published="2020-06-01"), text=text)
+    parsed = nlp.parse(text)
+    annotate(document, parsed, Config(actors_files=(path,)))
+    span = parsed.char_span(0, len("The Hammer administration"))
+    assert actor_for(document, span).code == "ITA"

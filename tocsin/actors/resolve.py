@@ -513,7 +513,7 @@ class Resolver:
 
     def possessors(self) -> None:
         """Bodies named by a possessor resolved only later ("Ruto's government", with "Ruto" found by
-        `surnames`) take its country."""
+        `surnames`; "the Biden administration", Biden coded by the knowledge base) take its country."""
         people: dict[str, list[Work]] = {}
         for e in self.entities:
             if e.type == "PERSON" and e.code and e.key and e.key[0] != "nominal" and ":" not in e.key[0]:
@@ -523,7 +523,9 @@ class Resolver:
                 continue
             for s, t in e.mentions:
                 root = self.doc[s:t].root
-                poss = next((c for c in root.children if c.dep_ == "poss"), None)
+                group = root.lemma_.lower() in self.lex.leader_groups
+                poss = next((c for c in root.children if c.dep_ == "poss"
+                             or (group and c.dep_ == "compound" and c.pos_ == "PROPN")), None)
                 if poss is None:
                     continue
                 owner = self.by_token.get(poss.i)
