@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 
+from tocsin import nlp
 from tocsin.model import Document, EventActor, Mention
 
 LOOKBACK = 3  # sentences a pronoun may look back for the person it refers to
@@ -50,7 +51,7 @@ def main_country(document: Document) -> str | None:
 class _Article:
     def __init__(self, document: Document, parsed):
         self.document = document
-        self.sent_starts = [s.start_char for s in parsed.sents]
+        self.sent_starts = [s.start_char for s in nlp.sents(parsed)]
         self.entities = {e.id: e for e in document.entities}
         self.people = sorted(
             (m.start, m.end, e) for e in document.entities if e.type == "PERSON" for m in e.mentions

@@ -17,6 +17,7 @@ import yaml
 
 from tocsin.actors.normalize import fold, is_acronym, title_key
 from tocsin.errors import BadOption
+from tocsin.yamlfast import safe_load
 
 _CODE = re.compile(r"^[A-Z]{3}$")
 
@@ -85,7 +86,7 @@ class Lexicon:
 
 def _read_yaml(path) -> dict:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except FileNotFoundError as err:
         raise BadOption(f"actors file not found: {path}") from err
     except yaml.YAMLError as err:
@@ -96,7 +97,7 @@ def _read_yaml(path) -> dict:
 
 
 def _data(name: str) -> dict:
-    return yaml.safe_load(resources.files("tocsin.data").joinpath(name).read_text(encoding="utf-8")) or {}
+    return safe_load(resources.files("tocsin.data").joinpath(name).read_text(encoding="utf-8")) or {}
 
 
 def _tokenise(text: str) -> tuple[str, ...]:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from tocsin import nlp
 from tocsin.actors.normalize import fold
 from tocsin.errors import BadOption
+from tocsin.yamlfast import safe_load
 
 # Phoenix stops in early 2015: an open span there says "in office then", not "in office now".
 PHOENIX_HORIZON = "2016-01-01"
@@ -122,6 +122,17 @@ class KnowledgeBase:
                 last = self.surnames.setdefault(words[0] if family_first else words[-1], [])
                 if actor not in last:
                     last.append(actor)
+
+    def __getstate__(self) -> dict:
+        # ranks are keyed by id(), which a pickled copy (the data cache) does not keep
+        state = dict(self.__dict__)
+        actors = {id(a): a for refs in self.names.values() for a in refs if not isinstance(a, int)}
+        state["_rank"] = [(actors[i], r) for i, r in self._rank.items() if i in actors]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["_rank"] = {id(a): r for a, r in state["_rank"]}
+        self.__dict__.update(state)
 
     def _best(self, actors: list[Actor]) -> list[Actor]:
         top = max(self._rank[id(a)] for a in actors)
@@ -243,10 +254,15 @@ def load_user(user_files: tuple = ()) -> KnowledgeBase | None:
 
 @lru_cache(maxsize=1)
 def load() -> KnowledgeBase:
+    from tocsin.cache import cached
+
+    return cached("actor_kb", _build)  # keyed by tocsin's data: actor_kb.json, office_holders.yaml
+
+
+def _build() -> KnowledgeBase:
     kb = KnowledgeBase()
     _generated(kb)
-    hand = yaml.load(resources.files("tocsin.data").joinpath("office_holders.yaml").read_text(encoding="utf-8"),
-                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    hand = safe_load(resources.files("tocsin.data").joinpath("office_holders.yaml").read_text(encoding="utf-8"))
     add_hand_written(kb, hand or {}, "office_holders.yaml", 2)
     return kb
 

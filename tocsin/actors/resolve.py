@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tocsin import nlp
 from tocsin.actors.dictionaries import Lexicon
 from tocsin.actors.matcher import Match, find
 from tocsin.actors.mentions import Candidate
@@ -61,10 +62,7 @@ class Resolver:
         self.entities: list[Work] = []
         self.by_token: dict[int, Work] = {}
         self.log: list[tuple[int, int, Work]] = []  # (sentence, token, entity) of each mention
-        self.sent_of = {}
-        for n, sent in enumerate(doc.sents):
-            for t in sent:
-                self.sent_of[t.i] = n
+        self.sent_of = nlp.sent_index(doc)  # token -> its sentence's number
         self._pronoun_done: dict[int, Work | None] = {}
         # name -> the country a knowledge base gives it on the article's day (set by the stage)
         self.known_code = None
@@ -504,7 +502,7 @@ class Resolver:
                 last.setdefault(e.key[-1], []).append(e)
         if not last:
             return  # no surname to look for: spare the walk over every token
-        for t in self.doc:
+        for t in nlp.tokens(self.doc):
             if t.i in self.by_token or not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
                 continue
             owners = last.get(fold(t.text))
@@ -539,17 +537,22 @@ class Resolver:
     # -- output ---------------------------------------------------------------------------
     def entities_out(self) -> list[Entity]:
         doc = self.doc
+        # offsets and text from the Doc's columns and text, not from a Span per mention
+        text, idx, words = doc.text, nlp.column(doc, "idx"), nlp.column(doc, "text")
         out = []
         live = [e for e in self.entities if e.mentions]
         live.sort(key=lambda e: min(m[0] for m in e.mentions))
         for n, e in enumerate(live, 1):
             seen, mentions = set(), []
             for s, t in sorted(e.mentions):
-                span = doc[s:t]
-                if (span.start_char, span.end_char) in seen:
+                if t > s:
+                    start, end = idx[s], idx[t - 1] + len(words[t - 1])
+                else:
+                    start = end = doc[s:t].start_char
+                if (start, end) in seen:
                     continue
-                seen.add((span.start_char, span.end_char))
-                mentions.append(Mention(text=span.text, start=span.start_char, end=span.end_char))
+                seen.add((start, end))
+                mentions.append(Mention(text=text[start:end], start=start, end=end))
             out.append(Entity(id=f"e{n}", name=e.name, type=e.type, code=e.code, sector=list(e.sectors),
                               role=e.role, rule=e.rule if e.code else None, mentions=mentions))
         return out

@@ -63,7 +63,7 @@ def phrase(head, exclude: set[int] = frozenset()):
     stack = [c for c in head.children]
     while stack:
         tok = stack.pop()
-        if tok.i in exclude or (tok.head.i == head.i and tok.dep_ in _DROP_FROM_PHRASE):
+        if tok.i in exclude or (tok.head.i == head.i and (tok.dep_ in _DROP_FROM_PHRASE or _lists_members(tok))):
             continue
         keep.append(tok)
         stack.extend(tok.children)
@@ -90,7 +90,20 @@ def with_conjuncts(tok) -> list:
     for c in tok.conjuncts:
         if c.pos_ in kinds and c not in out:
             out.append(c)
+    # "Kyiv's European allies, including France and Germany": the members named are parties too.
+    for prep in tok.children:
+        if _lists_members(prep):
+            for member in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")):
+                out += [m for m in [member, *member.conjuncts] if m.pos_ in ("NOUN", "PROPN") and m not in out]
     return sorted(out, key=lambda t: t.i)
+
+
+_MEMBER_PREPS = {"including", "like"}
+
+
+def _lists_members(tok) -> bool:
+    """"including X and Y" after a group: the prepositional phrase that names its members."""
+    return tok.dep_ == "prep" and tok.lower_ in _MEMBER_PREPS and tok.head.pos_ in ("NOUN", "PROPN")
 
 
 def _possessors_before(poss) -> list:
@@ -163,6 +176,10 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     if dep == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if verb.tag_ == "VBG":  # "troops firing on protesters"
             return head, False
+        if verb.tag_ == "VBN" and not any(c.dep_ == "poss" for c in head.children):
+            # "a coalition supported by the US": the agent acts; "Americans killed": the noun suffers
+            agents = [o for _, o in prep_objects(verb, ("by",))]
+            return (agents[0] if agents else None), False
         poss = first_child(head, "poss")  # "Russia's decision to expel"
         if poss is not None:
             return poss, False
@@ -238,12 +255,12 @@ def _deployed_force(verb, lex: Lexicon):
     return None
 
 
-def _after_dateline(tok):
-    """The subject right after a dateline's dash, if the parse has one there."""
-    doc = tok.doc
-    nxt = doc[tok.i + 2] if tok.i + 2 < tok.sent.end else None
-    if nxt is not None and nxt.dep_ in ("nsubj", "nsubjpass") and nxt.pos_ in ("PRON", "PROPN", "NOUN"):
-        return nxt
+def _after_dateline(dateline):
+    """The subject that follows a dateline's dash ("DUBLIN — She has ..."), if the next words hold one."""
+    doc = dateline.doc
+    for tok in doc[dateline.i + 2:min(dateline.i + 6, dateline.sent.end)]:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PRON", "PROPN", "NOUN"):
+            return tok
     return None
 
 
@@ -263,6 +280,8 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
     nouns = [noun] if trig.frame is None else [noun, trig.frame]
     for n in nouns:
         poss = first_child(n, "poss")
+        if poss is not None and lemma(n) in lex.grammar.patient_possessor_nouns:
+            continue  # "Khan's arrest": Khan is arrested
         if poss is not None:
             # "continued their attacks", "reiterated Turkey's support": the clause subject speaks.
             if trig.light is not None and subject(trig.light) is not None and not is_passive(trig.light):
@@ -280,6 +299,10 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
     return None
 
 
+# Named things, not parties: "a Tomahawk missile strike", "the Oreshnik attack".
+_THING_ENTS = {"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"}
+
+
 def _modifier_actor(noun, lex: Lexicon, skip_words=frozenset(), skip: int = -1):
     """The party a modifier of an event noun names: "American drone strikes" (one level down too:
     American modifies drone), "a Saudi-led strike" (the party behind an agentive participle)."""
@@ -291,7 +314,7 @@ def _modifier_actor(noun, lex: Lexicon, skip_words=frozenset(), skip: int = -1):
         cands = [mod] + sorted((c for c in mod.children if c.dep_ in ("amod", "compound")), key=lambda c: -c.i)
         for cand in cands:
             if cand.lemma_.lower() not in skip_words and cand.i != skip and not _kind_word(cand, lex) \
-                    and is_actorish(cand, lex.grammar.actor_nouns):
+                    and cand.ent_type_ not in _THING_ENTS and is_actorish(cand, lex.grammar.actor_nouns):
                 return cand
     return None
 
@@ -601,6 +624,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             actor, guessed = clause_subject(verb.head, lex)
     else:
         actor, guessed = clause_subject(anchor, lex)
+        if (actor is None or guessed) and entry.passive_actor and is_passive(anchor):
+            actor, guessed = first_child(anchor, "nsubjpass"), False  # "police were deployed"
         if actor is not None and actor.dep_ in ("nsubj", "nsubjpass") and is_instrument(actor, lex):
             actor = instrument_author(actor, lex)
         if actor is None and entry.theme_object:
@@ -621,10 +646,16 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 actor = agents[0] if agents else None
     if actor is not None and actor.pos_ in ("VERB", "AUX") and actor.dep_ in ("nsubj", "nsubjpass"):
         actor = first_child(actor, "nsubj")  # parse repair: "She's slammed" with "'s" as a subject
+    if actor is not None and lemma(actor) in lex.grammar.authored_nouns and not trig.nominal:
+        # "the Security Council resolution called for a ceasefire": the text speaks for its author
+        author = owner(actor, lex)
+        if author is not None and author.pos_ != "PRON":
+            actor = author
     if actor is not None and _dateline(actor):
-        actor = _after_dateline(actor)  # "DUBLIN — She's slammed NATO": the parser made the dateline the subject
+        # "DUBLIN — She has slammed ...", parsed with the dateline as subject: the subject after the dash
+        actor = _after_dateline(actor)
     if actor is not None and (actor.i in used or actor.ent_type_ in _TIME_ENTS):
-        actor = None  # "Oct. 13 saw heavy shelling", "DUBLIN — She slammed ...": a date or a dateline acts not
+        actor = None  # "Oct. 13 saw heavy shelling": a date acts not
     speakers = {}
     if actor is not None and actor.pos_ == "PRON":
         found = reported_speaker(actor, lex)
@@ -654,6 +685,9 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     elif not trig.nominal:
         if is_passive(head):
             recipients += children(head, "nsubjpass")
+        elif head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN") \
+                and is_actorish(head.head, lex.grammar.actor_nouns):
+            recipients.append(head.head)  # "a coalition supported by the US": the coalition
         obj = direct_object(head)
         if obj is not None and obj.i not in used and not entry.theme_object:
             recipients.append(obj)
@@ -677,6 +711,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         carriers += [t for t in trig.tokens if t.i != head.i] + [head]
     else:
         carriers = [head] if trig.frame is None else [head, trig.frame]
+        if lemma(head) in lex.grammar.patient_possessor_nouns:
+            recipients += children(head, "poss")  # "Khan's arrest"
         if trig.light is not None:
             recipients += [d for d in children(trig.light, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]
             carriers.append(trig.light)
