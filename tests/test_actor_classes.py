@@ -244,3 +244,22 @@ def test_the_administration_named_after_an_office_holder_is_the_office_holder_s_
     annotate(document, parsed, Config(actors_files=(path,)))
     span = parsed.char_span(0, len("The Hammer administration"))
     assert actor_for(document, span).code == "ITA"
+
+
+def test_a_short_mixed_case_acronym_is_no_ordinary_word():
+    from tocsin import nlp
+    from tocsin.actors import annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    text = "“Let her speak,” the crowd chanted. The AfD condemned the ruling."
+    document = Document(doc=DocMeta(id="t", published="2024-05-01"), text=text)
+    annotate(document, nlp.parse(text), Config())
+    coded = {m.text: e.code for e in document.entities for m in e.mentions}
+    assert "Let" not in coded and coded.get("The AfD", coded.get("AfD")) == "DEU"
+
+
+def test_they_is_the_group_acting_just_before():
+    evs = events("Russian President Vladimir Putin met reporters in Moscow. Hundreds of protesters marched in Kyiv. "
+                 "They condemned the strikes.")
+    assert actors_of(evs, "ACCUSE") == [[("They", "UKR")]]

@@ -26,6 +26,7 @@ _BODIES = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}
 _SPEAKER_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _POSSESSIVES = {"its", "their"}
+_GROUP_PRONOUNS = {"they", "them"}
 # Indefinite pronouns standing for local people ("some called her out").
 _PEOPLE_WORDS = {"some", "others", "many", "several", "most", "few", "dozens", "hundreds", "thousands"}
 # Groups that act where they live: the place of the event tells their country ("police", "lawmakers").
@@ -255,22 +256,43 @@ def fill(document: Document, parsed) -> None:
     events = sorted(document.events, key=lambda e: e.span[0])
     implicit = [e for e in events if e.event in MATERIAL and not any(a.code for a in e.actor)
                 and _no_actor(e.actor, art)]
-    for event in events:
-        if not any(a.code for a in event.actor) and event not in implicit:
-            event.actor = [_one(art, event, a) for a in event.actor]
+    skip = {id(e) for e in implicit}
+    for n, event in enumerate(events):
+        if not any(a.code for a in event.actor) and id(event) not in skip:
+            event.actor = [_group_before(art, events, n, a) or _one(art, event, a) for a in event.actor]
     for event in events:  # a speech act inside a quote with no actor of its own: the speaker's
-        if event not in implicit and not any(a.code for a in event.actor) and _no_actor(event.actor, art):
+        if id(event) not in skip and not any(a.code for a in event.actor) and _no_actor(event.actor, art):
             at = event.event_span[0] if event.event_span else None
             found = art.quote_speaker(at) if at is not None else None
             if found is not None:
                 ent, m = found
                 event.actor = [EventActor(text=m.text, name=ent.name, code=ent.code, sector=list(ent.sector),
                                           entity_id=ent.id, from_context=True, evidence=m)]
+    position = {id(e): n for n, e in enumerate(events)}
     for event in implicit:  # last, from the events coded above
-        n = events.index(event)
+        n = position[id(event)]
         # the same attack told again: the nearest earlier telling, else the next one
         event.actor = (_implicit(event, events[:n]) or _implicit(event, events[n + 1 :][::-1])
                        or [_one(art, event, a) for a in event.actor])
+
+
+def _group_before(art: _Article, events: list, n: int, actor: EventActor) -> EventActor | None:
+    """"they"/"them": the coded group (no person) acting in the nearest earlier event, at most
+    LOOKBACK sentences back ("hundreds of protesters converged on Helena. ... they chanted")."""
+    if actor.code or actor.text.lower() not in _GROUP_PRONOUNS:
+        return None
+    at = actor.start if actor.start is not None else events[n].span[0]
+    here = art.sentence(at)
+    for prev in reversed(events[:n]):
+        if here - art.sentence(prev.span[0]) > LOOKBACK:
+            return None
+        for a in prev.actor:
+            ent = art.entities.get(a.entity_id) if a.entity_id else None
+            person = (ent is not None and ent.type == "PERSON") or a.text.lower() in _PERSON_PRONOUNS | _SPEAKER_PRONOUNS
+            if a.code and not person and a.start is not None and a.start < at:
+                return _coded(actor, a.code, a.sector, Mention(text=a.text, start=a.start, end=a.end or a.start),
+                              a.name)
+    return None
 
 
 def _implicit(event, others: list) -> list[EventActor]:
