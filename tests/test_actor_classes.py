@@ -263,3 +263,15 @@ def test_they_is_the_group_acting_just_before():
     evs = events("Russian President Vladimir Putin met reporters in Moscow. Hundreds of protesters marched in Kyiv. "
                  "They condemned the strikes.")
     assert actors_of(evs, "ACCUSE") == [[("They", "UKR")]]
+
+
+def test_a_voluntary_body_by_its_name_and_the_person_who_heads_it_are_ngo():
+    evs = events("“We are ashamed of the world,” said Maria Gonzalez, the chairman of the Andean Medical Relief Network, "
+                 "which runs clinics in Peru. The Southern Charity Alliance condemned the raid.")
+    coded = {a.text: a.code for e in evs for a in e.actor}
+    assert coded.get("The Southern Charity Alliance") == "NGO" and coded.get("Maria Gonzalez") == "NGO"
+
+
+def test_a_state_body_with_a_relief_word_is_no_ngo():
+    evs = events("The National Relief Agency of Peru condemned the raid.")
+    assert actors_of(evs, "ACCUSE") == [[("The National Relief Agency of Peru", "PER")]]

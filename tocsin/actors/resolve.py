@@ -261,7 +261,7 @@ class Resolver:
                         r.set_code(m.entry.code, "title")
                         break
         for other in [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
-            sub = list(other.subtree) if other is not root.head else [other, *[t for t in other.lefts]]
+            sub = _without_clauses(other) if other is not root.head else [other, *[t for t in other.lefts]]
             app = read(sub, other, self.lex, None, self.entity_of)
             if app.known:
                 if app.code and not r.code:
@@ -556,6 +556,17 @@ class Resolver:
             out.append(Entity(id=f"e{n}", name=e.name, type=e.type, code=e.code, sector=list(e.sectors),
                               role=e.role, rule=e.rule if e.code else None, mentions=mentions))
         return out
+
+
+def _without_clauses(head) -> list:
+    """The head's subtree without relative clauses ("the chairman of X, which runs clinics in Peru"
+    says nothing of the chairman's country)."""
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ != "relcl")
+    return sorted(out, key=lambda t: t.i)
 
 
 def _governor(token):
