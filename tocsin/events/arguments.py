@@ -90,11 +90,14 @@ def with_conjuncts(tok) -> list:
     for c in tok.conjuncts:
         if c.pos_ in kinds and c not in out:
             out.append(c)
-    # "Kyiv's European allies, including France and Germany": the members named are parties too.
-    for prep in tok.children:
-        if _lists_members(prep):
-            for member in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")):
-                out += [m for m in [member, *member.conjuncts] if m.pos_ in ("NOUN", "PROPN") and m not in out]
+    # "Kyiv's European allies, including France and Germany": the members named are the parties,
+    # standing for the group (which has no country of its own).
+    members = [m for prep in tok.children if _lists_members(prep)
+               for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")
+               for m in [o, *o.conjuncts] if m.pos_ in ("NOUN", "PROPN")]
+    if members:
+        out = [t for t in out if t.i != tok.i]
+        out += [m for m in members if m not in out]
     return sorted(out, key=lambda t: t.i)
 
 
