@@ -275,3 +275,9 @@ def test_a_voluntary_body_by_its_name_and_the_person_who_heads_it_are_ngo():
 def test_a_state_body_with_a_relief_word_is_no_ngo():
     evs = events("The National Relief Agency of Peru condemned the raid.")
     assert actors_of(evs, "ACCUSE") == [[("The National Relief Agency of Peru", "PER")]]
+
+
+def test_the_country_an_act_is_aimed_at_is_not_the_actor_s():
+    evs = events("Ms. Verrani criticised Greece on Monday. Protesters attacked the parliament building in Nairobi.")
+    assert actors_of(evs, "ACCUSE") == [[("Ms. Verrani", None)]]
+    assert [c for (_, c) in sum(actors_of(evs, "ASSAULT"), [])] == ["KEN"]

@@ -27,6 +27,8 @@ _SPEAKER_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _POSSESSIVES = {"its", "their"}
 _GROUP_PRONOUNS = {"they", "them"}
+# Acts done where their place is, even when it is named as their recipient ("marched in Kyiv").
+_DONE_THERE = MATERIAL | {"PROTEST"}
 # Indefinite pronouns standing for local people ("some called her out").
 _PEOPLE_WORDS = {"some", "others", "many", "several", "most", "few", "dozens", "hundreds", "thousands"}
 # Groups that act where they live: the place of the event tells their country ("police", "lawmakers").
@@ -160,11 +162,22 @@ def _coded(actor: EventActor, code: str, sector, evidence: Mention | None, name:
 
 def _place_code(art: _Article, event) -> tuple[str | None, Mention | None]:
     loc = event.event_loc
-    if loc is not None and loc.country and loc.start is not None:
+    if loc is not None and loc.country and loc.start is not None and not _is_target(loc, event):
         return loc.country, Mention(text=loc.name, start=loc.start, end=loc.end or loc.start)
     if art.main:
         return art.main, _main_mention(art)
     return None, None
+
+
+def _is_target(loc, event) -> bool:
+    """Is the place of a verbal or diplomatic act its recipient itself ("Ms Ruiz criticised Greece"),
+    not a place inside it ("the parliament in Nairobi")? Then it says where the act was aimed, not
+    where the actor is."""
+    if event.event in _DONE_THERE:
+        return False
+    end = loc.end if loc.end is not None else loc.start + 1
+    return any(r.start is not None and r.end is not None and loc.start <= r.start and r.end <= end
+               for r in event.recipient)
 
 
 def _rebel_country(art: _Article, event) -> tuple[str | None, Mention | None]:
