@@ -281,3 +281,9 @@ def test_the_country_an_act_is_aimed_at_is_not_the_actor_s():
     evs = events("Ms. Verrani criticised Greece on Monday. Protesters attacked the parliament building in Nairobi.")
     assert actors_of(evs, "ACCUSE") == [[("Ms. Verrani", None)]]
     assert [c for (_, c) in sum(actors_of(evs, "ASSAULT"), [])] == ["KEN"]
+
+
+def test_the_two_ministers_are_the_two_parties_of_the_meeting_before():
+    evs = events("Peruvian Foreign Minister Ana Ruiz met her Chilean counterpart in Lima. The two ministers agreed "
+                 "to continue talks.")
+    assert sorted(c for (_, c) in sum(actors_of(evs, "AGREE"), [])) == ["CHL", "PER"]

@@ -14,6 +14,7 @@ In order, for an actor with no code:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 
@@ -27,6 +28,7 @@ _SPEAKER_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _POSSESSIVES = {"its", "their"}
 _GROUP_PRONOUNS = {"they", "them"}
+_PAIR = re.compile(r"(the two|both)( \w+)?$")  # "the two leaders", "both sides", "both"
 # Acts done where their place is, even when it is named as their recipient ("marched in Kyiv").
 _DONE_THERE = MATERIAL | {"PROTEST"}
 # Indefinite pronouns standing for local people ("some called her out").
@@ -271,6 +273,10 @@ def fill(document: Document, parsed) -> None:
                 and _no_actor(e.actor, art)]
     skip = {id(e) for e in implicit}
     for n, event in enumerate(events):
+        pair = _pair_before(art, events, n)
+        if pair:  # "the two ministers", "both leaders": the two parties of the latest meeting
+            event.actor = pair
+            continue
         if not any(a.code for a in event.actor) and id(event) not in skip:
             event.actor = [_group_before(art, events, n, a) or _one(art, event, a) for a in event.actor]
     for event in events:  # a speech act inside a quote with no actor of its own: the speaker's
@@ -287,6 +293,25 @@ def fill(document: Document, parsed) -> None:
         # the same attack told again: the nearest earlier telling, else the next one
         event.actor = (_implicit(event, events[:n]) or _implicit(event, events[n + 1 :][::-1])
                        or [_one(art, event, a) for a in event.actor])
+
+
+def _pair_before(art: _Article, events: list, n: int) -> list[EventActor]:
+    """"The two ministers agreed": the coded actors of the nearest earlier event with two parties
+    of two countries, at most LOOKBACK sentences back; [] when the actor is no such phrase."""
+    event = events[n]
+    if len(event.actor) != 1 or not _PAIR.match(event.actor[0].text.lower()):
+        return []
+    here = art.sentence(event.span[0])
+    for prev in reversed(events[:n]):
+        if here - art.sentence(prev.span[0]) > LOOKBACK:
+            return []
+        coded = [a for a in prev.actor if a.code]
+        if len(coded) == 2 and coded[0].code != coded[1].code:
+            word = event.actor[0]
+            return [EventActor(text=word.text, name=a.name, code=a.code, sector=list(a.sector), entity_id=a.entity_id,
+                               start=word.start, end=word.end, from_context=True,
+                               evidence=Mention(text=a.text, start=a.start or 0, end=a.end or 0)) for a in coded]
+    return []
 
 
 def _group_before(art: _Article, events: list, n: int, actor: EventActor) -> EventActor | None:
