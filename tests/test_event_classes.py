@@ -193,3 +193,19 @@ def test_a_participle_with_its_agent_is_the_agents_act():
 def test_a_war_fought_is_an_assault_by_both_sides():
     found = events("Ethiopia and Eritrea fought a bloody border war in 1998.", "ASSAULT")
     assert len(found) == 1 and {a.code for a in found[0].actor} == {"ETH", "ERI"}
+
+
+def test_what_a_warning_tells_another_party_does_is_its_own_event():
+    text = "Kenyan officials have warned that Sudan is delivering rockets to the rebels."
+    warning = events(text, "ACCUSE")
+    assert len(warning) == 1 and warning[0].actor[0].code == "KEN"
+    aid = events(text, "AID")
+    assert len(aid) == 1 and aid[0].actor[0].code == "SDN" and "hypothetical" not in aid[0].auxiliary
+    # a warning of what might happen stays unasserted
+    maybe = events("Kenyan officials have warned that Sudan could deliver rockets to the rebels.", "AID")
+    assert all("hypothetical" in e.auxiliary for e in maybe)
+
+
+def test_a_text_that_acts_stands_for_its_author():
+    found = events("The Security Council resolution demanded an immediate end to the fighting.", "REQUEST")
+    assert len(found) == 1 and found[0].actor[0].code == "UNO"
