@@ -196,13 +196,13 @@ def test_a_war_fought_is_an_assault_by_both_sides():
 
 
 def test_what_a_warning_tells_another_party_does_is_its_own_event():
-    text = "Kenyan officials have warned that Sudan is delivering rockets to the rebels."
+    text = "Kenyan officials have warned that Sudan is delivering missiles to the rebels."
     warning = events(text, "ACCUSE")
     assert len(warning) == 1 and warning[0].actor[0].code == "KEN"
     aid = events(text, "AID")
     assert len(aid) == 1 and aid[0].actor[0].code == "SDN" and "hypothetical" not in aid[0].auxiliary
     # a warning of what might happen stays unasserted
-    maybe = events("Kenyan officials have warned that Sudan could deliver rockets to the rebels.", "AID")
+    maybe = events("Kenyan officials have warned that Sudan could deliver missiles to the rebels.", "AID")
     assert all("hypothetical" in e.auxiliary for e in maybe)
 
 
