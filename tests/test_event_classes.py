@@ -209,3 +209,11 @@ def test_what_a_warning_tells_another_party_does_is_its_own_event():
 def test_a_text_that_acts_stands_for_its_author():
     found = events("The Security Council resolution demanded an immediate end to the fighting.", "REQUEST")
     assert len(found) == 1 and found[0].actor[0].code == "UNO"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The former minister pleaded not guilty to the charges when she appeared in court on Monday.",
+    "The president asked the same question of his national security adviser.",
+])
+def test_a_plea_in_court_and_a_question_asked_are_no_requests(sentence):
+    assert events(sentence, "REQUEST") == []
