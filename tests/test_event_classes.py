@@ -217,3 +217,15 @@ def test_a_text_that_acts_stands_for_its_author():
 ])
 def test_a_plea_in_court_and_a_question_asked_are_no_requests(sentence):
     assert events(sentence, "REQUEST") == []
+
+
+def test_a_speaker_who_goes_on_speaking_acts_in_the_second_verb():
+    text = ("Chilean president Gabriel Boric said Peru would “lose in the end” for leaving the agreement and "
+            "warned that the move could create “new crises in the region”.")
+    found = events(text, "ACCUSE")
+    assert len(found) == 1 and found[0].actor[0].code == "CHL"
+
+
+def test_an_answer_to_what_another_event_asked_is_kept_without_its_actor():
+    text = "The Bolivian leader responded by asking for a full amnesty, which was rejected."
+    assert len(events(text, "REJECT", pipeline=True)) == 1

@@ -153,6 +153,10 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
         # "it was ready to free": an adjective's subject is its copula's.
         return clause_subject(head, lex, depth + 1)
     if dep == "conj" and lemma(head) in lex.grammar.reporting:
+        said_by = subject(head)
+        if said_by is not None and said_by.lower_ not in ("it", "there") and first_child(verb, "mark") is None:
+            # "Erdogan said the US would lose and warned that ...": the speaker goes on speaking
+            return said_by, False
         # "it has emerged Trump offered": the reporting verb's subject is no actor of the event.
         return _left_neighbour(verb), True
     if dep in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
