@@ -229,3 +229,12 @@ def test_a_speaker_who_goes_on_speaking_acts_in_the_second_verb():
 def test_an_answer_to_what_another_event_asked_is_kept_without_its_actor():
     text = "The Bolivian leader responded by asking for a full amnesty, which was rejected."
     assert len(events(text, "REJECT", pipeline=True)) == 1
+
+
+def test_a_trip_to_a_country_and_an_address_to_a_body_are_meetings():
+    visit = events("The Kenyan president will travel on to Ethiopia on Sunday.", "AGREE") \
+        + events("The Kenyan president will travel on to Ethiopia on Sunday.", "CONSULT")
+    assert len(visit) == 1 and any(r.code == "ETH" for r in visit[0].recipient)
+    assert events("Thousands of refugees travelled to the border.", "CONSULT") == []
+    address = events("The Kenyan president addressed the African Union in Addis Ababa.", "CONSULT")
+    assert len(address) == 1
