@@ -242,7 +242,7 @@ def test_a_trip_to_a_country_and_an_address_to_a_body_are_meetings():
 
 
 def test_a_quoted_obligation_on_the_speakers_own_side_is_no_demand():
-    assert events("“Kenyan troops must stay in Somalia to protect the border,” the Kenyan president continued.",
-                  "REQUEST") == []
-    demand = events("“Somalia must stop the attacks,” the Kenyan president continued.", "REQUEST")
-    assert len(demand) == 1 and demand[0].recipient[0].code == "SOM"
+    text = ("“Kenyan troops must stay in Somalia to protect the border,” the Kenyan president continued. "
+            "“Somalia must stop the attacks,” the Kenyan president continued.")
+    demands = events(text, "REQUEST", pipeline=True)
+    assert [[r.code for r in e.recipient] for e in demands] == [["SOM"]]
