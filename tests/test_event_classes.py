@@ -246,3 +246,9 @@ def test_a_quoted_obligation_on_the_speakers_own_side_is_no_demand():
             "“Somalia must stop the attacks,” the Kenyan president continued.")
     demands = events(text, "REQUEST", pipeline=True)
     assert [[r.code for r in e.recipient] for e in demands] == [["SOM"]]
+
+
+def test_an_attack_that_did_harm_is_coded_though_no_one_is_named():
+    found = events("A school building was damaged by an attack while people sheltered inside.", "ASSAULT")
+    assert len(found) == 1
+    assert events("The strikes were lawful.", "ASSAULT") == []
