@@ -252,3 +252,9 @@ def test_an_attack_that_did_harm_is_coded_though_no_one_is_named():
     found = events("A school building was damaged by an attack while people sheltered inside.", "ASSAULT")
     assert len(found) == 1
     assert events("The strikes were lawful.", "ASSAULT") == []
+
+
+def test_fighters_recruited_are_forces_raised():
+    found = events("Officials say Iran has recruited thousands of fighters in Syria.", "MOBILIZE")
+    assert len(found) == 1 and found[0].actor[0].code == "IRN"
+    assert events("The company recruited new staff in Nairobi.", "MOBILIZE") == []
