@@ -123,6 +123,19 @@ def test_a_bad_rules_file_is_one_line_and_exit_2(tmp_path):
                                      " Input should be greater than or equal to 1")
 
 
+def test_an_unknown_rule_is_one_line_listing_the_rules(tmp_path):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("rules:\n  - {name: arrests, kind: event, event: [COERCE], mode: [arrest]}\n", encoding="utf-8")
+    db = str(tmp_path / "alerts.duckdb")
+    open_store(db).close()
+    for args in ([], ["--replay"]):
+        result = CliRunner().invoke(main, ["alerts", "--db", db, "--rule", "arrest", "--rules", str(mine), *args])
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.strip() == ("tocsin: error: --rule 'arrest' is not a rule; the rules are: arrests,"
+                                         " contested, deadly-assault, escalation, first-contact")
+    assert CliRunner().invoke(main, ["alerts", "--db", db, "--rule", "arrests", "--rules", str(mine)]).exit_code == 0
+
+
 @pytest.fixture(scope="module")
 def examples_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("examples") / "examples.duckdb"

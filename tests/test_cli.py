@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -101,4 +102,63 @@ def test_jsonl_batch_goes_on_past_a_bad_line(tmp_path):
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "http://127.0.0.1:9/x", "http://169.254.169.254/latest"])
 def test_hostile_urls_are_refused(url):
-    one_line_error(run("code", url))
+    line = one_line_error(run("code", url))
+    if url.startswith("http"):  # the refusal says how to read a private address on purpose
+        assert line.endswith("resolves to non-public address " + url.split("/")[2].split(":")[0]
+                             + " (pass --allow-private to read it)")
+
+
+def test_a_paragraph_too_long_to_parse_is_refused_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from tocsin import nlp
+
+    monkeypatch.setattr(nlp, "MAX_PARAGRAPH_CHARS", 2_000)
+    endless = " ".join(["Troops fired on protesters in the capital, the army said."] * 100)  # no line break
+    corpus = tmp_path / "day.jsonl"
+    corpus.write_text(json.dumps({"id": "endless", "text": endless}) + "\n"
+                      + json.dumps({"id": "short", "text": "Troops fired on protesters in Caracas on Monday."}) + "\n")
+    result = run("code", str(corpus), "--format", "json")
+    assert result.exit_code == 2
+    assert [json.loads(line)["doc"]["id"] for line in result.stdout.splitlines()] == ["short"]
+    assert "(id endless): a paragraph of 5,799 characters is over the limit of 2,000" in result.stderr
+    single = tmp_path / "endless.txt"
+    single.write_text(endless)
+    result = run("code", str(single))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "endless.txt: a paragraph of" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_warc_and_feeds_given_to_code_are_batches(tmp_path):
+    from test_ingest_corpus import FEED, make_warc
+
+    crawl = make_warc(tmp_path / "crawl.warc.gz")
+    result = run("code", str(crawl), "--format", "json")
+    assert result.exit_code == 2  # the 404 and the PDF of the crawl
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["doc"]["url"] for line in lines] == ["https://harbour.example/news/0"]
+    assert "1 document(s) coded, 2 skipped" in result.stderr
+    for name in ("feed.rss", "feed.xml"):  # an .xml file is a feed when it is one
+        feed = tmp_path / name
+        feed.write_text(FEED, encoding="utf-8")
+        result = run("code", str(feed), "--format", "json")
+        docs = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [(d["doc"]["id"], d["doc"]["outlet"]) for d in docs] == [("coast-1", "Coast Wire")]
+        assert "<rss" not in docs[0]["text"]
+        assert f"{name} entry 2: no text in the entry" in result.stderr
+
+
+def test_every_option_of_every_command_says_what_it_does():
+    from tocsin.cli import main as group
+
+    for name, command in group.commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert (param.help or "").strip(), f"tocsin {name} {param.opts[0]} has no help"
+
+
+def test_warnings_are_lines_like_the_others(tmp_path):
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes("Troops from Nariño attacked a post near Bogotá.".encode("utf-8").replace(b" near", b"\xff near"))
+    result = run("code", str(damaged), "--format", "jsonl")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"tocsin: warning: {damaged}: 1 invalid UTF-8 byte sequence(s) replaced"
+                                          " by U+FFFD; the rest is read as UTF-8"]

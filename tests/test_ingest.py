@@ -91,6 +91,21 @@ def test_a_few_bad_bytes_do_not_turn_a_utf8_file_into_a_code_page(tmp_path, capl
     assert any("5 invalid UTF-8" in r.getMessage() and "talks.txt" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.parametrize("text", ["Zürich", "São Paulo", "ça va", "\u201cHi\u201d", "Él dijo que no."])
+def test_short_latin_bytes_are_windows_1252_not_an_asian_code_page(tmp_path, text):
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode("cp1252"))
+    assert one(path).text.strip() == text
+
+
+@pytest.mark.parametrize("text,encoding", [("日本の首相が発言した", "shift_jis"), ("中国外交部发言人表示", "gbk"),
+                                           ("대통령이 말했다", "euc-kr")])
+def test_short_double_byte_text_is_still_detected(tmp_path, text, encoding):
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode(encoding))
+    assert one(path).text.strip() == text
+
+
 def test_code_page_text_is_not_read_as_damaged_utf8():
     # Every accented letter of a Latin-1 file is an invalid UTF-8 byte: it is detected, not replaced.
     assert "\ufffd" not in one(FIX / "latin1.txt").text
@@ -420,6 +435,13 @@ def test_a_fifo_given_as_the_source_is_refused(tmp_path):
 
 HTML = (FIX / "article.html").read_bytes()
 LATIN1 = (FIX / "latin1.txt").read_bytes()
+FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Lakeside Wire</title><link>https://wire.example/</link>
+<item><title>Border reopens</title><link>https://wire.example/1</link><guid>wire-1</guid>
+<description>Kenya and Tanzania reopened the Namanga crossing on Thursday.</description></item>
+<item><title>Talks</title><link>https://wire.example/2</link><guid>wire-2</guid>
+<description>Ministers of both countries met in Arusha on Friday.</description></item>
+</channel></rss>"""
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -433,6 +455,9 @@ class _Handler(BaseHTTPRequestHandler):
             "/big": (200, {"Content-Type": "text/plain", "Content-Length": "5000"}, b"x" * 5000),
             "/big-stream": (200, {"Content-Type": "text/plain"}, b"word " * 1000),
             "/redirect": (302, {"Location": "/article"}, b""),
+            "/news.xml": (200, {"Content-Type": "application/rss+xml"}, FEED),
+            "/latest": (200, {"Content-Type": "text/xml"}, FEED),
+            "/feeding-programme-expands": (200, {"Content-Type": "text/html; charset=utf-8"}, HTML),
             "/loop": (302, {"Location": "/loop"}, b""),
             "/to-private": (302, {"Location": "http://10.20.30.40/admin"}, b""),
         }
@@ -485,6 +510,14 @@ def test_url_html_happy_path(server):
         "The Lakeside Courier",
     )
     assert all(p in article.text for p in BODY_PARAGRAPHS)
+
+
+@pytest.mark.parametrize("path", ["/news.xml", "/latest"])
+def test_a_url_is_a_feed_by_its_content_not_its_name(server, path):
+    items = list(read(f"{server}{path}", allow_private=True))
+    assert [(a.id, a.outlet) for a in items] == [("wire-1", "Lakeside Wire"), ("wire-2", "Lakeside Wire")]
+    page = one(f"{server}/feeding-programme-expands", allow_private=True)  # "feed" in an article's address
+    assert page.title == "Kenya and Tanzania agree to reopen Namanga crossing"
 
 
 def test_same_url_without_allow_private_is_refused(server):
@@ -584,3 +617,21 @@ def test_non_public_addresses(address):
 @pytest.mark.parametrize("address", ["93.184.216.34", "8.8.4.4", "2606:4700:4700::1111"])
 def test_public_addresses(address):
     assert url_module.is_public(address)
+
+
+def test_text_skipping_ftfy_is_text_ftfy_leaves_alone():
+    # Plain ASCII skips ftfy (start-up cost); for any such text ftfy must agree it has nothing to fix.
+    import itertools
+
+    import ftfy
+
+    from tocsin.ingest.text import _NOTHING_TO_REPAIR, repair
+
+    chars = [chr(c) for c in range(128)]
+    texts = ["".join(p) for p in itertools.product(chars, repeat=2)]
+    texts += ["Officials said on Monday\tthat talks\nwould resume.\n\n", "It's 5% -- (or ~6) [sic] {x}."]
+    skipped = [t for t in texts if _NOTHING_TO_REPAIR.fullmatch(t)]
+    assert len(skipped) > 8000
+    for text in skipped:
+        assert ftfy.fix_text(text, uncurl_quotes=False) == text
+    assert repair("Tom &amp; Jerry\r\nsaid") == "Tom & Jerry\nsaid"

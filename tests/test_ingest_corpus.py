@@ -157,6 +157,18 @@ def test_feed_entries_become_articles(tmp_path):
     assert isinstance(items[1], Failure) and items[1].line == 2
 
 
+def test_a_feed_that_trips_the_feed_parser_is_malformed_input(tmp_path):
+    # Broken markup (NUL bytes in a link, a mangled end tag) sends feedparser down its SGML
+    # fallback, which raised KeyError from inside the library: it must be a typed error.
+    from tocsin.errors import MalformedInput
+
+    found = (Path(__file__).parent.parent / "fuzz" / "regressions" / "feed-feedparser-internal-keyerror")
+    path = tmp_path / "broken.rss"
+    path.write_bytes(found.read_bytes()[1:])  # the first byte picks the fuzz target
+    with pytest.raises(MalformedInput, match="not an RSS or Atom feed"):
+        list(read_feed(path))
+
+
 def test_feed_urls_are_checked_before_any_fetch():
     from tocsin.errors import URLRefused
 
@@ -499,3 +511,85 @@ def ds_rows(folder: Path) -> int:
     import pyarrow.dataset as ds
 
     return ds.dataset(folder, partitioning="hive").count_rows()
+
+
+CLI = PRELOAD + textwrap.dedent('''
+    from tocsin.cli import main
+    main(prog_name="tocsin")
+''')
+
+
+def test_ctrl_c_mid_ingest_is_one_line_exit_130_and_the_store_stays_whole(tmp_path):
+    script = tmp_path / "tocsin_fake.py"
+    script.write_text(CLI)
+    source, db = write_jsonl(tmp_path / "corpus.jsonl", 40), tmp_path / "c.duckdb"
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", TOCSIN_TEST_DELAY="0.2")
+    proc = subprocess.Popen([sys.executable, str(script), "ingest", str(source), "--db", str(db), "--quiet"],
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        for _ in range(600):  # until the run has started coding (the store exists), at most 60 s
+            if db.exists() or proc.poll() is not None:
+                break
+            threading.Event().wait(0.1)
+        threading.Event().wait(1.0)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["tocsin: interrupted; what was already stored is kept,"
+                                        " run the command again to go on"]
+    env["TOCSIN_TEST_DELAY"] = "0"
+    rerun = subprocess.run([sys.executable, str(script), "ingest", str(source), "--db", str(db), "--quiet"],
+                           capture_output=True, text=True, env=env, timeout=300)
+    assert rerun.returncode == 2, rerun.stderr  # the one broken line
+    assert_stored_once(db, 40, failures=1)
+
+
+def test_ingest_reads_the_users_places_file_and_its_hash_marks_the_events(tmp_path):
+    places = tmp_path / "places.yaml"
+    places.write_text("places:\n  - {name: Kessel Reach, lat: 11.2, lon: -63.9, country: VEN, feature: bay}\n")
+    story = tmp_path / "reach.txt"
+    story.write_text("Venezuelan troops fired on Colombian fishing boats in Kessel Reach on Monday, the navy said.\n")
+    db = str(tmp_path / "p.duckdb")
+    result = CliRunner().invoke(main, ["ingest", str(story), "--db", db, "--places", str(places), "--quiet",
+                                       "--published", "2025-12-01"])
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(db, read_only=True)
+    try:
+        located = con.execute("SELECT loc_name, loc_country, lexicon_hash FROM events").fetchall()
+    finally:
+        con.close()
+    assert [row[:2] for row in located] == [("Kessel Reach", "VEN")]
+    from tocsin.config import Config
+    from tocsin.store.provenance import lexicon_hash
+
+    assert located[0][2] == lexicon_hash(Config(places_files=(places,))) != lexicon_hash(Config())
+
+
+def test_a_full_disk_mid_ingest_is_one_line_and_a_rerun_stores_everything(tmp_path, fake_stages, monkeypatch):
+    from tocsin.store.backends import DuckDBBackend
+
+    source, db = write_jsonl(tmp_path / "corpus.jsonl", 12, bad=False), tmp_path / "c.duckdb"
+    real_commit = DuckDBBackend.commit
+    commits = []
+
+    def commit_then_full(self):
+        commits.append(1)
+        if len(commits) == 3:  # the first batch of articles: DuckDB ends the transaction when its commit fails
+            self.con.execute("ROLLBACK")
+            raise duckdb.TransactionException('TransactionContext Error: Failed to commit: Could not write file'
+                                              ' "c.duckdb.wal": No space left on device')
+        real_commit(self)
+
+    monkeypatch.setattr(DuckDBBackend, "commit", commit_then_full)
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db), "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == ["tocsin: error: cannot write the database: no space left on device;"
+                                          " what was stored before is kept: free some space and run the command"
+                                          " again"]
+    monkeypatch.setattr(DuckDBBackend, "commit", real_commit)
+    rerun = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db), "--quiet"])
+    assert rerun.exit_code == 0, rerun.output
+    assert_stored_once(db, 12, failures=0)

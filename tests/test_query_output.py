@@ -77,3 +77,136 @@ def test_parquet_export_leaves_the_connection_settings_as_they_were(db, tmp_path
         assert write_parquet(b, tmp_path / "pq")["events"] == 7
         assert b.fetchall("SELECT current_setting('threads'), current_setting('memory_limit')") == before
         assert len(s.events()) == 7  # and the connection still answers queries
+
+
+def test_story_evidence_is_json_lines_by_default_with_its_attribution(db):
+    result = run("stories", "--db", db, "--evidence", "--actor", "USA")
+    assert result.exit_code == 0, result.output
+    stories_ = [json.loads(line) for line in result.stdout.splitlines()]
+    assert stories_ and all(story["evidence"] for story in stories_)
+    mention = stories_[0]["evidence"][0]
+    assert mention["attribution_status"] == "claimed"
+    assert mention["attribution_source"] == mention["outlet"]  # the fixture attributes each event to its outlet
+    assert mention["attribution_hedges"] == "reportedly"
+    result = run("stories", "--db", db, "--evidence", "--format", "csv")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == ("tocsin: error: --evidence is written as JSON Lines;"
+                                     " leave out --format csv or use --format jsonl")
+
+
+def test_tables_show_dates_as_precise_as_the_text_gave_them(db):
+    with open_store(db, create=False) as s:
+        s.backend.execute("UPDATE events SET date_precision = 'month' WHERE article_id = 'hash-a5'")
+        s.backend.execute("UPDATE events SET date_precision = 'publication' WHERE article_id = 'hash-a3'")
+    table = run("events", "--db", db).stdout
+    assert "│ 2025-12 " in table and "2025-12-08" not in table  # month precision
+    assert "2025-11-28 (pub.)" in table  # the article's date, not one the text gave
+    rows = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--format", "csv").stdout)))
+    assert {(r["date"], r["date_precision"]) for r in rows if r["doc_id"] == "a5"} == {("2025-12-08", "month")}
+    assert {r["attribution_source"] for r in rows} == {"Harbour Times", "Daily Ledger", "Coast Wire"}
+    stories_table = run("stories", "--db", db, "--actor", "VEN", "--recipient", "USA").stdout
+    assert "│ 2025-12 " in stories_table and "2025-11-29" in stories_table
+
+
+def test_a_store_another_process_writes_is_one_line_naming_that_process(db, monkeypatch):
+    import subprocess
+    import sys
+
+    import tocsin.store
+
+    monkeypatch.setattr(tocsin.store, "WAIT_FOR_READERS", 0.2)
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
+                               " print('held', flush=True); time.sleep(60)", db], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = run("events", "--db", db)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"tocsin: error: {db}: locked by another process, PID {holder.pid}"
+                                          f" (python -c import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
+                                          f" print('h...); wait for it to finish or stop it"]
+
+
+def test_stories_and_dyad_warn_about_articles_not_grouped_yet(tmp_path):
+    from test_store import FAILURES, PROV, corpus
+
+    db = str(tmp_path / "stopped.duckdb")
+    with open_store(db) as s:
+        s.write(corpus()[:3], FAILURES, PROV)
+        s.rebuild_stories()
+        s.write(corpus()[3:], [], PROV)  # as an ingest stopped before its story rebuild leaves it
+    warning = ("tocsin: warning: 2 stored article(s) are not grouped into stories yet (an ingest stopped before"
+               " grouping them); run the same `tocsin ingest` again to group them")
+    for args in (["stories"], ["dyad", "USA", "VEN"], ["stories", "--format", "jsonl"]):
+        result = run(*args, "--db", db)
+        assert result.exit_code == 0 and result.stderr.splitlines() == [warning], result.stderr
+    assert run("events", "--db", db).stderr == ""
+    with open_store(db) as s:
+        s.rebuild_stories()
+    assert run("stories", "--db", db).stderr == ""
+
+
+def test_export_to_stdout_with_a_dash(db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "-", "--db", db, "--format", "plover")
+    assert result.exit_code == 0, result.output
+    assert len([json.loads(line) for line in result.stdout.splitlines()]) == 7
+    assert result.stderr.strip() == "tocsin: wrote 7 PLOVER events to stdout"
+    assert not (tmp_path / "-").exists()
+    result = run("export", "-", "--db", db, "--format", "parquet")
+    assert result.exit_code == 2 and "not to stdout" in result.stderr
+
+
+def _tocsin(*args, stdout=None):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "tocsin", *args], stdout=stdout or subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, timeout=120)
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_and_a_device_is_never_replaced(db):
+    import stat
+    from pathlib import Path
+
+    with open("/dev/full", "w") as full:
+        for args in (["events", "--format", "jsonl"], ["events"], ["stories", "--format", "csv"]):
+            result = _tocsin(*args, "--db", db, stdout=full)
+            assert result.returncode == 1
+            assert result.stderr.splitlines()[-1] == "tocsin: error: cannot write the output: No space left on device"
+            assert "Traceback" not in result.stderr
+    result = _tocsin("export", "/dev/full", "--db", db, "--format", "gdelt")
+    assert result.returncode == 1 and "No space left on device" in result.stderr
+    assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)  # written to, not renamed over
+
+
+def test_a_closed_pipe_ends_quietly(db):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "tocsin", "events", "--db", db, "--format", "jsonl"]
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.close()  # as `| head -1` does once it has its line: every write finds the pipe closed
+    err = reader.stderr.read().decode()
+    assert reader.wait(timeout=60) != 0 and "Traceback" not in err
+
+
+def test_a_new_store_gets_its_folder(tmp_path):
+    target = tmp_path / "out" / "news.duckdb"
+    with open_store(target) as s:
+        assert s.counts()["articles"] == 0
+    assert target.is_file()
+
+
+def test_a_code_in_no_event_gets_a_note_naming_the_code_meant(db):
+    result = run("events", "--db", db, "--actor", "Venezuela", "--format", "csv")
+    assert result.exit_code == 0 and result.stdout == ""
+    # the fixture's actors are named by their code: a country's name is looked up
+    assert result.stderr.splitlines() == ["tocsin: note: no stored event has the code 'VENEZUELA' (--actor);"
+                                          " 'Venezuela' is coded VEN"]
+    result = run("dyad", "USA", "XQZ", "--db", db)
+    assert result.stderr.splitlines() == ["tocsin: note: no stored event has the code 'XQZ' (dyad B)"]
+    assert run("stories", "--db", db, "--actor", "usa", "--recipient", "VEN").stderr == ""

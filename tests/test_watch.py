@@ -7,6 +7,7 @@ counts every request, so a test can tell what was fetched, how often, and what w
 from __future__ import annotations
 
 import json
+import re
 import os
 import signal
 import subprocess
@@ -204,6 +205,26 @@ def test_a_failing_or_hanging_source_fails_alone(site, tmp_path):
     failures = dict(w.store.backend.fetchall("SELECT name, failures FROM watch_sources"))
     w.store.close()
     assert failures == {"broken": 1, "hang": 1, "good": 0}
+    # The line says who is waiting out a backoff, and a good source read means the cycle did not fail.
+    assert [b.split(" (")[0] for b in second.backing_off] == ["broken", "hang"]
+    assert re.search(r"backing off: broken \(1 failure\(s\), next try in (29\d|300) s\)", second.line())
+    assert not report.every_source_failed and not second.every_source_failed
+
+
+def test_once_exits_2_when_no_source_could_be_read(site, tmp_path):
+    site.routes["/broken.xml"] = (500, "text/plain", b"server error")
+    site.routes["/feed.xml"] = (200, "application/rss+xml", rss(site.base, []))
+    sources = sources_file(tmp_path, f"sources:\n  - {{name: broken, feed: '{site.base}/broken.xml'}}\n")
+    command = [sys.executable, "-m", "tocsin", "watch", str(sources), "--db", str(tmp_path / "w.duckdb"),
+               "--allow-private", "--once"]
+    failed = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert failed.returncode == 2 and "1 failed (broken: " in failed.stderr and "HTTP 500" in failed.stderr
+    waiting = subprocess.run(command, capture_output=True, text=True, timeout=180)  # still backing off
+    assert waiting.returncode == 2, waiting.stderr
+    assert "0 source(s) polled" in waiting.stderr and "backing off: broken (1 failure(s)" in waiting.stderr
+    assert site.count("/broken.xml") == 1
+    sources.write_text(sources.read_text() + f"  - {{name: good, feed: '{site.base}/feed.xml'}}\n")
+    assert subprocess.run(command, capture_output=True, text=True, timeout=180).returncode == 0
 
 
 def test_private_addresses_are_refused_unless_allowed(site, tmp_path):
@@ -221,7 +242,13 @@ def test_private_addresses_are_refused_unless_allowed(site, tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"tocsin: error: {site.base}/hook: 127.0.0.1 resolves to non-public address 127.0.0.1"
-        " (allow private addresses to read it)"]
+        " (pass --allow-private to read it)"]
+
+
+def settled(path: Path) -> None:
+    """Date a dropped file a minute back, as one whose copy into the folder is long over."""
+    then = time.time() - 60
+    os.utime(path, (then, then))
 
 
 def test_news_sitemap_and_drop_folder(site, tmp_path):
@@ -235,13 +262,18 @@ def test_news_sitemap_and_drop_folder(site, tmp_path):
     drop.mkdir()
     (drop / "aid.txt").write_text(STORIES["aid"][2], encoding="utf-8")
     (drop / "half.txt.part").write_text("still being written", encoding="utf-8")
+    (drop / "copying.txt").write_text(STORIES["raid"][2][:40], encoding="utf-8")  # a `cp` under way
+    settled(drop / "aid.txt")
     sources = sources_file(tmp_path, f"sources:\n  - {{name: map, sitemap: '{site.base}/sitemap.xml'}}\n"
-                                     "  - {name: inbox, folder: drop}\n")
+                                     "  - {name: inbox, folder: drop, settle: 5}\n")
     w = watcher(tmp_path, sources)
-    assert w.cycle().added == 2
+    assert w.cycle().added == 2  # the page and aid.txt; copying.txt changed under 5 s ago: left alone
     assert w.store.backend.fetchall("SELECT outlet FROM articles WHERE doc_id = ?",
                                     (f"{site.base}/news/visit",)) == [("Chaco Ledger",)]
+    (drop / "copying.txt").unlink()
     (drop / "raid.txt").write_text(STORIES["raid"][2], encoding="utf-8")
+    assert w.cycle().new_items == 0
+    settled(drop / "raid.txt")
     report = w.cycle()
     assert (report.new_items, report.added) == (1, 1)
     assert w.cycle().new_items == 0

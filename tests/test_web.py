@@ -179,7 +179,7 @@ def test_dashboard_is_one_local_page_that_calls_the_api(server):
 
 def test_summary_counts_dates_and_top_actors(server):
     summary = get_json(server, "/api/summary")
-    assert summary["counts"]["articles"] == len(ARTICLES)
+    assert summary["counts"]["articles"] == len(ARTICLES) and summary["ungrouped_articles"] == 0
     assert summary["counts"]["events"] == len(SPECS)
     assert summary["first_date"] == min(s["date"] for s in SPECS)
     assert summary["last_date"] == max(s["date"] for s in SPECS)
@@ -428,6 +428,27 @@ def test_postgresql_serves_the_same_json_as_duckdb(pg_url, tmp_path):
             assert expected[1] or route == "/api/alerts"  # not an empty answer on both sides
         export = duck_api.handle("/api/export", "format=csv&actor=GUY")[1]
         assert pg_api.handle("/api/export", "format=csv&actor=GUY")[1].body == export.body
+
+
+def test_a_parquet_lake_serves_the_same_json_as_its_database(db_path, tmp_path):
+    from tocsin.corpus.lake import write_lake
+    from tocsin.web.api import API
+
+    with open_store(db_path) as store:
+        write_lake(store.backend, tmp_path / "lake")
+        duck_api = API(SharedReader(store.backend))
+        paths = ["/api/summary", "/api/timeline?by=week&actor=GUY", "/api/events?recipient=SUR&since=2026-05-01",
+                 "/api/dyad?a=SUR&b=GUY&by=week", "/api/map", "/api/events?attribution=claimed&kind=conflict"]
+        paths += [f"/api/story/{s['story_id']}" for s in duck_api.handle("/api/events")[1]["events"]]
+        expected = {path: duck_api.handle(*path.partition("?")[::2]) for path in paths}
+    httpd = start(tmp_path / "lake")  # as `tocsin serve --db lake/` does
+    try:
+        for path, (status, payload) in expected.items():
+            assert status == 200 and payload, path
+            assert get_json(httpd, path) == json.loads(json.dumps(payload)), path
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 @pytest.mark.parametrize("host, status", [

@@ -327,6 +327,30 @@ def test_alerts_panel_links_to_the_evidence(browser, site):
             con.execute("DELETE FROM alerts WHERE alert_id = 'a1'")
 
 
+def test_articles_not_grouped_into_stories_are_announced(browser, site):
+    import duckdb
+
+    server, db = site
+    first = Page(browser, site)
+    assert first.page.locator("#ungrouped").is_hidden()  # every article is in a story
+    first.close()
+    server.api.reader.close()
+    with duckdb.connect(str(db)) as con:  # as an ingest stopped before its story rebuild leaves the store
+        con.execute("INSERT INTO story_backlog SELECT article_id FROM articles LIMIT 2")
+    try:
+        p = Page(browser, site)
+        p.until("!document.getElementById('ungrouped').hidden")
+        note = p.page.text_content("#ungrouped")
+        assert note.startswith("2 stored articles not yet grouped into story events") and "tocsin ingest" in note
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        p.page.screenshot(path=str(SHOTS / "desktop-ungrouped.png"))
+        p.close()
+    finally:
+        server.api.reader.close()
+        with duckdb.connect(str(db)) as con:
+            con.execute("DELETE FROM story_backlog")
+
+
 HOLDER = """
 import sys, duckdb
 con = duckdb.connect(sys.argv[1])  # what an ingest does for its whole run

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import itertools
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +17,10 @@ from tocsin.errors import TocsinError
 from tocsin.model import Failure
 
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+EXIT_WRITE = 1  # the output could not be written (a full disk): not the input's fault
+_CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
+_DISK_FULL = os.strerror(errno.ENOSPC)  # "No space left on device", as database engines report it too
 
 
 def _fail(message: str) -> None:
@@ -21,19 +29,64 @@ def _fail(message: str) -> None:
 
 
 class _Group(click.Group):
-    """Turns any TocsinError raised by a command into one line and exit code 2."""
+    """Turns any TocsinError raised by a command into one line and exit code 2, and Ctrl-C into one
+    line and exit code 130 (the store commits whole batches, so what it holds stays whole)."""
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # here, so that a full disk is reported like any other write
+            return result
         except TocsinError as err:
             _fail(str(err))
+        except KeyboardInterrupt:
+            click.echo("tocsin: interrupted; what was already stored is kept, run the command again to go on",
+                       err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except OSError as err:
+            if err.errno not in _CANNOT_WRITE:
+                raise  # a closed pipe (`| head`) is click's to end quietly
+            where = f"{err.filename}: " if err.filename else ""
+            click.echo(f"tocsin: error: cannot write the output: {where}{err.strerror}", err=True)
+            _drop_stdout()
+            sys.exit(EXIT_WRITE)
+        except Exception as err:
+            if _DISK_FULL not in str(err):
+                raise
+            # The database engine's own error (DuckDB, PostgreSQL): the batch being written was
+            # rolled back, what was committed before stays.
+            click.echo(f"tocsin: error: cannot write the database: {_DISK_FULL.lower()}; what was stored before is"
+                       " kept: free some space and run the command again", err=True)
+            sys.exit(EXIT_WRITE)
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout without a descriptor (a test runner's buffer)
+        pass
+
+
+class _EchoWarnings(logging.Handler):
+    """tocsin's warnings as the CLI's other lines ("tocsin: warning: ..."), on the stderr of the moment."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"tocsin: {record.levelname.lower()}: {record.getMessage()}", err=True)
+
+
+def _log_warnings() -> None:
+    logger = logging.getLogger("tocsin")
+    if not any(isinstance(h, _EchoWarnings) for h in logger.handlers):
+        logger.addHandler(_EchoWarnings(logging.WARNING))
 
 
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="tocsin")
 def main():
     """tocsin: news in, verifiable PLOVER event data out."""
+    _log_warnings()
 
 
 @main.command()
@@ -48,15 +101,16 @@ def schema():
 @click.argument("source")
 @click.option("--published", help="Publication date YYYY-MM-DD (overrides the article's metadata).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "jsonl", "plover", "table"]), default="json", show_default=True
-)
+    "--format", "fmt", type=click.Choice(["json", "jsonl", "plover", "table"]), default="json", show_default=True,
+    help="json: the whole Document (a batch: one a line); jsonl: one event a line; plover: strict PLOVER"
+         " records; table: for reading.")
 @click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra actor dictionary (YAML); repeatable.")
+              help="Extra actor dictionary (YAML, format of examples/actors.yaml); repeatable.")
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra event lexicon (YAML); repeatable.")
+              help="Extra event lexicon (YAML, see tocsin/data/lexicon/README.md); repeatable.")
 @click.option("--boilerplate", "boilerplate_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra boilerplate patterns (YAML); repeatable.")
+              help="Extra boilerplate patterns: an outlet's captions, credits, teasers (YAML); repeatable.")
 @click.option("--places", "places_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra places: seas, regions, islands (YAML, format of tocsin/data/places.yaml); repeatable.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback, private or link-local addresses.")
@@ -64,8 +118,9 @@ def schema():
               help="Worker processes coding a corpus (output stays in input order).")
 def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files, places_files, allow_private,
          workers):
-    """Code SOURCE (a .txt/.html/.jsonl file, a directory, a URL, or - for stdin)."""
-    from tocsin.ingest import read
+    """Code SOURCE: a .txt/.html file, a URL, or - for stdin (one article); a .jsonl file, a directory,
+    a .warc[.gz] crawl or an RSS/Atom feed (a batch: one compact Document a line with --format json)."""
+    from tocsin.ingest import is_batch, read
     from tocsin.output import write_document
     from tocsin.pipeline import code_articles
 
@@ -78,9 +133,12 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
     )
     failures = 0
     documents = 0
-    # A batch prints one compact Document a line (JSON Lines); a single article prints indented JSON.
-    batch = source.endswith(".jsonl") or Path(source).is_dir()
     items = read(source, published=config.published, allow_private=allow_private)
+    # A batch prints one compact Document a line (JSON Lines); a single article prints indented JSON.
+    # A URL is a batch when it turns out to be a feed of several entries.
+    first = list(itertools.islice(items, 2))
+    batch = is_batch(source) or len(first) > 1
+    items = itertools.chain(first, items)
     for item in code_articles(items, config, workers=workers if batch else 1):
         if isinstance(item, Failure):
             failures += 1

@@ -70,3 +70,9 @@ class StoreError(TocsinError):
     """The database cannot be opened (locked by another process, bad URL, server down)."""
 
     reason = "store"
+
+
+class StoreLocked(StoreError):
+    """Another process holds the DuckDB file's write lock (an ingest, a watch, a Python session)."""
+
+    reason = "store_locked"

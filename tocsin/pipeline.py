@@ -33,6 +33,7 @@ def _stages() -> list[Callable]:
 def prepare(article: Article, config: Config = DEFAULT) -> Document:
     """Clean an article into a Document holding `doc`, `text`, `removed` and `offset_map`."""
     cleaned = clean(article.text, extra_patterns=list(config.boilerplate_files))
+    nlp.check_paragraphs(cleaned.text, _where(article))
     meta = DocMeta(
         id=article.id,
         title=article.title,
@@ -43,9 +44,17 @@ def prepare(article: Article, config: Config = DEFAULT) -> Document:
     return Document(doc=meta, text=cleaned.text, removed=cleaned.removed, offset_map=cleaned.segments)
 
 
+def _where(article: Article) -> str:
+    """The article as a message names it: its source, and its id when the source is a batch."""
+    if not article.source or article.id in article.source:
+        return article.source or article.id
+    return f"{article.source} (id {article.id})"
+
+
 def annotate(document: Document, parsed, config: Config = DEFAULT) -> Document:
     for stage in _stages():
         stage(document, parsed, config)
+    nlp.release(parsed)
     return document
 
 
@@ -102,12 +111,16 @@ def _code_batch(batch: list[Article], config: Config) -> Iterator[Document | Fai
 
 def _code_in_workers(items: Iterable[Article | Failure], config: Config, batch_size: int,
                      workers: int) -> Iterator[Document | Failure]:
+    import gc
     from functools import partial
 
     from tocsin.parallel import chunks, ordered_map
 
     # Loaded before forking, so that the workers share the model and the stages' data.
     code_article(Article(id="warm-up", text="Officials in the capital said talks would resume on Monday."), config)
+    # The model and the stages' data are loaded for good: the collector need not scan them again,
+    # and the forked workers then do not copy the pages a collection would touch.
+    gc.freeze()
     work = partial(_code_chunk, config=config)
     # small chunks: a short corpus still spreads over every worker
     for _, results in ordered_map(work, chunks(items, min(batch_size, 8)), workers, on_error=_failed_chunk):

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tocsin.config import check_day
+from tocsin.errors import BadOption
 from tocsin.store import DEFAULT_DB
 
 RULES_OPTION = click.option(
@@ -19,7 +20,7 @@ RULES_OPTION = click.option(
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file, or a postgresql:// URL.")
 @click.option("--replay", is_flag=True, help="Evaluate the rules day by day over stored history instead.")
 @click.option("--since", help="First day, YYYY-MM-DD.")
-@click.option("--rule", help="Only the alerts of this rule.")
+@click.option("--rule", help="Only the alerts of this rule (a name in tocsin/data/alerts.yaml or --rules).")
 @RULES_OPTION
 def alerts(db, replay, since, rule, rules_files):
     """List alerts (JSON Lines), or with --replay print when each rule would have fired."""
@@ -29,7 +30,10 @@ def alerts(db, replay, since, rule, rules_files):
     from tocsin.store import open_store
 
     since = check_day(since, "--since")
-    rules = [r for r in load_rules(rules_files) if rule is None or r.name == rule]
+    rules = load_rules(rules_files)
+    if rule is not None and rule not in {r.name for r in rules}:
+        raise BadOption(f"--rule {rule!r} is not a rule; the rules are: {', '.join(sorted(r.name for r in rules))}")
+    rules = [r for r in rules if rule is None or r.name == rule]
     with open_store(db, create=False) as store:
         if replay:
             records = [a.record() for a in evaluate(store.backend, rules, since=since)]

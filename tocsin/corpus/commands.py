@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -16,7 +17,7 @@ from tocsin.store import DEFAULT_DB, redact
 EXIT_INPUT = 2  # as tocsin.cli: some input could not be coded
 
 _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
-                   help="DuckDB file, or a postgresql:// URL.")
+                   help="DuckDB file or postgresql:// URL; to read from, also a Parquet lake directory.")
 
 
 @click.command()
@@ -29,14 +30,19 @@ _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
 @click.option("--parquet", type=click.Path(file_okay=False, path_type=Path),
               help="Also keep a Parquet lake here: articles, events, stories by publication month.")
 @click.option("--published", help="Publication date YYYY-MM-DD for every article.")
-@click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra actor dictionary (YAML, format of examples/actors.yaml); repeatable.")
+@click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra event lexicon (YAML, see tocsin/data/lexicon/README.md); repeatable.")
 @click.option("--boilerplate", "boilerplate_files", multiple=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra boilerplate patterns: an outlet's captions, credits, teasers (YAML); repeatable.")
+@click.option("--places", "places_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra places: seas, regions, islands (YAML, format of tocsin/data/places.yaml); repeatable.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback, private or link-local addresses.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(sources, db, workers, cluster, parquet, published, actors_files, lexicon_files, boilerplate_files,
-           allow_private, quiet):
+           places_files, allow_private, quiet):
     """Code SOURCES (files, directories, .jsonl, .warc[.gz], RSS/Atom feeds, URLs) into the database.
 
     Re-running is safe: articles already stored (same text) are skipped. Inputs that cannot be
@@ -49,7 +55,8 @@ def ingest(sources, db, workers, cluster, parquet, published, actors_files, lexi
     from tocsin.corpus.ingest import ingest as run
 
     config = Config(published=check_day(published, "--published"), actors_files=tuple(actors_files),
-                    lexicon_files=tuple(lexicon_files), boilerplate_files=tuple(boilerplate_files))
+                    lexicon_files=tuple(lexicon_files), boilerplate_files=tuple(boilerplate_files),
+                    places_files=tuple(places_files))
     console = Console(stderr=True)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=console, disable=quiet or not console.is_terminal)
@@ -106,6 +113,31 @@ def _write_rows(rows, fmt: str, title: str) -> None:
         Console(width=200).print(table)
 
 
+def _warn_ungrouped(backend) -> None:
+    """Stories and dyads read story events: say so when stored articles are missing from them."""
+    from tocsin.store.queries import ungrouped
+
+    pending = ungrouped(backend)
+    if pending:
+        click.echo(f"tocsin: warning: {pending:,} stored article(s) are not grouped into stories yet (an ingest"
+                   " stopped before grouping them); run the same `tocsin ingest` again to group them", err=True)
+
+
+def _check_codes(backend, **given) -> None:
+    """Say so when an actor or recipient code is in no stored event, and what a name is coded as
+    ("Venezuela" is VEN): an empty answer should not leave a user guessing."""
+    from tocsin.web.queries import resolve_actor
+
+    for option, value in given.items():
+        if not value:
+            continue
+        codes = resolve_actor(backend, value.strip())
+        if codes == [value.strip().upper()]:
+            continue
+        meant = f"; {value.strip()!r} is coded {', '.join(codes)}" if codes else ""
+        click.echo(f"tocsin: note: no stored event has the code {value.strip().upper()!r} ({option}){meant}", err=True)
+
+
 def _capped(fmt: str, limit: int | None) -> int | None:
     """The row limit to query: a table without --limit shows TABLE_ROWS (one more is fetched to
     know whether there are more)."""
@@ -122,14 +154,14 @@ def _say_capped(rows: list, fmt: str, limit: int | None, what: str, total) -> li
 
 
 _FILTERS = [
-    click.option("--actor", help="Actor code, e.g. USA."),
-    click.option("--recipient", help="Recipient code, e.g. VEN."),
-    click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT."),
-    click.option("--since", help="First date, YYYY-MM-DD."),
-    click.option("--until", help="Last date, YYYY-MM-DD."),
-    click.option("--limit", type=click.IntRange(1), help="At most this many rows."),
-    click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table",
-                 show_default=True),
+    click.option("--actor", help="Only rows whose actor has this code, e.g. USA."),
+    click.option("--recipient", help="Only rows whose recipient has this code, e.g. VEN."),
+    click.option("--type", "event_type", help="Only this PLOVER event type, e.g. ASSAULT (see tocsin/data/plover.yaml)."),
+    click.option("--since", help="First event date, YYYY-MM-DD (inclusive)."),
+    click.option("--until", help="Last event date, YYYY-MM-DD (inclusive)."),
+    click.option("--limit", type=click.IntRange(1), help="At most this many rows (a table shows 100 without it)."),
+    click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]),
+                 help="table (the default: for reading), or csv / jsonl (every row, streamed, for tools)."),
 ]
 
 
@@ -148,35 +180,46 @@ _TABLE_COLUMNS = ("date", "event", "actor_codes", "recipient_codes", "event_scal
 @_with_filters
 def events(db, actor, recipient, event_type, since, until, limit, fmt):
     """List stored event mentions (one row per event per article)."""
+    fmt = fmt or "table"
     from tocsin.store import open_store
-    from tocsin.store.queries import count, iter_rows
+    from tocsin.store.queries import count, iter_rows, shown_date
 
     filters = dict(actor=actor, recipient=recipient, event_type=event_type, since=check_day(since, "--since"),
                    until=check_day(until, "--until"))
     with open_store(db, create=False) as store:
+        _check_codes(store.backend, **{"--actor": actor, "--recipient": recipient})
         rows = iter_rows(store.backend, "events", **filters, limit=_capped(fmt, limit))
         if fmt != "table":
             _write_rows(rows, fmt, "events")
             return
         rows = _say_capped(list(rows), fmt, limit, "events", lambda: count(store.backend, "events", **filters))
+    for row in rows:  # as precise as the text gave it: "2025-09", or "2025-12-01 (pub.)" from the article's date
+        row["date"] = shown_date(row["date"], row["date_precision"])
     _write_rows([{k: r[k] for k in _TABLE_COLUMNS} for r in rows], fmt, "events")
 
 
 @click.command()
 @_DB
 @_with_filters
-@click.option("--evidence", is_flag=True, help="With each story, its supporting articles and sentences.")
+@click.option("--evidence", is_flag=True,
+              help="With each story, its supporting articles, their attribution (claimed by whom, hedges) and"
+                   " sentences; nested, so written as JSON Lines.")
 def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence):
     """List story events: one event reported by several articles, with mention/source/article counts."""
     from tocsin.store import open_store
-    from tocsin.store.queries import count, iter_rows
+    from tocsin.store.queries import count, iter_rows, shown_date, story_precisions
     from tocsin.store.queries import evidence as story_evidence
 
-    if evidence and fmt != "jsonl":
-        raise BadOption("--evidence needs --format jsonl")
+    if evidence and fmt is None:
+        fmt = "jsonl"  # evidence is a list per story: no table or CSV cell holds it
+    elif evidence and fmt != "jsonl":
+        raise BadOption(f"--evidence is written as JSON Lines; leave out --format {fmt} or use --format jsonl")
+    fmt = fmt or "table"
     filters = dict(actor=actor, recipient=recipient, event_type=event_type, since=check_day(since, "--since"),
                    until=check_day(until, "--until"))
     with open_store(db, create=False) as store:
+        _warn_ungrouped(store.backend)
+        _check_codes(store.backend, **{"--actor": actor, "--recipient": recipient})
         rows = iter_rows(store.backend, "stories", **filters, limit=_capped(fmt, limit))
         if evidence:
             rows = ({**row, "evidence": story_evidence(store.backend, row["story_id"])} for row in list(rows))
@@ -184,6 +227,9 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence
             _write_rows(rows, fmt, "stories")
             return
         rows = _say_capped(list(rows), fmt, limit, "stories", lambda: count(store.backend, "stories", **filters))
+        precisions = story_precisions(store.backend, [r["story_id"] for r in rows])
+    for row in rows:
+        row["date"] = shown_date(row["date"], precisions.get(row["story_id"]))
     _write_rows(rows, fmt, "stories")
 
 
@@ -191,13 +237,17 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence
 @click.argument("a")
 @click.argument("b")
 @_DB
-@click.option("--by", type=click.Choice(["day", "week", "month"]), default="day", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="day", show_default=True,
+              help="Period of each row (a week starts on Monday).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True,
+              help="table for reading, csv or jsonl for tools.")
 def dyad(a, b, db, by, fmt):
     """Story events and summed PLOVER score (event_scale) per period between A and B, both directions."""
     from tocsin.store import open_store
 
     with open_store(db, create=False) as store:
+        _warn_ungrouped(store.backend)
+        _check_codes(store.backend, **{"dyad A": a, "dyad B": b})
         rows = store.dyad(a, b, by=by)
     _write_rows(rows, fmt, f"{a.upper()} / {b.upper()} by {by}")
 
@@ -205,16 +255,22 @@ def dyad(a, b, db, by, fmt):
 @click.command()
 @click.argument("out", type=click.Path(path_type=Path))
 @_DB
-@click.option("--format", "fmt", type=click.Choice(["plover", "gdelt", "parquet"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["plover", "gdelt", "parquet"]), required=True,
+              help="plover: PLOVER JSONL, one event mention a line; gdelt: GDELT 2.0 event TSV, one story a"
+                   " line; parquet: a directory with a file per table.")
 def export(out, db, fmt):
-    """Export the database: PLOVER JSONL (one event a line), GDELT 2.0 event TSV, or Parquet (a directory)."""
+    """Export the database to OUT (a file, or - for stdout; a directory for parquet): PLOVER JSONL,
+    GDELT 2.0 event TSV, or Parquet. A file is replaced only once complete."""
     from tocsin.export.output import atomic_dir, atomic_text, check_output, check_output_dir
     from tocsin.export.parquet import TABLES
     from tocsin.store import open_store
 
+    to_stdout = str(out) == "-"
     if fmt == "parquet":
+        if to_stdout:
+            raise BadOption("--format parquet writes a directory of files, not to stdout; give a directory")
         check_output_dir(out, [f"{t}.parquet" for t in TABLES], str(db))
-    else:
+    elif not to_stdout:
         check_output(out, str(db))
     with open_store(db, create=False) as store:
         if fmt == "parquet":
@@ -225,12 +281,13 @@ def export(out, db, fmt):
             click.echo(f"tocsin: wrote {len(counts)} Parquet files to {out}"
                        f" ({counts.get('events', 0)} events, {counts.get('stories', 0)} stories)", err=True)
             return
-        with atomic_text(out) as stream:
+        where = "stdout" if to_stdout else out
+        with (nullcontext(sys.stdout) if to_stdout else atomic_text(out)) as stream:
             if fmt == "gdelt":
                 from tocsin.export.gdelt import write_gdelt
 
                 count = write_gdelt(store.backend, stream)
-                click.echo(f"tocsin: wrote {count} GDELT events (stories) to {out}", err=True)
+                click.echo(f"tocsin: wrote {count} GDELT events (stories) to {where}", err=True)
             else:
                 from tocsin.export.plover import records
                 from tocsin.store.queries import documents
@@ -240,7 +297,7 @@ def export(out, db, fmt):
                     for record in records(document):
                         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
                         count += 1
-                click.echo(f"tocsin: wrote {count} PLOVER events to {out}", err=True)
+                click.echo(f"tocsin: wrote {count} PLOVER events to {where}", err=True)
 
 
 COMMANDS: list = [ingest, events, stories, dyad, export]

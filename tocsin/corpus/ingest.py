@@ -33,7 +33,6 @@ BATCH_SIZE = 256  # articles per transaction: fewer, larger inserts keep the par
 MAX_BYTES = 20_000_000  # per JSONL line, as tocsin.ingest.read
 MAX_MESSAGES = 20  # failure messages kept for the summary; all of them are in the failures table
 _URL = re.compile(r"^https?://", re.I)
-_FEED_HINT = re.compile(r"(rss|atom|feed)|\.xml$", re.I)
 
 
 @dataclass
@@ -65,34 +64,15 @@ class Summary:
 
 def read_sources(sources: Iterable[str], *, published: str | None = None,
                  allow_private: bool = False) -> Iterator[Article | Failure]:
-    """Every Article of every source; a source that cannot be read at all becomes one Failure."""
+    """Every Article of every source; a source that cannot be read at all becomes one Failure.
+    (`tocsin.ingest.read` knows feeds: .rss/.atom files, .xml files and URLs that are feeds.)"""
     from tocsin.ingest import read
-    from tocsin.ingest.rss import looks_like_feed, read_feed
 
     for source in sources:
         try:
-            if _is_feed(source, looks_like_feed):
-                items = read_feed(source, allow_private=allow_private)
-                if published:
-                    items = (i.model_copy(update={"published": published}) if isinstance(i, Article) else i
-                             for i in items)
-            else:
-                items = read(source, published=published, allow_private=allow_private)
-            yield from items
+            yield from read(source, published=published, allow_private=allow_private)
         except TocsinError as err:
             yield Failure(source=source, reason=err.reason, message=str(err))
-
-
-def _is_feed(source: str, sniff: Callable[[bytes], bool]) -> bool:
-    if _URL.match(source):
-        return bool(_FEED_HINT.search(source.split("?", 1)[0]))
-    path = Path(source)
-    if path.suffix.lower() in (".rss", ".atom"):
-        return True
-    if path.suffix.lower() == ".xml" and path.is_file():
-        with path.open("rb") as stream:
-            return sniff(stream.read(2048))
-    return False
 
 
 def _is_jsonl(source: str) -> bool:

@@ -90,11 +90,14 @@ def with_conjuncts(tok) -> list:
     for c in tok.conjuncts:
         if c.pos_ in kinds and c not in out:
             out.append(c)
-    # "Kyiv's European allies, including France and Germany": the members named are parties too.
-    for prep in tok.children:
-        if _lists_members(prep):
-            for member in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")):
-                out += [m for m in [member, *member.conjuncts] if m.pos_ in ("NOUN", "PROPN") and m not in out]
+    # "Kyiv's European allies, including France and Germany": the members named are the parties,
+    # standing for the group (which has no country of its own).
+    members = [m for prep in tok.children if _lists_members(prep)
+               for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")
+               for m in [o, *o.conjuncts] if m.pos_ in ("NOUN", "PROPN")]
+    if members:
+        out = [t for t in out if t.i != tok.i]
+        out += [m for m in members if m not in out]
     return sorted(out, key=lambda t: t.i)
 
 
@@ -152,16 +155,17 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     if dep in ("acomp", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
         # "it was ready to free": an adjective's subject is its copula's.
         return clause_subject(head, lex, depth + 1)
-    if dep == "conj" and lemma(head) in lex.grammar.reporting:
-        said_by = subject(head)
-        if said_by is not None and said_by.lower_ not in ("it", "there") and first_child(verb, "mark") is None:
-            # "Erdogan said the US would lose and warned that ...": the speaker goes on speaking
-            return said_by, False
-        # "it has emerged Trump offered": the reporting verb's subject is no actor of the event.
+    if dep == "conj" and lemma(head) in lex.grammar.reporting and not _coordinated(verb):
+        # "it has emerged Trump offered": the reporting verb's subject is no actor of the event
+        # (but "X said ... and warned": a verb joined by "and" keeps the first verb's subject).
         return _left_neighbour(verb), True
     if dep in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if dep == "advcl" and first_child(verb, "mark") is not None and verb.tag_ != "VBG":
             return _left_neighbour(verb), True
+        if dep == "conj" and head.tag_ != verb.tag_ and _coordinated(verb):
+            partner = _finite_partner(verb)
+            if partner is not None:
+                return clause_subject(partner, lex, depth + 1)
         return clause_subject(head, lex, depth + 1)
     if dep == "pcomp":  # "by asking for", "after hitting"
         gov = head.head
@@ -219,6 +223,39 @@ def _dateline(tok) -> bool:
     doc = tok.doc
     return tok.is_upper and len(tok) > 1 and tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("—", "–", "-", "--") \
         and all(t.is_upper or t.is_punct or t.is_space for t in doc[tok.sent.start:tok.i])
+
+
+def _coordinated(verb) -> bool:
+    """A conjunct verb joined by a conjunction of its own ("said ... and warned")."""
+    return any(c.dep_ == "cc" and c.head.i == verb.head.i and verb.head.i < c.i < verb.i
+               for c in verb.head.children)
+
+
+def _finite_partner(verb):
+    """Parse repair: "said the deal would fail and warned", "stating that X is being exploited and
+    warned": a finite verb the parser joined to a verb of another form nested in a complement is
+    the conjunct of the nearest verb of its own form above."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    up = verb.head
+    for _ in range(4):
+        if up.head.i == up.i:
+            return None
+        up = up.head
+        if up.pos_ in ("VERB", "AUX") and up.tag_ == verb.tag_:
+            return up
+    return None
+
+
+def _deployed_force(verb, lex: Lexicon):
+    """"Riot police were deployed", "US troops deployed in Syria": with no one named as sending it,
+    the force moved is the actor of its own deployment."""
+    if not is_passive(verb) and not (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return None
+    force = first_child(verb, "nsubjpass") if verb.dep_ != "acl" else verb.head
+    if force is not None and force.pos_ != "PRON" and is_actorish(force, lex.grammar.actor_nouns):
+        return force
+    return None
 
 
 def _after_dateline(dateline):
@@ -594,6 +631,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             actor, guessed = first_child(anchor, "nsubjpass"), False  # "police were deployed"
         if actor is not None and actor.dep_ in ("nsubj", "nsubjpass") and is_instrument(actor, lex):
             actor = instrument_author(actor, lex)
+        if actor is None and entry.theme_object:
+            actor = _deployed_force(anchor, lex)
     undergoer = None
     if trig.nominal:
         # "two reporters came under fire", "Belarus faces new sanctions from the EU": the subject
@@ -608,6 +647,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 agents = [o for _, o in prep_objects(noun, ("from", "by")) + prep_objects(verb, ("by", "from"))
                           if o.i != undergoer.i and o.ent_type_ not in _PLACE_ENTS - {"GPE"}]
                 actor = agents[0] if agents else None
+    if actor is not None and actor.pos_ in ("VERB", "AUX") and actor.dep_ in ("nsubj", "nsubjpass"):
+        actor = first_child(actor, "nsubj")  # parse repair: "She's slammed" with "'s" as a subject
     if actor is not None and lemma(actor) in lex.grammar.authored_nouns and not trig.nominal:
         # "the Security Council resolution called for a ceasefire": the text speaks for its author
         author = owner(actor, lex)

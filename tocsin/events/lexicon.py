@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 import re
 from pathlib import Path
 
@@ -16,6 +16,7 @@ import yaml
 
 from tocsin.errors import BadOption
 from tocsin.events.ontology import ontology
+from tocsin.yamlfast import SafeLoader
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
@@ -90,6 +91,11 @@ class Lexicon:
     def candidates(self, kind: str, lemma: str) -> list[Entry]:
         return self.entries.get((kind, lemma), [])
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word an entry is indexed by, whatever its kind: a token with none starts no trigger."""
+        return frozenset(word for _, word in self.entries)
+
     @property
     def size(self) -> int:
         return sum(len(v) for v in self.entries.values())
@@ -143,13 +149,13 @@ def _entries_of(doc: dict, source: str, known_types: set[str]) -> list[Entry]:
     return out
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(SafeLoader):
     """YAML 1.1 reads on/off/yes/no as booleans; in a word list they are words ("fire on")."""
 
 
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, resolvers in SafeLoader.yaml_implicit_resolvers.items()
 }
 yaml.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                            list("tTfF"), Loader=_Loader)

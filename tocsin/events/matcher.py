@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tocsin import nlp
 from tocsin.events.lexicon import Entry, Lexicon
 from tocsin.events.syntax import (
     children,
@@ -256,7 +257,12 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
     candidates: dict[str, list] = {"verb": [], "adj": [], "noun": []}
     index = lex.entries
     predicate_verbs = lex.grammar.predicate_verbs
-    for tok in sent:
+    doc, known = sent.doc, lex.words
+    lemmas, lowers, texts = nlp.column(doc, "lemma"), nlp.column(doc, "lower"), nlp.column(doc, "text")
+    for i in range(sent.start, sent.end):
+        if not (lowers[i] in known or lemmas[i].lower() in known or (i >= 2 and texts[i - 1] == "-")):
+            continue  # no entry names this word (nor a hyphenated word it ends): its Token is not built
+        tok = doc[i]
         lem = tok.lemma_.lower()
         kind = _kind(tok)
         if kind is None:
@@ -285,7 +291,7 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
             if tok.i in used:
                 continue
             if sent_lemmas is None and any(e.cue is not None for e in entries):
-                sent_lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+                sent_lemmas = {lemmas[k].lower() for k in range(sent.start, sent.end)} | set(lowers[sent.start:sent.end])
             objs = _object_tokens(tok, kind)
             for entry in entries:
                 ok, extra, light = _check(entry, tok, kind, lex, sent_lemmas or set(), objs)

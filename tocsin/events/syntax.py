@@ -115,7 +115,10 @@ def hyphen_prefix(tok) -> list:
     """The tokens joined to `tok` by hyphens before it, with no space ("off-limits" -> off, -)."""
     doc = tok.doc
     i = tok.i
-    while i - 2 >= tok.sent.start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
+    if i < 2 or doc[i - 1].text != "-":
+        return []  # nearly every token: no need to find its sentence
+    start = tok.sent.start
+    while i - 2 >= start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
             and not doc[i - 2].whitespace_:
         i -= 2
     return list(doc[i:tok.i])

@@ -1,7 +1,8 @@
 """Where exports go: never onto the database they read, and never half-written.
 
-Every output is written to a temporary file next to its target and renamed over it only once
-complete, so an export that fails (or is killed) leaves the old file, or nothing, in place.
+Every output file is written to a temporary file next to its target and renamed over it only
+once complete, so an export that fails (or is killed) leaves the old file, or nothing, in place.
+A device or a pipe given as the output is written in place.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ def atomic_text(out: Path) -> Iterator[TextIO]:
     directory = out.parent if str(out.parent) else Path(".")
     if out.is_dir():
         raise BadOption(f"{out}: is a directory; give a file name")
+    if out.exists() and not out.is_file():
+        # A device or a pipe (/dev/stdout, a FIFO): written in place, never renamed over.
+        with out.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
+        return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=directory)
     except OSError as err:

@@ -15,11 +15,11 @@ from pathlib import Path
 from tocsin.errors import InputNotFound, TooLarge
 from tocsin.ingest.directory import read_directory
 from tocsin.ingest.files import bytes_article
-from tocsin.ingest.registry import Options, read_file, register
-from tocsin.ingest.url import read_url
+from tocsin.ingest.registry import Options, is_single_document, read_file, register
+from tocsin.ingest.url import fetch, page_article
 from tocsin.model import Article, Failure
 
-__all__ = ["read", "register", "Options"]
+__all__ = ["read", "register", "Options", "is_batch", "is_feed"]
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
@@ -42,6 +42,34 @@ for _suffix in (".rss", ".atom"):
     register(_suffix, _feed_file)
 
 
+def is_feed(source: str) -> bool:
+    """An RSS/Atom feed file: .rss, .atom, or an .xml file that is one. (A URL is known to be a feed
+    only once fetched: `read` tells by its content.)"""
+    from tocsin.ingest.rss import looks_like_feed
+
+    if _URL.match(source):
+        return False
+    path = Path(source)
+    suffix = path.suffix.lower()
+    if suffix in (".rss", ".atom"):
+        return True
+    if suffix == ".xml" and path.is_file():
+        try:
+            with path.open("rb") as stream:
+                return looks_like_feed(stream.read(2048))
+        except OSError:
+            return False
+    return False
+
+
+def is_batch(source: str) -> bool:
+    """A file or directory of many documents (a directory, JSONL, WARC, a feed) rather than one article."""
+    if source == "-" or _URL.match(source):
+        return False
+    path = Path(source)
+    return path.is_dir() or is_feed(source) or (path.is_file() and not is_single_document(path))
+
+
 def read(
     source: str,
     *,
@@ -61,10 +89,13 @@ def read(
 def _dispatch(source: str, options: Options) -> Iterator[Article | Failure]:
     if source == "-":
         yield _read_stdin(options.max_bytes)
-    elif _URL.match(source):  # any scheme: read_url refuses what is not http(s)
-        yield read_url(
-            source, allow_private=options.allow_private, max_bytes=options.max_bytes, timeout=options.timeout
-        )
+    elif is_feed(source):
+        from tocsin.ingest.rss import read_feed
+
+        yield from read_feed(source, allow_private=options.allow_private, max_bytes=options.max_bytes,
+                             timeout=options.timeout)
+    elif _URL.match(source):  # any scheme: fetch refuses what is not http(s)
+        yield from _read_url(source, options)
     else:
         path = Path(source)
         if path.is_dir():
@@ -73,6 +104,17 @@ def _dispatch(source: str, options: Options) -> Iterator[Article | Failure]:
             yield from read_file(path, path.stem, options)
         else:
             raise InputNotFound(f"{source}: no such file or directory")
+
+
+def _read_url(url: str, options: Options) -> Iterator[Article | Failure]:
+    """A page's article, or a feed's entries when the page is an RSS/Atom feed (told by its content)."""
+    from tocsin.ingest.rss import looks_like_feed, parse_feed
+
+    page = fetch(url, allow_private=options.allow_private, max_bytes=options.max_bytes, timeout=options.timeout)
+    if page.kind in ("xml", "text", None) and looks_like_feed(page.body):
+        yield from parse_feed(page.body, url)
+    else:
+        yield page_article(page, url)
 
 
 def _read_stdin(max_bytes: int) -> Article:

@@ -57,6 +57,11 @@ def reader_for(path: Path) -> FileReader | None:
     return _READERS[max(matches, key=len)] if matches else None
 
 
+def is_single_document(path: Path) -> bool:
+    """Whether `path` is read as one article (text, HTML, an unknown suffix), not as a batch."""
+    return (reader_for(path) or _document) is _document
+
+
 def read_file(path: Path, name: str, options: Options) -> Iterator[Article | Failure]:
     """Read one file by its suffix; an unknown suffix is read as text (or HTML if it sniffs so)."""
     file_size(path)  # a FIFO or device is refused here, before any reader opens it

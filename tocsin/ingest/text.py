@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import codecs
 import logging
-
-import charset_normalizer
-import ftfy
+import re
+import unicodedata
 
 from tocsin.errors import BinaryInput, DecodeFailed, EmptyInput
 from tocsin.model import Article
@@ -26,6 +25,11 @@ _WESTERN = {"cp1252", "latin_1"}
 _BAD_UTF8_PER_GOOD = 2
 _BAD_UTF8_PER_BYTES = 500
 _REPLACEMENT = "\ufffd"
+# Text ftfy leaves as it is: printable ASCII, tabs and LF, no "&" (HTML entities), no CR, no
+# control or escape characters. Such text skips ftfy, and a plain-text run never imports it.
+_NOTHING_TO_REPAIR = re.compile(r"[\t\n\x20-\x25\x27-\x7e]*")
+# Letters, dashes, quotes, currency and other punctuation: what a high byte of Latin text is.
+_LATIN_CATEGORIES = {"Lu", "Ll", "Pd", "Pi", "Pf", "Ps", "Pe", "Po", "Sc", "No", "So", "Sm", "Zs", "Sk"}
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,10 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     mostly = _mostly_utf8(data, source)
     if mostly is not None:
         return mostly
+    if _isolated_cp1252(data):
+        return data.decode("cp1252")
+    import charset_normalizer  # only for the rare file that is neither declared nor UTF-8
+
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
@@ -74,6 +82,31 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         ):
             return str(match)
     return str(best)
+
+
+def _isolated_cp1252(data: bytes) -> bool:
+    """True when every byte above 0x7F stands alone among ASCII and is a letter or typographic
+    sign in Windows-1252: how accented Latin text looks in a legacy code page.
+
+    Detectors guess a short string such as "Zürich" as a double-byte Asian code page, because two
+    bytes make one CJK character; text in those code pages has its high bytes in runs.
+    """
+    previous_high = False
+    seen = False
+    for byte in data:
+        high = byte > 0x7F
+        if high:
+            if previous_high:
+                return False
+            try:
+                char = bytes([byte]).decode("cp1252")
+            except UnicodeDecodeError:
+                return False
+            if unicodedata.category(char) not in _LATIN_CATEGORIES:
+                return False
+            seen = True
+        previous_high = high
+    return seen
 
 
 def _mostly_utf8(data: bytes, source: str) -> str | None:
@@ -93,6 +126,10 @@ def _mostly_utf8(data: bytes, source: str) -> str | None:
 
 def repair(text: str) -> str:
     """Fix mojibake and normalise line breaks to LF; curly quotes are kept (they mark quotes)."""
+    if _NOTHING_TO_REPAIR.fullmatch(text):
+        return text
+    import ftfy
+
     return ftfy.fix_text(text, uncurl_quotes=False)
 
 

@@ -46,7 +46,11 @@ class Fetched:
 
 
 def read_url(url: str, *, allow_private: bool = False, max_bytes: int = 20_000_000, timeout: float = 10.0) -> Article:
-    page = fetch(url, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
+    return page_article(fetch(url, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout), url)
+
+
+def page_article(page: Fetched, url: str) -> Article:
+    """The article of a fetched page (HTML, XHTML or plain text)."""
     body: bytes | str = page.body
     if page.kind in ("html", "xml") or (page.kind is None and looks_like_html(page.body)):
         if page.charset:  # the header charset beats trafilatura's guess
@@ -192,7 +196,7 @@ def check_url(url: str, *, allow_private: bool) -> list[tuple[str, int]]:
             if not is_public(address):
                 raise URLRefused(
                     f"{url}: {parts.hostname} resolves to non-public address {address}"
-                    " (allow private addresses to read it)"
+                    " (pass --allow-private to read it)"
                 )
     return addresses
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.attrs import IDX
 
+from tocsin import nlp
 from tocsin.model import Quote, Ref
 from tocsin.speech.quotes import QuoteSpan
 from tocsin.speech.refs import UNNAMED, is_pronoun, noun_phrase, recent_person, ref_for, subject_of
@@ -168,7 +169,7 @@ def find_channel(parsed, cue, span: QuoteSpan | None, vocab: Vocabulary) -> str 
     """A channel phrase ("in a statement on X", "took to social media") in the cue's sentence."""
     sent = cue.sent
     best, best_distance = None, None
-    for match in vocab.channel_pattern.finditer(sent.text):
+    for match in vocab.channel_pattern.finditer(nlp.text(sent.doc)[sent.start_char : sent.end_char]):
         start = sent.start_char + match.start()
         if span is not None and span.mark_start <= start < span.mark_end:
             continue

@@ -10,7 +10,7 @@ import re
 import time
 from pathlib import Path
 
-from tocsin.errors import StoreError
+from tocsin.errors import StoreError, StoreLocked
 from tocsin.store.backends import Backend, connect
 from tocsin.store.migrations import migrate
 from tocsin.store.writer import Store
@@ -29,6 +29,11 @@ def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store
         return _open_lake(text, create)
     if not create and not is_url and not Path(text).exists():
         raise StoreError(f"{text}: no such database (run `tocsin ingest` first)")
+    if create and not is_url and text != ":memory:":
+        try:
+            Path(text).parent.mkdir(parents=True, exist_ok=True)  # --db out/news.duckdb in a fresh checkout
+        except OSError as err:
+            raise StoreError(f"{text}: cannot create its folder ({err.strerror})") from None
     backend: Backend = _connect(text)
     migrate(backend)
     return Store(backend)
@@ -59,9 +64,30 @@ def _connect(target: str) -> Backend:
         try:
             return connect(target)
         except Exception as err:  # duckdb.IOException (lock), psycopg.OperationalError, ...
-            if "could not set lock" not in str(err).lower() or time.monotonic() >= deadline:
+            locked = "could not set lock" in str(err).lower()
+            if locked and time.monotonic() >= deadline:
+                raise StoreLocked(f"{redact(target)}: {locked_by(str(err))}") from None
+            if not locked:
                 raise StoreError(f"{redact(target)}: cannot open the database: {redact(str(err))}") from None
         time.sleep(0.05)
+
+
+def locked_by(message: str) -> str:
+    """What holds a DuckDB file's lock, from DuckDB's message: the process id and its command line."""
+    found = re.search(r"\(PID (\d+)\)", message)
+    if not found:
+        return "locked by another process; wait for it to finish or stop it"
+    pid = found.group(1)
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as stream:
+            words = [w.decode("utf-8", "replace") for w in stream.read().split(b"\0") if w]
+    except OSError:
+        words = []
+    command = " ".join([Path(words[0]).name, *words[1:]]) if words else ""
+    if len(command) > 80:
+        command = command[:77] + "..."
+    return (f"locked by another process, PID {pid}{f' ({redact(command)})' if command else ''};"
+            " wait for it to finish or stop it")
 
 
 # scheme://user:password@ -- the password ends at the last "@" before the host.

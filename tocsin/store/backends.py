@@ -107,6 +107,17 @@ class DuckDBBackend(Backend):
     def fetchall(self, sql, params=()):
         return self.con.execute(sql, list(params)).fetchall()
 
+    def rollback(self) -> None:
+        import duckdb
+
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.TransactionException as err:
+            # A COMMIT that failed (a full disk) has already ended the transaction: nothing to undo,
+            # and the error to report is the commit's.
+            if "no transaction is active" not in str(err):
+                raise
+
     def _cursor(self):
         cur = self.con.cursor()
         for setting in self.session:

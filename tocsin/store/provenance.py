@@ -28,7 +28,7 @@ def failure_id(failure: Failure) -> str:
 
 def lexicon_hash(config: Config) -> str:
     """Hash of the YAML data the stages read: every file under tocsin/data plus the user's files."""
-    user = [*config.actors_files, *config.lexicon_files, *config.boilerplate_files]
+    user = [*config.actors_files, *config.lexicon_files, *config.boilerplate_files, *config.places_files]
     return _hash_files(tuple(sorted(DATA_DIR.rglob("*.yaml"))), tuple(Path(p) for p in user))
 
 

@@ -12,9 +12,10 @@ from tocsin.errors import BadOption
 from tocsin.store.backends import Backend
 from tocsin.store.rows import SEP
 
-EVENT_COLUMNS = ("date", "event", "mode", "actor_codes", "recipient_codes", "quad_code", "event_scale",
-                 "loc_name", "negated", "attribution_status", "event_text", "text", "outlet", "url", "doc_id",
-                 "article_id", "event_id", "coder_version", "lexicon_hash")
+EVENT_COLUMNS = ("date", "date_precision", "event", "mode", "actor_codes", "recipient_codes", "quad_code",
+                 "event_scale", "loc_name", "negated", "attribution_status", "attribution_source",
+                 "attribution_hedges", "event_text", "text", "outlet", "url", "doc_id", "article_id", "event_id",
+                 "coder_version", "lexicon_hash")
 
 STORY_COLUMNS = ("story_id", "date", "event", "actor_codes", "recipient_codes", "quad_code", "event_scale",
                  "loc_name", "num_mentions", "num_sources", "num_articles", "event_text")
@@ -24,6 +25,31 @@ PERIODS = {
     "week": "CAST(CAST(date_trunc('week', CAST(date AS TIMESTAMP)) AS DATE) AS VARCHAR)",
     "month": "SUBSTRING(date, 1, 7)",
 }
+
+
+def shown_date(date: str | None, precision: str | None) -> str | None:
+    """A date as precise as the text gave it: 2025-09 for a month, 2025 for a year."""
+    if not date:
+        return None
+    if precision == "month":
+        return date[:7]
+    if precision == "year":
+        return date[:4]
+    if precision == "week":
+        return f"week of {date}"
+    if precision == "publication":
+        return f"{date} (pub.)"
+    return date
+
+
+def story_precisions(backend: Backend, story_ids: list[str]) -> dict[str, str | None]:
+    """The precision of each story's date: its first mention's."""
+    if not story_ids:
+        return {}
+    return dict(backend.fetchall(
+        "SELECT s.story_id, e.date_precision FROM stories s JOIN events e"
+        " ON e.article_id = s.first_article_id AND e.event_id = s.first_event_id"
+        f" WHERE s.story_id IN ({', '.join('?' * len(story_ids))})", list(story_ids)))
 
 
 def _has_code(column: str) -> str:
@@ -105,10 +131,13 @@ def count(backend: Backend, table: str, *, actor=None, recipient=None, event_typ
 
 
 def evidence(backend: Backend, story_id: str) -> list[dict]:
-    """The supporting mentions of a story: article, outlet, URL and evidence sentence."""
-    cols = ("article_id", "event_id", "doc_id", "outlet", "url", "date", "event_text", "text")
+    """The supporting mentions of a story: article, outlet, URL, who the article says the event is
+    according to (attribution status, source, hedges) and the evidence sentence."""
+    cols = ("article_id", "event_id", "doc_id", "outlet", "url", "date", "attribution_status", "attribution_source",
+            "attribution_hedges", "event_text", "text")
     rows = backend.fetchall(
-        "SELECT e.article_id, e.event_id, a.doc_id, a.outlet, a.url, e.date, e.event_text, e.text"
+        "SELECT e.article_id, e.event_id, a.doc_id, a.outlet, a.url, e.date, e.attribution_status,"
+        " e.attribution_source, e.attribution_hedges, e.event_text, e.text"
         " FROM story_mentions s JOIN events e ON e.article_id = s.article_id AND e.event_id = s.event_id"
         " JOIN articles a ON a.article_id = e.article_id WHERE s.story_id = ?"
         " ORDER BY e.date NULLS LAST, e.article_id, e.event_id",
@@ -138,6 +167,11 @@ def dyad(backend: Backend, a: str, b: str, by: str = "day") -> list[dict]:
         row[f"{label} score"] = round(float(score), 3)
         row["mentions"] += int(mentions)
     return list(out.values())
+
+
+def ungrouped(backend: Backend) -> int:
+    """Articles stored but not yet grouped into stories (an ingest stopped before its story rebuild)."""
+    return int(backend.fetchall("SELECT COUNT(*) FROM story_backlog")[0][0])
 
 
 def counts(backend: Backend) -> dict[str, int]:

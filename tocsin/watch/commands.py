@@ -14,6 +14,9 @@ from tocsin.alerts.commands import RULES_OPTION, alerts
 from tocsin.store import DEFAULT_DB
 
 
+EXIT_FAILED = 2  # --once: no source could be read (all failed now or are backing off)
+
+
 def _stop(signum, frame):
     raise KeyboardInterrupt
 
@@ -22,7 +25,8 @@ def _stop(signum, frame):
 @click.argument("sources_file", metavar="SOURCES.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file, or a postgresql:// URL.")
 @click.option("--once", is_flag=True,
-              help="Run one cycle and exit (for cron, which then sets the pace; failing sources still back off).")
+              help="Run one cycle and exit (for cron, which then sets the pace; failing sources still back off);"
+                   " exit code 2 when no source could be read.")
 @click.option("--webhook", help="POST each new alert (JSON) to this URL.")
 @click.option("--allow-private", is_flag=True,
               help="Allow sources and webhook on loopback, private or link-local addresses.")
@@ -50,16 +54,19 @@ def watch(sources_file, db, once, webhook, allow_private, workers, rules_files):
         sys.stdout.flush()
 
     signal.signal(signal.SIGTERM, _stop)
+    failed = False
     store = open_store(db)
     delivery = Delivery(store.backend, Webhook(webhook, allow_private=allow_private)) if webhook else None
     try:
         watcher = Watcher(sources, store, rules, allow_private=allow_private, workers=workers, once=once,
                           on_alert=on_alert, deliver_to=(delivery.target,) if delivery else ())
         while True:
-            click.echo(watcher.cycle().line(), err=True)
+            report = watcher.cycle()
+            click.echo(report.line(), err=True)
             if delivery:
                 delivery.sync()
             if once:
+                failed = report.every_source_failed  # cron should hear of a run that read nothing
                 break
             time.sleep(max(1.0, min(watcher.seconds_to_next(), 60.0)))
     except KeyboardInterrupt:
@@ -70,6 +77,8 @@ def watch(sources_file, db, once, webhook, allow_private, workers, rules_files):
                 delivery.close(timeout=30.0 if once else 5.0)
         finally:
             store.close()
+    if once and failed:
+        sys.exit(EXIT_FAILED)
 
 
 COMMANDS: list = [watch, alerts]

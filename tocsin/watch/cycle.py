@@ -43,16 +43,23 @@ class CycleReport:
     new_items: int = 0
     added: int = 0
     events: int = 0
-    unreadable: int = 0
+    unreadable: int = 0  # pages or entries given up on (recorded in the failures table)
     alerts: int = 0
     seconds: float = 0.0
+    backing_off: list[str] = field(default_factory=list)  # failing sources not polled: waiting out a backoff
+
+    @property
+    def every_source_failed(self) -> bool:
+        """No source answered, and at least one failed now or is backing off from failures."""
+        return self.polled == len(self.failed) and bool(self.failed or self.backing_off)
 
     def line(self) -> str:
         failed = f" ({', '.join(self.failed)})" if self.failed else ""
+        waiting = f"; backing off: {', '.join(self.backing_off)}" if self.backing_off else ""
         return (f"tocsin watch: cycle {self.number}: {self.polled} source(s) polled,"
-                f" {self.not_modified} not modified, {len(self.failed)} failed{failed}; {self.new_items} new item(s),"
-                f" {self.added} article(s) added, {self.events} event(s), {self.unreadable} unreadable;"
-                f" {self.alerts} alert(s) in {self.seconds:.2f} s")
+                f" {self.not_modified} not modified, {len(self.failed)} failed{failed}{waiting};"
+                f" {self.new_items} new item(s), {self.added} article(s) added, {self.events} event(s),"
+                f" {self.unreadable} page(s) unreadable; {self.alerts} alert(s) in {self.seconds:.2f} s")
 
 
 class Watcher:
@@ -80,6 +87,11 @@ class Watcher:
         now = utcnow()
         states = source_states(self.store.backend)
         due = [s for s in self.sources if self._due(states.get(s.name), now)]
+        for source in self.sources:
+            state = states.get(source.name)
+            if source not in due and state is not None and state.failures:
+                wait = max(0, round((state.next_due - now).total_seconds()))
+                report.backing_off.append(f"{source.name} ({state.failures} failure(s), next try in {wait} s)")
         results = self._poll(due, states)
         report.polled = len(results)
         seen, failures = self._store(results, report)

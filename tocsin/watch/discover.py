@@ -7,15 +7,17 @@ of a feed entry or sitemap URL, and for a dropped file its path, size and modifi
 
 from __future__ import annotations
 
+import time
+
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-import feedparser
 from lxml import etree
 
 from tocsin.errors import MalformedInput, NoText
 from tocsin.ingest.rss import _article as feed_entry_article  # the feed reader's own entry reading
+from tocsin.ingest.rss import feed_document
 from tocsin.model import Article, Failure
 
 _PARTIAL = (".part", ".tmp", ".partial", ".crdownload")  # files still being written
@@ -34,9 +36,7 @@ class Item:
 
 def feed_items(body: bytes, source: str, follow: bool) -> list[Item]:
     """The entries of an RSS/Atom document, newest first as the feed lists them."""
-    feed = feedparser.parse(body, sanitize_html=True, resolve_relative_uris=False)
-    if not feed.entries and (feed.bozo or not feed.get("version")):
-        raise MalformedInput(f"{source}: not an RSS or Atom feed ({feed.get('bozo_exception', 'no entries')})")
+    feed = feed_document(body, source)
     outlet = " ".join((feed.feed.get("title") or "").split()) or None
     items = []
     for number, entry in enumerate(feed.entries, start=1):
@@ -89,15 +89,23 @@ def _text(element, name: str) -> str | None:
     return " ".join(found[0].split()) or None if found else None
 
 
-def folder_items(folder: Path) -> list[Item]:
-    """The files of a drop folder (not hidden, not half-written), oldest first."""
+def folder_items(folder: Path, settle: float = 0.0) -> list[Item]:
+    """The files of a drop folder (not hidden, not half-written), oldest first.
+
+    A file named as partial (.part, .tmp...) is being written; so may be one that changed less than
+    `settle` seconds ago (a plain `cp` into the folder): both are left for a later cycle, since a
+    file read half-way would be stored cut short.
+    """
     if not folder.is_dir():
         raise MalformedInput(f"{folder}: the drop folder does not exist")
     items = []
+    now = time.time()
     for path in folder.iterdir():
         if path.name.startswith(".") or path.name.lower().endswith(_PARTIAL) or not path.is_file():
             continue
         stat = path.stat()
+        if now - stat.st_mtime < settle:
+            continue
         items.append((stat.st_mtime_ns, Item(key=f"file:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}",
                                              path=path)))
     return [item for _, item in sorted(items, key=lambda pair: (pair[0], str(pair[1].path)))]

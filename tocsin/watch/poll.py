@@ -67,7 +67,7 @@ def poll(source: Source, old: Validators, seen: Collection[str], gate: HostGate,
     result = Polled(source, validators=old)
     try:
         if source.kind == "folder":
-            items = folder_items(source.folder)
+            items = folder_items(source.folder, source.settle)
         else:
             items = _listing(source, old, gate, allow_private, result)
         result.listed = len(items)

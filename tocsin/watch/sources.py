@@ -6,6 +6,7 @@
       host_delay: 1.0      # seconds between two requests to the same host
       max_items: 100       # new items taken from a source in one cycle
       budget: 120          # seconds a source may spend reading pages in one cycle; the rest waits
+      settle: 2            # a dropped file changed less than this many seconds ago is left for the next cycle
     sources:
       - name: andes-wire
         feed: https://news.example.org/rss.xml     # RSS or Atom
@@ -25,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tocsin.errors import BadOption, InputNotFound, MalformedInput
+from tocsin.yamlfast import safe_load
 
 
 class _Settings(BaseModel):
@@ -37,10 +39,11 @@ class _Settings(BaseModel):
     budget: float | None = Field(None, gt=0)
     backoff_base: float | None = Field(None, ge=0)  # first wait after a failure (if over the interval)
     backoff_max: float | None = Field(None, ge=0)
+    settle: float | None = Field(None, ge=0)  # drop folders: a file still being copied in is not read yet
 
 
 _BUILT_IN = _Settings(interval=900, timeout=10, host_delay=1.0, max_items=100, budget=120, backoff_base=60,
-                      backoff_max=6 * 3600)
+                      backoff_max=6 * 3600, settle=2.0)
 
 
 class Source(_Settings):
@@ -77,7 +80,7 @@ def load_sources(path: str | Path) -> list[Source]:
     """The sources of a YAML file, every setting filled (source, else defaults, else built-in)."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputNotFound(f"{path}: no such sources file") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:

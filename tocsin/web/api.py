@@ -164,10 +164,11 @@ class API:
         raise HTTPError(404, f"no such endpoint: {path[:80]}")
 
     def summary(self, params: Params) -> dict:
-        from tocsin.store.queries import counts
+        from tocsin.store.queries import counts, ungrouped
 
         with self.reader.backend() as backend:
-            return {"counts": counts(backend), **queries.summary(backend)}
+            # ungrouped: articles an ingest stored but stopped before grouping into story events
+            return {"counts": counts(backend), "ungrouped_articles": ungrouped(backend), **queries.summary(backend)}
 
     def timeline(self, params: Params) -> dict:
         by = params.choice("by", PERIODS, "day")

@@ -8,7 +8,8 @@ from tocsin.store import DEFAULT_DB, redact
 
 
 @click.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file, or a postgresql:// URL.")
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="DuckDB file, a postgresql:// URL, or a Parquet lake directory (ingest --parquet).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. The API has no authentication: keep it local unless you mean it.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="0 picks a free port.")

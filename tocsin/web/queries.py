@@ -13,7 +13,7 @@ from collections import Counter
 
 from tocsin.model import normalise_auxiliary
 from tocsin.store.backends import Backend
-from tocsin.store.queries import EVENT_COLUMNS, PERIODS, STORY_COLUMNS
+from tocsin.store.queries import EVENT_COLUMNS, PERIODS, STORY_COLUMNS, shown_date
 from tocsin.store.rows import SEP
 from tocsin.web.filters import KINDS, Filters, has_code
 
@@ -26,21 +26,6 @@ SORTS = {"date": "s.date", "type": "s.event", "actor": "s.actor_codes", "recipie
 
 def _split(value: str | None) -> list[str]:
     return [v for v in (value or "").split(SEP) if v]
-
-
-def shown_date(date: str | None, precision: str | None) -> str | None:
-    """A date as precise as the text gave it: 2025-09 for a month, 2025 for a year."""
-    if not date:
-        return None
-    if precision == "month":
-        return date[:7]
-    if precision == "year":
-        return date[:4]
-    if precision == "week":
-        return f"week of {date}"
-    if precision == "publication":
-        return f"{date} (pub.)"
-    return date
 
 
 def resolve_actor(backend: Backend, value: str) -> list[str]:

@@ -220,4 +220,9 @@ def reader_for(target: str | Path) -> DuckDBReader | SharedReader:
     text = str(target)
     if text.startswith(("postgresql://", "postgres://")):
         return SharedReader(connect(text))
+    if Path(text).is_dir():
+        # A Parquet lake: views over its files in a private in-memory database, which holds no lock.
+        from tocsin.store import open_store
+
+        return SharedReader(open_store(text, create=False).backend)
     return DuckDBReader(text)

@@ -139,6 +139,12 @@ async function loadSummary() {
   document.getElementById("summary").textContent =
     `${plural(c.articles, "article")} · ${plural(c.events, "event mention")} · ${plural(c.stories, "story event")}` +
     ` · ${range}` + (top ? ` · top actors: ${top}` : "") + (c.failures ? ` · ${c.failures} inputs failed` : "");
+  const ungrouped = document.getElementById("ungrouped");
+  ungrouped.hidden = !s.ungrouped_articles;
+  ungrouped.textContent = s.ungrouped_articles
+    ? `${plural(s.ungrouped_articles, "stored article")} not yet grouped into story events, so not shown here:` +
+      " an ingest stopped before grouping them. Run the same tocsin ingest again to group them."
+    : "";
   const f = form();
   for (const t of s.event_types) f.elements.type.append(el("option", { value: t.event }, `${t.event} (${t.events})`));
   for (const o of s.outlets) f.elements.outlet.append(el("option", { value: o.outlet }, `${o.outlet} (${o.articles})`));
