@@ -252,6 +252,7 @@ def test_an_attack_that_did_harm_is_coded_though_no_one_is_named():
     found = events("A school building was damaged by an attack while people sheltered inside.", "ASSAULT")
     assert len(found) == 1
     assert events("The strikes were lawful.", "ASSAULT") == []
+    assert events("He said that military action could begin very soon.", "ASSAULT") == []
 
 
 def test_fighters_recruited_are_forces_raised():
