@@ -265,8 +265,8 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
         low = lowers[i]
         if not (low in known or lemmas[i].lower() in known or (i >= 2 and texts[i - 1] == "-")
                 or (low.endswith("ed") and any(f in known for f in _past_stems(low)))):
-            # no entry names this word (nor a hyphenated word it ends, nor the verb of a past form
-            # tagged as an adjective): its Token is not built
+            # no entry names this word, its past stem or a hyphenated word it ends: no Token built
+            # (a new way of finding a token's entries below must let its tokens through here too)
             continue
         tok = doc[i]
         lem = tok.lemma_.lower()
