@@ -177,16 +177,17 @@ _FILTERS = [
 ]
 
 
-def _event_type(value: str | None) -> str | None:
-    """A PLOVER type as given to --type, checked: a misspelt type would only give an empty answer."""
+def _check_type(backend, value: str | None) -> None:
+    """Refuse a --type that is neither a PLOVER type nor in the store: a misspelt type would only
+    give an empty answer."""
     if not value:
-        return value
+        return
     from tocsin.events.ontology import ontology
 
     types = sorted(ontology().types)
-    if value.strip().upper() not in types:
+    wanted = value.strip().upper()
+    if wanted not in types and not backend.fetchall("SELECT 1 FROM events WHERE event = ? LIMIT 1", (wanted,)):
         raise BadOption(f"--type {value!r} is not a PLOVER event type; the types are: {', '.join(types)}")
-    return value.strip().upper()
 
 
 def _with_filters(func):
@@ -208,9 +209,10 @@ def events(db, actor, recipient, event_type, since, until, limit, fmt):
     from tocsin.store import open_store
     from tocsin.store.queries import count, iter_rows, shown_date
 
-    filters = dict(actor=actor, recipient=recipient, event_type=_event_type(event_type),
+    filters = dict(actor=actor, recipient=recipient, event_type=event_type,
                    since=check_day(since, "--since"), until=check_day(until, "--until"))
     with open_store(db, create=False) as store:
+        _check_type(store.backend, event_type)
         _check_codes(store.backend, **{"--actor": actor, "--recipient": recipient})
         rows = iter_rows(store.backend, "events", **filters, limit=_capped(fmt, limit))
         if fmt != "table":
@@ -241,9 +243,10 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence
     elif evidence and fmt != "jsonl":
         raise BadOption(f"--evidence is written as JSON Lines; leave out --format {fmt} or use --format jsonl")
     fmt = fmt or "table"
-    filters = dict(actor=actor, recipient=recipient, event_type=_event_type(event_type),
+    filters = dict(actor=actor, recipient=recipient, event_type=event_type,
                    since=check_day(since, "--since"), until=check_day(until, "--until"))
     with open_store(db, create=False) as store:
+        _check_type(store.backend, event_type)
         _warn_ungrouped(store.backend)
         _check_codes(store.backend, **{"--actor": actor, "--recipient": recipient})
         rows = iter_rows(store.backend, "stories", **filters, limit=_capped(fmt, limit))
