@@ -502,6 +502,13 @@ def ds_rows(folder: Path) -> int:
 
 
 CLI = PRELOAD + textwrap.dedent('''
+    import pathlib
+
+    def marking_stage(document, parsed, config):  # tells the test that coding has begun
+        pathlib.Path(os.environ["TOCSIN_TEST_MARK"]).touch()
+        seize_stage(document, parsed, config)
+
+    tocsin.pipeline._stages = lambda: [marking_stage]
     from tocsin.cli import main
     main(prog_name="tocsin")
 ''')
@@ -511,15 +518,15 @@ def test_ctrl_c_mid_ingest_is_one_line_exit_130_and_the_store_stays_whole(tmp_pa
     script = tmp_path / "tocsin_fake.py"
     script.write_text(CLI)
     source, db = write_jsonl(tmp_path / "corpus.jsonl", 40), tmp_path / "c.duckdb"
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", TOCSIN_TEST_DELAY="0.2")
+    mark = tmp_path / "coding"
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", TOCSIN_TEST_DELAY="0.2", TOCSIN_TEST_MARK=str(mark))
     proc = subprocess.Popen([sys.executable, str(script), "ingest", str(source), "--db", str(db), "--quiet"],
                             stderr=subprocess.PIPE, text=True, env=env)
     try:
-        for _ in range(600):  # until the run has started coding (the store exists), at most 60 s
-            if db.exists() or proc.poll() is not None:
+        for _ in range(1200):  # until the run codes its first article, at most 120 s
+            if mark.exists() or proc.poll() is not None:
                 break
             threading.Event().wait(0.1)
-        threading.Event().wait(1.0)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=120)
     finally:
