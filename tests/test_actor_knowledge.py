@@ -289,3 +289,17 @@ def test_a_speech_act_inside_a_quote_with_no_actor_is_the_speaker_s():
     context.fill(document, parsed)
     actor = document.events[0].actor[0]
     assert (actor.code, actor.from_context, actor.text) == ("KEN", True, "Jane Wambui")
+
+
+def test_a_knowledge_base_read_back_from_the_data_cache_keeps_its_ranks():
+    # The shipped base is kept pickled; ranks (a hand-written entry over a generated one) must survive.
+    import pickle
+
+    kb = knowledge.KnowledgeBase()
+    generated = knowledge.Actor("Mara Quell", (knowledge._span("NOR", "GOV", "2020-01-01"),), None, "wikidata", True)
+    kb.add(generated, ["Mara Quell"], 1)
+    knowledge.add_hand_written(kb, {"people": {"DNK": [{"name": "Mara Quell", "spans": [["2020-01-01"]]}]}},
+                               "hand", 2)
+    copy = pickle.loads(pickle.dumps(kb))
+    assert copy.lookup("Mara Quell", "2021-01-01").code == kb.lookup("Mara Quell", "2021-01-01").code == "DNK"
+    assert copy.surname("Quell", "2021-01-01").code == "DNK"

@@ -638,3 +638,21 @@ def test_non_public_addresses(address):
 @pytest.mark.parametrize("address", ["93.184.216.34", "8.8.4.4", "2606:4700:4700::1111"])
 def test_public_addresses(address):
     assert url_module.is_public(address)
+
+
+def test_text_skipping_ftfy_is_text_ftfy_leaves_alone():
+    # Plain ASCII skips ftfy (start-up cost); for any such text ftfy must agree it has nothing to fix.
+    import itertools
+
+    import ftfy
+
+    from tocsin.ingest.text import _NOTHING_TO_REPAIR, repair
+
+    chars = [chr(c) for c in range(128)]
+    texts = ["".join(p) for p in itertools.product(chars, repeat=2)]
+    texts += ["Officials said on Monday\tthat talks\nwould resume.\n\n", "It's 5% -- (or ~6) [sic] {x}."]
+    skipped = [t for t in texts if _NOTHING_TO_REPAIR.fullmatch(t)]
+    assert len(skipped) > 8000
+    for text in skipped:
+        assert ftfy.fix_text(text, uncurl_quotes=False) == text
+    assert repair("Tom &amp; Jerry\r\nsaid") == "Tom & Jerry\nsaid"

@@ -157,6 +157,18 @@ def test_feed_entries_become_articles(tmp_path):
     assert isinstance(items[1], Failure) and items[1].line == 2
 
 
+def test_a_feed_that_trips_the_feed_parser_is_malformed_input(tmp_path):
+    # Broken markup (NUL bytes in a link, a mangled end tag) sends feedparser down its SGML
+    # fallback, which raised KeyError from inside the library: it must be a typed error.
+    from tocsin.errors import MalformedInput
+
+    found = (Path(__file__).parent.parent / "fuzz" / "regressions" / "feed-feedparser-internal-keyerror")
+    path = tmp_path / "broken.rss"
+    path.write_bytes(found.read_bytes()[1:])  # the first byte picks the fuzz target
+    with pytest.raises(MalformedInput, match="not an RSS or Atom feed"):
+        list(read_feed(path))
+
+
 def test_feed_urls_are_checked_before_any_fetch():
     from tocsin.errors import URLRefused
 

@@ -121,3 +121,16 @@ def test_event_behind_following_does_not_take_the_clause_date():
 def test_relative_clause_on_a_nominal_trigger_dates_it():
     text = "The strikes, which began in September, have drawn sharp criticism.\n"
     assert dates(text, ["strikes"]) == [("2025-09", "month")]
+
+
+@pytest.mark.parametrize("prefer", ["past", "future"])
+def test_bare_weekdays_resolve_as_dateparser_does(prefer):
+    # Weekdays skip dateparser (its start-up cost); every weekday against every publication
+    # weekday, across a year's end, must give dateparser's own answer, the same day included.
+    from tocsin.when.resolve import Resolved, _calendar, _parser
+
+    for offset in range(7):
+        base = dt.date(2025, 12, 29) + dt.timedelta(days=offset)
+        for name in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
+            data = _parser(base, prefer).get_date_data(name)
+            assert _calendar(name, base, prefer) == Resolved(data.date_obj.date().isoformat(), "day")

@@ -13,6 +13,7 @@ The cache lives in `$TOCSIN_CACHE_DIR`, else `$XDG_CACHE_HOME/tocsin`, else `~/.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -86,13 +87,25 @@ def cached(name: str, build: Callable[[], T], sources: Iterable[str | Path] = ()
     except OSError:
         return build()  # a source that cannot be read: let the builder say so
     try:
-        with path.open("rb") as stream:
-            return pickle.load(stream)
+        return _read(path)
     except Exception:  # absent, truncated, or from an incompatible version: build it again
         pass
     value = build()
     _store(where, name, path, value)
     return value
+
+
+def _read(path: Path):
+    # The collector would walk the growing heap again and again while a large pickle is read
+    # (ten times the read itself for the gazetteer); reading creates no garbage to collect.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _store(where: Path, name: str, path: Path, value) -> None:

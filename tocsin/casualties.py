@@ -24,7 +24,8 @@ import yaml
 
 from tocsin.config import DEFAULT, Config
 from tocsin.model import Fatalities
-from tocsin import clauses
+from tocsin import clauses, nlp
+from tocsin.yamlfast import safe_load
 
 DATA = Path(__file__).resolve().parent / "data" / "casualties.yaml"
 _NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -53,7 +54,7 @@ class Words:
 def load_words(extra: tuple[Path, ...] = ()) -> Words:
     data: dict = {}
     for path in (DATA, *extra):
-        for key, value in (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).items():
+        for key, value in (safe_load(Path(path).read_text(encoding="utf-8")) or {}).items():
             if isinstance(value, dict):
                 data.setdefault(key, {}).update({str(k).lower(): v for k, v in value.items()})
             else:
@@ -175,10 +176,14 @@ def _end(count: _Count):
 
 def _counts(sent, words: Words) -> list[_Count]:
     out, used = [], set()
-    for tok in sent:
+    lower, like_num = nlp.column(sent.doc, "lower"), nlp.column(sent.doc, "like_num")
+    for i in range(sent.start, sent.end):
+        low = lower[i]
+        if not (like_num[i] or low == "no" or low in words.vague or low in words.numbers):
+            continue  # no count starts at this word: its Token is not built
+        tok = sent.doc[i]
         if tok.i in used or tok.ent_type_ in _NOT_COUNTS:
             continue
-        low = tok.lower_
         if low in words.vague:
             out.append(_count(tok, [tok], words.vague[low], "at least", words))
             used.add(tok.i)
@@ -214,7 +219,7 @@ def _count(root, run, value, qualifier, words: Words) -> _Count:
     if qualifier is None:
         qualifier = "exact"
         sent = root.sent
-        before = sent.text[: first.idx - sent.start_char].lower().rstrip()
+        before = nlp.text(sent.doc)[sent.start_char : first.idx].lower().rstrip()
         for phrase, qual in words.qualifiers:
             if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
                 qualifier = qual

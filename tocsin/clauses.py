@@ -15,13 +15,24 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from tocsin import nlp
+
 # Clauses whose content is reported speech: a place does not cross these (the place where a
 # minister spoke is not where the strike he talks about happened).
 SPEECH_DEPS = frozenset({"ccomp", "parataxis"})
 
 
 def trigger(parsed: Doc, event) -> Token | None:
-    """The head token of the event's trigger words, else the root of its sentence."""
+    """The head token of the event's trigger words, else the root of its sentence (found once per
+    Doc and spans: the date, place and toll stages all ask)."""
+    key = (tuple(event.event_span) if event.event_span is not None else None, tuple(event.span))
+    found = nlp.shared(parsed).setdefault("triggers", {})
+    if key not in found:
+        found[key] = _trigger(parsed, event)
+    return found[key]
+
+
+def _trigger(parsed: Doc, event) -> Token | None:
     if event.event_span is not None:
         span = parsed.char_span(*event.event_span, alignment_mode="expand")
         if span is not None and len(span):

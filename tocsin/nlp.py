@@ -8,6 +8,7 @@ exactly the input: sentences and entities then never cross a paragraph boundary.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -32,7 +33,14 @@ def load():
     """Load the spaCy pipeline once per process."""
     import spacy
 
-    return spacy.load(MODEL)
+    # Loading makes hundreds of thousands of long-lived objects: the collector's passes over them
+    # while they are made would cost a third of the load, and after it they need never be scanned.
+    gc.disable()
+    try:
+        return spacy.load(MODEL)
+    finally:
+        gc.enable()
+        gc.freeze()
 
 
 def paragraphs(text: str) -> list[str]:
@@ -93,3 +101,86 @@ def memory_zone():
     """
     with load().memory_zone():
         yield
+
+
+# What several stages read off one Doc, built once per Doc and kept in its `user_data`: spaCy
+# rebuilds `doc.ents` and `doc.sents` (a Span, and a Token per word walked) on every access.
+_SHARED = "tocsin.shared"
+
+
+def shared(doc) -> dict:
+    """What is kept for this Doc until `release` (a stage may keep its own entries)."""
+    found = doc.user_data.get(_SHARED)
+    if found is None:
+        found = doc.user_data[_SHARED] = {}
+    return found
+
+
+def release(doc) -> None:
+    """Drop what was shared: its Spans point back at the Doc, which refcounting alone then frees."""
+    doc.user_data.pop(_SHARED, None)
+
+
+def ents(doc) -> tuple:
+    """`doc.ents`, built once per Doc."""
+    cache = shared(doc)
+    if "ents" not in cache:
+        cache["ents"] = tuple(doc.ents)
+    return cache["ents"]
+
+
+def sents(doc) -> tuple:
+    """`tuple(doc.sents)`, built once per Doc."""
+    cache = shared(doc)
+    if "sents" not in cache:
+        cache["sents"] = tuple(doc.sents)
+    return cache["sents"]
+
+
+def text(doc) -> str:
+    """`doc.text`, joined once per Doc; a sentence's text is its slice (Span.text joins its tokens
+    anew on every access)."""
+    cache = shared(doc)
+    if "text" not in cache:
+        cache["text"] = doc.text
+    return cache["text"]
+
+
+def tokens(doc) -> list:
+    """`list(doc)`, built once per Doc (indexing a Doc builds a new Token each time)."""
+    cache = shared(doc)
+    if "tokens" not in cache:
+        cache["tokens"] = list(doc)
+    return cache["tokens"]
+
+
+def sent_index(doc) -> list[int]:
+    """The number of each token's sentence (token i is in `sents(doc)[sent_index(doc)[i]]`)."""
+    cache = shared(doc)
+    if "sent_index" not in cache:
+        index: list[int] = []
+        for n, sent in enumerate(sents(doc)):
+            index.extend([n] * (sent.end - sent.start))
+        cache["sent_index"] = index
+    return cache["sent_index"]
+
+
+_STRING_ATTRS = ("text", "lower", "lemma")
+
+
+def column(doc, name: str) -> list:
+    """One attribute of every token, read off the Doc's arrays once per Doc: "text", "lower",
+    "lemma" (strings), "pos" (symbol ids), "idx" (character offsets), "like_num" (0/1). A loop
+    that tests a word of each token reads this instead of building every Token."""
+    cache = shared(doc)
+    key = f"column:{name}"
+    if key not in cache:
+        from spacy import attrs
+
+        attr = attrs.ORTH if name == "text" else getattr(attrs, name.upper())
+        values = doc.to_array(attr).tolist() if len(doc) else []
+        if name in _STRING_ATTRS:
+            strings = doc.vocab.strings
+            values = [strings[v] for v in values]
+        cache[key] = values
+    return cache[key]

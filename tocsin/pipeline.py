@@ -21,12 +21,13 @@ def _stages() -> list[Callable]:
     from tocsin.actors import from_context
     from tocsin.casualties import annotate as casualties
     from tocsin.events import annotate as events
+    from tocsin.events.agentless import drop_agentless
     from tocsin.speech import annotate as speech
     from tocsin.speech import attribute_events
     from tocsin.when import annotate as when
     from tocsin.where import annotate as where
 
-    return [actors, speech, events, attribute_events, when, where, from_context, casualties]
+    return [actors, speech, events, attribute_events, when, where, from_context, drop_agentless, casualties]
 
 
 def prepare(article: Article, config: Config = DEFAULT) -> Document:
@@ -53,6 +54,7 @@ def _where(article: Article) -> str:
 def annotate(document: Document, parsed, config: Config = DEFAULT) -> Document:
     for stage in _stages():
         stage(document, parsed, config)
+    nlp.release(parsed)
     return document
 
 
@@ -109,12 +111,16 @@ def _code_batch(batch: list[Article], config: Config) -> Iterator[Document | Fai
 
 def _code_in_workers(items: Iterable[Article | Failure], config: Config, batch_size: int,
                      workers: int) -> Iterator[Document | Failure]:
+    import gc
     from functools import partial
 
     from tocsin.parallel import chunks, ordered_map
 
     # Loaded before forking, so that the workers share the model and the stages' data.
     code_article(Article(id="warm-up", text="Officials in the capital said talks would resume on Monday."), config)
+    # The model and the stages' data are loaded for good: the collector need not scan them again,
+    # and the forked workers then do not copy the pages a collection would touch.
+    gc.freeze()
     work = partial(_code_chunk, config=config)
     # small chunks: a short corpus still spreads over every worker
     for _, results in ordered_map(work, chunks(items, min(batch_size, 8)), workers, on_error=_failed_chunk):

@@ -27,6 +27,7 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
         resolver.known_code = knowledge.coder(document.doc.published, config.actors_files)
     resolver.run(cands)
     resolver.surnames()
+    resolver.possessors()
     resolver.allegiances()
     if knowledge.enabled():
         knowledge.add_surnames(resolver, document.doc.published, config.actors_files)

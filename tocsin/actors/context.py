@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 
+from tocsin import nlp
 from tocsin.model import Document, EventActor, Mention
 
 LOOKBACK = 3  # sentences a pronoun may look back for the person it refers to
@@ -50,13 +51,23 @@ def main_country(document: Document) -> str | None:
 class _Article:
     def __init__(self, document: Document, parsed):
         self.document = document
-        self.sent_starts = [s.start_char for s in parsed.sents]
+        self.sent_starts = [s.start_char for s in nlp.sents(parsed)]
         self.entities = {e.id: e for e in document.entities}
         self.people = sorted(
             (m.start, m.end, e) for e in document.entities if e.type == "PERSON" for m in e.mentions
             if m.text.lower() not in _PERSON_PRONOUNS
         )
         self.main = main_country(document)
+        # sentence -> (start, code, mention) of the country-coded mentions in it (bodies aside)
+        self.by_sent: dict[int, list] = {}
+        for e in document.entities:
+            if e.code and e.code not in _BODIES:
+                for m in e.mentions:
+                    self.by_sent.setdefault(self.sentence(m.start), []).append((m.start, e.code, m))
+        # the first country-coded mention, and where a mention of a second country first starts
+        rows = sorted((r for rows in self.by_sent.values() for r in rows), key=lambda r: r[0])
+        self.first = rows[0] if rows else None
+        self.second_starts = next((r[0] for r in rows if r[1] != rows[0][1]), float("inf"))
 
     def sentence(self, offset: int) -> int:
         return bisect_right(self.sent_starts, offset) - 1
@@ -72,9 +83,14 @@ class _Article:
 
     def sentence_codes(self, offset: int) -> set[str]:
         """The country codes of the entities mentioned in the sentence at `offset`."""
-        here = self.sentence(offset)
-        return {e.code for e in self.document.entities if e.code and e.code not in _BODIES
-                for m in e.mentions if self.sentence(m.start) == here}
+        return {code for _, code, _ in self.by_sent.get(self.sentence(offset), ())}
+
+    def only_country(self, offset: int) -> tuple[str | None, Mention | None]:
+        """The country of the article so far when it has named only one before `offset`: where
+        "police" or "the government" with no country of their own are."""
+        if self.first is None or self.first[0] >= offset or self.second_starts < offset:
+            return None, None
+        return self.first[1], self.first[2]
 
     def owner_before(self, offset: int):
         """(entity, mention) of the coded body or country an "its"/"their" at `offset` refers to:
@@ -89,9 +105,10 @@ class _Article:
                     best = (e, m)
         return best
 
-    def officer_before(self, offset: int, sectors: set[str]):
+    def officer_before(self, offset: int, sectors: set[str], title: str = ""):
         """(entity, mention) of the coded person of that sector mentioned most before `offset`,
-        the latest first among equals: whom "the president" refers back to."""
+        the latest first among equals: whom "the president" refers back to. A person whose role
+        is that title ("Prime Minister Keir Starmer" for "the prime minister") comes first."""
         counts: Counter = Counter()
         last: dict = {}
         for s, t, e in self.people:
@@ -100,7 +117,9 @@ class _Article:
                 last[e.id] = (e, s)
         if not counts:
             return None
-        best = max(counts, key=lambda i: (counts[i], last[i][1]))
+        roles = {i: _words(last[i][0].role) for i in counts}
+        best = max(counts, key=lambda i: (bool(title) and roles[i] == title,
+                                          bool(title) and f" {title} " in f" {roles[i]} ", counts[i], last[i][1]))
         e, s = last[best]
         return e, next(m for m in e.mentions if m.start == s)
 
@@ -119,13 +138,17 @@ class _Article:
         return None
 
 
+def _words(text: str | None) -> str:
+    return " ".join((text or "").lower().replace("-", " ").split())
+
+
 def _is_title(word: str, actor: EventActor) -> bool:
     """'the president', 'the foreign minister': a definite office, one person, no name."""
     from tocsin.actors import dictionaries
 
-    words = word.split()
+    words = word.replace("-", " ").split()  # "the secretary-general"
     people = dictionaries.load(()).people  # nouns that name one person by office
-    return (len(words) in (2, 3) and words[0] == "the" and " ".join(words[1:]) in people
+    return (len(words) in (2, 3, 4) and words[0] == "the" and " ".join(words[1:]) in people
             and bool(set(actor.sector) & {"GOV", "MIL", "OPP", "LEG", "JUD", "COP"}))
 
 
@@ -140,6 +163,19 @@ def _place_code(art: _Article, event) -> tuple[str | None, Mention | None]:
         return loc.country, Mention(text=loc.name, start=loc.start, end=loc.end or loc.start)
     if art.main:
         return art.main, _main_mention(art)
+    return None, None
+
+
+def _rebel_country(art: _Article, event) -> tuple[str | None, Mention | None]:
+    """Rebels' country: where the event happened, else the one country of the rulers it targets
+    ("deposed by rebels": the deposed president's)."""
+    loc = event.event_loc
+    if loc is not None and loc.country and loc.start is not None:
+        return loc.country, Mention(text=loc.name, start=loc.start, end=loc.end or loc.start)
+    rulers = [r for r in event.recipient if r.code and r.code not in _BODIES and {"GOV", "ELI"} & set(r.sector)]
+    if len({r.code for r in rulers}) == 1 and rulers[0].start is not None:
+        r = rulers[0]
+        return r.code, Mention(text=r.text, start=r.start, end=r.end or r.start)
     return None, None
 
 
@@ -171,7 +207,7 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
             return _coded(actor, art.main, (), _main_mention(art))
         return actor
     if _is_title(word, actor):  # "the president", "the minister": the office-holder named before
-        found = art.officer_before(at, set(actor.sector))
+        found = art.officer_before(at, set(actor.sector), _words(word).split(" ", 1)[1])
         if found is not None:
             ent, m = found
             return _coded(actor, ent.code, (), m, ent.name)
@@ -182,11 +218,21 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
             return _coded(actor, ent.code, (), m)
     ent = art.entities.get(actor.entity_id) if actor.entity_id else None
     named = ent is not None and ent.type in ("PERSON", "ORG", "GROUP")
+    if "REB" in actor.sector:  # rebels rise where they live: the place, else the government they fight
+        code, m = _rebel_country(art, event)
+        if code:
+            return _coded(actor, code, (), m)
     if set(actor.sector) & _STATE and not set(actor.sector) & _DOMESTIC:
         if art.main and art.sentence_codes(at) <= {art.main}:  # no other side in the sentence
             return _coded(actor, art.main, (), _main_mention(art))
+        if not art.main and not art.sentence_codes(at):
+            code, m = art.only_country(at)
+            if code:
+                return _coded(actor, code, (), m)
     elif named or set(actor.sector) & _DOMESTIC or word.split(" ", 1)[0] in _PEOPLE_WORDS:
         code, m = _place_code(art, event)
+        if not code and not art.sentence_codes(at):
+            code, m = art.only_country(at)
         if code:
             return _coded(actor, code, (), m)
     return actor

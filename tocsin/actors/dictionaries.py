@@ -17,6 +17,7 @@ import yaml
 
 from tocsin.actors.normalize import fold, is_acronym, title_key
 from tocsin.errors import BadOption
+from tocsin.yamlfast import safe_load
 
 _CODE = re.compile(r"^[A-Z]{3}$")
 
@@ -63,6 +64,8 @@ class Lexicon:
     government_nouns: frozenset[str] = frozenset()
     allegiance_words: frozenset[str] = frozenset()
     former_words: frozenset[str] = frozenset()
+    relational_nouns: frozenset[str] = frozenset()
+    inclusion_words: frozenset[str] = frozenset()
     not_areas: frozenset[str] = frozenset()
     max_words: int = 1
     # Last words of the multi-word sector nouns ("minister" of "prime minister"), set by `load`:
@@ -83,7 +86,7 @@ class Lexicon:
 
 def _read_yaml(path) -> dict:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except FileNotFoundError as err:
         raise BadOption(f"actors file not found: {path}") from err
     except yaml.YAMLError as err:
@@ -94,7 +97,7 @@ def _read_yaml(path) -> dict:
 
 
 def _data(name: str) -> dict:
-    return yaml.safe_load(resources.files("tocsin.data").joinpath(name).read_text(encoding="utf-8")) or {}
+    return safe_load(resources.files("tocsin.data").joinpath(name).read_text(encoding="utf-8")) or {}
 
 
 def _tokenise(text: str) -> tuple[str, ...]:
@@ -194,6 +197,8 @@ class _Builder:
         lex.government_nouns = frozenset(data.get("government_nouns") or ())
         lex.allegiance_words = frozenset(data.get("allegiance_words") or ())
         lex.former_words = frozenset(data.get("former_words") or ())
+        lex.relational_nouns = frozenset(data.get("relational_nouns") or ())
+        lex.inclusion_words = frozenset(data.get("inclusion_words") or ())
         lex.not_areas = frozenset(fold(w) for w in data.get("not_areas") or ())
 
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from tocsin import nlp
 from tocsin.actors.normalize import fold
 from tocsin.errors import BadOption
+from tocsin.yamlfast import safe_load
 
 # Phoenix stops in early 2015: an open span there says "in office then", not "in office now".
 PHOENIX_HORIZON = "2016-01-01"
@@ -122,6 +122,17 @@ class KnowledgeBase:
                 last = self.surnames.setdefault(words[0] if family_first else words[-1], [])
                 if actor not in last:
                     last.append(actor)
+
+    def __getstate__(self) -> dict:
+        # ranks are keyed by id(), which a pickled copy (the data cache) does not keep
+        state = dict(self.__dict__)
+        actors = {id(a): a for refs in self.names.values() for a in refs if not isinstance(a, int)}
+        state["_rank"] = [(actors[i], r) for i, r in self._rank.items() if i in actors]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["_rank"] = {id(a): r for a, r in state["_rank"]}
+        self.__dict__.update(state)
 
     def _best(self, actors: list[Actor]) -> list[Actor]:
         top = max(self._rank[id(a)] for a in actors)
@@ -243,10 +254,15 @@ def load_user(user_files: tuple = ()) -> KnowledgeBase | None:
 
 @lru_cache(maxsize=1)
 def load() -> KnowledgeBase:
+    from tocsin.cache import cached
+
+    return cached("actor_kb", _build)  # keyed by tocsin's data: actor_kb.json, office_holders.yaml
+
+
+def _build() -> KnowledgeBase:
     kb = KnowledgeBase()
     _generated(kb)
-    hand = yaml.load(resources.files("tocsin.data").joinpath("office_holders.yaml").read_text(encoding="utf-8"),
-                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    hand = safe_load(resources.files("tocsin.data").joinpath("office_holders.yaml").read_text(encoding="utf-8"))
     add_hand_written(kb, hand or {}, "office_holders.yaml", 2)
     return kb
 
@@ -274,6 +290,8 @@ def apply(works, day: str | None, doc=None, user_files: tuple = ()) -> None:
     day = day or date.today().isoformat()
     prefer = known_codes(works)
     for w in works:
+        if w.mentions and w.key and w.key[0].startswith(("org:", "user:")) and w.code and len(w.code) == 3:
+            _shared_name(kbs, w, day, prefer)
         if not w.mentions or not w.key or w.key[0] == "nominal" or ":" in w.key[0]:
             continue
         if w.type not in ("PERSON", "ORG", "GPE") or w.rule not in _WEAK_RULES:
@@ -292,6 +310,24 @@ def apply(works, day: str | None, doc=None, user_files: tuple = ()) -> None:
             w.type = "PERSON"  # "Munir" tagged as a place is the general
 
 
+def _shared_name(kbs: list, w, day: str, prefer: dict) -> None:
+    """A dictionary organisation whose name several countries' bodies share ("the Democratic Party"):
+    the country the rest of the article speaks of more than the dictionary's, when one of them owns
+    the name."""
+    codes = set()
+    for kb in kbs:
+        for a in kb._actors(_key(w.name)):
+            span = a.at(day)
+            if span is not None and span.code and not a.person:
+                codes.add(span.code)
+    if len(codes) < 2 or w.code not in codes:
+        return
+    own = prefer.get(w.code, 0) - len(w.mentions)  # the dictionary's country, this body's mentions aside
+    ranked = sorted((c for c in codes if c != w.code and c in prefer), key=lambda c: -prefer[c])
+    if ranked and prefer[ranked[0]] > own and (len(ranked) == 1 or prefer[ranked[0]] > prefer[ranked[1]]):
+        w.code, w.rule = ranked[0], "knowledge base"
+
+
 def add_surnames(resolver, day: str | None, user_files: tuple = ()) -> None:
     """Surnames of office-holders that NER tagged as a nationality or left out ("Mattis said"):
     a person of their own when one office-holder in office on the day carries the name."""
@@ -299,12 +335,10 @@ def add_surnames(resolver, day: str | None, user_files: tuple = ()) -> None:
 
     kbs = _bases(user_files)
     day = day or date.today().isoformat()
-    for ent in resolver.doc.ents:
-        t = ent.root
-        if len(ent) != 1 or ent.label_ != "NORP" or t.i in resolver.by_token or t.pos_ != "PROPN":
-            continue
-        if any(m.name_start <= t.i < m.end for m in resolver.matches):
-            continue  # a demonym the dictionaries know
+    covered = {i for m in resolver.matches for i in range(m.name_start, m.end)}
+    for t in _bare_names(resolver.doc):
+        if t.i in resolver.by_token or t.i in covered:
+            continue  # a name resolved already, or a demonym the dictionaries know
         hit = next((h for kb in kbs if (h := kb.surname(t.text, day)) is not None), None)
         if hit is None or not hit.code:
             continue
@@ -314,6 +348,20 @@ def add_surnames(resolver, day: str | None, user_files: tuple = ()) -> None:
             work = resolver._new(name=t.text, type="PERSON", key=key, code=hit.code, rule="knowledge base",
                                  sectors=list(hit.sectors), first_sent=resolver.sent_of[t.i])
         resolver._add_mention(work, t.i, t.i + 1)
+
+
+def _bare_names(doc):
+    """One-word names NER tagged as a nationality ("Mattis said") or left untagged ("Trump condemned",
+    read as a common noun at the start of a sentence): the subject of their clause."""
+    for t in doc:
+        if not t.text[:1].isupper() or len(t.text) < 3:
+            continue
+        if t.ent_type_ == "NORP" and t.pos_ == "PROPN" and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_type_ != "NORP"):
+            if t.i == 0 or doc[t.i - 1].ent_type_ != "NORP":
+                yield t
+        elif not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass") and (
+                t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.is_sent_start)):
+            yield t
 
 
 def _bases(user_files: tuple) -> list[KnowledgeBase]:

@@ -72,6 +72,7 @@ def actor_for(document, span, config: Config = DEFAULT) -> EventActor | None:
     (an unresolved "he"); None when the phrase names no actor ("the attacks", "it").
     """
     from tocsin.actors import dictionaries, phrase
+    from tocsin.actors.normalize import fold
 
     lexicon = dictionaries.load(tuple(str(p) for p in config.actors_files))
     root = span.root
@@ -110,7 +111,7 @@ def actor_for(document, span, config: Config = DEFAULT) -> EventActor | None:
                 if owner is not None:
                     return as_actor(owner, reading.sectors)
     # a phrase holding a coded entity as modifier ("the US Navy warship")
-    if not reading.code:
+    if not reading.code and fold(root.lemma_) not in lexicon.relational_nouns:  # not "Kyiv's allies"
         for t in span:
             if t.i != root.i and t.dep_ in ("compound", "poss", "amod", "nmod"):
                 owner = entity_at(document, t.idx, t.idx + len(t))

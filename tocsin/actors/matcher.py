@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
+from tocsin import nlp
 from tocsin.actors.dictionaries import Entry, Form, Lexicon
 from tocsin.actors.normalize import fold, is_acronym, is_capitalised
 
@@ -29,13 +32,13 @@ def _case_ok(word: str, text: str) -> bool:
     return True
 
 
-def _fits(form: Form, tokens, i: int) -> bool:
+def _fits(form: Form, texts: list[str], i: int) -> bool:
     n = len(form.keys)
-    if i + n > len(tokens):
+    if i + n > len(texts):
         return False
     for k in range(n):
-        tok = tokens[i + k]
-        if fold(tok.text) != form.keys[k] or not _case_ok(form.words[k], tok.text):
+        text = texts[i + k]
+        if fold(text) != form.keys[k] or not _case_ok(form.words[k], text):
             return False
     # the name must not run on into a longer capitalised name ("Jordan" in "Jordan Peterson" is left to NER)
     return True
@@ -44,16 +47,22 @@ def _fits(form: Form, tokens, i: int) -> bool:
 def find(tokens, lexicon: Lexicon) -> list[Match]:
     """Dictionary matches over a Doc or Span, left to right, longest first, not overlapping."""
     matches: list[Match] = []
-    tokens = list(tokens)  # indexing a Doc or Span builds a Token each time: build them once
+    # indexing a Doc or Span builds a Token each time: build them once (a Doc's, once per Doc)
+    if isinstance(tokens, Doc):
+        texts = nlp.column(tokens, "text")
+        tokens = nlp.tokens(tokens)
+    else:
+        tokens = list(tokens)
+        texts = [t.text for t in tokens]
     n = len(tokens)
     offset = tokens[0].i if n else 0
     i = 0
     while i < n:
-        forms = lexicon.forms.get(fold(tokens[i].text))
+        forms = lexicon.forms.get(fold(texts[i]))
         hit = None
         if forms:
             for form in forms:  # longest first
-                if _fits(form, tokens, i):
+                if _fits(form, texts, i):
                     prev_the = i > 0 and tokens[i - 1].lower_ == "the"
                     if form.needs_the and not prev_the:
                         continue

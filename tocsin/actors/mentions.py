@@ -17,6 +17,7 @@ import numpy as np
 from spacy.attrs import POS
 from spacy.symbols import PRON
 
+from tocsin import nlp
 from tocsin.actors.dictionaries import Entry, Lexicon
 from tocsin.actors.matcher import Match, find
 from tocsin.actors.normalize import HYPHENS, fold, is_acronym, is_capitalised
@@ -119,7 +120,7 @@ def find_candidates(doc, lexicon: Lexicon, matches: list[Match] | None = None) -
     kept_matches = {id(m): m for m in matches}
     cands: list[Candidate] = []
 
-    surnames = {fold(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    surnames = {fold(e[-1].text) for e in nlp.ents(doc) if e.label_ == "PERSON" and len(e) > 1}
     for ent_start, ent_end, ent_label in _entity_spans(doc):
         if ent_label not in NAME_LABELS:
             continue
@@ -270,7 +271,7 @@ def _entity_spans(doc) -> list[tuple[int, int, str]]:
     """spaCy's entities as (start, end, label); two PERSON spans with nothing between them are one
     name NER cut in two ("Mohamed Abdullahi | Mohamed Farmajo")."""
     out: list[tuple[int, int, str]] = []
-    for ent in doc.ents:
+    for ent in nlp.ents(doc):
         if out and ent.label_ == "PERSON" and out[-1][2] == "PERSON" and out[-1][1] == ent.start \
                 and doc[ent.start].sent.start <= out[-1][0]:
             out[-1] = (out[-1][0], ent.end, "PERSON")
@@ -346,9 +347,9 @@ def _unlabelled_names(doc, dict_tokens, cands, lexicon: Lexicon) -> list[Candida
     out = []
     # Tokens built once, and sentence starts by bisection: doc[j] and Token.sent cost a Token
     # (and a walk to the sentence start) on every call.
-    tokens = list(doc)
+    tokens = nlp.tokens(doc)
     n = len(tokens)
-    sent_starts = [s.start for s in doc.sents]
+    sent_starts = [s.start for s in nlp.sents(doc)]
 
     def sent_start(k: int) -> int:
         return sent_starts[bisect_right(sent_starts, k) - 1]

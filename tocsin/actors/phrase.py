@@ -97,9 +97,9 @@ def head_noun(root, lexicon: Lexicon) -> tuple[str | None, tuple[str, ...] | Non
     return (key, sectors, [root]) if sectors is not None else (None, None, [])
 
 
-def _of_object(root):
+def _of_object(root, preps=("of",)):
     for child in root.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in preps:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
@@ -139,12 +139,15 @@ def read(
         r.add_sectors(mod_sectors)
     # country or coded organisation named inside the phrase
     doc = root.doc
+    relational = fold(root.lemma_) in lexicon.relational_nouns
     backers = []
     for m in matches:
         if m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ != "led":
             backers.append(m)  # "the UN-backed government": the backer, the last resort for a code
             continue
         if m.entry.code and not (m.name_start <= root.i < m.end and m.entry.kind in ("country", "demonym")):
+            if relational and m.end < len(doc) and doc[m.end].tag_ == "POS":
+                continue  # "Kyiv's allies": the possessor is the other side of the relation
             if m.start >= toks[0].i and m.end <= toks[-1].i + 1:
                 if m.start > root.i and not r.known and root.pos_ != "PROPN":
                     # "military intervention in Venezuela": the place, not who acts; "military"
@@ -164,11 +167,12 @@ def read(
                 break
     # possessor: "Venezuela's", "his", "Trump's"
     for child in root.children:
-        if child.dep_ == "poss" and entity_of is not None and not r.code:
+        if child.dep_ == "poss" and entity_of is not None and not r.code and not relational:
             ent = entity_of(child)
             if ent is not None and ent.code:
                 r.set_code(ent.code, "possessive", [child.i])
-    of_pobj = _of_object(root)
+    # "a spokesman for the foreign ministry": a generic head speaks for the body after "for"
+    of_pobj = _of_object(root, ("of", "for") if r.head_key in lexicon.generic else ("of",))
     if of_pobj is not None and r.known and _depth < 3:
         _of_phrase(r, root, of_pobj, lexicon, entity_of, _depth)
     if not r.code:  # "forces loyal to Kabore", "militias backing the government": whose side they fight on
@@ -181,7 +185,9 @@ def read(
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in lexicon.place_prepositions and child.lower_ != "of":
                 for m in find(root.doc[child.i : max(t.i for t in child.subtree) + 1], lexicon):
-                    if m.entry.kind in ("country", "demonym", "capital"):
+                    # "diplomats from EU states": where people come from can be a body they belong to
+                    member = child.lower_ == "from" and m.entry.kind == "org" and bool(m.entry.code)
+                    if m.entry.kind in ("country", "demonym", "capital") or member:
                         r.set_code(m.entry.code, "location", range(m.start, m.end))
                         break
     for m in backers:
@@ -232,7 +238,7 @@ def _subdivision(r: Reading, toks, root, lexicon: Lexicon) -> None:
 
     words = [t for t in toks if t.i < root.i] if r.known else toks
     for child in root.children:  # the possessor of an actor noun: "Sindh's government"
-        if child.dep_ == "poss" and r.known:
+        if child.dep_ == "poss" and r.known and fold(root.lemma_) not in lexicon.relational_nouns:  # not "Kyiv's allies"
             words += [t for t in child.subtree if t not in words]
     for run in subdivisions.runs(sorted(words, key=lambda t: t.i)):
         if not r.known and root not in run:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tocsin import nlp
 from tocsin.actors.dictionaries import Lexicon
 from tocsin.actors.matcher import Match, find
 from tocsin.actors.mentions import Candidate
@@ -61,19 +62,21 @@ class Resolver:
         self.entities: list[Work] = []
         self.by_token: dict[int, Work] = {}
         self.log: list[tuple[int, int, Work]] = []  # (sentence, token, entity) of each mention
-        self.sent_of = {}
-        for n, sent in enumerate(doc.sents):
-            for t in sent:
-                self.sent_of[t.i] = n
+        self.sent_of = nlp.sent_index(doc)  # token -> its sentence's number
         self._pronoun_done: dict[int, Work | None] = {}
         # name -> the country a knowledge base gives it on the article's day (set by the stage)
         self.known_code = None
         self._dict_entities: dict[str, Work] = {}
         self._loyal: list[tuple[Work, object]] = []
+        self._bodies: dict[str, list[Work]] = {}  # head noun -> coded bodies (not people), latest last
 
     # -- helpers --------------------------------------------------------------------------
     def _add_mention(self, ent: Work, start: int, end: int, tokens=None) -> None:
         ent.mentions.append((start, end))
+        if ent.code and ent.type != "PERSON":  # bodies by head noun, for "the ministry" later
+            bucket = self._bodies.setdefault(fold(self.doc[start:end].root.lemma_), [])
+            if not bucket or bucket[-1] is not ent:
+                bucket.append(ent)
         for i in tokens if tokens is not None else range(start, end):
             self.by_token.setdefault(i, ent)
         self.log.append((self.sent_of[start], start, ent))
@@ -157,6 +160,8 @@ class Resolver:
         doc = self.doc
         name_text = doc[c.name_start : c.name_end].text
         reading = None
+        if c.type == "PERSON" and self._prefixed(c):
+            c.type = "ORG"  # "USS Donald Cook": a ship named after a person is its navy's
         if c.type == "PERSON":
             reading = self._person_context(c)
         elif c.type in ("ORG", "GPE"):
@@ -183,6 +188,12 @@ class Resolver:
         self._add_mention(ent, c.start, end, range(c.start, c.name_end))
         for nominal in self._deferred.pop(id(c), []):
             self._add_mention(ent, nominal.start, nominal.end)
+
+    def _prefixed(self, c: Candidate) -> bool:
+        """Does a one-word seat-of-power or ship prefix ("USS", "HMS") open the name?"""
+        return any(m.name_start == c.name_start and m.end - m.name_start == 1 and m.end < c.name_end
+                   and m.entry.kind == "metonym" and m.entry.code and fold(self.doc[m.name_start].text).isalpha()
+                   and self.doc[m.name_start].text.isupper() for m in self.matches)
 
     @staticmethod
     def _appositions(cands: list[Candidate]) -> dict[int, Candidate]:
@@ -241,6 +252,14 @@ class Resolver:
                     poss = any(t.tag_ == "POS" for t in doc[m.end : c.name_start])
                     r.set_code(m.entry.code, "possessive" if poss else m.entry.rule)
         root = doc[c.name_start : c.name_end].root
+        if r.role and not r.code:  # "Prime Minister Ana Ruiz of Peru": the office's country follows the name
+            of = next((t for t in root.children if t.dep_ == "prep" and t.lower_ == "of"), None)
+            if of is not None:
+                sub = list(of.subtree)
+                for m in find(doc[sub[0].i : sub[-1].i + 1], self.lex):
+                    if m.entry.code and m.entry.kind in ("country", "org", "user"):
+                        r.set_code(m.entry.code, "title")
+                        break
         for other in [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
             sub = list(other.subtree) if other is not root.head else [other, *[t for t in other.lefts]]
             app = read(sub, other, self.lex, None, self.entity_of)
@@ -363,6 +382,11 @@ class Resolver:
                        and t.tag_ != "POS"]) or span.text
         key = ("nominal", fold(name), r.code or "")
         if c.type != "PERSON" or not r.person:
+            if dets == {"the"} and not possessed and not r.code and r.known:
+                ent = self._body_before(c.root, key[1])
+                if ent is not None:  # "Peru's foreign ministry ... the ministry": the body named before
+                    self._add_mention(ent, c.start, c.end)
+                    return
             for e in self.entities:
                 if e.key == key:
                     self._add_mention(e, c.start, c.end)
@@ -376,6 +400,14 @@ class Resolver:
             obj = allegiance_object(c.root, self.lex)
             if obj is not None:  # "forces loyal to Kabore": Kabore is resolved later in reading order
                 self._loyal.append((ent, obj))
+
+    def _body_before(self, root, words: str) -> Work | None:
+        """The latest coded body (not a person) mentioned before with this head noun and every word of
+        this phrase ("the ministry" after "Peru's foreign ministry"); None when there is none."""
+        for e in reversed(self._bodies.get(fold(root.lemma_), ())):
+            if e.code and set(words.split()) <= set(fold(e.name).split()) | {fold(root.lemma_)}:
+                return e
+        return None
 
     def allegiances(self) -> None:
         """Groups loyal to an actor coded once the whole document is read take its country."""
@@ -465,31 +497,60 @@ class Resolver:
         """Surnames NER missed ("Read more: Trump declares ...") join the person they name."""
         last = {}
         for e in self.entities:
-            if e.type == "PERSON" and len(e.key) > 1 and e.key[0] != "nominal":
+            # a one-word name too ("Trump said" tagged, "Trump declares" missed)
+            if e.type == "PERSON" and e.key and e.key[0] != "nominal" and ":" not in e.key[0]:
                 last.setdefault(e.key[-1], []).append(e)
         if not last:
             return  # no surname to look for: spare the walk over every token
-        for t in self.doc:
+        for t in nlp.tokens(self.doc):
             if t.i in self.by_token or not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
                 continue
             owners = last.get(fold(t.text))
             if owners and len(owners) == 1:
                 self._add_mention(owners[0], t.i, t.i + 1)
 
+    def possessors(self) -> None:
+        """Bodies named by a possessor resolved only later ("Ruto's government", with "Ruto" found by
+        `surnames`) take its country."""
+        people: dict[str, list[Work]] = {}
+        for e in self.entities:
+            if e.type == "PERSON" and e.code and e.key and e.key[0] != "nominal" and ":" not in e.key[0]:
+                people.setdefault(e.key[-1], []).append(e)
+        for e in self.entities:
+            if e.code or not e.key or e.key[0] != "nominal" or e.type == "PERSON":
+                continue
+            for s, t in e.mentions:
+                root = self.doc[s:t].root
+                poss = next((c for c in root.children if c.dep_ == "poss"), None)
+                if poss is None:
+                    continue
+                owner = self.by_token.get(poss.i)
+                if owner is None or owner is e:  # a surname inside this very mention
+                    named = people.get(fold(poss.text), [])
+                    owner = named[0] if len(named) == 1 else None
+                if owner is not None and owner.code:
+                    e.code, e.rule = owner.code, "possessive"
+                    break
+
     # -- output ---------------------------------------------------------------------------
     def entities_out(self) -> list[Entity]:
         doc = self.doc
+        # offsets and text from the Doc's columns and text, not from a Span per mention
+        text, idx, words = doc.text, nlp.column(doc, "idx"), nlp.column(doc, "text")
         out = []
         live = [e for e in self.entities if e.mentions]
         live.sort(key=lambda e: min(m[0] for m in e.mentions))
         for n, e in enumerate(live, 1):
             seen, mentions = set(), []
             for s, t in sorted(e.mentions):
-                span = doc[s:t]
-                if (span.start_char, span.end_char) in seen:
+                if t > s:
+                    start, end = idx[s], idx[t - 1] + len(words[t - 1])
+                else:
+                    start = end = doc[s:t].start_char
+                if (start, end) in seen:
                     continue
-                seen.add((span.start_char, span.end_char))
-                mentions.append(Mention(text=span.text, start=span.start_char, end=span.end_char))
+                seen.add((start, end))
+                mentions.append(Mention(text=text[start:end], start=start, end=end))
             out.append(Entity(id=f"e{n}", name=e.name, type=e.type, code=e.code, sector=list(e.sectors),
                               role=e.role, rule=e.rule if e.code else None, mentions=mentions))
         return out

@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from tocsin.errors import BadOption, InputNotFound, MalformedInput
+from tocsin.yamlfast import safe_load
 
 
 class _Rule(BaseModel):
@@ -81,7 +82,7 @@ def load_rules(user_files: tuple[Path, ...] | list[Path] = ()) -> list[Rule]:
 
 def _parse(text: str, where: str) -> list[Rule]:
     try:
-        data = yaml.safe_load(text) or {}
+        data = safe_load(text) or {}
     except yaml.YAMLError as err:
         raise MalformedInput(f"{where}: invalid YAML ({' '.join(str(err).split())})") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules", []), list):

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from tocsin.errors import InputNotFound, MalformedInput
+from tocsin.yamlfast import safe_load
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "boilerplate.yaml"
 
@@ -70,7 +71,7 @@ def _read(path: Path) -> dict:
     if not path.is_file():
         raise InputNotFound(f"boilerplate rules file not found: {path}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as err:
         raise MalformedInput(f"boilerplate rules file {path} is not valid YAML: {err}") from err
     if not isinstance(data, dict):

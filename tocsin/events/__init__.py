@@ -11,6 +11,7 @@ to do. Every event keeps its evidence: sentence, trigger words and rule.
 
 from __future__ import annotations
 
+from tocsin import nlp
 from tocsin.config import DEFAULT, Config
 from tocsin.events import speakers
 from tocsin.events.speech_acts import add_speech_acts, quoted_speaker
@@ -39,7 +40,7 @@ def annotate(document: Document, parsed, config: Config = DEFAULT) -> None:
     year = int(published[:4]) if published and published[:4].isdigit() else None
     events: list[Event] = []
     cache: dict = {}  # actors_for by phrase span, shared by the sentences (events never edit actors)
-    for sent in parsed.sents:
+    for sent in nlp.sents(parsed):
         events.extend(code_sentence(document, sent, lex, onto, config, year, first=len(events) + 1,
                                     history=events, cache=cache))
     document.events = add_speech_acts(document, parsed, events, lex, onto,

@@ -63,7 +63,7 @@ def phrase(head, exclude: set[int] = frozenset()):
     stack = [c for c in head.children]
     while stack:
         tok = stack.pop()
-        if tok.i in exclude or (tok.head.i == head.i and tok.dep_ in _DROP_FROM_PHRASE):
+        if tok.i in exclude or (tok.head.i == head.i and (tok.dep_ in _DROP_FROM_PHRASE or _lists_members(tok))):
             continue
         keep.append(tok)
         stack.extend(tok.children)
@@ -90,7 +90,23 @@ def with_conjuncts(tok) -> list:
     for c in tok.conjuncts:
         if c.pos_ in kinds and c not in out:
             out.append(c)
+    # "Kyiv's European allies, including France and Germany": the members named are the parties,
+    # standing for the group (which has no country of its own).
+    members = [m for prep in tok.children if _lists_members(prep)
+               for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")
+               for m in [o, *o.conjuncts] if m.pos_ in ("NOUN", "PROPN")]
+    if members:
+        out = [t for t in out if t.i != tok.i]
+        out += [m for m in members if m not in out]
     return sorted(out, key=lambda t: t.i)
+
+
+_MEMBER_PREPS = {"including", "like"}
+
+
+def _lists_members(tok) -> bool:
+    """"including X and Y" after a group: the prepositional phrase that names its members."""
+    return tok.dep_ == "prep" and tok.lower_ in _MEMBER_PREPS and tok.head.pos_ in ("NOUN", "PROPN")
 
 
 def _possessors_before(poss) -> list:
@@ -139,12 +155,17 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     if dep in ("acomp", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
         # "it was ready to free": an adjective's subject is its copula's.
         return clause_subject(head, lex, depth + 1)
-    if dep == "conj" and lemma(head) in lex.grammar.reporting:
-        # "it has emerged Trump offered": the reporting verb's subject is no actor of the event.
+    if dep == "conj" and lemma(head) in lex.grammar.reporting and not _coordinated(verb):
+        # "it has emerged Trump offered": the reporting verb's subject is no actor of the event
+        # (but "X said ... and warned": a verb joined by "and" keeps the first verb's subject).
         return _left_neighbour(verb), True
     if dep in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if dep == "advcl" and first_child(verb, "mark") is not None and verb.tag_ != "VBG":
             return _left_neighbour(verb), True
+        if dep == "conj" and head.tag_ != verb.tag_ and _coordinated(verb):
+            partner = _finite_partner(verb)
+            if partner is not None:
+                return clause_subject(partner, lex, depth + 1)
         return clause_subject(head, lex, depth + 1)
     if dep == "pcomp":  # "by asking for", "after hitting"
         gov = head.head
@@ -158,6 +179,10 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     if dep == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if verb.tag_ == "VBG":  # "troops firing on protesters"
             return head, False
+        if verb.tag_ == "VBN" and not any(c.dep_ == "poss" for c in head.children):
+            # "a coalition supported by the US": the agent acts; "Americans killed": the noun suffers
+            agents = [o for _, o in prep_objects(verb, ("by",))]
+            return (agents[0] if agents else None), False
         poss = first_child(head, "poss")  # "Russia's decision to expel"
         if poss is not None:
             return poss, False
@@ -200,6 +225,48 @@ def _dateline(tok) -> bool:
         and all(t.is_upper or t.is_punct or t.is_space for t in doc[tok.sent.start:tok.i])
 
 
+def _coordinated(verb) -> bool:
+    """A conjunct verb joined by a conjunction of its own ("said ... and warned")."""
+    return any(c.dep_ == "cc" and c.head.i == verb.head.i and verb.head.i < c.i < verb.i
+               for c in verb.head.children)
+
+
+def _finite_partner(verb):
+    """Parse repair: "said the deal would fail and warned", "stating that X is being exploited and
+    warned": a finite verb the parser joined to a verb of another form nested in a complement is
+    the conjunct of the nearest verb of its own form above."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    up = verb.head
+    for _ in range(4):
+        if up.head.i == up.i:
+            return None
+        up = up.head
+        if up.pos_ in ("VERB", "AUX") and up.tag_ == verb.tag_:
+            return up
+    return None
+
+
+def _deployed_force(verb, lex: Lexicon):
+    """"Riot police were deployed", "US troops deployed in Syria": with no one named as sending it,
+    the force moved is the actor of its own deployment."""
+    if not is_passive(verb) and not (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return None
+    force = first_child(verb, "nsubjpass") if verb.dep_ != "acl" else verb.head
+    if force is not None and force.pos_ != "PRON" and is_actorish(force, lex.grammar.actor_nouns):
+        return force
+    return None
+
+
+def _after_dateline(dateline):
+    """The subject that follows a dateline's dash ("DUBLIN — She has ..."), if the next words hold one."""
+    doc = dateline.doc
+    for tok in doc[dateline.i + 2:min(dateline.i + 6, dateline.sent.end)]:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PRON", "PROPN", "NOUN"):
+            return tok
+    return None
+
+
 def _left_neighbour(verb):
     """Parse repair: a noun right before a verb that lost its subject ("it emerged Trump offered")."""
     i = verb.i - 1
@@ -216,6 +283,8 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
     nouns = [noun] if trig.frame is None else [noun, trig.frame]
     for n in nouns:
         poss = first_child(n, "poss")
+        if poss is not None and lemma(n) in lex.grammar.patient_possessor_nouns:
+            continue  # "Khan's arrest": Khan is arrested
         if poss is not None:
             # "continued their attacks", "reiterated Turkey's support": the clause subject speaks.
             if trig.light is not None and subject(trig.light) is not None and not is_passive(trig.light):
@@ -233,6 +302,10 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
     return None
 
 
+# Named things, not parties: "a Tomahawk missile strike", "the Oreshnik attack".
+_THING_ENTS = {"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"}
+
+
 def _modifier_actor(noun, lex: Lexicon, skip_words=frozenset(), skip: int = -1):
     """The party a modifier of an event noun names: "American drone strikes" (one level down too:
     American modifies drone), "a Saudi-led strike" (the party behind an agentive participle)."""
@@ -244,7 +317,7 @@ def _modifier_actor(noun, lex: Lexicon, skip_words=frozenset(), skip: int = -1):
         cands = [mod] + sorted((c for c in mod.children if c.dep_ in ("amod", "compound")), key=lambda c: -c.i)
         for cand in cands:
             if cand.lemma_.lower() not in skip_words and cand.i != skip and not _kind_word(cand, lex) \
-                    and is_actorish(cand, lex.grammar.actor_nouns):
+                    and cand.ent_type_ not in _THING_ENTS and is_actorish(cand, lex.grammar.actor_nouns):
                 return cand
     return None
 
@@ -554,8 +627,12 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             actor, guessed = clause_subject(verb.head, lex)
     else:
         actor, guessed = clause_subject(anchor, lex)
+        if (actor is None or guessed) and entry.passive_actor and is_passive(anchor):
+            actor, guessed = first_child(anchor, "nsubjpass"), False  # "police were deployed"
         if actor is not None and actor.dep_ in ("nsubj", "nsubjpass") and is_instrument(actor, lex):
             actor = instrument_author(actor, lex)
+        if actor is None and entry.theme_object:
+            actor = _deployed_force(anchor, lex)
     undergoer = None
     if trig.nominal:
         # "two reporters came under fire", "Belarus faces new sanctions from the EU": the subject
@@ -570,8 +647,18 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 agents = [o for _, o in prep_objects(noun, ("from", "by")) + prep_objects(verb, ("by", "from"))
                           if o.i != undergoer.i and o.ent_type_ not in _PLACE_ENTS - {"GPE"}]
                 actor = agents[0] if agents else None
-    if actor is not None and (actor.i in used or actor.ent_type_ in _TIME_ENTS or _dateline(actor)):
-        actor = None  # "Oct. 13 saw heavy shelling", "DUBLIN — She slammed ...": a date or a dateline acts not
+    if actor is not None and actor.pos_ in ("VERB", "AUX") and actor.dep_ in ("nsubj", "nsubjpass"):
+        actor = first_child(actor, "nsubj")  # parse repair: "She's slammed" with "'s" as a subject
+    if actor is not None and lemma(actor) in lex.grammar.authored_nouns and not trig.nominal:
+        # "the Security Council resolution called for a ceasefire": the text speaks for its author
+        author = owner(actor, lex)
+        if author is not None and author.pos_ != "PRON":
+            actor = author
+    if actor is not None and _dateline(actor):
+        # "DUBLIN — She has slammed ...", parsed with the dateline as subject: the subject after the dash
+        actor = _after_dateline(actor)
+    if actor is not None and (actor.i in used or actor.ent_type_ in _TIME_ENTS):
+        actor = None  # "Oct. 13 saw heavy shelling": a date acts not
     speakers = {}
     if actor is not None and actor.pos_ == "PRON":
         found = reported_speaker(actor, lex)
@@ -601,6 +688,9 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     elif not trig.nominal:
         if is_passive(head):
             recipients += children(head, "nsubjpass")
+        elif head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN") \
+                and is_actorish(head.head, lex.grammar.actor_nouns):
+            recipients.append(head.head)  # "a coalition supported by the US": the coalition
         obj = direct_object(head)
         if obj is not None and obj.i not in used and not entry.theme_object:
             recipients.append(obj)
@@ -624,6 +714,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         carriers += [t for t in trig.tokens if t.i != head.i] + [head]
     else:
         carriers = [head] if trig.frame is None else [head, trig.frame]
+        if lemma(head) in lex.grammar.patient_possessor_nouns:
+            recipients += children(head, "poss")  # "Khan's arrest"
         if trig.light is not None:
             recipients += [d for d in children(trig.light, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]
             carriers.append(trig.light)

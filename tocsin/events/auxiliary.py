@@ -92,6 +92,8 @@ def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, tex
     hypo = bool(words & g.hypothetical_aux) or bool(gov_lemmas & (g.hypothetical_governors - g.future_governors))
     if any(m.dep_ == "mark" and m.lower_ in g.hypothetical_marks for m in markers):
         hypo = True
+    if text is not None and _in_question(trig, text):
+        hypo = True  # "will Russia hit back?": asked, not told
     # "said it would attack": a future seen from the past, not a hypothesis.
     if hypo and reported and words & {"would", "'d"} and not (words - {"would", "'d"}) & g.hypothetical_aux \
             and not gov_lemmas & g.hypothetical_governors:
@@ -103,6 +105,12 @@ def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, tex
     if published_year and _historical(trig, published_year, g, text):
         modes.append("historical")
     return modes
+
+
+def _in_question(trig: Trigger, text: str) -> bool:
+    """Is the trigger's sentence a question (it ends with a question mark)?"""
+    sent = trig.anchor.sent
+    return text[sent.start_char:sent.end_char].rstrip().rstrip("\"'”’)»").endswith("?")
 
 
 def _historical(trig: Trigger, year: int, g, text: str | None = None) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 import re
 from pathlib import Path
 
@@ -16,6 +16,7 @@ import yaml
 
 from tocsin.errors import BadOption
 from tocsin.events.ontology import ontology
+from tocsin.yamlfast import SafeLoader
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
@@ -25,7 +26,8 @@ _SET_KEYS = ("particle", "prep", "object", "xcomp", "pobj", "modifier", "of", "g
 _KINDS = ("verb", "noun", "adj")
 _KNOWN = set(_SET_KEYS) | set(_KINDS) | {
     "event", "mode", "context", "exclude_object", "exclude_modifier", "light", "recipient_preps", "reciprocal",
-    "confidence", "mode_modifiers", "passive", "no_object", "actor_preps", "theme_object"}
+    "confidence", "mode_modifiers", "passive", "no_object", "actor_preps", "theme_object",
+    "passive_actor", "possessor"}
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,15 @@ class Entry:
     actor_preps: tuple[str, ...] = ("by",)
     reciprocal: bool = False
     theme_object: bool = False  # the direct object is what is moved or imposed, not the recipient
+    passive_actor: bool = False  # the subject of a passive use acts ("troops were deployed")
+    possessor: bool = False  # a nominal trigger needs a named possessor ("the Turkish leader's demands")
     confidence: float = 0.7
     mode_modifiers: tuple[tuple[str, str], ...] = ()
 
     @property
     def specificity(self) -> int:
-        return sum(getattr(self, key) is not None for key in _SET_KEYS) + self.light + self.no_object
+        return (sum(getattr(self, key) is not None for key in _SET_KEYS) + self.light + self.no_object
+                + self.possessor)
 
 
 @dataclass
@@ -85,6 +90,11 @@ class Lexicon:
 
     def candidates(self, kind: str, lemma: str) -> list[Entry]:
         return self.entries.get((kind, lemma), [])
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word an entry is indexed by, whatever its kind: a token with none starts no trigger."""
+        return frozenset(word for _, word in self.entries)
 
     @property
     def size(self) -> int:
@@ -131,19 +141,21 @@ def _entries_of(doc: dict, source: str, known_types: set[str]) -> list[Entry]:
                 actor_preps=tuple(spec.get("actor_preps") or ("by",)),
                 reciprocal=bool(spec.get("reciprocal", False)),
                 theme_object=bool(spec.get("theme_object", False)),
+                passive_actor=bool(spec.get("passive_actor", False)),
+                possessor=bool(spec.get("possessor", False)),
                 confidence=float(spec.get("confidence", 0.7)),
                 mode_modifiers=tuple(sorted((spec.get("mode_modifiers") or {}).items())),
             ))
     return out
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(SafeLoader):
     """YAML 1.1 reads on/off/yes/no as booleans; in a word list they are words ("fire on")."""
 
 
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, resolvers in SafeLoader.yaml_implicit_resolvers.items()
 }
 yaml.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                            list("tTfF"), Loader=_Loader)

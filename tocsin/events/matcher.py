@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tocsin import nlp
 from tocsin.events.lexicon import Entry, Lexicon
 from tocsin.events.syntax import (
     children,
@@ -61,8 +62,26 @@ def _kind(tok) -> str | None:
     if tok.pos_ == "NOUN":  # not PROPN: "Secretary of War", "Operation Desert Storm" are names
         return "noun"
     if tok.pos_ == "ADJ":
-        return "adj"
+        return "verb" if _verb_tagged_adjective(tok) else "adj"
     return None
+
+
+def _verb_tagged_adjective(tok) -> bool:
+    """"Trump rebuffed Mattis's arguments" with "rebuffed" tagged an adjective: a past form heading
+    a clause with a subject and a direct object is a verb."""
+    return (tok.lower_.endswith("ed") and tok.dep_ in ("ROOT", "conj", "ccomp")
+            and any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children))
+
+
+def _past_stems(form: str) -> tuple[str, ...]:
+    """The lemmas a regular past form may have ("rebuffed" -> rebuff, "announced" -> announce)."""
+    stem = form[:-2]
+    out = (stem, form[:-1])
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        out += (stem[:-1],)  # "stopped" -> stop
+    if stem.endswith("i"):
+        out += (stem[:-1] + "y",)  # "denied" -> deny
+    return out
 
 
 def _object_tokens(tok, kind: str) -> list:
@@ -205,7 +224,31 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
             return False, [], None
     if entry.cue is not None and not (sent_lemmas & entry.cue):
         return False, [], None
+    if entry.possessor and named_possessor(tok) is None:
+        return False, [], None
     return True, extra, light
+
+
+def named_possessor(tok):
+    """The named possessor of a noun ("Australia's request", "the Turkish leader's demands"), if any."""
+    return next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+
+
+def _embedded(trig: Trigger, index, lex: Lexicon, sent_lemmas: set[str]) -> list[Trigger]:
+    """Event nouns the trigger took as its object words that have a named author of their own
+    ("rejected Australia's request", "denied his counterpart's accusations"): the author's own act."""
+    out = []
+    for tok in trig.tokens:
+        if tok.i == trig.head.i or tok.pos_ != "NOUN" or named_possessor(tok) is None:
+            continue
+        for entry in index.get(("noun", tok.lemma_.lower())) or index.get(("noun", tok.lower_)) or ():
+            if entry.event in ("NONE", trig.entry.event):
+                continue
+            ok, extra, light = _check(entry, tok, "noun", lex, sent_lemmas, [])
+            if ok and light is None:
+                out.append(Trigger(head=tok, entry=entry, tokens=[tok], anchor=tok, nominal=True))
+                break
+    return out
 
 
 def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
@@ -214,12 +257,19 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
     candidates: dict[str, list] = {"verb": [], "adj": [], "noun": []}
     index = lex.entries
     predicate_verbs = lex.grammar.predicate_verbs
-    for tok in sent:
+    doc, known = sent.doc, lex.words
+    lemmas, lowers, texts = nlp.column(doc, "lemma"), nlp.column(doc, "lower"), nlp.column(doc, "text")
+    for i in range(sent.start, sent.end):
+        if not (lowers[i] in known or lemmas[i].lower() in known or (i >= 2 and texts[i - 1] == "-")):
+            continue  # no entry names this word (nor a hyphenated word it ends): its Token is not built
+        tok = doc[i]
         lem = tok.lemma_.lower()
         kind = _kind(tok)
         if kind is None:
             continue
         entries = index.get((kind, lem)) or index.get((kind, tok.lower_))
+        if not entries and kind == "verb" and tok.pos_ == "ADJ":
+            entries = next((index[k] for k in (("verb", f) for f in _past_stems(tok.lower_)) if k in index), None)
         if kind != "adj":
             # "declared the airspace closed" with "closed" parsed as a verb or a noun: the
             # predicate is still the adjective the lexicon knows.
@@ -241,7 +291,7 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
             if tok.i in used:
                 continue
             if sent_lemmas is None and any(e.cue is not None for e in entries):
-                sent_lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+                sent_lemmas = {lemmas[k].lower() for k in range(sent.start, sent.end)} | set(lowers[sent.start:sent.end])
             objs = _object_tokens(tok, kind)
             for entry in entries:
                 ok, extra, light = _check(entry, tok, kind, lex, sent_lemmas or set(), objs)
@@ -259,6 +309,8 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
                                          nominal=kind == "noun", adjectival=kind == "adj", light=light,
                                          frame=frame if frame.i != tok.i else None))
                     used.update(t.i for t in toks)
+                    if kind != "noun" and len(toks) > 1:
+                        found += _embedded(found[-1], index, lex, sent_lemmas or set())
                 else:
                     used.add(tok.i)
                 break

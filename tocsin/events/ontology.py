@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from tocsin.yamlfast import safe_load
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -70,7 +70,7 @@ class Ontology:
 
 
 def _read(name: str) -> dict:
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return safe_load((DATA / name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

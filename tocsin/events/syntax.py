@@ -46,6 +46,9 @@ def direct_object(verb):
 def subject(verb):
     """The subject nearest the verb ("ALGIERS, Algeria - Police have arrested": Police)."""
     subjects = children(verb, "nsubj", "csubj")
+    if not subjects:
+        # "X has over the past months warned" is sometimes parsed with X under the auxiliary.
+        subjects = [s for a in children(verb, "aux") if a.i < verb.i for s in children(a, "nsubj")]
     before = [s for s in subjects if s.i < verb.i]
     if before:
         return before[-1]
@@ -112,7 +115,10 @@ def hyphen_prefix(tok) -> list:
     """The tokens joined to `tok` by hyphens before it, with no space ("off-limits" -> off, -)."""
     doc = tok.doc
     i = tok.i
-    while i - 2 >= tok.sent.start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
+    if i < 2 or doc[i - 1].text != "-":
+        return []  # nearly every token: no need to find its sentence
+    start = tok.sent.start
+    while i - 2 >= start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
             and not doc[i - 2].whitespace_:
         i -= 2
     return list(doc[i:tok.i])

@@ -36,16 +36,26 @@ def read_feed(path_or_url: str | Path, *, allow_private: bool = False, max_bytes
 
 def parse_feed(data: bytes, source: str) -> Iterator[Article | Failure]:
     """The entries of feed bytes already read (a file, or a page fetched under the URL policy)."""
-    # feedparser is given bytes only: it never fetches anything itself (no unchecked URL is opened).
-    feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
-    if not feed.entries and (feed.bozo or not feed.get("version")):
-        raise MalformedInput(f"{source}: not an RSS or Atom feed ({feed.get('bozo_exception', 'no entries')})")
+    feed = feed_document(data, source)
     outlet = _clean(feed.feed.get("title"))
     for number, entry in enumerate(feed.entries, start=1):
         try:
             yield _article(entry, number, source, outlet)
         except (NoText, MalformedInput) as err:
             yield Failure(source=source, reason=err.reason, message=str(err), line=number)
+
+
+def feed_document(data: bytes, source: str):
+    """feedparser's reading of a feed document, or MalformedInput when it is none."""
+    try:
+        # feedparser is given bytes only: it never fetches anything itself (no unchecked URL is opened).
+        feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except Exception as err:  # its lenient SGML fallback trips over some broken markup (KeyError, ...)
+        raise MalformedInput(f"{source}: not an RSS or Atom feed (the feed parser failed: "
+                             f"{type(err).__name__})") from None
+    if not feed.entries and (feed.bozo or not feed.get("version")):
+        raise MalformedInput(f"{source}: not an RSS or Atom feed ({feed.get('bozo_exception', 'no entries')})")
+    return feed
 
 
 def _load(source: str, *, allow_private: bool, max_bytes: int, timeout: float) -> bytes:

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 import unicodedata
-
-import charset_normalizer
-import ftfy
 
 from tocsin.errors import BinaryInput, DecodeFailed, EmptyInput
 from tocsin.model import Article
@@ -27,6 +25,9 @@ _WESTERN = {"cp1252", "latin_1"}
 _BAD_UTF8_PER_GOOD = 2
 _BAD_UTF8_PER_BYTES = 500
 _REPLACEMENT = "\ufffd"
+# Text ftfy leaves as it is: printable ASCII, tabs and LF, no "&" (HTML entities), no CR, no
+# control or escape characters. Such text skips ftfy, and a plain-text run never imports it.
+_NOTHING_TO_REPAIR = re.compile(r"[\t\n\x20-\x25\x27-\x7e]*")
 # Letters, dashes, quotes, currency and other punctuation: what a high byte of Latin text is.
 _LATIN_CATEGORIES = {"Lu", "Ll", "Pd", "Pi", "Pf", "Ps", "Pe", "Po", "Sc", "No", "So", "Sm", "Zs", "Sk"}
 
@@ -67,6 +68,8 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         return mostly
     if _isolated_cp1252(data):
         return data.decode("cp1252")
+    import charset_normalizer  # only for the rare file that is neither declared nor UTF-8
+
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
@@ -123,6 +126,10 @@ def _mostly_utf8(data: bytes, source: str) -> str | None:
 
 def repair(text: str) -> str:
     """Fix mojibake and normalise line breaks to LF; curly quotes are kept (they mark quotes)."""
+    if _NOTHING_TO_REPAIR.fullmatch(text):
+        return text
+    import ftfy
+
     return ftfy.fix_text(text, uncurl_quotes=False)
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from tocsin import nlp
 from tocsin.model import Ref
 from tocsin.speech.refs import UNNAMED, noun_phrase, recent_person, ref_for, subject_of
 from tocsin.speech.vocab import _merge, _read
@@ -531,9 +532,10 @@ def _cue_token(parsed, said):
     if span is None or not len(span):
         return None
     word = said.cue.split()[0]
-    near = parsed[max(span.start - _CUE_REACH, 0):min(span.end + _CUE_REACH, len(parsed))]
-    found = [t for t in near if t.text == word and not (said.start <= t.idx < said.end)]
-    return min(found, key=lambda t: abs(t.idx - said.start)) if found else None
+    texts, idx = nlp.column(parsed, "text"), nlp.column(parsed, "idx")
+    found = [k for k in range(max(span.start - _CUE_REACH, 0), min(span.end + _CUE_REACH, len(parsed)))
+             if texts[k] == word and not (said.start <= idx[k] < said.end)]
+    return parsed[min(found, key=lambda k: abs(idx[k] - said.start))] if found else None
 
 
 def _tokens_by_sentence(parsed, start: int, end: int) -> list[list]:

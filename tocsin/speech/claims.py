@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.symbols import VERB
 
+from tocsin import nlp
 from tocsin.model import Claim, Ref
 from tocsin.speech.hedges import Hedge, find_hedges
 from tocsin.speech.quotes import QuoteSpan
@@ -114,7 +115,7 @@ def _source(document, token, config, history: History, position: int) -> Ref:
         return Ref(name=UNNAMED)
     ref = ref_for(document, noun_phrase(token), config)
     if ref is None and is_pronoun(token):
-        ref = history.before(position)
+        ref = history.speaker_for(document, token, position)
     return ref or Ref(name=token.text)
 
 
@@ -231,8 +232,8 @@ def _accusation_claims(document, sent, hedges, quotes, vocab, config, history, v
 def find_claims(document, parsed, quotes: list[QuoteSpan], vocab: Vocabulary, config, history: History) -> list[Claim]:
     drafts: dict[tuple[int, int], Draft] = {}
     all_verbs = indices_with_pos(parsed, VERBS)  # verbs and auxiliaries: the cues looked at below
-    for sent in parsed.sents:
-        text = sent.text
+    for sent in nlp.sents(parsed):
+        text = nlp.text(parsed)[sent.start_char : sent.end_char]
         if not text.strip():
             continue
         hedges = find_hedges(sent, vocab, text)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.symbols import VERB
 
+from tocsin import nlp
 from tocsin.model import Claim, Ref
 from tocsin.speech.quotes import QuoteSpan
 from tocsin.speech.refs import UNNAMED, is_pronoun, noun_phrase, ref_for, subject_of
@@ -65,7 +66,7 @@ def find_denials(
             continue
         denier = ref_for(document, noun_phrase(subject), config)
         if denier is None and is_pronoun(subject):
-            denier = history.before(verb.idx)
+            denier = history.speaker_for(document, subject, verb.idx)
         if denier is None:
             continue
         found.append(Denial(verb, denier, same_sentence, plural))
@@ -107,7 +108,7 @@ def _answered(document, parsed, denial: Denial, claims: list[Claim]) -> list[Cla
         ]
         if own:
             return [max(own, key=lambda c: c.end)]
-    sentences = [s for s in parsed.sents if s.end <= sent.start and s.text.strip()]
+    sentences = [s for s in nlp.sents(parsed) if s.end <= sent.start and s.text.strip()]
     window_start = sentences[-WINDOW_SENTENCES].start_char if len(sentences) >= WINDOW_SENTENCES else 0
     if sentences and len(sentences) < WINDOW_SENTENCES:
         window_start = sentences[0].start_char

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.attrs import IDX
 
+from tocsin import nlp
 from tocsin.model import Quote, Ref
 from tocsin.speech.quotes import QuoteSpan
 from tocsin.speech.refs import UNNAMED, is_pronoun, noun_phrase, recent_person, ref_for, subject_of
@@ -34,9 +35,23 @@ class History:
             # kept in order by insertion (after any at the same position), not by a sort per add
             insort_right(self.refs, (position, ref), key=_position)
 
-    def before(self, position: int) -> Ref | None:
+    def before(self, position: int, accept=None) -> Ref | None:
+        """The last speaker before `position` (the last one `accept` takes, when given)."""
         k = bisect_left(self.refs, position, key=_position)
-        return self.refs[k - 1][1] if k else None
+        for _, ref in reversed(self.refs[:k]):
+            if accept is None or accept(ref):
+                return ref
+        return None
+
+    def speaker_for(self, document, pronoun, position: int) -> Ref | None:
+        """The last speaker a pronoun can stand for: "he"/"she" a person ("according to a transcript
+        of his remarks, ..., he added": the minister, not the transcript); any speaker otherwise."""
+        if pronoun.lower_ in ("he", "she"):
+            people = {e.id for e in document.entities if e.type == "PERSON"}
+            found = self.before(position, lambda ref: ref.entity_id in people)
+            if found is not None:
+                return found
+        return self.before(position)
 
 
 def _position(item: tuple[int, Ref]) -> int:
@@ -82,7 +97,7 @@ def speaker_ref(document, cue, vocab: Vocabulary, config, history: History, posi
     if ref is None and is_pronoun(source):
         if source.head == cue:
             # "he said", "He added:" the pronoun subject of the speech verb itself: the last speaker.
-            ref = history.before(position)
+            ref = history.speaker_for(document, source, position)
         else:
             # "after he was accused of ordering ...": the person named last before the pronoun.
             ref = recent_person(document, source)
@@ -154,7 +169,7 @@ def find_channel(parsed, cue, span: QuoteSpan | None, vocab: Vocabulary) -> str 
     """A channel phrase ("in a statement on X", "took to social media") in the cue's sentence."""
     sent = cue.sent
     best, best_distance = None, None
-    for match in vocab.channel_pattern.finditer(sent.text):
+    for match in vocab.channel_pattern.finditer(nlp.text(sent.doc)[sent.start_char : sent.end_char]):
         start = sent.start_char + match.start()
         if span is not None and span.mark_start <= start < span.mark_end:
             continue

@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from tocsin.yamlfast import safe_load
 
 STATUS_RANK = {"asserted": 0, "claimed": 1, "alleged": 2, "denied": 3}
 
@@ -72,7 +72,7 @@ class Vocabulary:
 
 def _read(path) -> dict:
     with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
+        data = safe_load(handle) or {}
     return data if isinstance(data, dict) else {}
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-import feedparser
 from lxml import etree
 
 from tocsin.errors import MalformedInput, NoText
 from tocsin.ingest.rss import _article as feed_entry_article  # the feed reader's own entry reading
+from tocsin.ingest.rss import feed_document
 from tocsin.model import Article, Failure
 
 _PARTIAL = (".part", ".tmp", ".partial", ".crdownload")  # files still being written
@@ -36,9 +36,7 @@ class Item:
 
 def feed_items(body: bytes, source: str, follow: bool) -> list[Item]:
     """The entries of an RSS/Atom document, newest first as the feed lists them."""
-    feed = feedparser.parse(body, sanitize_html=True, resolve_relative_uris=False)
-    if not feed.entries and (feed.bozo or not feed.get("version")):
-        raise MalformedInput(f"{source}: not an RSS or Atom feed ({feed.get('bozo_exception', 'no entries')})")
+    feed = feed_document(body, source)
     outlet = " ".join((feed.feed.get("title") or "").split()) or None
     items = []
     for number, entry in enumerate(feed.entries, start=1):

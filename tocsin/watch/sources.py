@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tocsin.errors import BadOption, InputNotFound, MalformedInput
+from tocsin.yamlfast import safe_load
 
 
 class _Settings(BaseModel):
@@ -79,7 +80,7 @@ def load_sources(path: str | Path) -> list[Source]:
     """The sources of a YAML file, every setting filled (source, else defaults, else built-in)."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputNotFound(f"{path}: no such sources file") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:

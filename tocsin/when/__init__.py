@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tocsin.config import DEFAULT, Config
-from tocsin import clauses
+from tocsin import clauses, nlp
 from tocsin.when.resolve import Resolved, parse_published, resolve
 from tocsin.when.words import Words, load_words
 
@@ -34,7 +34,7 @@ class DateExpression:
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
     published = parse_published(document.doc.published or (config or DEFAULT).published)
     words = load_words()
-    ents = parsed.ents if document.events else ()  # Doc.ents rebuilds them all on each access
+    ents = nlp.ents(parsed) if document.events else ()  # Doc.ents rebuilds them all on each access
 
     def find(sent):
         return [e for e in expressions(sent, published, words, ents) if e.resolved is not None]
@@ -63,13 +63,15 @@ def expressions(sent, published, words: Words | None = None, ents=None) -> list[
         if ent.label_ == "DATE" or (ent.label_ == "TIME" and _names_a_day(low, words)):
             spans.append(ent)
     covered = {t.i for s in spans for t in s}
-    for tok in sent:
+    lower = nlp.column(sent.doc, "lower")
+    for i in range(sent.start, sent.end):
         # A weekday or month the NER missed ("on Monday"); "May" the verb is no PROPN.
-        low = tok.lower_
-        if tok.i not in covered and not tok.ent_type_ and tok.pos_ == "PROPN" and (
-            low in words.weekdays or low in words.months
-        ):
-            spans.append(sent.doc[tok.i : tok.i + 1])
+        low = lower[i]
+        if not (low in words.weekdays or low in words.months) or i in covered:
+            continue
+        tok = sent.doc[i]
+        if not tok.ent_type_ and tok.pos_ == "PROPN":
+            spans.append(sent.doc[i : i + 1])
     out = []
     for span in spans:
         root = span.root

@@ -22,6 +22,11 @@ _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "two years", "several months": a duration, not a point in time (dateparser reads it as "ago").
 _DURATION = re.compile(r"^(?:a|an|\d+|[a-z]+)(?: [a-z]+)? (?:days?|weeks?|months?|years?)$")
 _ANCHORS = ("ago", "last", "this", "next", "previous")
+# A bare weekday is the commonest expression in news; resolved here as dateparser does (the
+# nearest such day strictly before the base, or after it for the future), because loading
+# dateparser costs a new process about half a second.
+_WEEKDAYS = {name: i for i, name in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,11 @@ def resolve(text: str, published: dt.date | None, future: bool = False, words: W
 def _calendar(norm: str, base: dt.date, prefer: str) -> Resolved | None:
     # dateparser costs about a millisecond a call, and the same few expressions ("on Monday",
     # "last week") recur across the stories of one publication date: remember the answers.
+    day = _WEEKDAYS.get(norm)
+    if day is not None:
+        if prefer == "future":
+            return Resolved((base + dt.timedelta(days=(day - base.weekday() - 1) % 7 + 1)).isoformat(), "day")
+        return Resolved((base - dt.timedelta(days=(base.weekday() - day - 1) % 7 + 1)).isoformat(), "day")
     data = _parser(base, prefer).get_date_data(norm)
     if data is None or data.date_obj is None:
         return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from tocsin.yamlfast import safe_load
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "dates.yaml"
 
@@ -27,7 +27,7 @@ class Words:
 def load_words(extra: tuple[Path, ...] = ()) -> Words:
     lists: dict[str, list[str]] = {}
     for path in (DATA, *extra):
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = safe_load(Path(path).read_text(encoding="utf-8")) or {}
         for key, values in data.items():
             lists.setdefault(key, []).extend(str(v).lower() for v in values or [])
 

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 
 from tocsin.config import DEFAULT, Config
 from tocsin.model import Location
-from tocsin import clauses
+from tocsin import clauses, nlp
 from tocsin.where.gazetteer import Gazetteer, fold, load
 from tocsin.where.mentions import PlaceMention, mentions
 
@@ -25,7 +25,7 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
     if not document.events:
         return
     gaz = load(tuple(config.places_files))
-    ents = parsed.ents  # Doc.ents rebuilds them all on each access: once here
+    ents = nlp.ents(parsed)  # Doc.ents rebuilds them all on each access: once per Doc
     countries = document_countries(document, parsed, gaz, ents)
     for event, best in clauses.per_event(
         document, parsed, lambda sent: mentions(sent, gaz, countries, ents),
@@ -71,7 +71,7 @@ def document_countries(document, parsed, gaz: Gazetteer | None = None, ents=None
             weights[code] += max(1, len(entity.mentions))
             for name in {entity.name, *(m.text for m in entity.mentions)}:
                 by_name[fold(name)][code] += 1
-    for ent in parsed.ents if ents is None else ents:
+    for ent in nlp.ents(parsed) if ents is None else ents:
         if ent.label_ == "GPE":
             for place in gaz.candidates(ent.text, strict=True):
                 if place.feature_type == "country":

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from statistics import median
 
-import yaml
+from tocsin.yamlfast import safe_load
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
 
@@ -165,7 +165,7 @@ def _build(extra: tuple[Path, ...]) -> Gazetteer:
 
     data: dict = {}
     for path in (DATA, *extra):
-        loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        loaded = safe_load(Path(path).read_text(encoding="utf-8")) or {}
         for key, value in loaded.items():
             if isinstance(value, list):
                 data.setdefault(key, []).extend(value)

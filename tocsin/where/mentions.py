@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.symbols import PROPN
 
+from tocsin import nlp
 from tocsin.clauses import sentence_ents
 from tocsin.where.gazetteer import Gazetteer, Place, fold
 
@@ -44,16 +45,17 @@ def mentions(sent, gaz: Gazetteer, countries, ents=None) -> list[PlaceMention]:
         if ent.label_ in _ALWAYS or ent.label_ in _NAMES_TOO:
             spans.append((ent, ent.label_ not in _ALWAYS))
             seen.update(t.i for t in ent)
+    pos = nlp.column(sent.doc, "pos")
     run = []
-    for tok in [*sent, None]:
-        if tok is not None and tok.pos == PROPN and tok.i not in seen:
-            run.append(tok)
+    for i in [*range(sent.start, sent.end), None]:
+        if i is not None and pos[i] == PROPN and i not in seen:
+            run.append(i)
             continue
         if run:
-            spans.append((sent.doc[run[0].i : run[-1].i + 1], True))
+            spans.append((sent.doc[run[0] : run[-1] + 1], True))
             run = []
     out = []
-    sent_text = sent.text
+    sent_text = nlp.text(sent.doc)[sent.start_char : sent.end_char]
     for span, strict in spans:
         span = _extend(span, gaz, sent, sent_text)
         name = span.text
@@ -76,7 +78,7 @@ def _extend(span, gaz: Gazetteer, sent=None, sent_text: str | None = None):
     if sent is None:
         sent = span.sent
     if sent_text is None:
-        sent_text = sent.text
+        sent_text = nlp.text(sent.doc)[sent.start_char : sent.end_char]
     # Only a run of capitalised words or joiners may extend the span: find how far that run goes
     # on each side (up to three tokens, inside the sentence), reading each token once. Candidate
     # texts are slices of the sentence text (what Span.text gives, without building a Span).

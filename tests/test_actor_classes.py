@@ -1,0 +1,230 @@
+"""Who did it, on invented articles: each test is one class of actor error the whole pipeline
+(actors, events, actors from context) must get right."""
+
+from __future__ import annotations
+
+from tocsin.model import Article
+from tocsin.pipeline import code_article
+
+
+def events(text: str, published: str = "2024-05-01"):
+    return code_article(Article(id="t", text=text, published=published)).events
+
+
+def actors_of(evs, kind: str) -> list[list[tuple[str, str | None]]]:
+    return [[(a.text, a.code) for a in e.actor] for e in evs if e.event == kind]
+
+
+def test_second_verb_after_and_keeps_the_first_verbs_subject():
+    evs = events("Brazilian president Luiz Inacio Lula da Silva said the deal would fail and warned that "
+                 "it would cause trouble.")
+    assert actors_of(evs, "THREATEN") == [[("Brazilian president Luiz Inacio Lula da Silva", "BRA")]]
+
+
+def test_finite_verb_joined_to_a_nested_clause_keeps_the_main_subject():
+    text = ("Kenyan army chief Charles Kahariri spoke in May. In June, Kahariri repeated these concerns, stating "
+            "that the internet is being misused to spread chaos and warned against groups targeting the army.")
+    assert [c for (_, c) in sum(actors_of(events(text), "THREATEN"), [])] == ["KEN"]
+
+
+def test_reporting_verb_conjunct_without_and_is_no_coordination():
+    # "it has emerged X offered": the reporting verb's subject does not act
+    evs = events("It has emerged Chile offered Peru a new trade deal.")
+    assert actors_of(evs, "AGREE") == [[("Chile", "CHL")]]
+
+
+def test_deployed_force_is_the_actor_of_its_deployment():
+    evs = events("Protesters filled the square in Lima on Monday. Riot police were deployed in Lima.")
+    assert actors_of(evs, "MOBILIZE") == [[("Riot police", "PER")]]
+
+
+def test_deployed_participle_modifying_a_force():
+    evs = events("French troops in Mali – deployed in the fight against jihadists – have acted as a buffer.")
+    assert actors_of(evs, "MOBILIZE") == [[("French troops in Mali", "FRA")]]
+
+
+def test_ship_prefix_names_the_navy():
+    evs = events("The HMS Albert Reed, a frigate, was deployed to the Gulf this week.")
+    assert actors_of(evs, "MOBILIZE") == [[("The HMS Albert Reed", "GBR")]]
+
+
+def test_person_named_after_no_prefix_stays_a_person():
+    from tocsin import nlp
+    from tocsin.actors import annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    text = "Albert Reed, a British diplomat, met the envoy."
+    document = Document(doc=DocMeta(id="t", published="2024-05-01"), text=text)
+    annotate(document, nlp.parse(text), Config())
+    assert any(e.type == "PERSON" and e.name == "Albert Reed" for e in document.entities)
+
+
+def test_dateline_before_a_pronoun_subject():
+    text = ("Maria Lopez is a Peruvian lawmaker running for president. Lopez has visited Lima, Cusco and Arequipa. "
+            "LIMA — She’s slammed the IMF, voted against trade treaties and promised change.")
+    evs = events(text)
+    coded = [a for e in evs if e.event in ("REJECT", "ACCUSE") for a in e.actor]
+    assert coded and all(a.text == "She" and a.code == "PER" for a in coded)
+
+
+def test_allies_of_a_country_are_not_that_country_and_the_members_listed_act():
+    evs = events("Madrid’s European allies, including Italy’s Giorgia Meloni and Greece’s Kyriakos Mitsotakis, "
+                 "condemned the Moroccan strikes.", "2024-05-01")
+    codes = {c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])}
+    assert codes == {"ITA", "GRC"}
+
+
+def test_a_counterpart_takes_its_own_country_word_not_the_possessors():
+    from tocsin import nlp
+    from tocsin.actors import actor_for, annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    text = "Chilean Ambassador Pedro Soto rejected his Peruvian counterpart’s claim. Chile’s allies said nothing."
+    document = Document(doc=DocMeta(id="t", published="2024-05-01"), text=text)
+    parsed = nlp.parse(text)
+    annotate(document, parsed, Config())
+    start = text.index("his Peruvian counterpart")
+    span = parsed.char_span(start, start + len("his Peruvian counterpart"))
+    assert actor_for(document, span).code == "PER"
+    start = text.index("Chile’s allies")
+    span = parsed.char_span(start, start + len("Chile’s allies"))
+    found = actor_for(document, span)
+    assert found is None or found.code is None
+
+
+def test_people_from_a_body_belong_to_it():
+    evs = events("Senior diplomats from NATO states will meet within days to discuss the crisis.")
+    assert "IGO" in {c for (_, c) in sum(actors_of(evs, "AGREE") + actors_of(evs, "CONSULT"), [])}
+
+
+def test_rebels_take_the_country_of_the_ruler_they_depose():
+    text = ("Ana Ruiz is a Chilean senator. Ruiz has defended her visit to Gabon under the rule of Gabonese President "
+            "Ali Bongo, who was deposed by rebels last year. Ruiz spoke in Santiago and Valparaiso.")
+    evs = events(text, "2024-05-01")
+    assert [c for (_, c) in sum(actors_of(evs, "COERCE"), [])] == ["GAB"]
+
+
+def test_a_spokesman_for_a_body_speaks_for_its_country():
+    evs = events("A spokesman for the Kenyan foreign ministry condemned the raid on Tuesday.")
+    assert actors_of(evs, "ACCUSE") == [[("A spokesman for the Kenyan foreign ministry", "KEN")]]
+
+
+def test_the_ministry_refers_back_to_the_ministry_named_before():
+    evs = events("Peru's foreign ministry met Chilean officials on Monday. A spokesperson for the ministry later "
+                 "condemned the raid. The ministry also criticised Bolivia.")
+    assert [c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])] == ["PER", "PER"]
+
+
+def test_the_ministry_of_another_kind_does_not_refer_back():
+    evs = events("Peru's foreign ministry met Chilean officials on Monday. The health ministry criticised Bolivia.")
+    met = next(a for e in evs if e.event == "CONSULT" for a in e.actor if a.text == "Peru's foreign ministry")
+    health = next(a for e in evs if e.event == "ACCUSE" for a in e.actor)
+    assert health.entity_id != met.entity_id and health.code != "PER"
+
+
+def test_countries_like_a_and_b_are_the_actors():
+    evs = events("Countries like Cuba and Nicaragua have condemned the sanctions.")
+    assert {c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])} == {"CUB", "NIC"}
+
+
+KB = """
+people:
+  ITA:
+  - {name: Aldo Hammer, spans: [[2019-01-01, 2022-01-01]]}
+"""
+
+
+def test_an_untagged_surname_opening_a_sentence_is_the_office_holder_in_office(tmp_path):
+    from tocsin import nlp
+    from tocsin.actors import annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(KB, encoding="utf-8")
+    text = "Hammer condemned the raid in Tunis on Monday."  # parsed as a common noun, no entity
+
+    def person(published):
+        document = Document(doc=DocMeta(id="t", published=published), text=text)
+        parsed = nlp.parse(text)
+        assert parsed[0].dep_ == "nsubj" and not parsed[0].ent_type_
+        annotate(document, parsed, Config(actors_files=(path,)))
+        return next((e for e in document.entities if any(m.text == "Hammer" for m in e.mentions)), None)
+
+    found = person("2020-06-01")
+    assert found is not None and (found.type, found.code) == ("PERSON", "ITA")
+    assert person("2024-06-01") is None  # out of office: a bare surname says nothing
+
+
+def test_a_one_word_name_joins_its_untagged_repeats():
+    from tocsin import nlp
+    from tocsin.actors import annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    text = "On Monday, Mr Verrani met the envoy. Verrani condemned the raid."
+    document = Document(doc=DocMeta(id="t", published="2024-05-01"), text=text)
+    annotate(document, nlp.parse(text), Config())
+    owners = {e.id for e in document.entities for m in e.mentions if "Verrani" in m.text}
+    assert len(owners) == 1 and sum("Verrani" in m.text for e in document.entities for m in e.mentions) == 2
+
+
+SHARED = """
+actors:
+  - {name: Unity Front, code: KEN, type: ORG, sector: [PTY]}
+organisations:
+  KEN:
+  - {name: Unity Front, sector: PTY}
+  GHA:
+  - {name: Unity Front, sector: OPP}
+"""
+
+
+def test_a_dictionary_party_name_several_countries_share_follows_the_article(tmp_path):
+    from tocsin import nlp
+    from tocsin.actors import annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    path = tmp_path / "actors.yaml"
+    path.write_text(SHARED, encoding="utf-8")
+
+    def code(text):
+        document = Document(doc=DocMeta(id="t", published="2024-05-01"), text=text)
+        annotate(document, nlp.parse(text), Config(actors_files=(path,)))
+        return next(e.code for e in document.entities if e.name == "Unity Front")
+
+    assert code("The Unity Front condemned the ruling in Accra. Ghanaian judges and Ghana's police disagree.") == "GHA"
+    assert code("The Unity Front condemned the ruling.") == "KEN"  # no context: the dictionary's
+    assert code("The Unity Front condemned the ruling in Nairobi. Ghana's envoy left.") == "KEN"
+
+
+def test_a_body_owned_by_a_surname_resolved_later_takes_its_country():
+    evs = events("Kenyan President William Ruto met Ugandan leaders. Ruto's government later accused Uganda of "
+                 "arming rebels.")
+    assert actors_of(evs, "ACCUSE") == [[("Ruto's government", "KEN")]]
+
+
+def test_police_and_the_government_with_no_country_take_the_one_country_just_spoken_of():
+    evs = events("Thousands of protesters marched in Nairobi on Tuesday. Police fired tear gas at them. "
+                 "Officials said the government would not resign.")
+    assert [a.code for e in evs if e.event in ("ASSAULT", "REJECT") for a in e.actor] == ["KEN", "KEN"]
+
+
+def test_no_country_from_a_sentence_naming_two():
+    evs = events("Kenyan and Ugandan officials met in Nairobi and Kampala on Tuesday. Police fired tear gas at "
+                 "protesters.")
+    assert [a.code for e in evs if e.event == "ASSAULT" for a in e.actor] == [None]
+
+
+def test_the_title_refers_back_to_the_person_holding_that_title():
+    evs = events("Prime Minister Ana Ruiz of Peru met President Luis Soto of Chile in Lima. "
+                 "The prime minister later criticised Bolivia.")
+    assert [c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])] == ["PER"]
+
+
+def test_a_hyphenated_title_refers_back():
+    evs = events("UN Secretary-General Ana Ruiz visited Haiti. The secretary-general condemned the killings.")
+    assert [c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])] == ["UNO"]

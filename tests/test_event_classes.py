@@ -1,0 +1,195 @@
+"""Classes of events real articles hold, on invented sentences: who acts in a passive deployment,
+acts named inside other acts, criticism and backing received, verbal events with no one acting,
+victims and places that are no actors, questions, interviews, members of a group."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from tocsin import nlp
+from tocsin.actors import annotate as annotate_actors
+from tocsin.config import Config
+from tocsin.events import annotate
+from tocsin.model import Article, DocMeta, Document
+from tocsin.pipeline import code_article
+
+
+def code(text: str) -> Document:
+    """The events stage alone (no actor recovered from the context, nothing dropped after it)."""
+    document = Document(doc=DocMeta(id="doc", published="2024-05-01"), text=text)
+    parsed = nlp.parse(text)
+    annotate_actors(document, parsed, Config())
+    annotate(document, parsed, Config())
+    return document
+
+
+def events(text: str, kind: str, pipeline: bool = False) -> list:
+    document = code_article(Article(id="a", text=text, published="2024-05-01")) if pipeline else code(text)
+    return [e for e in document.events if e.event == kind]
+
+
+def actor_texts(event) -> list[str]:
+    return [a.text for a in event.actor]
+
+
+# --- who acts ------------------------------------------------------------------------------------
+
+
+def test_a_force_deployed_with_no_agent_is_the_side_that_mobilises():
+    found = events("Riot police were deployed in the capital on Monday.", "MOBILIZE")
+    assert [actor_texts(e) for e in found] == [["Riot police"]]
+    # an agent, when there is one, still acts
+    found = events("Troops were deployed by the Malian government to the northern border.", "MOBILIZE")
+    assert len(found) == 1 and "the Malian government" in actor_texts(found[0])
+
+
+def test_the_possessor_of_an_arrest_or_a_killing_undergoes_it():
+    arrest = events("The opposition leader's arrest led to riots in the capital.", "COERCE")
+    assert len(arrest) == 1
+    assert "The opposition leader" not in actor_texts(arrest[0])
+    assert any("opposition leader" in r.text for r in arrest[0].recipient)
+
+
+def test_a_noun_modified_by_a_passive_participle_is_not_its_actor():
+    killed = events("The number of farmers killed by bandits has doubled, the report said.", "ASSAULT")
+    assert all("farmers" not in " ".join(actor_texts(e)) for e in killed)
+
+
+def test_a_named_weapon_is_no_actor_of_the_strike():
+    found = events("Last April the president ordered a Tomahawk missile strike against the airbase.", "ASSAULT")
+    assert len(found) == 1 and actor_texts(found[0]) == ["the president"]
+
+
+def test_the_members_a_group_lists_are_parties_of_its_act():
+    found = events("European allies, including France and Germany, condemned the missile strikes.", "ACCUSE")
+    assert len(found) == 1
+    codes = {a.code for a in found[0].actor}
+    assert {"FRA", "DEU"} <= codes
+
+
+# --- acts inside other acts ----------------------------------------------------------------------
+
+
+def test_an_event_noun_with_a_named_author_is_that_authors_act():
+    text = "A Kenyan court has rejected Uganda's request for the extradition of the businessman."
+    assert [actor_texts(e) for e in events(text, "REJECT")] == [["A Kenyan court"]]
+    request = events(text, "REQUEST")
+    assert len(request) == 1 and request[0].actor[0].code == "UGA"
+    # a pronoun possessor names no new author: "rejected his request" stays one act
+    assert events("The minister rejected his request for a visa.", "REQUEST") == []
+
+
+def test_criticism_and_backing_received_are_acts_of_whom_they_come_from():
+    rebuke = events("The remarks drew sharp rebukes from the Chilean foreign minister.", "ACCUSE")
+    assert len(rebuke) == 1 and actor_texts(rebuke[0]) == ["the Chilean foreign minister"]
+    backing = events("The candidate won backing from the Bolivian labour unions.", "SUPPORT")
+    assert len(backing) == 1 and actor_texts(backing[0]) == ["the Bolivian labour unions"]
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("Peru's president has hit back at comments made by the Chilean leader.", "Peru's president"),
+    ("The senator spoke out against the mining bill in parliament.", "The senator"),
+])
+def test_idioms_of_criticism(sentence, actor):
+    found = events(sentence, "ACCUSE")
+    assert [actor_texts(e) for e in found] == [[actor]]
+
+
+def test_a_civil_war_names_a_place_and_advisers_sent_are_aid():
+    text = "Early in Syria's seven-year civil war, Iran sent military advisers to support the government."
+    assert events(text, "ASSAULT") == []
+    aid = events(text, "AID")
+    assert len(aid) == 1 and aid[0].actor[0].code == "IRN"
+    joined = events("In 2015 Saudi Arabia intervened in Yemen's civil war.", "ASSAULT")
+    assert len(joined) == 1 and joined[0].actor[0].code == "SAU"
+
+
+# --- what is not coded ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The lawmaker's efforts to speak were repeatedly rebuffed in the days that followed.", "REJECT"),
+    ("She was asked whether she would run for a second term.", "REQUEST"),
+    ("The letter offers no words of praise for the president.", "SUPPORT"),
+])
+def test_a_verbal_event_with_no_one_acting_is_not_coded(sentence, kind):
+    assert events(sentence, kind, pipeline=True) == []
+
+
+def test_a_material_event_with_no_actor_is_kept():
+    found = events("A school building in the capital was shelled overnight.", "ASSAULT", pipeline=True)
+    assert len(found) == 1 and found[0].actor == []
+
+
+def test_an_interview_is_no_consultation():
+    assert events("The Kenyan president was speaking to the BBC at the State House.", "CONSULT",
+                  pipeline=True) == []
+    assert len(events("The Kenyan president was speaking to the Ugandan president on Monday.", "CONSULT",
+                      pipeline=True)) == 1
+
+
+def test_shooting_oneself_is_no_attack():
+    found = events("The gunman opened fire on the crowd before shooting himself.", "ASSAULT")
+    assert all("himself" not in [r.text for r in e.recipient] for e in found)
+    assert len(found) == 1
+
+
+def test_a_question_asks_and_asserts_nothing():
+    found = events("Will Russia attack Ukraine again?", "THREATEN")
+    assert len(found) == 1 and "hypothetical" in found[0].auxiliary
+    told = events("Russia will attack Ukraine again.", "THREATEN")
+    assert len(told) == 1 and "hypothetical" not in told[0].auxiliary
+
+
+# --- parse repairs -------------------------------------------------------------------------------
+
+
+def _doc(words, heads, deps, pos, tags=None):
+    vocab = nlp.load().vocab
+    return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags or [""] * len(words),
+               lemmas=[w.lower() for w in words])
+
+
+def test_a_subject_parsed_under_the_auxiliary_is_the_verbs():
+    from tocsin.events.syntax import subject
+
+    doc = _doc(["Munir", "has", "repeatedly", "warned", "that", "riots", "loom"],
+               [1, 3, 3, 3, 6, 6, 3], ["nsubj", "aux", "advmod", "ROOT", "mark", "nsubj", "ccomp"],
+               ["PROPN", "AUX", "ADV", "VERB", "SCONJ", "NOUN", "VERB"])
+    assert subject(doc[3]).text == "Munir"
+
+
+def test_a_past_verb_tagged_as_adjective_still_triggers():
+    from tocsin.events.lexicon import load_lexicon
+    from tocsin.events.matcher import find_triggers
+
+    doc = _doc(["Trump", "rebuffed", "the", "arguments"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"],
+               ["PROPN", "ADJ", "DET", "NOUN"], ["NNP", "JJ", "DT", "NNS"])
+    triggers = find_triggers(doc[:], load_lexicon())
+    assert [(t.entry.event, t.head.text) for t in triggers] == [("REJECT", "rebuffed")]
+
+
+def test_he_added_is_the_last_person_who_spoke_not_a_document():
+    text = ("Defence Minister Ivan Petrov said a truce would begin on Tuesday, according to a transcript of his "
+            "remarks published by the state news agency. Bulgaria would also help create a corridor for "
+            "civilians, he added.")
+    document = code_article(Article(id="a", text=text, published="2024-05-01"))
+    added = [c.source.name for c in document.claims if c.cue == "added"]
+    assert added == ["Ivan Petrov"]
+
+
+def test_a_dateline_is_no_actor_but_the_subject_after_it_is():
+    found = events("SOFIA — She has voted against every budget since 2019.", "REJECT")
+    assert len(found) == 1 and actor_texts(found[0]) != ["SOFIA"]
+
+
+def test_a_participle_with_its_agent_is_the_agents_act():
+    found = events("A Nigerian-led force, supported by France and Chad, has launched raids on the camps.", "SUPPORT")
+    assert len(found) == 1
+    assert {a.code for a in found[0].actor} == {"FRA", "TCD"}
+
+
+def test_a_war_fought_is_an_assault_by_both_sides():
+    found = events("Ethiopia and Eritrea fought a bloody border war in 1998.", "ASSAULT")
+    assert len(found) == 1 and {a.code for a in found[0].actor} == {"ETH", "ERI"}
