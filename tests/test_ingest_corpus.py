@@ -600,3 +600,32 @@ def test_a_full_disk_mid_ingest_is_one_line_and_a_rerun_stores_everything(tmp_pa
     rerun = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db), "--quiet"])
     assert rerun.exit_code == 0, rerun.output
     assert_stored_once(db, 12, failures=0)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_gzipped_jsonl_is_read_line_by_line_and_a_cut_one_keeps_what_came_before(tmp_path, fake_stages, workers):
+    import gzip
+
+    whole = tmp_path / "day.jsonl.gz"
+    whole.write_bytes(gzip.compress(("\n".join(article_lines(20)) + "\n").encode()))
+    cut = tmp_path / "cut.jsonl.gz"
+    data = gzip.compress(("\n".join(article_lines(20, start=100)) + "\n").encode())
+    cut.write_bytes(data[: len(data) // 2])
+    junk = tmp_path / "junk.jsonl.gz"
+    junk.write_bytes(b"not gzip at all")
+    db = tmp_path / "gz.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(whole), str(cut), str(junk), "--db", str(db), "--quiet",
+                                       "--workers", workers])
+    assert result.exit_code == 2, result.output
+    assert f"skipped: {junk}: not a readable gzip file" in result.stderr
+    assert f"skipped: {cut}: cannot read past line " in result.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        ids = [r[0] for r in con.execute("SELECT doc_id FROM articles ORDER BY doc_id").fetchall()]
+    finally:
+        con.close()
+    assert {f"n{i}" for i in range(20)} <= set(ids)  # ids come from the lines, as for a .jsonl file
+    kept = [i for i in ids if i.startswith("n1") and len(i) == 4]
+    assert 0 < len(kept) < 20  # the part of the cut file before the cut
+    coded = CliRunner().invoke(main, ["code", str(whole), "--format", "json"])
+    assert [json.loads(line)["doc"]["id"] for line in coded.stdout.splitlines()] == [f"n{i}" for i in range(20)]
