@@ -41,7 +41,7 @@ def test_watch_remembers_its_sources_and_items_on_postgresql(pg, tmp_path):  # n
         "text": "Bolivian troops killed three Paraguayan soldiers in an attack on an army patrol near Fuerte"
                 " Olimpo, the Paraguayan defence ministry said."}) + "\n", encoding="utf-8")
     spec = tmp_path / "sources.yaml"
-    spec.write_text("sources:\n  - {name: inbox, folder: drop, interval: 0}\n", encoding="utf-8")
+    spec.write_text("sources:\n  - {name: inbox, folder: drop, interval: 0, settle: 0}\n", encoding="utf-8")
     watcher = Watcher(load_sources(spec), pg, load_rules())
     first = watcher.cycle()
     assert (first.new_items, first.added) == (1, 1) and first.alerts >= 1

@@ -65,8 +65,8 @@ class HistoryPlain(speakers.History):
             self.refs.append((position, ref))
             self.refs.sort(key=lambda item: item[0])
 
-    def before(self, position):
-        earlier = [ref for pos, ref in self.refs if pos < position]
+    def before(self, position, accept=None):
+        earlier = [ref for pos, ref in self.refs if pos < position and (accept is None or accept(ref))]
         return earlier[-1] if earlier else None
 
 

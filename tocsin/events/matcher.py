@@ -260,8 +260,12 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
     doc, known = sent.doc, lex.words
     lemmas, lowers, texts = nlp.column(doc, "lemma"), nlp.column(doc, "lower"), nlp.column(doc, "text")
     for i in range(sent.start, sent.end):
-        if not (lowers[i] in known or lemmas[i].lower() in known or (i >= 2 and texts[i - 1] == "-")):
-            continue  # no entry names this word (nor a hyphenated word it ends): its Token is not built
+        low = lowers[i]
+        if not (low in known or lemmas[i].lower() in known or (i >= 2 and texts[i - 1] == "-")
+                or (low.endswith("ed") and any(f in known for f in _past_stems(low)))):
+            # no entry names this word (nor a hyphenated word it ends, nor the verb of a past form
+            # tagged as an adjective): its Token is not built
+            continue
         tok = doc[i]
         lem = tok.lemma_.lower()
         kind = _kind(tok)
