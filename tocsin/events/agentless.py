@@ -5,8 +5,10 @@ demand or refusal is an act of someone; with no actor found in the sentence nor 
 the context, the event says nothing an analyst can use. Material events (an attack, an arrest)
 are kept with an empty actor: that something happened is news. An uncoded phrase headed by an
 event noun of the lexicon or by a text ("the decision", "a resolution", "the letter") names no
-actor either. A meeting of someone with the news media is an interview, not a consultation
-("was speaking to the BBC"). Runs after the actors stage has recovered actors from the context.
+actor either. An answer to what another event of the sentence asked ("asked for an amnesty,
+which was rejected") is kept: whom it answered is known. A meeting of someone with the news
+media is an interview, not a consultation ("was speaking to the BBC"). Runs after the actors stage
+has recovered actors from the context.
 """
 
 from __future__ import annotations
@@ -43,6 +45,25 @@ def _names_actor(actor: EventActor, parsed, lex) -> bool:
     return not (lex.candidates("noun", word) or word in lex.grammar.authored_nouns)
 
 
+def _answers(event, events, parsed) -> bool:
+    """"asked for an amnesty, which was rejected": a relative clause on what another event of the
+    sentence asked or offered answers it; whom it answered is known from the context."""
+    if event.event_span is None:
+        return False
+    span = parsed.char_span(*event.event_span, alignment_mode="expand")
+    if span is None or span.root.dep_ != "relcl":
+        return False
+    noun = span.root.head  # what the clause is about: the other event's object ("asking for an amnesty")
+    at = {noun.idx, noun.head.idx}
+
+    def holds(start, end) -> bool:
+        return start is not None and end is not None and any(start <= i < end for i in at)
+
+    return any(other is not event and other.span == event.span and other.actor and (
+        holds(*(other.event_span or (None, None))) or any(holds(r.start, r.end) for r in other.recipient))
+        for other in events)
+
+
 def drop_agentless(document, parsed, config: Config = DEFAULT) -> None:
     """Remove the verbal events of `document` whose actors name no one."""
     from tocsin.events.lexicon import load_lexicon
@@ -52,7 +73,7 @@ def drop_agentless(document, parsed, config: Config = DEFAULT) -> None:
     kept = []
     for event in document.events:
         if onto.quad(event.event) in _VERBAL_QUADS and not any(
-                _names_actor(a, parsed, lex) for a in event.actor):
+                _names_actor(a, parsed, lex) for a in event.actor) and not _answers(event, document.events, parsed):
             continue
         if _interview(event):
             continue

@@ -203,6 +203,8 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         if subj is None or not (words(subj) & entry.subject or words(_counted(subj, g)) & entry.subject):
             return False, [], None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")]
+    if entry.exclude_prep and any(c.dep_ == "prep" and c.lower_ in entry.exclude_prep for c in tok.children):
+        return False, [], None
     if entry.exclude_modifier and any(words(m) & entry.exclude_modifier for m in mods):
         return False, [], None
     if entry.modifier is not None:
