@@ -6,7 +6,7 @@ the context, the event says nothing an analyst can use. Material events (an atta
 are kept with an empty actor: that something happened is news. An uncoded phrase headed by an
 event noun of the lexicon or by a text ("the decision", "a resolution", "the letter") names no
 actor either. A meeting of someone with the news media is an interview, not a consultation
-("was speaking to the BBC"). Runs after the actors stage has recovered actors from the context.
+("told Al Jazeera in an interview"). Runs after the actors stage has recovered actors from the context.
 """
 
 from __future__ import annotations

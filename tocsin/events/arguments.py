@@ -90,7 +90,7 @@ def with_conjuncts(tok) -> list:
     for c in tok.conjuncts:
         if c.pos_ in kinds and c not in out:
             out.append(c)
-    # "Kyiv's European allies, including France and Germany": the members named are the parties,
+    # "Ghana's neighbours, including Togo and Benin": the members named are the parties,
     # standing for the group (which has no country of its own).
     members = [m for prep in tok.children if _lists_members(prep)
                for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")
@@ -302,7 +302,7 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
     return None
 
 
-# Named things, not parties: "a Tomahawk missile strike", "the Oreshnik attack".
+# Named things, not parties: "a Hellfire missile strike", "the Scud attack".
 _THING_ENTS = {"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"}
 
 
