@@ -283,7 +283,7 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
     nouns = [noun] if trig.frame is None else [noun, trig.frame]
     for n in nouns:
         poss = first_child(n, "poss")
-        if poss is not None and lemma(n) in lex.grammar.patient_possessor_nouns:
+        if poss is not None and _possessor_undergoes(n, lex):
             continue  # "Khan's arrest": Khan is arrested
         if poss is not None:
             # "continued their attacks", "reiterated Turkey's support": the clause subject speaks.
@@ -300,6 +300,12 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
         if found is not None:
             return found
     return None
+
+
+def _possessor_undergoes(noun, lex: Lexicon) -> bool:
+    """"Khan's arrest": the possessor is arrested; "the junta's arrest of Khan": the possessor arrests,
+    since the "of" object already names who undergoes it."""
+    return lemma(noun) in lex.grammar.patient_possessor_nouns and not prep_objects(noun, ("of",))
 
 
 # Named things, not parties: "a Hellfire missile strike", "the Scud attack".
@@ -714,7 +720,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         carriers += [t for t in trig.tokens if t.i != head.i] + [head]
     else:
         carriers = [head] if trig.frame is None else [head, trig.frame]
-        if lemma(head) in lex.grammar.patient_possessor_nouns:
+        if _possessor_undergoes(head, lex):
             recipients += children(head, "poss")  # "Khan's arrest"
         if trig.light is not None:
             recipients += [d for d in children(trig.light, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]
