@@ -18,3 +18,11 @@ def test_a_possessor_acts_when_the_of_object_undergoes():
     assert any("activists" in r.text for r in found[0].recipient)
     held = events("The journalist's arrest came a week before the vote.", "COERCE")
     assert len(held) == 1 and not held[0].actor and any("journalist" in r.text for r in held[0].recipient)
+
+
+def test_a_call_with_a_possessor_is_no_request_unless_it_calls_for_something():
+    text = "Ruto's call with Museveni lasted an hour, officials said."
+    assert events(text, "REQUEST") == []
+    assert len(events(text, "CONSULT")) == 1
+    asked = events("Ruto's call for a ceasefire went unanswered.", "REQUEST")
+    assert len(asked) == 1 and asked[0].actor[0].text == "Ruto"
