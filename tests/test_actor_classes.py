@@ -39,13 +39,13 @@ def test_deployed_force_is_the_actor_of_its_deployment():
 
 
 def test_deployed_participle_modifying_a_force():
-    evs = events("French troops in Mali – deployed in the fight against jihadists – have acted as a buffer.")
-    assert actors_of(evs, "MOBILIZE") == [[("French troops in Mali", "FRA")]]
+    evs = events("Turkish soldiers in Somalia – deployed to train local recruits – have stayed in their barracks.")
+    assert actors_of(evs, "MOBILIZE") == [[("Turkish soldiers in Somalia", "TUR")]]
 
 
 def test_ship_prefix_names_the_navy():
-    evs = events("The HMS Albert Reed, a frigate, was deployed to the Gulf this week.")
-    assert actors_of(evs, "MOBILIZE") == [[("The HMS Albert Reed", "GBR")]]
+    evs = events("The HMS Edith Vane, a patrol ship, was deployed off the Falklands on Friday.")
+    assert actors_of(evs, "MOBILIZE") == [[("The HMS Edith Vane", "GBR")]]
 
 
 def test_person_named_after_no_prefix_stays_a_person():
@@ -54,25 +54,25 @@ def test_person_named_after_no_prefix_stays_a_person():
     from tocsin.config import Config
     from tocsin.model import DocMeta, Document
 
-    text = "Albert Reed, a British diplomat, met the envoy."
+    text = "Edith Vane, a British diplomat, met the envoy."
     document = Document(doc=DocMeta(id="t", published="2024-05-01"), text=text)
     annotate(document, nlp.parse(text), Config())
-    assert any(e.type == "PERSON" and e.name == "Albert Reed" for e in document.entities)
+    assert any(e.type == "PERSON" and e.name == "Edith Vane" for e in document.entities)
 
 
 def test_dateline_before_a_pronoun_subject():
-    text = ("Maria Lopez is a Peruvian lawmaker running for president. Lopez has visited Lima, Cusco and Arequipa. "
-            "LIMA — She’s slammed the IMF, voted against trade treaties and promised change.")
+    text = ("Rosa Mendez is an Ecuadorian senator seeking the presidency. Mendez has toured Quito, Cuenca and "
+            "Guayaquil. QUITO — She’s criticised the World Bank, voted against the mining law and vowed reform.")
     evs = events(text)
     coded = [a for e in evs if e.event in ("REJECT", "ACCUSE") for a in e.actor]
-    assert coded and all(a.text == "She" and a.code == "PER" for a in coded)
+    assert coded and all(a.text == "She" and a.code == "ECU" for a in coded)
 
 
 def test_allies_of_a_country_are_not_that_country_and_the_members_listed_act():
-    evs = events("Madrid’s European allies, including Italy’s Giorgia Meloni and Greece’s Kyriakos Mitsotakis, "
-                 "condemned the Moroccan strikes.", "2024-05-01")
+    evs = events("Nairobi’s regional partners, including Tanzania’s Samia Suluhu Hassan and Rwanda’s Paul Kagame, "
+                 "denounced the Somali raids.", "2024-05-01")
     codes = {c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])}
-    assert {"ITA", "GRC"} <= codes and "ESP" not in codes  # the group itself may stay a party, uncoded
+    assert codes == {"TZA", "RWA"}
 
 
 def test_a_counterpart_takes_its_own_country_word_not_the_possessors():
@@ -95,15 +95,15 @@ def test_a_counterpart_takes_its_own_country_word_not_the_possessors():
 
 
 def test_people_from_a_body_belong_to_it():
-    evs = events("Senior diplomats from NATO states will meet within days to discuss the crisis.")
+    evs = events("Ministers from African Union countries plan to meet next month over the border dispute.")
     assert "IGO" in {c for (_, c) in sum(actors_of(evs, "AGREE") + actors_of(evs, "CONSULT"), [])}
 
 
 def test_rebels_take_the_country_of_the_ruler_they_depose():
-    text = ("Ana Ruiz is a Chilean senator. Ruiz has defended her visit to Gabon under the rule of Gabonese President "
-            "Ali Bongo, who was deposed by rebels last year. Ruiz spoke in Santiago and Valparaiso.")
+    text = ("Ana Ruiz is a Chilean senator. Ruiz has defended her trip to Niger under Nigerien President "
+            "Mohamed Bazoum, whom rebels deposed in 2023. Ruiz spoke in Santiago and Valparaiso.")
     evs = events(text, "2024-05-01")
-    assert [c for (_, c) in sum(actors_of(evs, "COERCE"), [])] == ["GAB"]
+    assert [c for (_, c) in sum(actors_of(evs, "COERCE"), [])] == ["NER"]
 
 
 def test_a_spokesman_for_a_body_speaks_for_its_country():
@@ -125,8 +125,8 @@ def test_the_ministry_of_another_kind_does_not_refer_back():
 
 
 def test_countries_like_a_and_b_are_the_actors():
-    evs = events("Countries like Cuba and Nicaragua have condemned the sanctions.")
-    assert {c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])} - {None} == {"CUB", "NIC"}
+    evs = events("Nations like Bolivia and Venezuela denounced the embargo on Friday.")
+    assert {c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])} == {"BOL", "VEN"}
 
 
 KB = """

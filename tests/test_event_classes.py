@@ -45,10 +45,10 @@ def test_a_force_deployed_with_no_agent_is_the_side_that_mobilises():
 
 
 def test_the_possessor_of_an_arrest_or_a_killing_undergoes_it():
-    arrest = events("The opposition leader's arrest led to riots in the capital.", "COERCE")
+    arrest = events("The union leader's arrest came a week before the strike vote.", "COERCE")
     assert len(arrest) == 1
-    assert "The opposition leader" not in actor_texts(arrest[0])
-    assert any("opposition leader" in r.text for r in arrest[0].recipient)
+    assert "The union leader" not in actor_texts(arrest[0])
+    assert any("union leader" in r.text for r in arrest[0].recipient)
 
 
 def test_a_noun_modified_by_a_passive_participle_is_not_its_actor():
@@ -57,38 +57,38 @@ def test_a_noun_modified_by_a_passive_participle_is_not_its_actor():
 
 
 def test_a_named_weapon_is_no_actor_of_the_strike():
-    found = events("Last April the president ordered a Tomahawk missile strike against the airbase.", "ASSAULT")
-    assert len(found) == 1 and actor_texts(found[0]) == ["the president"]
+    found = events("The defence minister ordered a Hellfire missile strike on the convoy last week.", "ASSAULT")
+    assert len(found) == 1 and actor_texts(found[0]) == ["The defence minister"]
 
 
 def test_the_members_a_group_lists_are_parties_of_its_act():
-    found = events("European allies, including France and Germany, condemned the missile strikes.", "ACCUSE")
+    found = events("Several West African states, including Ghana and Senegal, denounced the coup.", "ACCUSE")
     assert len(found) == 1
     codes = {a.code for a in found[0].actor}
-    assert {"FRA", "DEU"} <= codes
+    assert {"GHA", "SEN"} <= codes
 
 
 # --- acts inside other acts ----------------------------------------------------------------------
 
 
 def test_an_event_noun_with_a_named_author_is_that_authors_act():
-    text = "A Kenyan court has rejected Uganda's request for the extradition of the businessman."
-    assert [actor_texts(e) for e in events(text, "REJECT")] == [["A Kenyan court"]]
+    text = "The Ghanaian parliament refused Togo's request to repatriate the detained fishermen."
+    assert [actor_texts(e) for e in events(text, "REJECT")] == [["The Ghanaian parliament"]]
     request = events(text, "REQUEST")
-    assert len(request) == 1 and request[0].actor[0].code == "UGA"
+    assert len(request) == 1 and request[0].actor[0].code == "TGO"
     # a pronoun possessor names no new author: "rejected his request" stays one act
     assert events("The minister rejected his request for a visa.", "REQUEST") == []
 
 
 def test_criticism_and_backing_received_are_acts_of_whom_they_come_from():
-    rebuke = events("The remarks drew sharp rebukes from the Chilean foreign minister.", "ACCUSE")
-    assert len(rebuke) == 1 and actor_texts(rebuke[0]) == ["the Chilean foreign minister"]
+    rebuke = events("The decision attracted fierce criticism from the Argentine trade minister.", "ACCUSE")
+    assert len(rebuke) == 1 and actor_texts(rebuke[0]) == ["the Argentine trade minister"]
     backing = events("The candidate won backing from the Bolivian labour unions.", "SUPPORT")
     assert len(backing) == 1 and actor_texts(backing[0]) == ["the Bolivian labour unions"]
 
 
 @pytest.mark.parametrize("sentence, actor", [
-    ("Peru's president has hit back at comments made by the Chilean leader.", "Peru's president"),
+    ("Ecuador's foreign minister hit back at remarks by the Colombian president on Sunday.", "Ecuador's foreign minister"),
     ("The senator spoke out against the mining bill in parliament.", "The senator"),
 ])
 def test_idioms_of_criticism(sentence, actor):
@@ -97,21 +97,21 @@ def test_idioms_of_criticism(sentence, actor):
 
 
 def test_a_civil_war_names_a_place_and_advisers_sent_are_aid():
-    text = "Early in Syria's seven-year civil war, Iran sent military advisers to support the government."
+    text = "At the height of Sudan's civil war, Egypt sent military advisers to assist the army."
     assert events(text, "ASSAULT") == []
     aid = events(text, "AID")
-    assert len(aid) == 1 and aid[0].actor[0].code == "IRN"
-    joined = events("In 2015 Saudi Arabia intervened in Yemen's civil war.", "ASSAULT")
-    assert len(joined) == 1 and joined[0].actor[0].code == "SAU"
+    assert len(aid) == 1 and aid[0].actor[0].code == "EGY"
+    joined = events("By 2019 Turkey had intervened in Libya's civil war.", "ASSAULT")
+    assert len(joined) == 1 and joined[0].actor[0].code == "TUR"
 
 
 # --- what is not coded ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("sentence, kind", [
-    ("The lawmaker's efforts to speak were repeatedly rebuffed in the days that followed.", "REJECT"),
+    ("The mayor's offers of talks were rebuffed throughout the spring.", "REJECT"),
     ("She was asked whether she would run for a second term.", "REQUEST"),
-    ("The letter offers no words of praise for the president.", "SUPPORT"),
+    ("The communique contained not a single word of praise for the ruling party.", "SUPPORT"),
 ])
 def test_a_verbal_event_with_no_one_acting_is_not_coded(sentence, kind):
     assert events(sentence, kind, pipeline=True) == []
@@ -123,14 +123,14 @@ def test_a_material_event_with_no_actor_is_kept():
 
 
 def test_an_interview_is_no_consultation():
-    assert events("The Kenyan president was speaking to the BBC at the State House.", "CONSULT",
+    assert events("The Nigerian vice-president spoke to Al Jazeera in Abuja on Sunday.", "CONSULT",
                   pipeline=True) == []
-    assert len(events("The Kenyan president was speaking to the Ugandan president on Monday.", "CONSULT",
+    assert len(events("The Nigerian vice-president spoke to the Ghanaian president on Sunday.", "CONSULT",
                       pipeline=True)) == 1
 
 
 def test_shooting_oneself_is_no_attack():
-    found = events("The gunman opened fire on the crowd before shooting himself.", "ASSAULT")
+    found = events("A guard killed three inmates and then shot himself, officials said.", "ASSAULT")
     assert all("himself" not in [r.text for r in e.recipient] for e in found)
     assert len(found) == 1
 
@@ -171,12 +171,11 @@ def test_a_past_verb_tagged_as_adjective_still_triggers():
 
 
 def test_he_added_is_the_last_person_who_spoke_not_a_document():
-    text = ("Defence Minister Ivan Petrov said a truce would begin on Tuesday, according to a transcript of his "
-            "remarks published by the state news agency. Bulgaria would also help create a corridor for "
-            "civilians, he added.")
+    text = ("Interior Minister Goran Ilic said the border would reopen on Friday, according to a statement "
+            "released by his office. Serbia would also send buses for stranded travellers, he added.")
     document = code_article(Article(id="a", text=text, published="2024-05-01"))
     added = [c.source.name for c in document.claims if c.cue == "added"]
-    assert added == ["Ivan Petrov"]
+    assert added == ["Goran Ilic"]
 
 
 def test_a_dateline_is_no_actor_but_the_subject_after_it_is():
@@ -185,9 +184,9 @@ def test_a_dateline_is_no_actor_but_the_subject_after_it_is():
 
 
 def test_a_participle_with_its_agent_is_the_agents_act():
-    found = events("A Nigerian-led force, supported by France and Chad, has launched raids on the camps.", "SUPPORT")
+    found = events("A Rwandan-led coalition, supported by Belgium and Canada, has begun patrols along the border.", "SUPPORT")
     assert len(found) == 1
-    assert {a.code for a in found[0].actor} == {"FRA", "TCD"}
+    assert {a.code for a in found[0].actor} == {"BEL", "CAN"}
 
 
 def test_a_war_fought_is_an_assault_by_both_sides():

@@ -51,7 +51,7 @@ def actors_for(document, span, config: Config = DEFAULT) -> list[EventActor]:
                                       entity_id=ent.id, start=m.start, end=m.end))
             continue
         members = _members(document, head, span, config)
-        if members:  # "Kyiv's allies, including France's Emmanuel Macron and Germany's Friedrich Merz"
+        if members:  # "Accra's partners, including Togo's president and Benin's prime minister"
             out.extend(members)
             continue
         actor = actor_for(document, _phrase(head, span.start, span.end), config)

@@ -256,7 +256,7 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
 
 def _no_actor(actors: list[EventActor], art: _Article) -> bool:
     """Nothing that could act: no party, or only phrases with no code or sector that name no
-    person ("the missiles", "The Oreshnik")."""
+    person ("the missiles", "The Scud")."""
     def inert(a: EventActor) -> bool:
         ent = art.entities.get(a.entity_id) if a.entity_id else None
         return not a.code and not a.sector and a.text.lower() not in _PERSON_PRONOUNS and (

@@ -161,7 +161,7 @@ class Resolver:
         name_text = doc[c.name_start : c.name_end].text
         reading = None
         if c.type == "PERSON" and self._prefixed(c):
-            c.type = "ORG"  # "USS Donald Cook": a ship named after a person is its navy's
+            c.type = "ORG"  # "USS Ada Lowell": a ship named after a person is its navy's
         if c.type == "PERSON":
             reading = self._person_context(c)
         elif c.type in ("ORG", "GPE"):

@@ -7,8 +7,8 @@ are kept with an empty actor: that something happened is news. An uncoded phrase
 event noun of the lexicon or by a text ("the decision", "a resolution", "the letter") names no
 actor either. An answer to what another event of the sentence asked ("asked for an amnesty,
 which was rejected") is kept: whom it answered is known. A meeting of someone with the news
-media is an interview, not a consultation ("was speaking to the BBC"). Runs after the actors stage
-has recovered actors from the context.
+media is an interview, not a consultation ("told Al Jazeera in an interview"). Runs after the
+actors stage has recovered actors from the context.
 """
 
 from __future__ import annotations

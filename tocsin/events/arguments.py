@@ -90,7 +90,7 @@ def with_conjuncts(tok) -> list:
     for c in tok.conjuncts:
         if c.pos_ in kinds and c not in out:
             out.append(c)
-    # "Kyiv's European allies, including France and Germany": the members named are the parties,
+    # "Ghana's neighbours, including Togo and Benin": the members named are the parties,
     # standing for the group (which has no country of its own).
     members = [m for prep in tok.children if _lists_members(prep)
                for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")
@@ -283,7 +283,7 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
     nouns = [noun] if trig.frame is None else [noun, trig.frame]
     for n in nouns:
         poss = first_child(n, "poss")
-        if poss is not None and lemma(n) in lex.grammar.patient_possessor_nouns:
+        if poss is not None and _possessor_undergoes(n, lex):
             continue  # "Khan's arrest": Khan is arrested
         if poss is not None:
             # "continued their attacks", "reiterated Turkey's support": the clause subject speaks.
@@ -302,7 +302,13 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
     return None
 
 
-# Named things, not parties: "a Tomahawk missile strike", "the Oreshnik attack".
+def _possessor_undergoes(noun, lex: Lexicon) -> bool:
+    """"Khan's arrest": the possessor is arrested; "the junta's arrest of Khan": the possessor arrests,
+    since the "of" object already names who undergoes it."""
+    return lemma(noun) in lex.grammar.patient_possessor_nouns and not prep_objects(noun, ("of",))
+
+
+# Named things, not parties: "a Hellfire missile strike", "the Scud attack".
 _THING_ENTS = {"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"}
 
 
@@ -714,7 +720,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         carriers += [t for t in trig.tokens if t.i != head.i] + [head]
     else:
         carriers = [head] if trig.frame is None else [head, trig.frame]
-        if lemma(head) in lex.grammar.patient_possessor_nouns:
+        if _possessor_undergoes(head, lex):
             recipients += children(head, "poss")  # "Khan's arrest"
         if trig.light is not None:
             recipients += [d for d in children(trig.light, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]

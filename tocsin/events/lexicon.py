@@ -61,7 +61,7 @@ class Entry:
     reciprocal: bool = False
     theme_object: bool = False  # the direct object is what is moved or imposed, not the recipient
     passive_actor: bool = False  # the subject of a passive use acts ("troops were deployed")
-    possessor: bool = False  # a nominal trigger needs a named possessor ("the Turkish leader's demands")
+    possessor: bool = False  # a nominal trigger needs a named possessor ("the Ghanaian envoy's demands")
     confidence: float = 0.7
     mode_modifiers: tuple[tuple[str, str], ...] = ()
 

@@ -67,7 +67,7 @@ def _kind(tok) -> str | None:
 
 
 def _verb_tagged_adjective(tok) -> bool:
-    """"Trump rebuffed Mattis's arguments" with "rebuffed" tagged an adjective: a past form heading
+    """"The judge rebuffed Ruiz's arguments" with "rebuffed" tagged an adjective: a past form heading
     a clause with a subject and a direct object is a verb."""
     return (tok.lower_.endswith("ed") and tok.dep_ in ("ROOT", "conj", "ccomp")
             and any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children))
@@ -232,13 +232,13 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
 
 
 def named_possessor(tok):
-    """The named possessor of a noun ("Australia's request", "the Turkish leader's demands"), if any."""
+    """The named possessor of a noun ("Togo's request", "the Ghanaian envoy's demands"), if any."""
     return next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def _embedded(trig: Trigger, index, lex: Lexicon, sent_lemmas: set[str]) -> list[Trigger]:
     """Event nouns the trigger took as its object words that have a named author of their own
-    ("rejected Australia's request", "denied his counterpart's accusations"): the author's own act."""
+    ("refused Togo's request", "denied his rival's accusations"): the author's own act."""
     out = []
     for tok in trig.tokens:
         if tok.i == trig.head.i or tok.pos_ != "NOUN" or named_possessor(tok) is None:

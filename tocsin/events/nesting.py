@@ -105,11 +105,11 @@ def absorb(triggers: list[Trigger]) -> list[Trigger]:
         else:
             gov.content.append(trig)
             if _authored_noun(trig):
-                kept.append(trig)  # "rejected Australia's request": the request is Australia's own act
+                kept.append(trig)  # "refused Togo's request": the request is Togo's own act
     return kept
 
 
 def _authored_noun(trig: Trigger) -> bool:
-    """An event noun with a named author of its own ("Australia's request", "the Turkish leader's
+    """An event noun with a named author of its own ("Togo's request", "the Ghanaian envoy's
     demands"): a first mention of another event, coded as well as the content it is."""
     return trig.nominal and any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") for c in trig.head.children)

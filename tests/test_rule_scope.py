@@ -1,0 +1,28 @@
+"""Rules kept to their scope, on invented sentences: each case is a phrasing a broad rule once
+coded wrongly, beside the phrasing the rule is for."""
+
+from __future__ import annotations
+
+from tocsin.model import Article
+from tocsin.pipeline import code_article
+
+
+def events(text: str, kind: str) -> list:
+    document = code_article(Article(id="a", text=text, published="2024-05-01"))
+    return [e for e in document.events if e.event == kind]
+
+
+def test_a_possessor_acts_when_the_of_object_undergoes():
+    found = events("The junta's execution of three activists shocked the region.", "ASSAULT")
+    assert len(found) == 1 and [a.text for a in found[0].actor] == ["The junta"]
+    assert any("activists" in r.text for r in found[0].recipient)
+    held = events("The journalist's arrest came a week before the vote.", "COERCE")
+    assert len(held) == 1 and not held[0].actor and any("journalist" in r.text for r in held[0].recipient)
+
+
+def test_a_call_with_a_possessor_is_no_request_unless_it_calls_for_something():
+    text = "Ruto's call with Museveni lasted an hour, officials said."
+    assert events(text, "REQUEST") == []
+    assert len(events(text, "CONSULT")) == 1
+    asked = events("Ruto's call for a ceasefire went unanswered.", "REQUEST")
+    assert len(asked) == 1 and asked[0].actor[0].text == "Ruto"
