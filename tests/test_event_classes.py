@@ -225,9 +225,13 @@ def test_a_speaker_who_goes_on_speaking_acts_in_the_second_verb():
     assert len(found) == 1 and found[0].actor[0].code == "CHL"
 
 
-def test_an_answer_to_what_another_event_asked_is_kept_without_its_actor():
+def test_an_agentless_verbal_passive_is_skipped_and_a_material_one_kept():
+    # Whoever turned the request down is not said: a refusal by no one is no event an analyst can
+    # use; a killing by no one named still happened.
     text = "The Bolivian leader responded by asking for a full amnesty, which was rejected."
-    assert len(events(text, "REJECT", pipeline=True)) == 1
+    assert events(text, "REJECT", pipeline=True) == []
+    assert len(events(text, "REQUEST", pipeline=True)) == 1
+    assert len(events("Three farmers were killed near the border on Monday.", "ASSAULT", pipeline=True)) == 1
 
 
 def test_a_trip_to_a_country_and_an_address_to_a_body_are_meetings():
