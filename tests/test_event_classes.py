@@ -8,20 +8,12 @@ import pytest
 from spacy.tokens import Doc
 
 from tocsin import nlp
-from tocsin.actors import annotate as annotate_actors
-from tocsin.config import Config
-from tocsin.events import annotate
-from tocsin.model import Article, DocMeta, Document
+from tocsin.model import Article
 from tocsin.pipeline import code_article
 
+from events_alone import code
 
-def code(text: str) -> Document:
-    """The events stage alone (no actor recovered from the context, nothing dropped after it)."""
-    document = Document(doc=DocMeta(id="doc", published="2024-05-01"), text=text)
-    parsed = nlp.parse(text)
-    annotate_actors(document, parsed, Config())
-    annotate(document, parsed, Config())
-    return document
+
 
 
 def events(text: str, kind: str, pipeline: bool = False) -> list:
