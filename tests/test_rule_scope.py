@@ -26,3 +26,9 @@ def test_a_call_with_a_possessor_is_no_request_unless_it_calls_for_something():
     assert len(events(text, "CONSULT")) == 1
     asked = events("Ruto's call for a ceasefire went unanswered.", "REQUEST")
     assert len(asked) == 1 and asked[0].actor[0].text == "Ruto"
+
+
+def test_fighting_a_measure_is_no_act_of_it_but_fighting_a_war_is_an_assault():
+    assert events("Russia fought the sanctions in court.", "SANCTION") == []
+    war = events("The two clans fought a long battle over the wells.", "ASSAULT")
+    assert len(war) == 1 and [a.text for a in war[0].actor] == ["The two clans"]
