@@ -32,3 +32,9 @@ def test_fighting_a_measure_is_no_act_of_it_but_fighting_a_war_is_an_assault():
     assert events("Russia fought the sanctions in court.", "SANCTION") == []
     war = events("The two clans fought a long battle over the wells.", "ASSAULT")
     assert len(war) == 1 and [a.text for a in war[0].actor] == ["The two clans"]
+
+
+def test_criticism_received_takes_its_author_only_from_the_from_phrase():
+    assert events("The minister's remarks sparked outrage across Kenya.", "ACCUSE") == []
+    found = events("The remarks sparked outrage from Kenyan lawmakers.", "ACCUSE")
+    assert len(found) == 1 and [a.text for a in found[0].actor] == ["Kenyan lawmakers"]
