@@ -38,3 +38,10 @@ def test_criticism_received_takes_its_author_only_from_the_from_phrase():
     assert events("The minister's remarks sparked outrage across Kenya.", "ACCUSE") == []
     found = events("The remarks sparked outrage from Kenyan lawmakers.", "ACCUSE")
     assert len(found) == 1 and [a.text for a in found[0].actor] == ["Kenyan lawmakers"]
+
+
+def test_a_quoted_question_leaves_the_verb_that_asks_it_told():
+    document = code_article(Article(id="a", text='The Kenyan president asked reporters: "Why did the rebels '
+                                    'attack the town?"', published="2024-05-01"))
+    told = [e for e in document.events if [a.text for a in e.actor] == ["The Kenyan president"]]
+    assert told and all("hypothetical" not in e.auxiliary for e in told)
