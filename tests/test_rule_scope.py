@@ -45,3 +45,9 @@ def test_a_quoted_question_leaves_the_verb_that_asks_it_told():
                                     'attack the town?"', published="2024-05-01"))
     told = [e for e in document.events if [a.text for a in e.actor] == ["The Kenyan president"]]
     assert told and all("hypothetical" not in e.auxiliary for e in told)
+
+
+def test_a_civil_war_someone_wages_is_their_assault():
+    found = events("The insurgents waged a civil war against the junta.", "ASSAULT")
+    assert len(found) == 1 and [a.text for a in found[0].actor] == ["The insurgents"]
+    assert events("Thousands fled during Chad's civil war.", "ASSAULT") == []
