@@ -26,3 +26,28 @@ def test_a_call_with_a_possessor_is_no_request_unless_it_calls_for_something():
     assert len(events(text, "CONSULT")) == 1
     asked = events("Ruto's call for a ceasefire went unanswered.", "REQUEST")
     assert len(asked) == 1 and asked[0].actor[0].text == "Ruto"
+
+
+def test_fighting_a_measure_is_no_act_of_it_but_fighting_a_war_is_an_assault():
+    assert events("Russia fought the sanctions in court.", "SANCTION") == []
+    war = events("The two clans fought a long battle over the wells.", "ASSAULT")
+    assert len(war) == 1 and [a.text for a in war[0].actor] == ["The two clans"]
+
+
+def test_criticism_received_takes_its_author_only_from_the_from_phrase():
+    assert events("The minister's remarks sparked outrage across Kenya.", "ACCUSE") == []
+    found = events("The remarks sparked outrage from Kenyan lawmakers.", "ACCUSE")
+    assert len(found) == 1 and [a.text for a in found[0].actor] == ["Kenyan lawmakers"]
+
+
+def test_a_quoted_question_leaves_the_verb_that_asks_it_told():
+    document = code_article(Article(id="a", text='The Kenyan president asked reporters: "Why did the rebels '
+                                    'attack the town?"', published="2024-05-01"))
+    told = [e for e in document.events if [a.text for a in e.actor] == ["The Kenyan president"]]
+    assert told and all("hypothetical" not in e.auxiliary for e in told)
+
+
+def test_a_civil_war_someone_wages_is_their_assault():
+    found = events("The insurgents waged a civil war against the junta.", "ASSAULT")
+    assert len(found) == 1 and [a.text for a in found[0].actor] == ["The insurgents"]
+    assert events("Thousands fled during Chad's civil war.", "ASSAULT") == []

@@ -608,7 +608,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     # --- actor
     if trig.nominal:
         actor = _nominal_actor(trig.head, trig, lex)
-        if actor is None and trig.light is not None:
+        if actor is None and trig.light is not None and not entry.received:
             actor, guessed = clause_subject(trig.light, lex)
             patient = first_child(trig.light, "nsubjpass")
             if actor is not None and patient is not None and actor.i == patient.i:

@@ -109,9 +109,19 @@ def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, tex
 
 
 def _in_question(trig: Trigger, text: str) -> bool:
-    """Is the trigger's sentence a question (it ends with a question mark)?"""
+    """Is the trigger inside a question: a sentence ending in a question mark, from its last colon or
+    opening quote on ('Putin asked reporters: "Why did NATO bomb Belgrade?"' asks about the bombing;
+    the asking itself is told)?"""
     sent = trig.anchor.sent
-    return text[sent.start_char:sent.end_char].rstrip().rstrip("\"'”’)»").endswith("?")
+    body = text[sent.start_char:sent.end_char].rstrip().rstrip("\"'”’)»")
+    if not body.endswith("?"):
+        return False
+    opened = max(body.rfind(mark) for mark in _QUESTION_OPENERS)
+    return opened < 0 or trig.anchor.idx >= sent.start_char + opened
+
+
+# Marks before which a sentence-final question does not reach: "asked: ...", "asked, “...".
+_QUESTION_OPENERS = (":", "“", "‘", "«", ' "', " '")
 
 
 def _historical(trig: Trigger, year: int, g, text: str | None = None) -> bool:

@@ -28,7 +28,7 @@ _KNOWN = set(_SET_KEYS) | set(_KINDS) | {
     "event", "mode", "context", "exclude_object", "exclude_modifier", "exclude_prep", "light", "recipient_preps",
     "reciprocal",
     "confidence", "mode_modifiers", "passive", "no_object", "actor_preps", "theme_object",
-    "passive_actor", "possessor"}
+    "passive_actor", "possessor", "received"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class Entry:
     reciprocal: bool = False
     theme_object: bool = False  # the direct object is what is moved or imposed, not the recipient
     passive_actor: bool = False  # the subject of a passive use acts ("troops were deployed")
+    received: bool = False  # the light verb's subject undergoes it ("the remark drew rebukes"): no actor
     possessor: bool = False  # a nominal trigger needs a named possessor ("the Ghanaian envoy's demands")
     confidence: float = 0.7
     mode_modifiers: tuple[tuple[str, str], ...] = ()
@@ -145,6 +146,7 @@ def _entries_of(doc: dict, source: str, known_types: set[str]) -> list[Entry]:
                 reciprocal=bool(spec.get("reciprocal", False)),
                 theme_object=bool(spec.get("theme_object", False)),
                 passive_actor=bool(spec.get("passive_actor", False)),
+                received=bool(spec.get("received", False)),
                 possessor=bool(spec.get("possessor", False)),
                 confidence=float(spec.get("confidence", 0.7)),
                 mode_modifiers=tuple(sorted((spec.get("mode_modifiers") or {}).items())),
