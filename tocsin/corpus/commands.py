@@ -90,18 +90,16 @@ def ingest(sources, db, workers, cluster, parquet, published, actors_files, lexi
 TABLE_ROWS = 100  # rows a table shows unless --limit says otherwise: a terminal is no place for a million
 
 
-def _write_rows(rows, fmt: str, title: str) -> None:
-    """Write rows (any iterable of dicts, streamed for csv and jsonl) in the chosen format."""
+def _write_rows(rows, fmt: str, title: str, raw_csv: bool = False) -> None:
+    """Write rows (any iterable of dicts, streamed for csv and jsonl) in the chosen format; CSV text
+    cells that start like a spreadsheet formula get a leading quote unless raw_csv."""
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt == "csv":
-        writer = None
-        for row in rows:
-            if writer is None:
-                writer = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
-                writer.writeheader()
-            writer.writerow(row)
+        from tocsin.export.csvsafe import write_csv
+
+        write_csv(rows, sys.stdout, raw=raw_csv)
     else:
         from rich.console import Console
         from rich.table import Table
@@ -174,6 +172,9 @@ _FILTERS = [
     click.option("--limit", type=click.IntRange(1), help="At most this many rows (a table shows 100 without it)."),
     click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]),
                  help="table (the default: for reading), or csv / jsonl (every row, streamed, for tools)."),
+    click.option("--raw-csv", is_flag=True,
+                 help="In CSV, write text exactly as stored; by default a cell starting with = + - @ is"
+                      " prefixed with ' so spreadsheets do not run it as a formula."),
 ]
 
 
@@ -203,7 +204,7 @@ _TABLE_COLUMNS = ("date", "event", "actor_codes", "recipient_codes", "event_scal
 @click.command()
 @_DB
 @_with_filters
-def events(db, actor, recipient, event_type, since, until, limit, fmt):
+def events(db, actor, recipient, event_type, since, until, limit, fmt, raw_csv):
     """List stored event mentions (one row per event per article)."""
     fmt = fmt or "table"
     from tocsin.store import open_store
@@ -216,7 +217,7 @@ def events(db, actor, recipient, event_type, since, until, limit, fmt):
         _check_codes(store.backend, **{"--actor": actor, "--recipient": recipient})
         rows = iter_rows(store.backend, "events", **filters, limit=_capped(fmt, limit))
         if fmt != "table":
-            _write_rows(rows, fmt, "events")
+            _write_rows(rows, fmt, "events", raw_csv)
             return
         rows = _say_capped(list(rows), fmt, limit, "events", lambda: count(store.backend, "events", **filters))
         if not rows:
@@ -232,7 +233,7 @@ def events(db, actor, recipient, event_type, since, until, limit, fmt):
 @click.option("--evidence", is_flag=True,
               help="With each story, its supporting articles, their attribution (claimed by whom, hedges) and"
                    " sentences; nested, so written as JSON Lines.")
-def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence):
+def stories(db, actor, recipient, event_type, since, until, limit, fmt, raw_csv, evidence):
     """List story events: one event reported by several articles, with mention/source/article counts."""
     from tocsin.store import open_store
     from tocsin.store.queries import count, iter_rows, shown_date, story_precisions
@@ -253,7 +254,7 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence
         if evidence:
             rows = ({**row, "evidence": story_evidence(store.backend, row["story_id"])} for row in list(rows))
         if fmt != "table":
-            _write_rows(rows, fmt, "stories")
+            _write_rows(rows, fmt, "stories", raw_csv)
             return
         rows = _say_capped(list(rows), fmt, limit, "stories", lambda: count(store.backend, "stories", **filters))
         if not rows:
@@ -272,7 +273,8 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence
               help="Period of each row (a week starts on Monday).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True,
               help="table for reading, csv or jsonl for tools.")
-def dyad(a, b, db, by, fmt):
+@click.option("--raw-csv", is_flag=True, help="In CSV, write text exactly as stored (no ' before = + - @).")
+def dyad(a, b, db, by, fmt, raw_csv):
     """Story events and summed PLOVER score (event_scale) per period between A and B, both directions."""
     from tocsin.store import open_store
 
@@ -280,7 +282,7 @@ def dyad(a, b, db, by, fmt):
         _warn_ungrouped(store.backend)
         _check_codes(store.backend, **{"dyad A": a, "dyad B": b})
         rows = store.dyad(a, b, by=by)
-    _write_rows(rows, fmt, f"{a.upper()} / {b.upper()} by {by}")
+    _write_rows(rows, fmt, f"{a.upper()} / {b.upper()} by {by}", raw_csv)
 
 
 @click.command()

@@ -7,7 +7,6 @@ Read-only: nothing here writes.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -152,7 +151,7 @@ class API:
             "/api/events": (self.events, (*FILTER_PARAMS, "sort", "order", "limit", "offset")),
             "/api/map": (self.map, FILTER_PARAMS),
             "/api/dyad": (self.dyad, ("a", "b", "by", *FILTER_PARAMS)),
-            "/api/export": (self.export, ("format", *FILTER_PARAMS)),
+            "/api/export": (self.export, ("format", "raw", *FILTER_PARAMS)),
             "/api/alerts": (self.alerts, ("limit",)),
         }
         if path in routes:
@@ -213,10 +212,10 @@ class API:
         if fmt == "csv":
             from tocsin.store.queries import EVENT_COLUMNS
 
-            out = io.StringIO()
-            writer = csv.DictWriter(out, fieldnames=list(EVENT_COLUMNS), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+            from tocsin.export.csvsafe import write_csv
+
+            out = io.StringIO()  # the same cells as `tocsin events --format csv` (formula-safe unless raw=1)
+            write_csv(rows, out, EVENT_COLUMNS, raw=params.choice("raw", ("0", "1"), "0") == "1")
             return Export(out.getvalue().encode("utf-8"), "text/csv; charset=utf-8", "tocsin-events.csv")
         if fmt == "jsonl":
             body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
