@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.dataset as ds
 
+from tocsin.corpus.swap import replace_dir
 from tocsin.store.backends import Backend, DuckDBBackend
 from tocsin.store.migrations import migrate
 from tocsin.store.writer import Store
@@ -32,6 +33,7 @@ TABLES: dict[str, tuple[str, str]] = {
     "stories": ("stories t JOIN stories s ON s.story_id = t.story_id", _STORY_MONTH),
     "story_mentions": ("story_mentions t JOIN stories s ON s.story_id = t.story_id", _STORY_MONTH),
 }
+_STAGING = "_tocsin_staging-"  # a write in progress (or killed): ignored by readers, removed by the next
 RUNS_FILE = "_tocsin_runs.txt"  # the runs whose articles the lake holds (files starting with _ are not data)
 _WHOLE = ("stories", "story_mentions")  # rewritten whole: an old story may have grown
 
@@ -55,34 +57,68 @@ def update_lake(backend: Backend, out_dir: str | Path) -> dict[str, int]:
 
 def write_lake(backend: Backend, out_dir: str | Path, months: list[str] | None = None) -> dict[str, int]:
     """Write the lake at `out_dir` from the store: every partition, or only `months` (and the stories).
-    Returns the rows written per table."""
+    Returns the rows written per table.
+
+    Every table is first written to a staging folder inside the lake (`_tocsin_staging-*`, which
+    readers skip: names starting with _ are not data); only when all are written is each partition
+    swapped into place, so a reader (`serve`, `events --db DIR`) during the write, or a write that
+    fails or is killed, finds each partition whole: the old files or the new, never none."""
     out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for leftover in out.glob(f"{_STAGING}*"):  # from a write killed before it finished
+        shutil.rmtree(leftover, ignore_errors=True)
     whole = months is None or not is_lake(out)  # a new lake starts with everything
     counts: dict[str, int] = {}
     tag = uuid.uuid4().hex[:12]
-    for table, (source, month) in TABLES.items():
-        if (whole or table in _WHOLE) and (out / table).exists():
-            shutil.rmtree(out / table)
-        if not whole and table not in _WHOLE and not months:
-            continue
-        schema = backend.arrow_schema(table)
-        columns = ", ".join(f"t.{c}" for c in schema.names)
-        sql, params = f"SELECT {columns}, {month} AS month FROM {source}", []
-        if not whole and table not in _WHOLE:
-            sql += f" WHERE {month} IN ({', '.join('?' * len(months))})"
-            params = list(months)
-        full = schema.append(pa.field("month", pa.string()))
-        counts[table] = 0
-
-        def batches(sql=sql, params=params, full=full, table=table):
-            for batch in backend.arrow_batches(sql, params, schema=full):
-                counts[table] += batch.num_rows
-                yield batch
-
-        ds.write_dataset(batches(), out / table, schema=full, format="parquet",
-                         partitioning=ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive"),
-                         existing_data_behavior="delete_matching", basename_template=f"part-{tag}-{{i}}.parquet")
+    staging = out / f"{_STAGING}{tag}"
+    try:
+        for table, (source, month) in TABLES.items():
+            if not whole and table not in _WHOLE and not months:
+                continue
+            counts[table] = _stage(backend, table, source, month, None if whole or table in _WHOLE else months,
+                                   staging / table)
+        for table in counts:
+            _swap_in(staging / table, out / table, replace_all=whole or table in _WHOLE)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return counts
+
+
+def _stage(backend: Backend, table: str, source: str, month: str, months: list[str] | None, folder: Path) -> int:
+    """Write a table's rows (of `months` only, if given) as Hive partitions under `folder`."""
+    schema = backend.arrow_schema(table)
+    columns = ", ".join(f"t.{c}" for c in schema.names)
+    sql, params = f"SELECT {columns}, {month} AS month FROM {source}", []
+    if months is not None:
+        sql += f" WHERE {month} IN ({', '.join('?' * len(months))})"
+        params = list(months)
+    full = schema.append(pa.field("month", pa.string()))
+    written = 0
+
+    def batches():
+        nonlocal written
+        for batch in backend.arrow_batches(sql, params, schema=full):
+            written += batch.num_rows
+            yield batch
+
+    folder.mkdir(parents=True)
+    ds.write_dataset(batches(), folder, schema=full, format="parquet",
+                     partitioning=ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive"),
+                     existing_data_behavior="overwrite_or_ignore", basename_template="part-{i}.parquet")
+    return written
+
+
+def _swap_in(staged: Path, target: Path, replace_all: bool) -> None:
+    """Swap each staged partition into the table folder; with replace_all, drop the partitions
+    the new write no longer has (after the new ones are in place)."""
+    partitions = sorted(p.name for p in staged.iterdir() if p.is_dir())
+    for name in partitions:
+        replace_dir(staged / name, target / name)
+    target.mkdir(parents=True, exist_ok=True)
+    if replace_all:
+        for old in target.iterdir():
+            if old.name not in partitions:
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
 
 
 def is_lake(path: str | Path) -> bool:
