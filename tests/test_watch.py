@@ -491,3 +491,24 @@ def test_a_slow_site_spends_its_budget_and_the_rest_waits_for_the_next_cycle(sit
     assert len(stored_ids(w.store)) == 2 and w.cycle().not_modified == 1
     w.store.close()
     assert [site.count(f"/news/{k}") for k in ("talks", "aid")] == [1, 1]
+
+
+@pytest.mark.parametrize("signum, code, said", [(signal.SIGINT, 130, "tocsin: interrupted; what was already stored"),
+                                                (signal.SIGTERM, 0, "tocsin watch: stopped")])
+def test_ctrl_c_exits_130_and_a_service_stop_exits_0_with_the_state_kept(site, tmp_path, signum, code, said):
+    site.routes["/feed.xml"] = (200, "application/rss+xml", rss(site.base, ["talks", "aid"]))
+    sources = sources_file(tmp_path, f"sources:\n  - {{name: ledger, feed: '{site.base}/feed.xml'}}\n")
+    db = tmp_path / "watch.duckdb"
+    proc = subprocess.Popen([sys.executable, "-m", "tocsin.cli", "watch", str(sources), "--db", str(db),
+                             "--allow-private"], env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    first = proc.stderr.readline()  # the first cycle's report: both articles are stored
+    assert "cycle 1:" in first, first
+    proc.send_signal(signum)
+    rest = proc.stderr.read()
+    assert proc.wait(timeout=60) == code
+    assert len(rest.strip().splitlines()) == 1 and said in rest, rest
+    store = open_store(db)
+    assert stored_ids(store) == [f"{site.base}/news/aid", f"{site.base}/news/talks"]
+    assert len(store.backend.fetchall("SELECT key FROM watch_seen")) == 2
+    store.close()

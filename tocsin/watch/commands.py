@@ -17,8 +17,12 @@ from tocsin.store import DEFAULT_DB
 EXIT_FAILED = 2  # --once: no source could be read (all failed now or are backing off)
 
 
+class _Terminated(BaseException):  # not an Exception: a source's `except Exception` must not swallow it
+    """SIGTERM: a service manager stopping watch, which is a clean stop (exit 0), unlike Ctrl-C."""
+
+
 def _stop(signum, frame):
-    raise KeyboardInterrupt
+    raise _Terminated
 
 
 @click.command()
@@ -69,8 +73,10 @@ def watch(sources_file, db, once, webhook, allow_private, workers, rules_files):
                 failed = report.every_source_failed  # cron should hear of a run that read nothing
                 break
             time.sleep(max(1.0, min(watcher.seconds_to_next(), 60.0)))
-    except KeyboardInterrupt:
+    except _Terminated:
         click.echo("tocsin watch: stopped", err=True)
+    # Ctrl-C goes on to the tocsin group: one line, exit code 130, as for ingest (each cycle's
+    # articles and seen keys are committed together, so the state stays whole).
     finally:
         try:
             if delivery:
