@@ -1,0 +1,63 @@
+"""A JSON Lines article whose `published` names no certain day is coded without a date and a
+warning, not dropped; a date in any form that names one day is read as that day."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from click.testing import CliRunner
+
+from tocsin.cli import main
+from tocsin.ingest import read
+from tocsin.ingest.dates import normalise_date
+from tocsin.model import Article, Failure
+
+from test_ingest_corpus import fake_stages  # noqa: F401 - the fixture
+
+
+@pytest.mark.parametrize("given, day", [
+    ("2024-03-14", "2024-03-14"), ("2024-03-14T09:30:00Z", "2024-03-14"), ("20240314", "2024-03-14"),
+    ("Thu, 14 Mar 2024 09:30:00 GMT", "2024-03-14"), ("Thu, 14 Mar 2024 23:30:00 -0500", "2024-03-14"),
+    ("2024/03/14", "2024-03-14"), ("14/03/2024", "2024-03-14"), ("03/14/2024", "2024-03-14"),
+    ("14.03.2024", "2024-03-14"), ("14 March 2024", "2024-03-14"), ("March 14, 2024", "2024-03-14"),
+])
+def test_a_date_that_names_one_day_is_read(given, day):
+    assert normalise_date(given, "x") == day
+
+
+@pytest.mark.parametrize("given", ["03/04/2024", "04.03.2024", "yesterday", "3 days ago", "March 2024",
+                                   "2024-02-30", "soon", 20240314])
+def test_an_ambiguous_or_relative_date_is_none_with_a_warning(given, caplog):
+    with caplog.at_level(logging.WARNING, logger="tocsin"):
+        assert normalise_date(given, "feed.jsonl line 3") is None
+    assert "feed.jsonl line 3: published" in caplog.text and "coded without one" in caplog.text
+
+
+def _batch(tmp_path):
+    text = "Coast guard officers from Norland seized a cargo ship near Varn on Tuesday, officials said."
+    lines = [{"id": "a", "text": text, "published": "2025-12-02"},
+             {"id": "b", "text": text.replace("cargo", "fishing"), "published": "last Tuesday"},
+             {"id": "c", "text": text.replace("cargo", "grain"), "published": "Tue, 02 Dec 2025 08:00:00 GMT"}]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_bad_published_date_keeps_the_article(tmp_path, caplog):
+    with caplog.at_level(logging.WARNING, logger="tocsin"):
+        items = list(read(str(_batch(tmp_path))))
+    assert not [i for i in items if isinstance(i, Failure)]
+    assert {i.id: i.published for i in items if isinstance(i, Article)} == {
+        "a": "2025-12-02", "b": None, "c": "2025-12-02"}
+    assert "line 2: published 'last Tuesday'" in caplog.text
+
+
+def test_ingest_stores_the_undated_article_and_says_why_on_one_line(tmp_path, fake_stages):  # noqa: F811
+    db = tmp_path / "c.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(_batch(tmp_path)), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "published" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("tocsin: warning:") and "last Tuesday" in warnings[0]
+    assert "3 added" in result.stderr and "0 failed" in result.stderr
