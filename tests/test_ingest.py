@@ -106,6 +106,17 @@ def test_short_double_byte_text_is_still_detected(tmp_path, text, encoding):
     assert one(path).text.strip() == text
 
 
+@pytest.mark.parametrize("text,encoding", [
+    ("Лисовск", "cp1251"), ("ГОРНОВАЛ", "cp1251"), ("Жители Нирска вышли на улицы.", "cp1251"),
+    ("«Мы не уйдём», — сказал он.", "cp1251"), ("Тремань заявив", "cp1251"), ("Καλαμόρι", "cp1253"),
+    ("Ο δήμαρχος του Βελτού", "cp1253"), ("ΠΑΡΑΛΟΝΑ", "cp1253"), ("Ο Αρμένης είπε «όχι».", "cp1253"),
+    ("Министр Порнеска", "koi8_r")])
+def test_short_cyrillic_and_greek_in_legacy_code_pages_are_read(tmp_path, text, encoding):
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode(encoding))
+    assert one(path).text.strip() == text
+
+
 PAGE = ("<html><head><meta charset='{charset}'><title>Talks in Bogotá</title></head><body><article>"
         "<p>“We will respond,” the minister said in Bogotá on Monday after troops attacked the border post"
         " near Cúcuta, the army said in a statement.</p></article></body></html>")

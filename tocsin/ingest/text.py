@@ -31,6 +31,14 @@ _NOTHING_TO_REPAIR = re.compile(r"[\t\n\x20-\x25\x27-\x7e]*")
 # Letters, dashes, quotes, currency and other punctuation: what a high byte of Latin text is.
 _LATIN_CATEGORIES = {"Lu", "Ll", "Pd", "Pi", "Pf", "Ps", "Pe", "Po", "Sc", "No", "So", "Sm", "Zs", "Sk"}
 
+# Single-byte code pages of alphabets other than Latin, most common first (a tie goes to the first).
+# Each with its alphabet and the languages written in it (names of charset_normalizer's tables).
+_ALPHABET_CODEPAGES = (("cp1251", "CYRILLIC", ("Russian", "Ukrainian", "Bulgarian")),
+                       ("koi8_r", "CYRILLIC", ("Russian",)), ("cp1253", "GREEK", ("Greek",)))
+_WORD = re.compile(r"[^\W\d_]+")
+_ALPHABET_SIGNS = {"Pd", "Pi", "Pf", "Ps", "Pe", "Po", "Zs", "Sc"}  # « » — „ “ … € beside the letters
+_LETTER_WEIGHTS: dict[str, dict[str, float]] = {}
+
 log = logging.getLogger(__name__)
 
 
@@ -68,6 +76,9 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         return mostly
     if _isolated_cp1252(data):
         return data.decode("cp1252")
+    alphabet = _one_alphabet(data)
+    if alphabet is not None:
+        return alphabet
     import charset_normalizer  # only for the rare file that is neither declared nor UTF-8
 
     matches = charset_normalizer.from_bytes(data)
@@ -107,6 +118,72 @@ def _isolated_cp1252(data: bytes) -> bool:
             seen = True
         previous_high = high
     return seen
+
+
+def _one_alphabet(data: bytes) -> str | None:
+    """The text in the single-byte Cyrillic or Greek code page that reads it as words of one
+    alphabet, capitalised as words are (no capital after a small letter), if there is one.
+
+    A detector guesses a short string such as "Москва" in Windows-1251 as a double-byte Asian code
+    page; read as Cyrillic or Greek it is a word, which a CJK reading of it never is. A reading in
+    the wrong one of these code pages mostly comes out with capitals inside words or mixed
+    alphabets; of readings that pass, one whose first word starts with a capital (as a headline or
+    a sentence does) wins, then the one whose letters are the commonest in a language of that
+    alphabet (charset_normalizer's letter frequency tables), then the code page listed first.
+    """
+    best, best_score = None, (False, -1.0)
+    for codepage, script, languages in _ALPHABET_CODEPAGES:
+        try:
+            text = data.decode(codepage)
+        except UnicodeDecodeError:
+            continue
+        words = _words_of(text, script)
+        if words:
+            score = (words[0][0].isupper(), _commonness("".join(words).lower(), languages))
+            if score > best_score:
+                best, best_score = text, score
+    return best
+
+
+def _words_of(text: str, script: str) -> list[str] | None:
+    """The words of non-ASCII letters of text, if all are of `script`, no word mixes them with
+    ASCII letters or has a capital after a small letter, and every other non-ASCII character is
+    punctuation or a currency sign; else None."""
+    found = []
+    for word in _WORD.findall(text):
+        foreign = [c for c in word if c > "\x7f"]
+        if not foreign:
+            continue
+        if len(foreign) != len(word) or not all(unicodedata.name(c, "").startswith(script) for c in foreign):
+            return None
+        if any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
+            return None
+        found.append(word)
+    for char in text:
+        if char > "\x7f" and not char.isalpha() and unicodedata.category(char) not in _ALPHABET_SIGNS:
+            return None
+    return found or None
+
+
+def _commonness(letters: str, languages: tuple[str, ...]) -> float:
+    """How common `letters` are in the best-fitting of `languages`: the mean over letters of 1 for
+    a language's commonest letter down towards 0 for its rarest listed one, 0 if unlisted."""
+    best = 0.0
+    for language in languages:
+        weights = _letter_weights(language)
+        best = max(best, sum(weights.get(c, 0.0) for c in letters) / len(letters))
+    return best
+
+
+def _letter_weights(language: str) -> dict[str, float]:
+    if language not in _LETTER_WEIGHTS:
+        try:
+            from charset_normalizer.constant import FREQUENCIES
+        except ImportError:  # without the tables, the first code page that reads the text wins
+            FREQUENCIES = {}
+        chars = FREQUENCIES.get(language, [])
+        _LETTER_WEIGHTS[language] = {c: 1 - rank / len(chars) for rank, c in enumerate(chars)}
+    return _LETTER_WEIGHTS[language]
 
 
 def _mostly_utf8(data: bytes, source: str) -> str | None:
