@@ -228,3 +228,62 @@ def test_the_title_refers_back_to_the_person_holding_that_title():
 def test_a_hyphenated_title_refers_back():
     evs = events("UN Secretary-General Ana Ruiz visited Haiti. The secretary-general condemned the killings.")
     assert [c for (_, c) in sum(actors_of(evs, "ACCUSE"), [])] == ["UNO"]
+
+
+def test_the_administration_named_after_an_office_holder_is_the_office_holder_s_country(tmp_path):
+    from tocsin import nlp
+    from tocsin.actors import actor_for, annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(KB, encoding="utf-8")
+    text = "The Hammer administration imposed sanctions on Tunisia."
+    document = Document(doc=DocMeta(id="t", published="2020-06-01"), text=text)
+    parsed = nlp.parse(text)
+    annotate(document, parsed, Config(actors_files=(path,)))
+    span = parsed.char_span(0, len("The Hammer administration"))
+    assert actor_for(document, span).code == "ITA"
+
+
+def test_a_short_mixed_case_acronym_is_no_ordinary_word():
+    from tocsin import nlp
+    from tocsin.actors import annotate
+    from tocsin.config import Config
+    from tocsin.model import DocMeta, Document
+
+    text = "“Let her speak,” the crowd chanted. The AfD condemned the ruling."
+    document = Document(doc=DocMeta(id="t", published="2024-05-01"), text=text)
+    annotate(document, nlp.parse(text), Config())
+    coded = {m.text: e.code for e in document.entities for m in e.mentions}
+    assert "Let" not in coded and coded.get("The AfD", coded.get("AfD")) == "DEU"
+
+
+def test_they_is_the_group_acting_just_before():
+    evs = events("Russian President Vladimir Putin met reporters in Moscow. Hundreds of protesters marched in Kyiv. "
+                 "They condemned the strikes.")
+    assert actors_of(evs, "ACCUSE") == [[("They", "UKR")]]
+
+
+def test_a_voluntary_body_by_its_name_and_the_person_who_heads_it_are_ngo():
+    evs = events("“We are ashamed of the world,” said Maria Gonzalez, the chairman of the Andean Medical Relief Network, "
+                 "which runs clinics in Peru. The Southern Charity Alliance condemned the raid.")
+    coded = {a.text: a.code for e in evs for a in e.actor}
+    assert coded.get("The Southern Charity Alliance") == "NGO" and coded.get("Maria Gonzalez") == "NGO"
+
+
+def test_a_state_body_with_a_relief_word_is_no_ngo():
+    evs = events("The National Relief Agency of Peru condemned the raid.")
+    assert actors_of(evs, "ACCUSE") == [[("The National Relief Agency of Peru", "PER")]]
+
+
+def test_the_country_an_act_is_aimed_at_is_not_the_actor_s():
+    evs = events("Ms. Verrani criticised Greece on Monday. Protesters attacked the parliament building in Nairobi.")
+    assert actors_of(evs, "ACCUSE") == [[("Ms. Verrani", None)]]
+    assert [c for (_, c) in sum(actors_of(evs, "ASSAULT"), [])] == ["KEN"]
+
+
+def test_the_two_ministers_are_the_two_parties_of_the_meeting_before():
+    evs = events("Peruvian Foreign Minister Ana Ruiz met her Chilean counterpart in Lima. The two ministers agreed "
+                 "to continue talks.")
+    assert sorted(c for (_, c) in sum(actors_of(evs, "AGREE"), [])) == ["CHL", "PER"]

@@ -19,24 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from tocsin import nlp
-from tocsin.actors import annotate as annotate_actors
-from tocsin.config import Config
-from tocsin.events import annotate
 from tocsin.events.evaluate import evaluate
-from tocsin.model import DocMeta, Document
+from tocsin.model import Document
+
+from events_alone import code
 
 FIXTURE = Path(__file__).parent / "fixtures" / "events" / "arguments.jsonl"
 ROWS = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines() if line.strip()]
 _ROOT = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 
 
-def code(text: str) -> Document:
-    document = Document(doc=DocMeta(id="doc", published="2024-05-01"), text=text)
-    parsed = nlp.parse(text)
-    annotate_actors(document, parsed, Config())
-    annotate(document, parsed, Config())
-    return document
 
 
 def _overlaps(actors, text: str, phrase: str) -> bool:

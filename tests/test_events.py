@@ -7,21 +7,15 @@ from itertools import pairwise
 import pytest
 
 from tocsin import nlp
-from tocsin.actors import annotate as annotate_actors
 from tocsin.config import Config
 from tocsin.errors import BadOption
-from tocsin.events import annotate
 from tocsin.events.lexicon import load_lexicon
 from tocsin.events.ontology import ontology
 from tocsin.model import DocMeta, Document, Event
 
+from events_alone import code
 
-def code(text: str, published: str | None = "2024-05-01", config: Config = Config()) -> Document:
-    document = Document(doc=DocMeta(id="doc", published=published), text=text)
-    parsed = nlp.parse(text)
-    annotate_actors(document, parsed, config)
-    annotate(document, parsed, config)
-    return document
+
 
 
 def only(text: str, event: str, **kw):

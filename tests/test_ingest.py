@@ -106,6 +106,27 @@ def test_short_double_byte_text_is_still_detected(tmp_path, text, encoding):
     assert one(path).text.strip() == text
 
 
+PAGE = ("<html><head><meta charset='{charset}'><title>Talks in Bogotá</title></head><body><article>"
+        "<p>“We will respond,” the minister said in Bogotá on Monday after troops attacked the border post"
+        " near Cúcuta, the army said in a statement.</p></article></body></html>")
+
+
+@pytest.mark.parametrize("declared", ["utf-8", "iso-8859-1", "windows-1252"])
+def test_an_html_page_in_windows_1252_is_read_right_whatever_it_declares(tmp_path, declared):
+    # A page that says UTF-8 and is not; ISO-8859-1 read as browsers do (curly quotes are 0x93/0x94).
+    path = tmp_path / "page.html"
+    path.write_bytes(PAGE.format(charset=declared).encode("cp1252"))
+    article = one(path)
+    assert article.title == "Talks in Bogotá"
+    assert article.text.startswith("“We will respond,” the minister said in Bogotá") and "Cúcuta" in article.text
+
+
+def test_an_html_page_in_utf8_is_read_as_declared(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(PAGE.format(charset="utf-8").encode("utf-8"))
+    assert "“We will respond,” the minister said in Bogotá" in one(path).text
+
+
 def test_code_page_text_is_not_read_as_damaged_utf8():
     # Every accented letter of a Latin-1 file is an invalid UTF-8 byte: it is detected, not replaced.
     assert "\ufffd" not in one(FIX / "latin1.txt").text

@@ -514,6 +514,13 @@ def ds_rows(folder: Path) -> int:
 
 
 CLI = PRELOAD + textwrap.dedent('''
+    import pathlib
+
+    def marking_stage(document, parsed, config):  # tells the test that coding has begun
+        pathlib.Path(os.environ["TOCSIN_TEST_MARK"]).touch()
+        seize_stage(document, parsed, config)
+
+    tocsin.pipeline._stages = lambda: [marking_stage]
     from tocsin.cli import main
     main(prog_name="tocsin")
 ''')
@@ -523,15 +530,15 @@ def test_ctrl_c_mid_ingest_is_one_line_exit_130_and_the_store_stays_whole(tmp_pa
     script = tmp_path / "tocsin_fake.py"
     script.write_text(CLI)
     source, db = write_jsonl(tmp_path / "corpus.jsonl", 40), tmp_path / "c.duckdb"
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", TOCSIN_TEST_DELAY="0.2")
+    mark = tmp_path / "coding"
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", TOCSIN_TEST_DELAY="0.2", TOCSIN_TEST_MARK=str(mark))
     proc = subprocess.Popen([sys.executable, str(script), "ingest", str(source), "--db", str(db), "--quiet"],
                             stderr=subprocess.PIPE, text=True, env=env)
     try:
-        for _ in range(600):  # until the run has started coding (the store exists), at most 60 s
-            if db.exists() or proc.poll() is not None:
+        for _ in range(1200):  # until the run codes its first article, at most 120 s
+            if mark.exists() or proc.poll() is not None:
                 break
             threading.Event().wait(0.1)
-        threading.Event().wait(1.0)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=120)
     finally:
@@ -593,3 +600,32 @@ def test_a_full_disk_mid_ingest_is_one_line_and_a_rerun_stores_everything(tmp_pa
     rerun = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db), "--quiet"])
     assert rerun.exit_code == 0, rerun.output
     assert_stored_once(db, 12, failures=0)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_gzipped_jsonl_is_read_line_by_line_and_a_cut_one_keeps_what_came_before(tmp_path, fake_stages, workers):
+    import gzip
+
+    whole = tmp_path / "day.jsonl.gz"
+    whole.write_bytes(gzip.compress(("\n".join(article_lines(20)) + "\n").encode()))
+    cut = tmp_path / "cut.jsonl.gz"
+    data = gzip.compress(("\n".join(article_lines(20, start=100)) + "\n").encode())
+    cut.write_bytes(data[: len(data) // 2])
+    junk = tmp_path / "junk.jsonl.gz"
+    junk.write_bytes(b"not gzip at all")
+    db = tmp_path / "gz.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(whole), str(cut), str(junk), "--db", str(db), "--quiet",
+                                       "--workers", workers])
+    assert result.exit_code == 2, result.output
+    assert f"skipped: {junk}: not a readable gzip file" in result.stderr
+    assert f"skipped: {cut}: cannot read past line " in result.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        ids = [r[0] for r in con.execute("SELECT doc_id FROM articles ORDER BY doc_id").fetchall()]
+    finally:
+        con.close()
+    assert {f"n{i}" for i in range(20)} <= set(ids)  # ids come from the lines, as for a .jsonl file
+    kept = [i for i in ids if i.startswith("n1") and len(i) == 4]
+    assert 0 < len(kept) < 20  # the part of the cut file before the cut
+    coded = CliRunner().invoke(main, ["code", str(whole), "--format", "json"])
+    assert [json.loads(line)["doc"]["id"] for line in coded.stdout.splitlines()] == [f"n{i}" for i in range(20)]

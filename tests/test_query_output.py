@@ -210,3 +210,19 @@ def test_a_code_in_no_event_gets_a_note_naming_the_code_meant(db):
     result = run("dyad", "USA", "XQZ", "--db", db)
     assert result.stderr.splitlines() == ["tocsin: note: no stored event has the code 'XQZ' (dyad B)"]
     assert run("stories", "--db", db, "--actor", "usa", "--recipient", "VEN").stderr == ""
+
+
+def test_an_empty_table_says_why_and_a_misspelt_type_is_refused(db, tmp_path):
+    result = run("events", "--db", db, "--since", "2031-01-01")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == ["tocsin: no events match these filters; the store holds 5 article(s),"
+                                          " 7 event mention(s), 5 story event(s) and 1 failed input(s)"]
+    empty = str(tmp_path / "empty.duckdb")
+    open_store(empty).close()
+    assert run("stories", "--db", empty).stderr.splitlines() == [
+        "tocsin: no story events; the store holds 0 article(s), 0 event mention(s), 0 story event(s)"]
+    result = run("events", "--db", db, "--type", "ASSUALT")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("tocsin: error: --type 'ASSUALT' is not a PLOVER event type; the types are:"
+                                    " ACCUSE, AGREE, AID, ASSAULT,")
+    assert len(run("events", "--db", db, "--type", "assault", "--format", "csv").stdout.splitlines()) == 6

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from tocsin.config import DEFAULT, Config
 from tocsin.model import Fatalities
 from tocsin import clauses, nlp

@@ -6,6 +6,7 @@ import errno
 import itertools
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -40,24 +41,36 @@ class _Group(click.Group):
         except TocsinError as err:
             _fail(str(err))
         except KeyboardInterrupt:
-            click.echo("tocsin: interrupted; what was already stored is kept, run the command again to go on",
-                       err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        except OSError as err:
-            if err.errno not in _CANNOT_WRITE:
-                raise  # a closed pipe (`| head`) is click's to end quietly
-            where = f"{err.filename}: " if err.filename else ""
-            click.echo(f"tocsin: error: cannot write the output: {where}{err.strerror}", err=True)
-            _drop_stdout()
-            sys.exit(EXIT_WRITE)
+            _interrupted()
         except Exception as err:
-            if _DISK_FULL not in str(err):
-                raise
-            # The database engine's own error (DuckDB, PostgreSQL): the batch being written was
-            # rolled back, what was committed before stays.
-            click.echo(f"tocsin: error: cannot write the database: {_DISK_FULL.lower()}; what was stored before is"
-                       " kept: free some space and run the command again", err=True)
-            sys.exit(EXIT_WRITE)
+            _end_on(err)
+            raise
+
+
+def _end_on(err: Exception) -> None:
+    """Exit with one line for what is not a bug: Ctrl-C inside a DuckDB query, a full disk."""
+    if type(err).__name__ == "InterruptException":  # DuckDB's, for a Ctrl-C during a query
+        _interrupted()
+    if isinstance(err, OSError):
+        if err.errno not in _CANNOT_WRITE:
+            return  # a closed pipe (`| head`) is click's to end quietly
+        where = f"{err.filename}: " if err.filename else ""
+        click.echo(f"tocsin: error: cannot write the output: {where}{err.strerror}", err=True)
+        _drop_stdout()
+        sys.exit(EXIT_WRITE)
+    if _DISK_FULL in str(err):
+        # The database engine's own error (DuckDB, PostgreSQL): the batch being written was rolled
+        # back, what was committed before stays.
+        click.echo(f"tocsin: error: cannot write the database: {_DISK_FULL.lower()}; what was stored before is"
+                   " kept: free some space and run the command again", err=True)
+        sys.exit(EXIT_WRITE)
+
+
+def _interrupted() -> None:
+    # A second Ctrl-C (or one DuckDB passes on late) must not turn the clean exit into a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    click.echo("tocsin: interrupted; what was already stored is kept, run the command again to go on", err=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _drop_stdout() -> None:
@@ -118,7 +131,7 @@ def schema():
               help="Worker processes coding a corpus (output stays in input order).")
 def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files, places_files, allow_private,
          workers):
-    """Code SOURCE: a .txt/.html file, a URL, or - for stdin (one article); a .jsonl file, a directory,
+    """Code SOURCE: a .txt/.html file, a URL, or - for stdin (one article); a .jsonl[.gz] file, a directory,
     a .warc[.gz] crawl or an RSS/Atom feed (a batch: one compact Document a line with --format json)."""
     from tocsin.ingest import is_batch, read
     from tocsin.output import write_document

@@ -33,14 +33,11 @@ def load():
     """Load the spaCy pipeline once per process."""
     import spacy
 
-    # Loading makes hundreds of thousands of long-lived objects: the collector's passes over them
-    # while they are made would cost a third of the load, and after it they need never be scanned.
-    gc.disable()
-    try:
-        return spacy.load(MODEL)
-    finally:
-        gc.enable()
-        gc.freeze()
+    nlp = spacy.load(MODEL)
+    # The model lives as long as the process: moved out of the collector's generations, it is not
+    # walked again by the full collections made while documents are coded.
+    gc.freeze()
+    return nlp
 
 
 def paragraphs(text: str) -> list[str]:

@@ -27,11 +27,11 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
         resolver.known_code = knowledge.coder(document.doc.published, config.actors_files)
     resolver.run(cands)
     resolver.surnames()
-    resolver.possessors()
     resolver.allegiances()
     if knowledge.enabled():
         knowledge.add_surnames(resolver, document.doc.published, config.actors_files)
         knowledge.apply(resolver.entities, document.doc.published, parsed, config.actors_files)
+    resolver.possessors()  # last: the owners' codes may come from the knowledge base
     document.entities = resolver.entities_out()
 
 

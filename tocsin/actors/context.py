@@ -14,6 +14,7 @@ In order, for an actor with no code:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 
@@ -26,6 +27,10 @@ _BODIES = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}
 _SPEAKER_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _POSSESSIVES = {"its", "their"}
+_GROUP_PRONOUNS = {"they", "them"}
+_PAIR = re.compile(r"(the two|both)( \w+)?$")  # "the two leaders", "both sides", "both"
+# Acts done where their place is, even when it is named as their recipient ("marched in Kyiv").
+_DONE_THERE = MATERIAL | {"PROTEST"}
 # Indefinite pronouns standing for local people ("some called her out").
 _PEOPLE_WORDS = {"some", "others", "many", "several", "most", "few", "dozens", "hundreds", "thousands"}
 # Groups that act where they live: the place of the event tells their country ("police", "lawmakers").
@@ -159,11 +164,22 @@ def _coded(actor: EventActor, code: str, sector, evidence: Mention | None, name:
 
 def _place_code(art: _Article, event) -> tuple[str | None, Mention | None]:
     loc = event.event_loc
-    if loc is not None and loc.country and loc.start is not None:
+    if loc is not None and loc.country and loc.start is not None and not _is_target(loc, event):
         return loc.country, Mention(text=loc.name, start=loc.start, end=loc.end or loc.start)
     if art.main:
         return art.main, _main_mention(art)
     return None, None
+
+
+def _is_target(loc, event) -> bool:
+    """Is the place of a verbal or diplomatic act its recipient itself ("Ms Ruiz criticised Greece"),
+    not a place inside it ("the parliament in Nairobi")? Then it says where the act was aimed, not
+    where the actor is."""
+    if event.event in _DONE_THERE:
+        return False
+    end = loc.end if loc.end is not None else loc.start + 1
+    return any(r.start is not None and r.end is not None and loc.start <= r.start and r.end <= end
+               for r in event.recipient)
 
 
 def _rebel_country(art: _Article, event) -> tuple[str | None, Mention | None]:
@@ -255,22 +271,66 @@ def fill(document: Document, parsed) -> None:
     events = sorted(document.events, key=lambda e: e.span[0])
     implicit = [e for e in events if e.event in MATERIAL and not any(a.code for a in e.actor)
                 and _no_actor(e.actor, art)]
-    for event in events:
-        if not any(a.code for a in event.actor) and event not in implicit:
-            event.actor = [_one(art, event, a) for a in event.actor]
+    skip = {id(e) for e in implicit}
+    for n, event in enumerate(events):
+        pair = _pair_before(art, events, n)
+        if pair:  # "the two ministers", "both leaders": the two parties of the latest meeting
+            event.actor = pair
+            continue
+        if not any(a.code for a in event.actor) and id(event) not in skip:
+            event.actor = [_group_before(art, events, n, a) or _one(art, event, a) for a in event.actor]
     for event in events:  # a speech act inside a quote with no actor of its own: the speaker's
-        if event not in implicit and not any(a.code for a in event.actor) and _no_actor(event.actor, art):
+        if id(event) not in skip and not any(a.code for a in event.actor) and _no_actor(event.actor, art):
             at = event.event_span[0] if event.event_span else None
             found = art.quote_speaker(at) if at is not None else None
             if found is not None:
                 ent, m = found
                 event.actor = [EventActor(text=m.text, name=ent.name, code=ent.code, sector=list(ent.sector),
                                           entity_id=ent.id, from_context=True, evidence=m)]
+    position = {id(e): n for n, e in enumerate(events)}
     for event in implicit:  # last, from the events coded above
-        n = events.index(event)
+        n = position[id(event)]
         # the same attack told again: the nearest earlier telling, else the next one
         event.actor = (_implicit(event, events[:n]) or _implicit(event, events[n + 1 :][::-1])
                        or [_one(art, event, a) for a in event.actor])
+
+
+def _pair_before(art: _Article, events: list, n: int) -> list[EventActor]:
+    """"The two ministers agreed": the coded actors of the nearest earlier event with two parties
+    of two countries, at most LOOKBACK sentences back; [] when the actor is no such phrase."""
+    event = events[n]
+    if len(event.actor) != 1 or not _PAIR.match(event.actor[0].text.lower()):
+        return []
+    here = art.sentence(event.span[0])
+    for prev in reversed(events[:n]):
+        if here - art.sentence(prev.span[0]) > LOOKBACK:
+            return []
+        coded = [a for a in prev.actor if a.code]
+        if len(coded) == 2 and coded[0].code != coded[1].code:
+            word = event.actor[0]
+            return [EventActor(text=word.text, name=a.name, code=a.code, sector=list(a.sector), entity_id=a.entity_id,
+                               start=word.start, end=word.end, from_context=True,
+                               evidence=Mention(text=a.text, start=a.start or 0, end=a.end or 0)) for a in coded]
+    return []
+
+
+def _group_before(art: _Article, events: list, n: int, actor: EventActor) -> EventActor | None:
+    """"they"/"them": the coded group (no person) acting in the nearest earlier event, at most
+    LOOKBACK sentences back ("hundreds of protesters converged on Helena. ... they chanted")."""
+    if actor.code or actor.text.lower() not in _GROUP_PRONOUNS:
+        return None
+    at = actor.start if actor.start is not None else events[n].span[0]
+    here = art.sentence(at)
+    for prev in reversed(events[:n]):
+        if here - art.sentence(prev.span[0]) > LOOKBACK:
+            return None
+        for a in prev.actor:
+            ent = art.entities.get(a.entity_id) if a.entity_id else None
+            person = (ent is not None and ent.type == "PERSON") or a.text.lower() in _PERSON_PRONOUNS | _SPEAKER_PRONOUNS
+            if a.code and not person and a.start is not None and a.start < at:
+                return _coded(actor, a.code, a.sector, Mention(text=a.text, start=a.start, end=a.end or a.start),
+                              a.name)
+    return None
 
 
 def _implicit(event, others: list) -> list[EventActor]:

@@ -66,6 +66,8 @@ class Lexicon:
     former_words: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
     inclusion_words: frozenset[str] = frozenset()
+    ngo_name_words: frozenset[str] = frozenset()
+    state_name_words: frozenset[str] = frozenset()
     not_areas: frozenset[str] = frozenset()
     max_words: int = 1
     # Last words of the multi-word sector nouns ("minister" of "prime minister"), set by `load`:
@@ -199,6 +201,8 @@ class _Builder:
         lex.former_words = frozenset(data.get("former_words") or ())
         lex.relational_nouns = frozenset(data.get("relational_nouns") or ())
         lex.inclusion_words = frozenset(data.get("inclusion_words") or ())
+        lex.ngo_name_words = frozenset(data.get("ngo_name_words") or ())
+        lex.state_name_words = frozenset(data.get("state_name_words") or ())
         lex.not_areas = frozenset(fold(w) for w in data.get("not_areas") or ())
 
 

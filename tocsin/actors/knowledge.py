@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from tocsin import nlp
 from tocsin.actors.normalize import fold
 from tocsin.errors import BadOption
 from tocsin.yamlfast import safe_load

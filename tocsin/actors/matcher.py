@@ -1,8 +1,9 @@
 """Finds dictionary names in parsed text: longest match first, case-aware, diacritics ignored.
 
 A dictionary word written with a capital needs a capital in the text ("Chad", not "chad"); an
-acronym needs capitals ("US", not "us"; "WHO", not "who"). A leading "the" is taken into the
-match when it is there, and required for one-word names that carry it ("The Guardian").
+acronym needs capitals ("US", not "us"; "WHO", not "who"; "LeT", not "Let"). A leading "the" is
+taken into the match when it is there, and required for one-word names that carry it ("The
+Guardian").
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ class Match:
 def _case_ok(word: str, text: str) -> bool:
     if is_acronym(word):
         return is_acronym(text) or text.isupper()
+    if len(word) <= 4 and any(c.isupper() for c in word[1:]):
+        # a short mixed-case acronym ("LeT", "AfD", "PiS") is written so or in capitals: "Let" is a word
+        return fold(text) == fold(word) and (text.isupper() or all(
+            a.isupper() == b.isupper() for a, b in zip(word, text) if a.isalpha()))
     if is_capitalised(word):
         return is_capitalised(text)
     return True

@@ -193,11 +193,20 @@ def read(
     for m in backers:
         if m.entry.code and m.start >= toks[0].i and m.end <= toks[-1].i + 1:
             r.set_code(m.entry.code, "backer", range(m.start, m.end))
+    if not r.code and root.pos_ == "PROPN" and _ngo_name(toks, lexicon):
+        r.set_code("NGO", "name")  # "the Union of Medical Care and Relief Organisations"
     if r.person and r.known:
         r.role = _role(toks, root, head_tokens, r, lexicon)
         if any(t.i < root.i and fold(t.text) in lexicon.former_words for t in toks):
             r.sectors = ["ELI"]  # "former president", "ex-minister": PLOVER codes former officials as elites
     return r
+
+
+def _ngo_name(toks, lexicon: Lexicon) -> bool:
+    """A capitalised name with a word only voluntary bodies use ("Relief", "Charity") and none a state
+    body uses ("Ministry", "National")."""
+    words = {fold(t.lemma_) for t in toks if t.text[:1].isupper()} | {fold(t.text) for t in toks if t.text[:1].isupper()}
+    return bool(words & lexicon.ngo_name_words) and not words & lexicon.state_name_words
 
 
 def allegiance_object(root, lexicon: Lexicon):
@@ -264,13 +273,19 @@ def _of_phrase(r: Reading, root, of_pobj, lexicon: Lexicon, entity_of, depth: in
     "member") takes the sectors of the body it belongs to."""
     doc = root.doc
     sub = list(of_pobj.subtree)
-    of_span = doc[sub[0].i : sub[-1].i + 1]
+    # the body's name, not a clause about it ("..., which runs clinics in Peru")
+    end = min([c.left_edge.i for c in of_pobj.children if c.dep_ in ("relcl", "acl", "appos") and c.i > of_pobj.i]
+              + [sub[-1].i + 1])
+    sub = [t for t in sub if t.i < end]
+    of_span = doc[sub[0].i : end]
     if not r.code:
         for m in find(of_span, lexicon):
             if m.entry.code and m.entry.kind != "outlet":
                 r.set_code(m.entry.code, "title", range(m.start, m.end))
                 break
     if r.head_key not in lexicon.generic and r.sectors:
+        if not r.code and of_pobj.pos_ == "PROPN" and _ngo_name(sub, lexicon):
+            r.set_code("NGO", "title")  # "the chairman of the ... Relief Organisations"
         return
     inner = read(of_span, of_pobj, lexicon, None, entity_of, depth + 1)
     sectors = list(inner.sectors)

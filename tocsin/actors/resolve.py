@@ -261,7 +261,7 @@ class Resolver:
                         r.set_code(m.entry.code, "title")
                         break
         for other in [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
-            sub = list(other.subtree) if other is not root.head else [other, *[t for t in other.lefts]]
+            sub = _without_clauses(other) if other is not root.head else [other, *[t for t in other.lefts]]
             app = read(sub, other, self.lex, None, self.entity_of)
             if app.known:
                 if app.code and not r.code:
@@ -511,7 +511,7 @@ class Resolver:
 
     def possessors(self) -> None:
         """Bodies named by a possessor resolved only later ("Ruto's government", with "Ruto" found by
-        `surnames`) take its country."""
+        `surnames`; "the Biden administration", Biden coded by the knowledge base) take its country."""
         people: dict[str, list[Work]] = {}
         for e in self.entities:
             if e.type == "PERSON" and e.code and e.key and e.key[0] != "nominal" and ":" not in e.key[0]:
@@ -521,7 +521,9 @@ class Resolver:
                 continue
             for s, t in e.mentions:
                 root = self.doc[s:t].root
-                poss = next((c for c in root.children if c.dep_ == "poss"), None)
+                group = root.lemma_.lower() in self.lex.leader_groups
+                poss = next((c for c in root.children if c.dep_ == "poss"
+                             or (group and c.dep_ == "compound" and c.pos_ == "PROPN")), None)
                 if poss is None:
                     continue
                 owner = self.by_token.get(poss.i)
@@ -554,6 +556,17 @@ class Resolver:
             out.append(Entity(id=f"e{n}", name=e.name, type=e.type, code=e.code, sector=list(e.sectors),
                               role=e.role, rule=e.rule if e.code else None, mentions=mentions))
         return out
+
+
+def _without_clauses(head) -> list:
+    """The head's subtree without relative clauses ("the chairman of X, which runs clinics in Peru"
+    says nothing of the chairman's country)."""
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ != "relcl")
+    return sorted(out, key=lambda t: t.i)
 
 
 def _governor(token):

@@ -43,7 +43,7 @@ _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(sources, db, workers, cluster, parquet, published, actors_files, lexicon_files, boilerplate_files,
            places_files, allow_private, quiet):
-    """Code SOURCES (files, directories, .jsonl, .warc[.gz], RSS/Atom feeds, URLs) into the database.
+    """Code SOURCES (files, directories, .jsonl[.gz], .warc[.gz], RSS/Atom feeds, URLs) into the database.
 
     Re-running is safe: articles already stored (same text) are skipped. Inputs that cannot be
     coded are listed with their reason (all of them are in the failures table) and the exit code is 2.
@@ -144,6 +144,18 @@ def _capped(fmt: str, limit: int | None) -> int | None:
     return TABLE_ROWS + 1 if fmt == "table" and limit is None else limit
 
 
+def _say_empty(backend, what: str, filtered: bool) -> None:
+    """An empty table says why: nothing stored at all, or nothing matching the filters."""
+    from tocsin.store.queries import counts
+
+    held = counts(backend)
+    where = (f"the store holds {held['articles']:,} article(s), {held['events']:,} event mention(s),"
+             f" {held['stories']:,} story event(s)")
+    if held["failures"]:
+        where += f" and {held['failures']:,} failed input(s)"
+    click.echo(f"tocsin: no {what}{' match these filters' if filtered else ''}; {where}", err=True)
+
+
 def _say_capped(rows: list, fmt: str, limit: int | None, what: str, total) -> list:
     """Drop the extra row fetched by `_capped` and say on stderr that the table is cut."""
     if fmt == "table" and limit is None and len(rows) > TABLE_ROWS:
@@ -165,6 +177,19 @@ _FILTERS = [
 ]
 
 
+def _check_type(backend, value: str | None) -> None:
+    """Refuse a --type that is neither a PLOVER type nor in the store: a misspelt type would only
+    give an empty answer."""
+    if not value:
+        return
+    from tocsin.events.ontology import ontology
+
+    types = sorted(ontology().types)
+    wanted = value.strip().upper()
+    if wanted not in types and not backend.fetchall("SELECT 1 FROM events WHERE event = ? LIMIT 1", (wanted,)):
+        raise BadOption(f"--type {value!r} is not a PLOVER event type; the types are: {', '.join(types)}")
+
+
 def _with_filters(func):
     for option in reversed(_FILTERS):
         func = option(func)
@@ -184,15 +209,18 @@ def events(db, actor, recipient, event_type, since, until, limit, fmt):
     from tocsin.store import open_store
     from tocsin.store.queries import count, iter_rows, shown_date
 
-    filters = dict(actor=actor, recipient=recipient, event_type=event_type, since=check_day(since, "--since"),
-                   until=check_day(until, "--until"))
+    filters = dict(actor=actor, recipient=recipient, event_type=event_type,
+                   since=check_day(since, "--since"), until=check_day(until, "--until"))
     with open_store(db, create=False) as store:
+        _check_type(store.backend, event_type)
         _check_codes(store.backend, **{"--actor": actor, "--recipient": recipient})
         rows = iter_rows(store.backend, "events", **filters, limit=_capped(fmt, limit))
         if fmt != "table":
             _write_rows(rows, fmt, "events")
             return
         rows = _say_capped(list(rows), fmt, limit, "events", lambda: count(store.backend, "events", **filters))
+        if not rows:
+            _say_empty(store.backend, "events", any(filters.values()))
     for row in rows:  # as precise as the text gave it: "2025-09", or "2025-12-01 (pub.)" from the article's date
         row["date"] = shown_date(row["date"], row["date_precision"])
     _write_rows([{k: r[k] for k in _TABLE_COLUMNS} for r in rows], fmt, "events")
@@ -215,9 +243,10 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence
     elif evidence and fmt != "jsonl":
         raise BadOption(f"--evidence is written as JSON Lines; leave out --format {fmt} or use --format jsonl")
     fmt = fmt or "table"
-    filters = dict(actor=actor, recipient=recipient, event_type=event_type, since=check_day(since, "--since"),
-                   until=check_day(until, "--until"))
+    filters = dict(actor=actor, recipient=recipient, event_type=event_type,
+                   since=check_day(since, "--since"), until=check_day(until, "--until"))
     with open_store(db, create=False) as store:
+        _check_type(store.backend, event_type)
         _warn_ungrouped(store.backend)
         _check_codes(store.backend, **{"--actor": actor, "--recipient": recipient})
         rows = iter_rows(store.backend, "stories", **filters, limit=_capped(fmt, limit))
@@ -227,6 +256,8 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, evidence
             _write_rows(rows, fmt, "stories")
             return
         rows = _say_capped(list(rows), fmt, limit, "stories", lambda: count(store.backend, "stories", **filters))
+        if not rows:
+            _say_empty(store.backend, "story events", any(filters.values()))
         precisions = story_precisions(store.backend, [r["story_id"] for r in rows])
     for row in rows:
         row["date"] = shown_date(row["date"], precisions.get(row["story_id"]))

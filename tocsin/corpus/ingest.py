@@ -77,18 +77,21 @@ def read_sources(sources: Iterable[str], *, published: str | None = None,
 
 def _is_jsonl(source: str) -> bool:
     name = Path(source).name.lower()
-    return not _URL.match(source) and name.endswith(".jsonl") and name != ".jsonl" and Path(source).is_file()
+    return (not _URL.match(source) and name.endswith((".jsonl", ".jsonl.gz")) and name not in (".jsonl", ".jsonl.gz")
+            and Path(source).is_file())
 
 
 def jsonl_lines(source: str, max_bytes: int = MAX_BYTES) -> Iterator[Line | Failure]:
     """The non-blank lines of a JSONL file, raw, for workers to parse (see tocsin.ingest.jsonl)."""
-    from tocsin.ingest.jsonl import split_lines  # the reader's own line splitting (long lines skipped)
+    # the reader's own line splitting (long lines skipped) and opening (.gz read through gzip)
+    from tocsin.ingest.jsonl import GZIP_ERRORS, batch_name, open_jsonl, split_lines, unreadable_rest
 
     path = Path(source)
-    name, where = path.stem, str(path)
+    name, where = batch_name(path), str(path)
     any_line = False
+    number = 0
     try:
-        with path.open("rb") as stream:
+        with open_jsonl(path) as stream:
             for number, raw in split_lines(stream, max_bytes):
                 if raw is not None and not raw.strip():
                     continue
@@ -98,8 +101,11 @@ def jsonl_lines(source: str, max_bytes: int = MAX_BYTES) -> Iterator[Line | Fail
                     yield Failure(source=where, reason=err.reason, message=str(err), line=number)
                 else:
                     yield Line(where, name, number, raw)
-    except OSError as err:
-        yield Failure(source=source, reason=InputNotFound.reason, message=f"{where}: cannot read ({err.strerror})")
+    except GZIP_ERRORS as err:
+        if isinstance(err, OSError) and err.errno is not None:  # the file itself cannot be read
+            yield Failure(source=source, reason=InputNotFound.reason, message=f"{where}: cannot read ({err.strerror})")
+        else:  # a damaged or cut .gz: the lines before the damage are coded
+            yield unreadable_rest(where, number, err)
         return
     if not any_line:
         err = EmptyInput(f"{where}: the JSONL file has no lines")

@@ -75,7 +75,7 @@ def code_sentence(document: Document, sent, lex: Lexicon, onto: Ontology, config
         if made is None:
             continue  # what an order tells one's own side to do
         event, mentions = made
-        if not any(_identified(a) for a in event.actor + event.recipient):
+        if not any(_identified(a) for a in event.actor + event.recipient) and not _did_harm(trig, onto, lex):
             continue  # no participant but unresolved pronouns ("the strikes were lawful", "we warned them")
         key = (event.event, tuple(a.text for a in event.actor), tuple(r.text for r in event.recipient))
         if key in seen:
@@ -85,6 +85,25 @@ def code_sentence(document: Document, sent, lex: Lexicon, onto: Ontology, config
         for target, mention in mentions:
             target.mentions.append(mention)
     return out
+
+
+_MATERIAL_CONFLICT = 4  # PLOVER quad of material conflict
+
+
+def _did_harm(trig: Trigger, onto: Ontology, lex: Lexicon) -> bool:
+    """"The aerial assault damaged buildings", "a school was damaged by an attack": an attack that
+    did something happened, though the sentence names no one; who made it may come from the context.
+    Not "military action could begin soon": what may start has done nothing."""
+    head = trig.head
+    if not trig.nominal or onto.quad(trig.entry.event) != _MATERIAL_CONFLICT:
+        return False
+    verb = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "agent" else (
+        head.head if head.dep_ == "nsubj" and head.head.pos_ == "VERB" else None)
+    if verb is None or verb.lemma_ in ("be", "have") or verb.lemma_ in lex.grammar.light_verbs:
+        return False
+    g = lex.grammar
+    return not any(c.dep_ in ("aux", "neg") and (c.lower_ in g.hypothetical_aux | g.future_aux | g.negation_words)
+                   for c in verb.children)
 
 
 def _earlier_event(document, trig: Trigger, lex, config, cache, before: tuple[list[Event], list[Event]]):

@@ -1,12 +1,14 @@
-"""Verbal events with no one who acts are not coded (the gold convention for real articles).
+"""Verbal events with no one who acts are not coded; material ones are.
 
 "She was asked whether ...", "their efforts were rebuffed", "the right to appeal": a statement,
 demand or refusal is an act of someone; with no actor found in the sentence nor recovered from
 the context, the event says nothing an analyst can use. Material events (an attack, an arrest)
 are kept with an empty actor: that something happened is news. An uncoded phrase headed by an
 event noun of the lexicon or by a text ("the decision", "a resolution", "the letter") names no
-actor either. A meeting of someone with the news media is an interview, not a consultation
-("told Al Jazeera in an interview"). Runs after the actors stage has recovered actors from the context.
+actor either, nor does an agentless passive whose actor the context did not recover ("asked for
+an amnesty, which was rejected"). A meeting of someone with the news media is an interview, not
+a consultation ("told Al Jazeera in an interview"). Runs after the actors stage has recovered
+actors from the context.
 """
 
 from __future__ import annotations

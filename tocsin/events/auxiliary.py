@@ -39,8 +39,9 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
         if dep not in _CLIMB or cur.head.i == cur.i:
             break
         head = cur.head
-        if dep == "ccomp" and lemma(head) in g.reporting:
-            reported = True
+        if dep == "ccomp" and (lemma(head) in g.reporting or (
+                lemma(head) in g.telling_verbs and any(c.dep_ == "nsubj" for c in cur.children))):
+            reported = True  # "warned that Iran is delivering missiles": told as a fact
             break
         if head.pos_ in ("VERB", "AUX", "ADJ"):
             markers += [c for c in head.children if c.dep_ in ("aux", "neg")]

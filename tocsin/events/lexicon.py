@@ -25,7 +25,8 @@ _SET_KEYS = ("particle", "prep", "object", "xcomp", "pobj", "modifier", "of", "g
              "subject")
 _KINDS = ("verb", "noun", "adj")
 _KNOWN = set(_SET_KEYS) | set(_KINDS) | {
-    "event", "mode", "context", "exclude_object", "exclude_modifier", "light", "recipient_preps", "reciprocal",
+    "event", "mode", "context", "exclude_object", "exclude_modifier", "exclude_prep", "light", "recipient_preps",
+    "reciprocal",
     "confidence", "mode_modifiers", "passive", "no_object", "actor_preps", "theme_object",
     "passive_actor", "possessor", "received"}
 
@@ -51,6 +52,7 @@ class Entry:
     subject: frozenset | None = None
     exclude_object: frozenset = frozenset()
     exclude_modifier: frozenset = frozenset()
+    exclude_prep: frozenset = frozenset()  # the entry does not fire with these prepositions ("flew to X for talks")
     no_object: bool = False
     light: bool = False
     passive: bool | None = None
@@ -141,6 +143,7 @@ def _entries_of(doc: dict, source: str, known_types: set[str]) -> list[Entry]:
                 **{key: _as_set(spec.get(key)) for key in _SET_KEYS},
                 exclude_object=_as_set(spec.get("exclude_object")) or frozenset(),
                 exclude_modifier=_as_set(spec.get("exclude_modifier")) or frozenset(),
+                exclude_prep=_as_set(spec.get("exclude_prep")) or frozenset(),
                 no_object=bool(spec.get("no_object", False)),
                 light=bool(spec.get("light", False)),
                 passive=spec.get("passive"),

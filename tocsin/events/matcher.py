@@ -203,6 +203,8 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         if subj is None or not (words(subj) & entry.subject or words(_counted(subj, g)) & entry.subject):
             return False, [], None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")]
+    if entry.exclude_prep and any(c.dep_ == "prep" and c.lower_ in entry.exclude_prep for c in tok.children):
+        return False, [], None
     if entry.exclude_modifier and any(words(m) & entry.exclude_modifier for m in mods):
         return False, [], None
     if entry.modifier is not None:
@@ -263,8 +265,8 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
         low = lowers[i]
         if not (low in known or lemmas[i].lower() in known or (i >= 2 and texts[i - 1] == "-")
                 or (low.endswith("ed") and any(f in known for f in _past_stems(low)))):
-            # no entry names this word (nor a hyphenated word it ends, nor the verb of a past form
-            # tagged as an adjective): its Token is not built
+            # no entry names this word, its past stem or a hyphenated word it ends: no Token built
+            # (a new way of finding a token's entries below must let its tokens through here too)
             continue
         tok = doc[i]
         lem = tok.lemma_.lower()

@@ -20,6 +20,8 @@ _CONDITION_MARKS = {"if", "unless"}
 
 def _is_content_link(child, governor: Trigger) -> bool:
     dep = child.dep_
+    if dep == "ccomp" and _told_of_another(child, governor):
+        return False
     if dep == "advcl":
         # A condition is part of an offer or threat, a purpose ("lent $1bn to Indonesia to aid its
         # recovery") part of the act; a clause under a noun is its complement.
@@ -31,6 +33,20 @@ def _is_content_link(child, governor: Trigger) -> bool:
     if dep == "relcl":
         return governor.nominal and child.head.i == governor.head.i
     return dep in _CONTENT
+
+
+# Verbs whose that-clause tells what another party does: the clause is an event of its own
+# ("officials warned that Iran is delivering missiles to the group": Iran's aid, and the warning).
+_TELLING_EVENTS = {"ACCUSE", "THREATEN"}
+
+
+def _told_of_another(clause, governor: Trigger) -> bool:
+    if governor.nominal or governor.entry.event not in _TELLING_EVENTS:
+        return False
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    outer = next((c for c in governor.anchor.children if c.dep_ == "nsubj"), None)
+    return (subj is not None and subj.dep_ == "nsubj" and subj.pos_ == "PROPN"
+            and (outer is None or outer.lower_ != subj.lower_))
 
 
 def _result_of(clause, outer: Trigger, inner: Trigger) -> bool:

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import re
+
 from tocsin.errors import NoText
-from tocsin.ingest.text import check_text_bytes, repair
+from tocsin.ingest.text import decode, repair
 from tocsin.model import Article
 
 _SNIFF_BYTES = 2048
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+                       rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+# What browsers read a page labelled so as (the WHATWG encoding standard): Windows-1252.
+_AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819"}
 
 
 def looks_like_html(data: bytes) -> bool:
     """True when the start of `data` reads like an HTML document."""
     head = data[:_SNIFF_BYTES].lower()
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<!doctype html") or b"<html" in head
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a <meta> tag or an XML declaration, as browsers read it."""
+    found = _DECLARED.search(data[:_SNIFF_BYTES * 4])
+    if not found:
+        return None
+    name = (found.group(1) or found.group(2)).decode("ascii").lower()
+    return "cp1252" if name in _AS_WINDOWS_1252 else name
 
 
 def _paragraphs(text: str) -> str:
@@ -28,7 +43,9 @@ def html_article(
     import trafilatura  # here, not at the top: coding a plain text file never pays for its import
 
     if isinstance(data, bytes):
-        check_text_bytes(data, source)
+        # Decoded here, not by trafilatura's guess: the declared charset when the bytes are in it
+        # (a page that says UTF-8 and is Latin-1 is not), else the detection plain text gets.
+        data = decode(data, source, declared_charset(data))
     result = trafilatura.bare_extraction(
         data,
         url=url,

@@ -5,7 +5,9 @@ A bad line becomes a Failure and the batch goes on; only a missing or wholly emp
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -18,13 +20,36 @@ from tocsin.model import Article, Failure
 _META = ("title", "url", "outlet")
 
 
+def open_jsonl(path: Path) -> BinaryIO:
+    """A JSONL file's bytes; a .gz file (day.jsonl.gz) is read through gzip, never whole."""
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
+
+
+def batch_name(path: Path) -> str:
+    """The name ids default to: day.jsonl.gz gives day."""
+    name = path.name
+    for suffix in (".gz", ".jsonl"):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+    return name
+
+
+# What a damaged .gz raises while read: it becomes one failure, after the lines read before it.
+GZIP_ERRORS = (OSError, EOFError, zlib.error)
+
+
 def read_jsonl(path: Path, *, name: str, max_bytes: int) -> Iterator[Article | Failure]:
     """Yield one Article or Failure per non-blank line; ids default to `<name>:<line>`."""
     source = str(path)
     seen: dict[str, int] = {}
     any_line = False
-    with path.open("rb") as stream:
-        for number, raw in split_lines(stream, max_bytes):
+    if path.name.lower().endswith(".gz"):
+        name = batch_name(path)
+    with open_jsonl(path) as stream:
+        for number, raw in _guarded(split_lines(stream, max_bytes), source):
+            if isinstance(raw, Failure):
+                yield raw
+                return
             if isinstance(raw, bytes) and not raw.strip():
                 continue
             any_line = True
@@ -42,6 +67,23 @@ def read_jsonl(path: Path, *, name: str, max_bytes: int) -> Iterator[Article | F
                 yield Failure(source=source, reason=err.reason, message=str(err), line=number)
     if not any_line:
         raise EmptyInput(f"{source}: the JSONL file has no lines")
+
+
+def _guarded(lines: Iterator[tuple[int, bytes | None]], source: str) -> Iterator[tuple[int, bytes | None | Failure]]:
+    """The lines, then a Failure in place of the rest if the file cannot be read to its end."""
+    number = 0
+    try:
+        for number, raw in lines:
+            yield number, raw
+    except GZIP_ERRORS as err:
+        yield number + 1, unreadable_rest(source, number, err)
+
+
+def unreadable_rest(source: str, number: int, err: BaseException) -> Failure:
+    """The Failure of a file that could not be read past line `number` (a damaged or cut .gz)."""
+    bad = MalformedInput(f"{source}: cannot read past line {number} ({err})" if number
+                         else f"{source}: not a readable gzip file ({err})")
+    return Failure(source=source, reason=bad.reason, message=str(bad), line=number + 1)
 
 
 def split_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:

@@ -42,6 +42,7 @@ _READERS: dict[str, FileReader] = {
     ".html": _document,
     ".htm": _document,
     ".jsonl": _jsonl,
+    ".jsonl.gz": _jsonl,
 }
 
 

@@ -322,8 +322,9 @@ class _Reader:
             else:
                 continue
             subj = _subject(verb)
-            if subj is not None and (subj.lower_ in FIRST_PERSON or subj.lower_ in ("one", "you")):
-                continue  # "we must act": the speaker's own resolve, not a demand on anyone
+            if subj is not None and (subj.lower_ in FIRST_PERSON or subj.lower_ in ("one", "you")
+                                     or (subj.pos_ != "PRON" and self.speaker_side(subj, st))):
+                continue  # "we must act", "US troops must stay": the speaker's own resolve, no demand
             if _negated(verb, w) and t.lower_ != "must":
                 continue  # "should not be read as": a judgement, not a demand
             about = [subj] if subj is not None and subj.dep_ == "nsubj" and subj.pos_ != "PRON" else []
