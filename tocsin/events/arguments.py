@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tocsin.actors.members import inclusion_words, lists_members, members
 from tocsin.events.lexicon import Lexicon
 from tocsin.events.matcher import Trigger
 from tocsin.events.speakers import reported_speaker
@@ -92,21 +93,16 @@ def with_conjuncts(tok) -> list:
             out.append(c)
     # "Ghana's neighbours, including Togo and Benin": the members named are the parties,
     # standing for the group (which has no country of its own).
-    members = [m for prep in tok.children if _lists_members(prep)
-               for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")
-               for m in [o, *o.conjuncts] if m.pos_ in ("NOUN", "PROPN")]
-    if members:
+    listed = [m for m in members(tok, inclusion_words()) if m.pos_ in ("NOUN", "PROPN")]
+    if listed:
         out = [t for t in out if t.i != tok.i]
-        out += [m for m in members if m not in out]
+        out += [m for m in listed if m not in out]
     return sorted(out, key=lambda t: t.i)
 
 
-_MEMBER_PREPS = {"including", "like"}
-
-
 def _lists_members(tok) -> bool:
-    """"including X and Y" after a group: the prepositional phrase that names its members."""
-    return tok.dep_ == "prep" and tok.lower_ in _MEMBER_PREPS and tok.head.pos_ in ("NOUN", "PROPN")
+    """"including X and Y" after a group: the phrase that names its members."""
+    return lists_members(tok, inclusion_words())
 
 
 def _possessors_before(poss) -> list:
