@@ -1,7 +1,7 @@
 """Compound actors: every actor a coordinated phrase names, one EventActor each.
 
-"Russia and Turkey" -> [RUS, TUR]; "US and Afghan forces" -> [USA MIL, AFG MIL];
-"the coalition forces and the Afghan government" -> [MIL, AFG GOV]. PLOVER lists every party of a
+"Russia and Turkey" -> [RUS, TUR]; "US and Malian forces" -> [USA MIL, MLI MIL];
+"the peacekeeping forces and the Malian government" -> [MIL, MLI GOV]. PLOVER lists every party of a
 compound actor; `actor_for` answers for the phrase's head only.
 """
 

@@ -425,7 +425,7 @@ def owner(noun, lex: Lexicon):
     return agents[0] if agents else None
 
 
-# Places are recipients only when nothing else is ("declared a state of emergency in Colombia").
+# Places are recipients only when nothing else is ("declared a state of emergency in the province").
 LOCATIVE_PREPS = ("in", "at", "near", "inside", "outside", "along", "across", "within", "off", "around")
 _NOT_ARGUMENT_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "ORDINAL", "QUANTITY"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -539,7 +539,7 @@ def _purpose_places(tok) -> list:
 
 
 def _condition_parties(verb, lex: Lexicon) -> list:
-    """"will not end the strike until the port authority restores": the party whose act is awaited."""
+    """"will not call off the boycott until the ministry pays": the party whose act is awaited."""
     g = lex.grammar
     negated = any(c.dep_ == "neg" or c.lower_ in g.negation_words for c in verb.children if c.i < verb.i)
     if not negated:
@@ -610,7 +610,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             if actor is not None and patient is not None and actor.i == patient.i:
                 actor = None  # "an attack was launched on X": the subject of a passive is no actor
         if actor is None and trig.light is None and head_conjunct(trig.head) is not None:
-            # "expressed its rejection and strong condemnation of X": the coordinated noun's verb acts.
+            # "voiced its rejection and firm condemnation of X": the coordinated noun's verb acts.
             gov = governing_verb(head_conjunct(trig.head))
             if gov is not None and lemma(gov) in lex.grammar.light_verbs and not is_passive(gov):
                 actor, guessed = clause_subject(gov, lex)
@@ -685,7 +685,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             # "declared the area off-limits to journalists": the party shut out is a recipient too.
             recipients += [o for o in _recipients_from(head, main_preps, used)
                            if is_actorish(o, lex.grammar.actor_nouns)]
-        # "ready to contribute troops to X": the complement's prepositional objects.
+        # "ready to send engineers to X": the complement's prepositional objects.
         carriers += children(head, "xcomp")
     elif not trig.nominal:
         if is_passive(head):
@@ -697,7 +697,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         if obj is not None and obj.i not in used and not entry.theme_object:
             recipients.append(obj)
         elif obj is not None and obj.i not in used:
-            carriers.append(obj)  # "mobilized troops for a battle against X": the object is the theme
+            carriers.append(obj)  # "mobilized reservists for an offensive against X": the object is the theme
         recipients += [d for d in children(head, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]
         absorbed = [t for t in trig.tokens if t.i != head.i and t.pos_ == "NOUN"]
         for obj in absorbed:
@@ -752,14 +752,14 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         for carrier in carriers:
             recipients += _recipients_from(carrier, place_preps, used)
     if not recipients and not trig.nominal:
-        # Nested: "mobilized troops for a battle against X"; the object of a complement.
+        # Nested: "mobilized reservists for an offensive against X"; the object of a complement.
         for _, pobj in prep_objects(head, ("for", "in", "over", "about", "of")):
             recipients += _recipients_from(pobj, preps, used)
         if not recipients:
             for comp in children(head, "ccomp", "xcomp"):
                 obj = direct_object(comp)
                 # An adjective's complement object is its theme ("ready to contribute troops",
-                # "willing to withdraw its troops") unless it names another party.
+                # "willing to pull back its forces") unless it names another party.
                 if obj is not None and (not trig.adjectival or (
                         is_actorish(obj, lex.grammar.actor_nouns)
                         and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children))):

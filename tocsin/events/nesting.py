@@ -36,7 +36,7 @@ def _is_content_link(child, governor: Trigger) -> bool:
 
 
 # Verbs whose that-clause tells what another party does: the clause is an event of its own
-# ("officials warned that Iran is delivering missiles to the group": Iran's aid, and the warning).
+# ("officials warned that Sudan is supplying drones to the group": Sudan's aid, and the warning).
 _TELLING_EVENTS = {"ACCUSE", "THREATEN"}
 
 
