@@ -501,12 +501,17 @@ def test_ctrl_c_exits_130_and_a_service_stop_exits_0_with_the_state_kept(site, t
     db = tmp_path / "watch.duckdb"
     proc = subprocess.Popen([sys.executable, "-m", "tocsin.cli", "watch", str(sources), "--db", str(db),
                              "--allow-private"], env={**os.environ, "PYTHONUNBUFFERED": "1"},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    first = proc.stderr.readline()  # the first cycle's report: both articles are stored
-    assert "cycle 1:" in first, first
-    proc.send_signal(signum)
-    rest = proc.stderr.read()
-    assert proc.wait(timeout=60) == code
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            # a runner started in the background ignores SIGINT, and so would watch
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        first = proc.stderr.readline()  # the first cycle's report: both articles are stored
+        assert "cycle 1:" in first, first
+        proc.send_signal(signum)
+        rest = proc.communicate(timeout=60)[1]
+    finally:
+        proc.kill()
+    assert proc.returncode == code, rest
     assert len(rest.strip().splitlines()) == 1 and said in rest, rest
     store = open_store(db)
     assert stored_ids(store) == [f"{site.base}/news/aid", f"{site.base}/news/talks"]
