@@ -254,3 +254,31 @@ def test_fighters_recruited_are_forces_raised():
     found = events("Officials say Iran has recruited thousands of fighters in Syria.", "MOBILIZE")
     assert len(found) == 1 and found[0].actor[0].code == "IRN"
     assert events("The company recruited new staff in Nairobi.", "MOBILIZE") == []
+
+
+# --- court rulings -------------------------------------------------------------------------------
+
+
+def test_a_court_ruling_that_someone_must_be_detained_is_the_courts_coercion():
+    text = ("A journalist, Pavel Dusek, testified on Monday. He said after the constitutional court had "
+            "ruled, in March, that the mayor must go to prison, the city council stopped meeting.")
+    document = code_article(Article(id="a", text=text, published="2024-05-01"))
+    coerced = [e for e in document.events if e.event == "COERCE"]
+    assert [actor_texts(e) for e in coerced] == [["the constitutional court"]]
+    assert [r.text for r in coerced[0].recipient] == ["the mayor"]
+    # the ruling is no demand of the witness who reports it
+    assert not [e for e in document.events if e.event == "REQUEST"]
+
+
+def test_a_court_saying_someone_must_stay_in_custody_coerces_and_the_detained_does_not_act():
+    found = events("The regional tribunal said the opposition leader must remain in custody until the trial.",
+                   "COERCE")
+    assert [actor_texts(e) for e in found] == [["The regional tribunal"]]
+    assert [r.text for r in found[0].recipient] == ["the opposition leader"]
+
+
+def test_an_obligation_of_detention_not_ruled_by_a_court_stays_as_it_was():
+    # a minister's demand is a demand, and a court ruling on something else is no detention
+    assert not [e for e in events("The interior minister said the rioters must go to jail.", "COERCE")
+                if "minister" in " ".join(actor_texts(e))]
+    assert not events("The court ruled that the election must be held again in June.", "COERCE")
