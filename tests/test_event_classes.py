@@ -282,3 +282,31 @@ def test_an_obligation_of_detention_not_ruled_by_a_court_stays_as_it_was():
     assert not [e for e in events("The interior minister said the rioters must go to jail.", "COERCE")
                 if "minister" in " ".join(actor_texts(e))]
     assert not events("The court ruled that the election must be held again in June.", "COERCE")
+
+
+# --- harm predicted by a speaker -----------------------------------------------------------------
+
+
+def test_harm_a_speaker_predicts_from_another_partys_doing_is_an_accusation():
+    text = ("Kenyan officials met the envoy on Monday. Senator Ruth Alder said: “Closing the clinics in "
+            "Mombasa will undo years of work and hurt the poorest families.”")
+    found = events(text, "ACCUSE", pipeline=True)
+    assert [actor_texts(e) for e in found] == [["Senator Ruth Alder"]]
+    # a warned-of outcome in a quoted fragment, with the modal outside the quote
+    text = "Chile's foreign minister said the Peruvian decision would “cause instability in the region”."
+    found = events(text, "ACCUSE", pipeline=True)
+    assert len(found) == 1 and found[0].actor[0].code == "CHL"
+
+
+def test_harm_the_speakers_own_side_will_do_or_good_it_brings_is_no_accusation():
+    assert not events("“We will hurt no one who lays down arms,” the rebel commander Joseph Ladu said.", "ACCUSE",
+                      pipeline=True)
+    assert not events("The Kenyan minister said the new dam would create jobs for thousands.", "ACCUSE",
+                      pipeline=True)
+
+
+def test_a_spokesman_for_a_known_leader_speaks_for_the_leaders_country():
+    for text in ("A spokesman for Erdoğan condemned the raid on Monday.",
+                 "Erdoğan's spokeswoman condemned the raid on Monday."):
+        found = events(text, "ACCUSE", pipeline=True)
+        assert [a.code for e in found for a in e.actor] == ["TUR"], text
