@@ -310,3 +310,16 @@ def test_a_spokesman_for_a_known_leader_speaks_for_the_leaders_country():
                  "Erdoğan's spokeswoman condemned the raid on Monday."):
         found = events(text, "ACCUSE", pipeline=True)
         assert [a.code for e in found for a in e.actor] == ["TUR"], text
+
+
+# --- questions asked -----------------------------------------------------------------------------
+
+
+def test_a_question_asked_is_no_request_but_asking_someone_to_act_is():
+    assert not events("“Why should a farmer in Kisumu pay for a war in Sudan?” the senator asked.", "REQUEST")
+    assert not events("Later I asked the prime minister how many allies she had persuaded on the trade pact.",
+                      "REQUEST")
+    asked = events("The Kenyan president asked the Ugandan government to hand over the suspects.", "REQUEST")
+    assert [actor_texts(e) for e in asked] == [["The Kenyan president"]]
+    asked = events("Mali asked for urgent food aid after the floods.", "REQUEST")
+    assert [actor_texts(e) for e in asked] == [["Mali"]]
