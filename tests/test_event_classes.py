@@ -323,3 +323,22 @@ def test_a_question_asked_is_no_request_but_asking_someone_to_act_is():
     assert [actor_texts(e) for e in asked] == [["The Kenyan president"]]
     asked = events("Mali asked for urgent food aid after the floods.", "REQUEST")
     assert [actor_texts(e) for e in asked] == [["Mali"]]
+
+
+# --- noun-phrase re-mentions ---------------------------------------------------------------------
+
+
+def test_a_rejected_demand_named_again_as_a_noun_is_no_new_demand():
+    text = ("Kenya's president William Ruto warned Uganda's Yoweri Museveni to withdraw his troops from the "
+            "border. On Friday Museveni rejected Ruto's demands to pull back.")
+    document = code_article(Article(id="a", text=text, published="2024-05-01"))
+    kinds = [(e.event, [a.code for a in e.actor]) for e in document.events]
+    assert ("REJECT", ["UGA"]) in kinds
+    assert ("REQUEST", ["KEN"]) not in kinds
+
+
+def test_a_rejected_demand_first_named_as_a_noun_is_still_coded():
+    text = "On Friday Uganda's Yoweri Museveni rejected Kenya's demands to pull back his troops."
+    document = code_article(Article(id="a", text=text, published="2024-05-01"))
+    kinds = [(e.event, [a.code for a in e.actor]) for e in document.events]
+    assert ("REJECT", ["UGA"]) in kinds and ("REQUEST", ["KEN"]) in kinds
