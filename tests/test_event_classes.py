@@ -342,3 +342,18 @@ def test_a_rejected_demand_first_named_as_a_noun_is_still_coded():
     document = code_article(Article(id="a", text=text, published="2024-05-01"))
     kinds = [(e.event, [a.code for a in e.actor]) for e in document.events]
     assert ("REJECT", ["UGA"]) in kinds and ("REQUEST", ["KEN"]) in kinds
+
+
+# --- idioms of the body --------------------------------------------------------------------------
+
+
+def test_a_body_slam_is_an_assault_and_a_slammed_ruling_an_accusation():
+    for text in ("The senator won national attention when he choke-slammed a reporter at a rally.",
+                 "The candidate body-slammed a photographer outside the hall."):
+        assert len(events(text, "ASSAULT")) == 1 and not events(text, "ACCUSE"), text
+    assert len(events("The Kenyan president slammed the ruling as a disgrace.", "ACCUSE")) == 1
+
+
+def test_heads_bowed_in_prayer_concede_nothing():
+    assert not events("The ministers bowed their heads in prayer before the talks.", "CONCEDE")
+    assert len(events("The junta bowed to pressure from the regional bloc.", "CONCEDE")) == 1

@@ -203,6 +203,9 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         if subj is None or not (words(subj) & entry.subject or words(_counted(subj, g)) & entry.subject):
             return False, [], None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")]
+    if (entry.modifier is not None or entry.exclude_modifier) and tok.i >= 2 and tok.nbor(-1).text == "-" \
+            and not tok.nbor(-1).whitespace_ and not tok.nbor(-2).whitespace_:
+        mods.append(tok.nbor(-2))  # "choke-slammed": the parser may split a hyphenated word
     if entry.exclude_prep and any(c.dep_ == "prep" and c.lower_ in entry.exclude_prep for c in tok.children):
         return False, [], None
     if entry.question and not _asks_question(tok):
