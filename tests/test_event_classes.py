@@ -357,3 +357,16 @@ def test_a_body_slam_is_an_assault_and_a_slammed_ruling_an_accusation():
 def test_heads_bowed_in_prayer_concede_nothing():
     assert not events("The ministers bowed their heads in prayer before the talks.", "CONCEDE")
     assert len(events("The junta bowed to pressure from the regional bloc.", "CONCEDE")) == 1
+
+
+# --- acts that are only possible -----------------------------------------------------------------
+
+
+def test_a_right_or_power_to_act_is_no_act_done():
+    found = events("The lawyer said the state also had the right to appeal against the ruling.", "REQUEST")
+    assert found and all("hypothetical" in e.auxiliary for e in found)
+    found = events("The decree gave the Kenyan police the power to arrest protesters without a warrant.", "COERCE")
+    assert found and all("hypothetical" in e.auxiliary for e in found)
+    # the act itself stays asserted
+    found = events("The Kenyan police arrested protesters without a warrant.", "COERCE")
+    assert found and not any("hypothetical" in e.auxiliary for e in found)
