@@ -370,3 +370,10 @@ def test_a_right_or_power_to_act_is_no_act_done():
     # the act itself stays asserted
     found = events("The Kenyan police arrested protesters without a warrant.", "COERCE")
     assert found and not any("hypothetical" in e.auxiliary for e in found)
+
+
+def test_forces_stationed_somewhere_are_a_state_and_stationing_them_an_act():
+    assert not events("Kenyan forces did not use the air defence systems stationed in the north.", "MOBILIZE")
+    assert not events("About 2,000 Ugandan troops are stationed near the border.", "MOBILIZE")
+    found = events("Uganda stationed 2,000 troops near the border last week.", "MOBILIZE")
+    assert [actor_texts(e) for e in found] == [["Uganda"]]

@@ -145,7 +145,9 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
     g = lex.grammar
     extra: list = []
     light = None
-    if entry.passive is not None and is_passive(tok) != entry.passive:
+    # "the systems stationed in the region": a participle after its noun is a passive use too
+    passive_use = is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+    if entry.passive is not None and passive_use != entry.passive:
         return False, [], None
     ok, objs = _object_ok(entry, objs, g.actor_nouns)
     if not ok:
