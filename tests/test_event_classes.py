@@ -377,3 +377,10 @@ def test_forces_stationed_somewhere_are_a_state_and_stationing_them_an_act():
     assert not events("About 2,000 Ugandan troops are stationed near the border.", "MOBILIZE")
     found = events("Uganda stationed 2,000 troops near the border last week.", "MOBILIZE")
     assert [actor_texts(e) for e in found] == [["Uganda"]]
+
+
+def test_what_analysts_say_is_commentary_and_what_officials_say_an_act():
+    assert not events("Military analysts warned that the Kenyan move could isolate Uganda.", "ACCUSE")
+    assert not events("Several experts criticised the Ugandan budget on Monday.", "ACCUSE")
+    found = events("Kenyan officials warned that Uganda is arming the rebels.", "ACCUSE")
+    assert [actor_texts(e) for e in found] == [["Kenyan officials"]]

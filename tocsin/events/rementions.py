@@ -1,4 +1,6 @@
-"""Noun-phrase re-mentions (the gold convention: a later mention is coded again only as a finite
+"""Statements that are no new act: noun-phrase re-mentions, and commentary.
+
+Noun-phrase re-mentions (the gold convention: a later mention is coded again only as a finite
 clause). "Maduro rejected Trump's calls to resign", after "Trump warned Maduro to leave": the calls
 are the warning named again, so only the rejection is new. A demand named as a noun is dropped when
 its party already demanded of or threatened the rejecting side earlier in the text; with no such
@@ -34,3 +36,17 @@ def drop_rementions(events: list[Event]) -> list[Event]:
                 continue
         out.append(event)
     return out
+
+
+# Statements, which commentators make without acting.
+_VERBAL = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT"}
+
+
+def _commentator(actor, nouns: frozenset) -> bool:
+    words = (actor.text or "").lower().split()
+    return not actor.code and bool(words) and (words[-1] in nouns or words[-1].rstrip("s") in nouns)
+
+
+def drop_commentary(events: list[Event], nouns: frozenset) -> list[Event]:
+    """`events` without the statements of uncoded commentators ("military analysts warned that ...")."""
+    return [e for e in events if not (e.event in _VERBAL and e.actor and all(_commentator(a, nouns) for a in e.actor))]
