@@ -384,3 +384,8 @@ def test_what_analysts_say_is_commentary_and_what_officials_say_an_act():
     assert not events("Several experts criticised the Ugandan budget on Monday.", "ACCUSE")
     found = events("Kenyan officials warned that Uganda is arming the rebels.", "ACCUSE")
     assert [actor_texts(e) for e in found] == [["Kenyan officials"]]
+
+
+def test_an_effort_or_bid_to_act_is_no_act_done():
+    found = events("The ruling was a blow to Kenya's efforts to prosecute the suspect at home.", "COERCE")
+    assert found and all("hypothetical" in e.auxiliary for e in found)
