@@ -56,6 +56,7 @@ def main_country(document: Document) -> str | None:
 class _Article:
     def __init__(self, document: Document, parsed):
         self.document = document
+        self.parsed = parsed
         self.sent_starts = [s.start_char for s in nlp.sents(parsed)]
         self.entities = {e.id: e for e in document.entities}
         self.people = sorted(
@@ -73,6 +74,12 @@ class _Article:
         rows = sorted((r for rows in self.by_sent.values() for r in rows), key=lambda r: r[0])
         self.first = rows[0] if rows else None
         self.second_starts = next((r[0] for r in rows if r[1] != rows[0][1]), float("inf"))
+
+    def last_lemma(self, end: int) -> str | None:
+        """The lemma of the word that ends at `end` (the last word of a phrase)."""
+        idx = nlp.column(self.parsed, "idx")
+        i = bisect_right(idx, end - 1) - 1
+        return nlp.column(self.parsed, "lemma")[i].lower() if i >= 0 else None
 
     def sentence(self, offset: int) -> int:
         return bisect_right(self.sent_starts, offset) - 1
@@ -162,11 +169,13 @@ def _coded(actor: EventActor, code: str, sector, evidence: Mention | None, name:
                                     "name": actor.name or name, "from_context": True, "evidence": evidence})
 
 
-def _place_code(art: _Article, event) -> tuple[str | None, Mention | None]:
+def _place_code(art: _Article, event, recipient: bool = False) -> tuple[str | None, Mention | None]:
+    """The country where the event happened, else the article's main one; for a recipient, not the
+    main country when the event happened at a place of no country ("survivors rescued at sea")."""
     loc = event.event_loc
     if loc is not None and loc.country and loc.start is not None and not _is_target(loc, event):
         return loc.country, Mention(text=loc.name, start=loc.start, end=loc.end or loc.start)
-    if art.main:
+    if art.main and not (recipient and loc is not None and loc.start is not None and not loc.country):
         return art.main, _main_mention(art)
     return None, None
 
@@ -201,7 +210,7 @@ def _main_mention(art: _Article) -> Mention:
     return ent.mentions[0]
 
 
-def _one(art: _Article, event, actor: EventActor) -> EventActor:
+def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> EventActor:
     if actor.code:
         return actor
     at = actor.start if actor.start is not None else event.span[0]  # a speaker named elsewhere has no span
@@ -245,13 +254,23 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
             code, m = art.only_country(at)
             if code:
                 return _coded(actor, code, (), m)
-    elif named or set(actor.sector) & _DOMESTIC or word.split(" ", 1)[0] in _PEOPLE_WORDS:
-        code, m = _place_code(art, event)
+    elif (named or set(actor.sector) & _DOMESTIC or word.split(" ", 1)[0] in _PEOPLE_WORDS
+          or _people_phrase(art, actor)):
+        code, m = _place_code(art, event, recipient)
         if not code and not art.sentence_codes(at):
             code, m = art.only_country(at)
         if code:
             return _coded(actor, code, (), m)
     return actor
+
+
+def _people_phrase(art: _Article, actor: EventActor) -> bool:
+    """"dozens of people", "scores of civilians", "a child": ordinary people, who are where the
+    event happened (the phrase's last word is a people noun of the actors lexicon)."""
+    from tocsin.actors import dictionaries
+
+    lemma = art.last_lemma(actor.end) if actor.end is not None else None
+    return bool(lemma) and dictionaries.load(()).sector_noun(lemma) == ("CVL",)
 
 
 def _no_actor(actors: list[EventActor], art: _Article) -> bool:
@@ -266,7 +285,8 @@ def _no_actor(actors: list[EventActor], art: _Article) -> bool:
 
 
 def fill(document: Document, parsed) -> None:
-    """Code, from the rest of the article, the event actors their sentence leaves uncoded."""
+    """Code, from the rest of the article, the event actors and recipients their sentence leaves
+    uncoded."""
     art = _Article(document, parsed)
     events = sorted(document.events, key=lambda e: e.span[0])
     implicit = [e for e in events if e.event in MATERIAL and not any(a.code for a in e.actor)
@@ -293,6 +313,8 @@ def fill(document: Document, parsed) -> None:
         # the same attack told again: the nearest earlier telling, else the next one
         event.actor = (_implicit(event, events[:n]) or _implicit(event, events[n + 1 :][::-1])
                        or [_one(art, event, a) for a in event.actor])
+    for event in events:  # last, so that no victim stands in for the other side of the fighting
+        event.recipient = [_one(art, event, r, recipient=True) for r in event.recipient]  # "clashed with police"
 
 
 def _pair_before(art: _Article, events: list, n: int) -> list[EventActor]:
