@@ -315,3 +315,13 @@ def test_victims_at_a_place_of_no_country_keep_no_code():
             "The Greek minister defended the patrols.")
     survivors = [a.code for e in events(text) for a in e.recipient if "survivors" in a.text]
     assert survivors == [None]
+
+
+def test_sponsored_armed_group_takes_the_country_it_fights_in():
+    evs = events("Kremlin-backed fighters shelled a village in Moldova on Friday, officials said.")
+    assert actors_of(evs, "ASSAULT") == [[("Kremlin-backed fighters", "MDA")]]
+
+
+def test_sponsored_body_that_is_no_armed_group_keeps_its_backer():
+    evs = events("A Saudi-backed committee condemned the vote on Monday.")
+    assert [c for side in actors_of(evs, "ACCUSE") for (_, c) in side] == ["SAU"]

@@ -10,6 +10,9 @@ In order, for an actor with no code:
 - no actor at all, or a phrase that is no actor ("the missiles"), for a material event ("At least
   83 people were wounded in the attack"): the actor of the latest earlier event of that type;
   for a speech act said inside a quote: the quote's speaker.
+Recipients with no code follow the same rules (the victims of an attack are where it happened),
+after the actors. An armed group coded only by its backer ("Moscow-backed separatists") takes the
+country of the event's place when there is one.
 """
 
 from __future__ import annotations
@@ -191,6 +194,19 @@ def _is_target(loc, event) -> bool:
                for r in event.recipient)
 
 
+def _fought_for(art: _Article, event, actor: EventActor) -> EventActor:
+    """An armed group coded only by its backer ("Moscow-backed separatists") is coded with the
+    country it fights in when the event's place gives one; the backer stays the last resort."""
+    ent = art.entities.get(actor.entity_id) if actor.entity_id else None
+    if ent is None or ent.rule != "backer" or "REB" not in actor.sector:
+        return actor
+    loc = event.event_loc
+    if loc is None or not loc.country or loc.start is None or loc.country == actor.code:
+        return actor
+    return _coded(actor.model_copy(update={"code": None}), loc.country, (),
+                  Mention(text=loc.name, start=loc.start, end=loc.end or loc.start))
+
+
 def _rebel_country(art: _Article, event) -> tuple[str | None, Mention | None]:
     """Rebels' country: where the event happened, else the one country of the rulers it targets
     ("deposed by rebels": the deposed president's)."""
@@ -212,7 +228,7 @@ def _main_mention(art: _Article) -> Mention:
 
 def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> EventActor:
     if actor.code:
-        return actor
+        return _fought_for(art, event, actor)
     at = actor.start if actor.start is not None else event.span[0]  # a speaker named elsewhere has no span
     word = actor.text.lower()
     if word in _SPEAKER_PRONOUNS:
@@ -314,6 +330,7 @@ def fill(document: Document, parsed) -> None:
         event.actor = (_implicit(event, events[:n]) or _implicit(event, events[n + 1 :][::-1])
                        or [_one(art, event, a) for a in event.actor])
     for event in events:  # last, so that no victim stands in for the other side of the fighting
+        event.actor = [_fought_for(art, event, a) for a in event.actor]
         event.recipient = [_one(art, event, r, recipient=True) for r in event.recipient]  # "clashed with police"
 
 
