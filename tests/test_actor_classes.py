@@ -325,3 +325,11 @@ def test_sponsored_armed_group_takes_the_country_it_fights_in():
 def test_sponsored_body_that_is_no_armed_group_keeps_its_backer():
     evs = events("A Saudi-backed committee condemned the vote on Monday.")
     assert [c for side in actors_of(evs, "ACCUSE") for (_, c) in side] == ["SAU"]
+
+
+def test_the_journalists_own_i_is_no_party():
+    text = ("Ecuador's president spoke to this newspaper in Quito on Tuesday. When I asked him to explain the "
+            "new tariffs, he smiled. \"I urge our neighbours to trade with us,\" he said.")
+    evs = events(text)
+    assert not [a for e in evs for a in e.actor if a.text == "I" and a.code is None]
+    assert all(e.actor for e in evs if e.event == "REQUEST")

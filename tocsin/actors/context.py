@@ -28,6 +28,7 @@ LOOKBACK = 3  # sentences a pronoun may look back for the person it refers to
 MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE"}  # events that happen with or without a named doer
 _BODIES = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}
 _SPEAKER_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
+_NARRATOR = {"i", "me", "my"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _POSSESSIVES = {"its", "their"}
 _GROUP_PRONOUNS = {"they", "them"}
@@ -87,11 +88,14 @@ class _Article:
     def sentence(self, offset: int) -> int:
         return bisect_right(self.sent_starts, offset) - 1
 
-    def quote_speaker(self, offset: int):
+    def in_quote(self, offset: int) -> bool:
+        return any(q.start <= offset < q.end for q in self.document.quotes)
+
+    def quote_speaker(self, offset: int, coded: bool = True):
         for q in self.document.quotes:
             if q.start <= offset < q.end and q.speaker is not None and q.speaker.entity_id:
                 ent = self.entities.get(q.speaker.entity_id)
-                if ent is not None and ent.code:
+                if ent is not None and (ent.code or not coded):
                     return ent, next((m for m in ent.mentions if m.start < q.start or m.start >= q.end),
                                      ent.mentions[0] if ent.mentions else None)
         return None
@@ -289,6 +293,12 @@ def _people_phrase(art: _Article, actor: EventActor) -> bool:
     return bool(lemma) and dictionaries.load(()).sector_noun(lemma) == ("CVL",)
 
 
+def _narrator(actors: list[EventActor], art: _Article) -> bool:
+    """The article's own "I" (the journalist), outside any quote."""
+    return (len(actors) == 1 and actors[0].text.lower() in _NARRATOR and not actors[0].code
+            and actors[0].start is not None and not art.in_quote(actors[0].start))
+
+
 def _no_actor(actors: list[EventActor], art: _Article) -> bool:
     """Nothing that could act: no party, or only phrases with no code or sector that name no
     person ("the missiles", "The Scud")."""
@@ -318,11 +328,14 @@ def fill(document: Document, parsed) -> None:
     for event in events:  # a speech act inside a quote with no actor of its own: the speaker's
         if id(event) not in skip and not any(a.code for a in event.actor) and _no_actor(event.actor, art):
             at = event.event_span[0] if event.event_span else None
-            found = art.quote_speaker(at) if at is not None else None
+            found = art.quote_speaker(at, coded=False) if at is not None else None
             if found is not None:
                 ent, m = found
-                event.actor = [EventActor(text=m.text, name=ent.name, code=ent.code, sector=list(ent.sector),
-                                          entity_id=ent.id, from_context=True, evidence=m)]
+                speaker = EventActor(text=m.text, name=ent.name, code=ent.code, sector=list(ent.sector),
+                                     entity_id=ent.id, from_context=True, evidence=m)
+                event.actor = [speaker if ent.code else _one(art, event, speaker)]  # a local speaker: the place's
+        if _narrator(event.actor, art):  # "when I asked him": the writer of the article is no party
+            event.actor = []
     position = {id(e): n for n, e in enumerate(events)}
     for event in implicit:  # last, from the events coded above
         n = position[id(event)]
