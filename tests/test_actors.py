@@ -238,7 +238,7 @@ def test_coordinated_country_words_give_one_actor_each():
 
     document, parsed = run(
         "US and Afghan forces raided the compound. Later Peru and Chile signed a border accord, and "
-        "the coalition forces and the Afghan government agreed a truce."
+        "the peacekeeping forces and the Afghan government agreed a truce."
     )
     us, afghan = holding(document, "US"), holding(document, "Afghan forces")
     assert (us.code, us.sector) == ("USA", ["MIL"]) and (afghan.code, afghan.sector) == ("AFG", ["MIL"])
@@ -246,7 +246,7 @@ def test_coordinated_country_words_give_one_actor_each():
     parts = actors_for(document, span_of(parsed, "US and Afghan forces"))
     assert [(a.code, a.sector) for a in parts] == [("USA", ["MIL"]), ("AFG", ["MIL"])]
     assert [a.code for a in actors_for(document, span_of(parsed, "Peru and Chile"))] == ["PER", "CHL"]
-    both = actors_for(document, span_of(parsed, "the coalition forces and the Afghan government"))
+    both = actors_for(document, span_of(parsed, "the peacekeeping forces and the Afghan government"))
     assert [(a.code, a.sector) for a in both] == [(None, ["MIL"]), ("AFG", ["GOV"])]
 
 

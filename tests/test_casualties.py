@@ -18,7 +18,7 @@ def toll_of(sentence):
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        ("Venezuela has condemned the attacks, which have killed more than 80 people.", [(80, "at least")]),
+        ("Ecuador has denounced the bombings, which have killed more than 80 people.", [(80, "at least")]),
         ("At least 12 people were killed when a car bomb exploded outside the ministry.", [(12, "at least")]),
         ("The blast left at least 12 dead and dozens injured.", [(12, "at least")]),
         ("Gunmen killed five villagers and wounded 30 others.", [(5, "exact")]),

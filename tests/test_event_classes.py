@@ -203,18 +203,18 @@ def test_a_text_that_acts_stands_for_its_author():
 
 
 @pytest.mark.parametrize("sentence", [
-    "The former minister pleaded not guilty to the charges when she appeared in court on Monday.",
-    "The president asked the same question of his national security adviser.",
+    "The ex-governor pleaded not guilty to fraud at a hearing in Lagos on Friday.",
+    "The senator asked a similar question of the defence chief.",
 ])
 def test_a_plea_in_court_and_a_question_asked_are_no_requests(sentence):
     assert events(sentence, "REQUEST") == []
 
 
 def test_a_speaker_who_goes_on_speaking_acts_in_the_second_verb():
-    text = ("Chilean president Gabriel Boric said Peru would “lose in the end” for leaving the agreement and "
-            "warned that the move could create “new crises in the region”.")
+    text = ("Uruguayan president Marta Rios said Argentina would “pay a price” for quitting the treaty and "
+            "warned that the decision could cause “fresh tension along the border”.")
     found = events(text, "ACCUSE")
-    assert len(found) == 1 and found[0].actor[0].code == "CHL"
+    assert len(found) == 1 and found[0].actor[0].code == "URY"
 
 
 def test_an_agentless_verbal_passive_is_skipped_and_a_material_one_kept():
@@ -227,11 +227,11 @@ def test_an_agentless_verbal_passive_is_skipped_and_a_material_one_kept():
 
 
 def test_a_trip_to_a_country_and_an_address_to_a_body_are_meetings():
-    visit = events("The Kenyan president will travel on to Ethiopia on Sunday.", "AGREE") \
-        + events("The Kenyan president will travel on to Ethiopia on Sunday.", "CONSULT")
-    assert len(visit) == 1 and any(r.code == "ETH" for r in visit[0].recipient)
+    visit = events("The Ghanaian foreign minister will then travel to Nigeria on Thursday.", "AGREE") \
+        + events("The Ghanaian foreign minister will then travel to Nigeria on Thursday.", "CONSULT")
+    assert len(visit) == 1 and any(r.code == "NGA" for r in visit[0].recipient)
     assert events("Thousands of refugees travelled to the border.", "CONSULT") == []
-    address = events("The Kenyan president addressed the African Union in Addis Ababa.", "CONSULT")
+    address = events("The Egyptian president addressed the Arab League in Cairo.", "CONSULT")
     assert len(address) == 1
 
 
@@ -244,7 +244,7 @@ def test_a_quoted_obligation_on_the_speakers_own_side_is_no_demand():
 
 
 def test_an_attack_that_did_harm_is_coded_though_no_one_is_named():
-    found = events("A school building was damaged by an attack while people sheltered inside.", "ASSAULT")
+    found = events("A hospital ward was damaged by an attack as patients slept.", "ASSAULT")
     assert len(found) == 1
     assert events("The strikes were lawful.", "ASSAULT") == []
     assert events("He said that military action could begin very soon.", "ASSAULT") == []

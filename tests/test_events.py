@@ -615,10 +615,10 @@ def test_ending_other_acts_follows_the_manual():
 # --- spurious triggers
 
 @pytest.mark.parametrize("sentence", [
-    "The answer leaves me with the impression that nobody was persuaded.",
-    "The two envoys were left to sort out the details.",
+    "Her reply left the reporters with the sense that nobody was convinced.",
+    "The two delegations were left to settle the remaining points.",
     "The leaked memo offers a rare window into the negotiations.",
-    "His views on treating allies with respect are well known.",
+    "Her views on treating neighbours with respect are no secret.",
     "The ministry released opposing accounts of the clash.",
     "The leaked cables offer a glimpse of the talks.",
     "The militia was accused of committing abuses against villagers.",
@@ -633,7 +633,7 @@ def test_words_that_only_look_like_triggers(sentence):
 # --- one act, told with its results
 
 def test_a_participle_telling_the_result_of_an_attack_is_the_same_event():
-    events = code("A gunman opened fire at a cinema in Lafayette, killing two people and injuring nine others.").events
+    events = code("A gunman opened fire at a bus station in Mombasa, killing three people and injuring eleven others.").events
     assert [e.event for e in events] == ["ASSAULT"]
     assert "its result 'killing', 'injuring'" in events[0].rule
     # an act told after another is still its own event
@@ -642,15 +642,15 @@ def test_a_participle_telling_the_result_of_an_attack_is_the_same_event():
 
 
 def test_the_result_of_a_nominal_act_names_whom_it_hit():
-    ev = only("Iraqi warplanes carried out a raid at dawn, targeting Islamic State commanders in Syria.", "ASSAULT")
-    assert texts(ev.recipient) == ["Islamic State commanders in Syria"]
+    ev = only("Jordanian jets carried out a raid overnight, targeting drug smugglers in southern Syria.", "ASSAULT")
+    assert texts(ev.recipient) == ["drug smugglers in southern Syria"]
 
 
 def test_pauses_and_ends_to_the_fighting_are_ceasefires():
     ev = only("Putin ordered a daily five-hour humanitarian pause in the enclave.", "CONCEDE")  # announced
     assert "announced" in ev.rule
-    ev = only("Russia and Turkey put an end to the fighting in Idlib.", "RETREAT")
-    assert ev.mode == ["ceasefire"] and not [e for e in code("Russia and Turkey put an end to the fighting in Idlib."
+    ev = only("Sudan and South Sudan put an end to the fighting in Abyei.", "RETREAT")
+    assert ev.mode == ["ceasefire"] and not [e for e in code("Sudan and South Sudan put an end to the fighting in Abyei."
                                                                  ).events if e.event == "ASSAULT"]
 
 

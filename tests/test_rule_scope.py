@@ -51,3 +51,8 @@ def test_a_civil_war_someone_wages_is_their_assault():
     found = events("The insurgents waged a civil war against the junta.", "ASSAULT")
     assert len(found) == 1 and [a.text for a in found[0].actor] == ["The insurgents"]
     assert events("Thousands fled during Chad's civil war.", "ASSAULT") == []
+
+
+def test_an_entrys_own_exclusions_keep_the_files_reflexives():
+    assert events("The prisoner hit himself with a metal bar, guards said.", "ASSAULT") == []
+    assert len(events("The prisoner hit a guard with a metal bar.", "ASSAULT")) == 1

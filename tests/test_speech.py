@@ -476,8 +476,8 @@ def test_we_in_a_quote_is_the_speaker():
 
 
 @pytest.mark.parametrize("text", [
-    "“It was a terrible night for the whole street,” a resident of Mombasa said.",  # feeling about no one
-    "“What is dangerous about a song?” the singer asked.",  # a question
+    "“It was an awful week for the whole village,” a resident of Mombasa said.",  # feeling about no one
+    "“What is so dangerous about a poem?” the writer asked.",  # a question
     "Around a dozen rockets failed to reach their targets, the Jordanian army said.",  # no party failed
     "“We must defend our own borders,” the Latvian defence minister said.",  # the speaker's own resolve
     "The Malian minister said none of the soldiers had violated the truce.",  # denied misdeed
@@ -512,7 +512,7 @@ def test_unclosed_double_quote_ends_where_the_next_one_opens():
 
 @pytest.mark.parametrize("text, event_type", [
     ("Indian defence officials have warned that Pakistan is sending drones across the border.", "ACCUSE"),
-    ("The Kenyan army chief warned that foreign platforms are being exploited to spread lies.", "ACCUSE"),
+    ("The Kenyan army chief warned that foreign websites are being exploited to sow unrest.", "ACCUSE"),
     ("Uganda warned that it would respond to any incursion by Rwanda.", "THREATEN"),  # its own side
     ("Kenya warned Somalia to withdraw its troops from the border.", "THREATEN"),  # told what to do
 ])

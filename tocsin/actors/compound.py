@@ -1,13 +1,14 @@
 """Compound actors: every actor a coordinated phrase names, one EventActor each.
 
-"Russia and Turkey" -> [RUS, TUR]; "US and Afghan forces" -> [USA MIL, AFG MIL];
-"the coalition forces and the Afghan government" -> [MIL, AFG GOV]. PLOVER lists every party of a
+"Russia and Turkey" -> [RUS, TUR]; "US and Malian forces" -> [USA MIL, MLI MIL];
+"the peacekeeping forces and the Malian government" -> [MIL, MLI GOV]. PLOVER lists every party of a
 compound actor; `actor_for` answers for the phrase's head only.
 """
 
 from __future__ import annotations
 
 from tocsin.actors.lookup import actor_for, entity_at
+from tocsin.actors.members import inclusion_words, members
 from tocsin.config import DEFAULT, Config
 from tocsin.model import EventActor
 
@@ -50,9 +51,9 @@ def actors_for(document, span, config: Config = DEFAULT) -> list[EventActor]:
                 out.append(EventActor(text=m.text, name=ent.name, code=ent.code, sector=list(ent.sector),
                                       entity_id=ent.id, start=m.start, end=m.end))
             continue
-        members = _members(document, head, span, config)
-        if members:  # "Accra's partners, including Togo's president and Benin's prime minister"
-            out.extend(members)
+        group = _members(document, head, span, config)
+        if group:  # "Accra's partners, including Togo's president and Benin's prime minister"
+            out.extend(group)
             continue
         actor = actor_for(document, _phrase(head, span.start, span.end), config)
         if actor is not None:
@@ -62,15 +63,6 @@ def actors_for(document, span, config: Config = DEFAULT) -> list[EventActor]:
 
 def _members(document, head, span, config: Config) -> list[EventActor]:
     """The coded actors a group phrase lists after "including" ("allies, including A and B")."""
-    from tocsin.actors import dictionaries
-
-    words = dictionaries.load(tuple(str(p) for p in config.actors_files)).inclusion_words
-    for child in head.children:
-        if child.lower_ in words and child.i > head.i:
-            objs = [t for t in child.children if t.dep_ in ("pobj", "dobj")]
-            members = [m for o in objs for m in (o, *o.conjuncts) if span.start <= m.i < span.end]
-            found = [a for m in sorted(members, key=lambda t: t.i)
-                     if (a := actor_for(document, _phrase(m, span.start, span.end), config)) is not None and a.code]
-            if found:
-                return found
-    return []
+    listed = [m for m in members(head, inclusion_words(config.actors_files)) if span.start <= m.i < span.end]
+    return [a for m in listed
+            if (a := actor_for(document, _phrase(m, span.start, span.end), config)) is not None and a.code]

@@ -368,7 +368,7 @@ def _pair_before(art: _Article, events: list, n: int) -> list[EventActor]:
 
 def _group_before(art: _Article, events: list, n: int, actor: EventActor) -> EventActor | None:
     """"they"/"them": the coded group (no person) acting in the nearest earlier event, at most
-    LOOKBACK sentences back ("hundreds of protesters converged on Helena. ... they chanted")."""
+    LOOKBACK sentences back ("hundreds of farmers gathered in Dodoma. ... they chanted")."""
     if actor.code or actor.text.lower() not in _GROUP_PRONOUNS:
         return None
     at = actor.start if actor.start is not None else events[n].span[0]

@@ -215,7 +215,7 @@ def _country_conjuncts(root, dict_tokens: dict[int, Match]) -> tuple[Match, ...]
     if len(parts) < 2 or len(parts) != len({m.entry.code for m in parts}):
         return ()
     doc = root.doc
-    # coordinated ("US and Afghan", "Ethiopian, Mozambican and South African"), not stacked
+    # coordinated ("US and Afghan", "Kenyan, Zambian and South African"), not stacked
     if all(any(t.dep_ == "cc" or t.text == "," for t in doc[a.end : b.name_start]) for a, b in zip(parts, parts[1:])):
         return tuple(parts)
     return ()

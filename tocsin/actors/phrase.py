@@ -194,7 +194,7 @@ def read(
         if m.entry.code and m.start >= toks[0].i and m.end <= toks[-1].i + 1:
             r.set_code(m.entry.code, "backer", range(m.start, m.end))
     if not r.code and root.pos_ == "PROPN" and _ngo_name(toks, lexicon):
-        r.set_code("NGO", "name")  # "the Union of Medical Care and Relief Organisations"
+        r.set_code("NGO", "name")  # "the Alliance of Rural Health and Relief Workers"
     if r.person and r.known:
         r.role = _role(toks, root, head_tokens, r, lexicon)
         if any(t.i < root.i and fold(t.text) in lexicon.former_words for t in toks):

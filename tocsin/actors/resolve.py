@@ -267,7 +267,7 @@ class Resolver:
                 if app.code and not r.code:
                     r.set_code(app.code, "apposition")
                 if app.role and set(r.sectors) <= {"ELI"}:
-                    # "Bahraini Prime Minister, Prince Khalifa": the office, not the rank, says who he is
+                    # "Qatari Prime Minister, Sheikh Hamad": the office, not the rank, says who he is
                     rank, r.sectors, r.role = r.sectors, list(app.sectors), app.role
                     r.add_sectors(rank)
                 else:

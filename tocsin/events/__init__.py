@@ -91,7 +91,7 @@ _MATERIAL_CONFLICT = 4  # PLOVER quad of material conflict
 
 
 def _did_harm(trig: Trigger, onto: Ontology, lex: Lexicon) -> bool:
-    """"The aerial assault damaged buildings", "a school was damaged by an attack": an attack that
+    """"The aerial assault damaged buildings", "a clinic was damaged in a strike": an attack that
     did something happened, though the sentence names no one; who made it may come from the context.
     Not "military action could begin soon": what may start has done nothing."""
     head = trig.head
@@ -203,7 +203,7 @@ def _speakers_in(document, args, lex, config) -> list:
                                    kind(addressee) if addressee is not None else None, lex):
                 heads += [c for c in with_conjuncts(speaker) if c not in heads]
                 continue
-            # "Turkey's president says it will": "it" is the country or body the person speaks for.
+            # "Ghana's president says it will": "it" is the country or body the person speaks for.
             body = speakers.body_of(speaker, kind(speaker), lex)
             # Its type is read off the parse: the actors stage's entity there is the speaker's own.
             if body is not None and speakers.speaks_for(head, body, None, addressee,

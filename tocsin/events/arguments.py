@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tocsin.actors.members import inclusion_words, lists_members, members
 from tocsin.events.lexicon import Lexicon
 from tocsin.events.matcher import Trigger
 from tocsin.events.speakers import reported_speaker
@@ -92,21 +93,16 @@ def with_conjuncts(tok) -> list:
             out.append(c)
     # "Ghana's neighbours, including Togo and Benin": the members named are the parties,
     # standing for the group (which has no country of its own).
-    members = [m for prep in tok.children if _lists_members(prep)
-               for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")
-               for m in [o, *o.conjuncts] if m.pos_ in ("NOUN", "PROPN")]
-    if members:
+    listed = [m for m in members(tok, inclusion_words()) if m.pos_ in ("NOUN", "PROPN")]
+    if listed:
         out = [t for t in out if t.i != tok.i]
-        out += [m for m in members if m not in out]
+        out += [m for m in listed if m not in out]
     return sorted(out, key=lambda t: t.i)
 
 
-_MEMBER_PREPS = {"including", "like"}
-
-
 def _lists_members(tok) -> bool:
-    """"including X and Y" after a group: the prepositional phrase that names its members."""
-    return tok.dep_ == "prep" and tok.lower_ in _MEMBER_PREPS and tok.head.pos_ in ("NOUN", "PROPN")
+    """"including X and Y" after a group: the phrase that names its members."""
+    return lists_members(tok, inclusion_words())
 
 
 def _possessors_before(poss) -> list:
@@ -429,7 +425,7 @@ def owner(noun, lex: Lexicon):
     return agents[0] if agents else None
 
 
-# Places are recipients only when nothing else is ("declared a state of emergency in Colombia").
+# Places are recipients only when nothing else is ("declared a state of emergency in the province").
 LOCATIVE_PREPS = ("in", "at", "near", "inside", "outside", "along", "across", "within", "off", "around")
 _NOT_ARGUMENT_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "ORDINAL", "QUANTITY"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -543,7 +539,7 @@ def _purpose_places(tok) -> list:
 
 
 def _condition_parties(verb, lex: Lexicon) -> list:
-    """"will not end the strike until the port authority restores": the party whose act is awaited."""
+    """"will not call off the boycott until the ministry pays": the party whose act is awaited."""
     g = lex.grammar
     negated = any(c.dep_ == "neg" or c.lower_ in g.negation_words for c in verb.children if c.i < verb.i)
     if not negated:
@@ -614,7 +610,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             if actor is not None and patient is not None and actor.i == patient.i:
                 actor = None  # "an attack was launched on X": the subject of a passive is no actor
         if actor is None and trig.light is None and head_conjunct(trig.head) is not None:
-            # "expressed its rejection and strong condemnation of X": the coordinated noun's verb acts.
+            # "voiced its rejection and firm condemnation of X": the coordinated noun's verb acts.
             gov = governing_verb(head_conjunct(trig.head))
             if gov is not None and lemma(gov) in lex.grammar.light_verbs and not is_passive(gov):
                 actor, guessed = clause_subject(gov, lex)
@@ -688,7 +684,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             # "declared the area off-limits to journalists": the party shut out is a recipient too.
             recipients += [o for o in _recipients_from(head, main_preps, used)
                            if is_actorish(o, lex.grammar.actor_nouns)]
-        # "ready to contribute troops to X": the complement's prepositional objects.
+        # "ready to send engineers to X": the complement's prepositional objects.
         carriers += children(head, "xcomp")
     elif not trig.nominal:
         if is_passive(head):
@@ -700,7 +696,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         if obj is not None and obj.i not in used and not entry.theme_object:
             recipients.append(obj)
         elif obj is not None and obj.i not in used:
-            carriers.append(obj)  # "mobilized troops for a battle against X": the object is the theme
+            carriers.append(obj)  # "mobilized reservists for an offensive against X": the object is the theme
         recipients += [d for d in children(head, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]
         absorbed = [t for t in trig.tokens if t.i != head.i and t.pos_ == "NOUN"]
         for obj in absorbed:
@@ -755,14 +751,14 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         for carrier in carriers:
             recipients += _recipients_from(carrier, place_preps, used)
     if not recipients and not trig.nominal:
-        # Nested: "mobilized troops for a battle against X"; the object of a complement.
+        # Nested: "mobilized reservists for an offensive against X"; the object of a complement.
         for _, pobj in prep_objects(head, ("for", "in", "over", "about", "of")):
             recipients += _recipients_from(pobj, preps, used)
         if not recipients:
             for comp in children(head, "ccomp", "xcomp"):
                 obj = direct_object(comp)
                 # An adjective's complement object is its theme ("ready to contribute troops",
-                # "willing to withdraw its troops") unless it names another party.
+                # "willing to pull back its forces") unless it names another party.
                 if obj is not None and (not trig.adjectival or (
                         is_actorish(obj, lex.grammar.actor_nouns)
                         and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children))):

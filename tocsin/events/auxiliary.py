@@ -41,7 +41,7 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
         head = cur.head
         if dep == "ccomp" and (lemma(head) in g.reporting or (
                 lemma(head) in g.telling_verbs and any(c.dep_ == "nsubj" for c in cur.children))):
-            reported = True  # "warned that Iran is delivering missiles": told as a fact
+            reported = True  # "warned that Sudan is supplying drones": told as a fact
             break
         if head.pos_ in ("VERB", "AUX", "ADJ"):
             markers += [c for c in head.children if c.dep_ in ("aux", "neg")]

@@ -112,12 +112,18 @@ def _as_set(value) -> frozenset | None:
     return frozenset(str(v).lower() for v in value)
 
 
+_MERGED_KEYS = ("exclude_object", "exclude_modifier")
+
+
 def _entries_of(doc: dict, source: str, known_types: set[str]) -> list[Entry]:
     default_event = doc.get("event")
     defaults = doc.get("defaults") or {}
     out: list[Entry] = []
     for n, raw in enumerate(doc.get("entries") or []):
         spec = {**defaults, **raw}
+        for key in _MERGED_KEYS:  # an entry's own exclusions add to the file's, never drop them
+            if key in defaults and key in raw:
+                spec[key] = sorted((_as_set(defaults[key]) or frozenset()) | (_as_set(raw[key]) or frozenset()))
         unknown = set(spec) - _KNOWN
         if unknown:
             raise BadOption(f"lexicon {source}: entry {n + 1} has unknown keys {sorted(unknown)}")

@@ -5,7 +5,7 @@ of an act of the same kind ("shelled the town, killing three and wounding nine")
 
 from __future__ import annotations
 
-from tocsin.events.matcher import Trigger
+from tocsin.events.matcher import Trigger, named_possessor
 
 # How the path leaves the outer trigger decides: complements, objects and arguments are content;
 # adverbial clauses, coordination, subjects and time adjuncts ("after the attack") are not.
@@ -36,7 +36,7 @@ def _is_content_link(child, governor: Trigger) -> bool:
 
 
 # Verbs whose that-clause tells what another party does: the clause is an event of its own
-# ("officials warned that Iran is delivering missiles to the group": Iran's aid, and the warning).
+# ("officials warned that Sudan is supplying drones to the group": Sudan's aid, and the warning).
 _TELLING_EVENTS = {"ACCUSE", "THREATEN"}
 
 
@@ -112,4 +112,4 @@ def absorb(triggers: list[Trigger]) -> list[Trigger]:
 def _authored_noun(trig: Trigger) -> bool:
     """An event noun with a named author of its own ("Togo's request", "the Ghanaian envoy's
     demands"): a first mention of another event, coded as well as the content it is."""
-    return trig.nominal and any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") for c in trig.head.children)
+    return trig.nominal and named_possessor(trig.head) is not None

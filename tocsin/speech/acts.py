@@ -417,7 +417,7 @@ class _Reader:
                 about = self._judged(t)
                 if fragment or about or t.dep_ != "amod":
                     return [t], about, f"disapproval '{t.lower_}'"
-                continue  # "it was a terrible night": a word of feeling about no one
+                continue  # "it was an awful week": a word of feeling about no one
             if word in w.approval and t.pos_ == "ADJ" and _negated(t, w) and self._predicate(t):
                 return [t], self._judged(t), f"denied approval 'not {t.lower_}'"
             if (word in w.feelings or t.lower_ in w.feelings) and t.dep_ in ("acomp", "ROOT", "amod", "xcomp") \
@@ -474,7 +474,7 @@ class _Reader:
 
 
 def warns_of_another(verb, document, config) -> bool:
-    """"officials warned that Iran is delivering missiles": a warning verb whose that-clause tells
+    """"officials warned that Sudan is supplying drones": a warning verb whose that-clause tells
     what someone other than the warner does, with no one warned and nothing they are told to do."""
     words = load(tuple(config.lexicon_files))
     if verb.lemma_.lower() not in words.warning_verbs:

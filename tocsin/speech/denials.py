@@ -6,6 +6,7 @@ sentences that concern the denier (all of them for a plural object: "the allegat
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.symbols import VERB
@@ -96,6 +97,17 @@ def _same_source(claim: Claim, who: Ref) -> bool:
     return claim.source.name == who.name
 
 
+def _worded_sentences(parsed) -> tuple[list[int], list[int]]:
+    """Start characters and end tokens of the sentences that hold words, built once per Doc (a
+    denial looks back at the ones before it)."""
+    cache = nlp.shared(parsed)
+    if "denials.sentences" not in cache:
+        text = nlp.text(parsed)
+        worded = [s for s in nlp.sents(parsed) if text[s.start_char:s.end_char].strip()]
+        cache["denials.sentences"] = ([s.start_char for s in worded], [s.end for s in worded])
+    return cache["denials.sentences"]
+
+
 def _answered(document, parsed, denial: Denial, claims: list[Claim]) -> list[Claim]:
     verb = denial.verb
     sent = verb.sent
@@ -108,10 +120,9 @@ def _answered(document, parsed, denial: Denial, claims: list[Claim]) -> list[Cla
         ]
         if own:
             return [max(own, key=lambda c: c.end)]
-    sentences = [s for s in nlp.sents(parsed) if s.end <= sent.start and s.text.strip()]
-    window_start = sentences[-WINDOW_SENTENCES].start_char if len(sentences) >= WINDOW_SENTENCES else 0
-    if sentences and len(sentences) < WINDOW_SENTENCES:
-        window_start = sentences[0].start_char
+    starts, ends = _worded_sentences(parsed)
+    before = bisect_right(ends, sent.start)  # worded sentences that end before this one
+    window_start = starts[max(before - WINDOW_SENTENCES, 0)] if before else 0
     candidates = [
         c
         for c in claims
