@@ -333,3 +333,10 @@ def test_the_journalists_own_i_is_no_party():
     evs = events(text)
     assert not [a for e in evs for a in e.actor if a.text == "I" and a.code is None]
     assert all(e.actor for e in evs if e.event == "REQUEST")
+
+
+def test_an_arch_rival_takes_no_country_from_its_possessor():
+    evs = events("Indian Prime Minister Narendra Modi has warned of a long conflict with Pakistan, accusing his "
+                 "arch-rival of sheltering militants in Kashmir.")
+    rivals = [a.code for e in evs for a in e.recipient if "rival" in a.text]
+    assert rivals and "IND" not in rivals
