@@ -340,3 +340,9 @@ def test_an_arch_rival_takes_no_country_from_its_possessor():
                  "arch-rival of sheltering militants in Kashmir.")
     rivals = [a.code for e in evs for a in e.recipient if "rival" in a.text]
     assert rivals and "IND" not in rivals
+
+
+def test_a_thing_that_names_no_one_is_no_actor():
+    # "The policy" is no party: the verbal event has no one who acts, so it is not coded
+    evs = events("The policy condemned farmers in Peru to poverty, Quispe said.")
+    assert not [a for e in evs for a in e.actor if a.text == "The policy"]

@@ -299,6 +299,21 @@ def _narrator(actors: list[EventActor], art: _Article) -> bool:
             and actors[0].start is not None and not art.in_quote(actors[0].start))
 
 
+def _no_one(art: _Article, actor: EventActor) -> bool:
+    """A phrase that names no party: no code, sector or entity, headed by a singular common noun
+    that is no person or group noun of the actors lexicon ("such animus", "the right", "her courage")."""
+    from tocsin.actors import dictionaries
+
+    if actor.code or actor.sector or actor.entity_id or actor.start is None or actor.end is None:
+        return False
+    span = art.parsed.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return (root.tag_ == "NN" and not root.ent_type_
+            and dictionaries.load(()).sector_noun(root.lemma_.lower()) is None)
+
+
 def _no_actor(actors: list[EventActor], art: _Article) -> bool:
     """Nothing that could act: no party, or only phrases with no code or sector that name no
     person ("the missiles", "The Scud")."""
@@ -334,8 +349,8 @@ def fill(document: Document, parsed) -> None:
                 speaker = EventActor(text=m.text, name=ent.name, code=ent.code, sector=list(ent.sector),
                                      entity_id=ent.id, from_context=True, evidence=m)
                 event.actor = [speaker if ent.code else _one(art, event, speaker)]  # a local speaker: the place's
-        if _narrator(event.actor, art):  # "when I asked him": the writer of the article is no party
-            event.actor = []
+        if _narrator(event.actor, art) or (event.actor and all(_no_one(art, a) for a in event.actor)):
+            event.actor = []  # "when I asked him": the writer of the article is no party; "such animus" none
     position = {id(e): n for n, e in enumerate(events)}
     for event in implicit:  # last, from the events coded above
         n = position[id(event)]
