@@ -10,6 +10,7 @@ defaults. For each run it prints
   - actor code right: among predicted events matched one-to-one to a gold mention by sentence and
     type alone (not by actor), the share whose actor codes overlap the gold source's codes (gold
     mentions with a coded source only);
+  - recipient code right: the same for recipients, over matched pairs whose gold target has a code;
   - events with a code: the share of predicted events (not negated or hypothetical) with at least
     one actor code;
   - the article-level event F1 of ../shared/tools/score_articles.py (the actor must agree there);
@@ -63,19 +64,23 @@ def _pairs(gold: list[dict], events: list[dict]) -> list[tuple[dict, dict]]:
 def measure(events: list[dict], gold: list[dict]) -> tuple[float, float, int, int, list]:
     plain = [e for e in events if not _flagged(e)]
     with_code = sum(1 for e in plain if _codes(e.get("actor")))
-    right = total = 0
+    right = total = r_right = r_total = 0
     wrong = []
     for art in sorted({g["article_id"] for g in gold}):
         gs = [g for g in gold if g["article_id"] == art and _codes(g.get("source"))]
         for g, e in _pairs(gs, [e for e in plain if e["doc_id"] == art]):
             total += 1
+            if _codes(g.get("target")):
+                r_total += 1
+                r_right += bool(_codes(g["target"]) & _codes(e.get("recipient")))
             if _codes(g["source"]) & _codes(e.get("actor")):
                 right += 1
             else:
                 wrong.append({"article": art, "sentence": g["sentence"][:160], "type": g["event_type"],
                               "gold": [(a.get("text"), a.get("code")) for a in g["source"]],
                               "got": [(a.get("text"), a.get("code")) for a in e.get("actor") or []]})
-    return right / max(total, 1), with_code / max(len(plain), 1), total, len(plain), wrong
+    return (right / max(total, 1), with_code / max(len(plain), 1), total, len(plain), wrong,
+            r_right / max(r_total, 1), r_total)
 
 
 def run(articles: Path, out: Path, kb: str) -> list[dict]:
@@ -103,14 +108,15 @@ def main() -> None:
         goldfile.write_text("".join(json.dumps(g) + "\n" for g in gold))
         for label, kb in (("before (KB and context off)", "off"), ("after", "on")):
             events = run(articles, tmp / f"pred-{kb}.jsonl", kb)
-            right, coded, matched, predicted, wrong = measure(events, gold)
+            right, coded, matched, predicted, wrong, r_right, r_matched = measure(events, gold)
             f1 = ""
             if scorer.exists():
                 res = subprocess.run([sys.executable, str(scorer), str(tmp / f"pred-{kb}.jsonl"), str(goldfile)],
                                      capture_output=True, text=True, check=True)
                 f1 = res.stdout.strip().splitlines()[-1]
             print(f"{label}: actor code right {right:.3f} ({matched} matched), "
-                  f"events with a code {coded:.3f} ({predicted} events)\n  {f1}")
+                  f"events with a code {coded:.3f} ({predicted} events)\n"
+                  f"  recipient code right {r_right:.3f} ({r_matched} matched with a coded gold target)\n  {f1}")
             if args.errors and kb == "on":
                 Path(args.errors).write_text("".join(json.dumps(w, ensure_ascii=False) + "\n" for w in wrong))
             if not args.no_plv:

@@ -287,3 +287,62 @@ def test_the_two_ministers_are_the_two_parties_of_the_meeting_before():
     evs = events("Peruvian Foreign Minister Ana Ruiz met her Chilean counterpart in Lima. The two ministers agreed "
                  "to continue talks.")
     assert sorted(c for (_, c) in sum(actors_of(evs, "AGREE"), [])) == ["CHL", "PER"]
+
+
+def recipients_of(evs, kind: str) -> list[list[tuple[str, str | None]]]:
+    return [[(a.text, a.code) for a in e.recipient] for e in evs if e.event == kind]
+
+
+def test_victims_take_the_country_where_the_attack_happened():
+    text = ("Chadian troops shelled a market in the town of Abeche on Tuesday, the army said. "
+            "Chad's interior ministry said rebels would be pursued. "
+            "The shelling killed dozens of civilians in Abeche, according to Chad's health ministry.")
+    codes = [c for side in recipients_of(events(text), "ASSAULT") for (t, c) in side if "civilians" in t]
+    assert codes == ["TCD"]
+
+
+def test_local_police_as_recipient_take_the_main_country():
+    text = ("Bolivian miners marched through La Paz on Monday. Bolivia's government called the march illegal. "
+            "On Tuesday the miners fought police near the presidential palace.")
+    evs = events(text)
+    police = [a for e in evs if e.event == "ASSAULT" for a in e.recipient if a.text == "police"]
+    assert [(a.code, a.from_context) for a in police] == [("BOL", True)]
+
+
+def test_victims_at_a_place_of_no_country_keep_no_code():
+    text = ("Greek officials said on Monday that Greece would tighten its patrols. Greece's coastguard "
+            "rammed a smuggling boat in the Mediterranean Sea, and two survivors were rescued. "
+            "The Greek minister defended the patrols.")
+    survivors = [a.code for e in events(text) for a in e.recipient if "survivors" in a.text]
+    assert survivors == [None]
+
+
+def test_sponsored_armed_group_takes_the_country_it_fights_in():
+    evs = events("Kremlin-backed fighters shelled a village in Moldova on Friday, officials said.")
+    assert actors_of(evs, "ASSAULT") == [[("Kremlin-backed fighters", "MDA")]]
+
+
+def test_sponsored_body_that_is_no_armed_group_keeps_its_backer():
+    evs = events("A Saudi-backed committee condemned the vote on Monday.")
+    assert [c for side in actors_of(evs, "ACCUSE") for (_, c) in side] == ["SAU"]
+
+
+def test_the_journalists_own_i_is_no_party():
+    text = ("Ecuador's president spoke to this newspaper in Quito on Tuesday. When I asked him to explain the "
+            "new tariffs, he smiled. \"I urge our neighbours to trade with us,\" he said.")
+    evs = events(text)
+    assert not [a for e in evs for a in e.actor if a.text == "I" and a.code is None]
+    assert all(e.actor for e in evs if e.event == "REQUEST")
+
+
+def test_an_arch_rival_takes_no_country_from_its_possessor():
+    evs = events("Indian Prime Minister Narendra Modi has warned of a long conflict with Pakistan, accusing his "
+                 "arch-rival of sheltering militants in Kashmir.")
+    rivals = [a.code for e in evs for a in e.recipient if "rival" in a.text]
+    assert rivals and "IND" not in rivals
+
+
+def test_a_thing_that_names_no_one_is_no_actor():
+    # "The policy" is no party: the verbal event has no one who acts, so it is not coded
+    evs = events("The policy condemned farmers in Peru to poverty, Quispe said.")
+    assert not [a for e in evs for a in e.actor if a.text == "The policy"]

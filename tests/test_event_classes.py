@@ -254,3 +254,138 @@ def test_fighters_recruited_are_forces_raised():
     found = events("Officials say Iran has recruited thousands of fighters in Syria.", "MOBILIZE")
     assert len(found) == 1 and found[0].actor[0].code == "IRN"
     assert events("The company recruited new staff in Nairobi.", "MOBILIZE") == []
+
+
+# --- court rulings -------------------------------------------------------------------------------
+
+
+def test_a_court_ruling_that_someone_must_be_detained_is_the_courts_coercion():
+    text = ("A journalist, Pavel Dusek, testified on Monday. He said after the constitutional court had "
+            "ruled, in March, that the mayor must go to prison, the city council stopped meeting.")
+    document = code_article(Article(id="a", text=text, published="2024-05-01"))
+    coerced = [e for e in document.events if e.event == "COERCE"]
+    assert [actor_texts(e) for e in coerced] == [["the constitutional court"]]
+    assert [r.text for r in coerced[0].recipient] == ["the mayor"]
+    # the ruling is no demand of the witness who reports it
+    assert not [e for e in document.events if e.event == "REQUEST"]
+
+
+def test_a_court_saying_someone_must_stay_in_custody_coerces_and_the_detained_does_not_act():
+    found = events("The regional tribunal said the opposition leader must remain in custody until the trial.",
+                   "COERCE")
+    assert [actor_texts(e) for e in found] == [["The regional tribunal"]]
+    assert [r.text for r in found[0].recipient] == ["the opposition leader"]
+
+
+def test_an_obligation_of_detention_not_ruled_by_a_court_stays_as_it_was():
+    # a minister's demand is a demand, and a court ruling on something else is no detention
+    assert not [e for e in events("The interior minister said the rioters must go to jail.", "COERCE")
+                if "minister" in " ".join(actor_texts(e))]
+    assert not events("The court ruled that the election must be held again in June.", "COERCE")
+
+
+# --- harm predicted by a speaker -----------------------------------------------------------------
+
+
+def test_harm_a_speaker_predicts_from_another_partys_doing_is_an_accusation():
+    text = ("Kenyan officials met the envoy on Monday. Senator Ruth Alder said: “Closing the clinics in "
+            "Mombasa will undo years of work and hurt the poorest families.”")
+    found = events(text, "ACCUSE", pipeline=True)
+    assert [actor_texts(e) for e in found] == [["Senator Ruth Alder"]]
+    # a warned-of outcome in a quoted fragment, with the modal outside the quote
+    text = "Chile's foreign minister said the Peruvian decision would “cause instability in the region”."
+    found = events(text, "ACCUSE", pipeline=True)
+    assert len(found) == 1 and found[0].actor[0].code == "CHL"
+
+
+def test_harm_the_speakers_own_side_will_do_or_good_it_brings_is_no_accusation():
+    assert not events("“We will hurt no one who lays down arms,” the rebel commander Joseph Ladu said.", "ACCUSE",
+                      pipeline=True)
+    assert not events("The Kenyan minister said the new dam would create jobs for thousands.", "ACCUSE",
+                      pipeline=True)
+
+
+def test_a_spokesman_for_a_known_leader_speaks_for_the_leaders_country():
+    for text in ("A spokesman for Erdoğan condemned the raid on Monday.",
+                 "Erdoğan's spokeswoman condemned the raid on Monday."):
+        found = events(text, "ACCUSE", pipeline=True)
+        assert [a.code for e in found for a in e.actor] == ["TUR"], text
+
+
+# --- questions asked -----------------------------------------------------------------------------
+
+
+def test_a_question_asked_is_no_request_but_asking_someone_to_act_is():
+    assert not events("“Why should a farmer in Kisumu pay for a war in Sudan?” the senator asked.", "REQUEST")
+    assert not events("Later I asked the prime minister how many allies she had persuaded on the trade pact.",
+                      "REQUEST")
+    asked = events("The Kenyan president asked the Ugandan government to hand over the suspects.", "REQUEST")
+    assert [actor_texts(e) for e in asked] == [["The Kenyan president"]]
+    asked = events("Mali asked for urgent food aid after the floods.", "REQUEST")
+    assert [actor_texts(e) for e in asked] == [["Mali"]]
+
+
+# --- noun-phrase re-mentions ---------------------------------------------------------------------
+
+
+def test_a_rejected_demand_named_again_as_a_noun_is_no_new_demand():
+    text = ("Kenya's president William Ruto warned Uganda's Yoweri Museveni to withdraw his troops from the "
+            "border. On Friday Museveni rejected Ruto's demands to pull back.")
+    document = code_article(Article(id="a", text=text, published="2024-05-01"))
+    kinds = [(e.event, [a.code for a in e.actor]) for e in document.events]
+    assert ("REJECT", ["UGA"]) in kinds
+    assert ("REQUEST", ["KEN"]) not in kinds
+
+
+def test_a_rejected_demand_first_named_as_a_noun_is_still_coded():
+    text = "On Friday Uganda's Yoweri Museveni rejected Kenya's demands to pull back his troops."
+    document = code_article(Article(id="a", text=text, published="2024-05-01"))
+    kinds = [(e.event, [a.code for a in e.actor]) for e in document.events]
+    assert ("REJECT", ["UGA"]) in kinds and ("REQUEST", ["KEN"]) in kinds
+
+
+# --- idioms of the body --------------------------------------------------------------------------
+
+
+def test_a_body_slam_is_an_assault_and_a_slammed_ruling_an_accusation():
+    for text in ("The senator won national attention when he choke-slammed a reporter at a rally.",
+                 "The candidate body-slammed a photographer outside the hall."):
+        assert len(events(text, "ASSAULT")) == 1 and not events(text, "ACCUSE"), text
+    assert len(events("The Kenyan president slammed the ruling as a disgrace.", "ACCUSE")) == 1
+
+
+def test_heads_bowed_in_prayer_concede_nothing():
+    assert not events("The ministers bowed their heads in prayer before the talks.", "CONCEDE")
+    assert len(events("The junta bowed to pressure from the regional bloc.", "CONCEDE")) == 1
+
+
+# --- acts that are only possible -----------------------------------------------------------------
+
+
+def test_a_right_or_power_to_act_is_no_act_done():
+    found = events("The lawyer said the state also had the right to appeal against the ruling.", "REQUEST")
+    assert found and all("hypothetical" in e.auxiliary for e in found)
+    found = events("The decree gave the Kenyan police the power to arrest protesters without a warrant.", "COERCE")
+    assert found and all("hypothetical" in e.auxiliary for e in found)
+    # the act itself stays asserted
+    found = events("The Kenyan police arrested protesters without a warrant.", "COERCE")
+    assert found and not any("hypothetical" in e.auxiliary for e in found)
+
+
+def test_forces_stationed_somewhere_are_a_state_and_stationing_them_an_act():
+    assert not events("Kenyan forces did not use the air defence systems stationed in the north.", "MOBILIZE")
+    assert not events("About 2,000 Ugandan troops are stationed near the border.", "MOBILIZE")
+    found = events("Uganda stationed 2,000 troops near the border last week.", "MOBILIZE")
+    assert [actor_texts(e) for e in found] == [["Uganda"]]
+
+
+def test_what_analysts_say_is_commentary_and_what_officials_say_an_act():
+    assert not events("Military analysts warned that the Kenyan move could isolate Uganda.", "ACCUSE")
+    assert not events("Several experts criticised the Ugandan budget on Monday.", "ACCUSE")
+    found = events("Kenyan officials warned that Uganda is arming the rebels.", "ACCUSE")
+    assert [actor_texts(e) for e in found] == [["Kenyan officials"]]
+
+
+def test_an_effort_or_bid_to_act_is_no_act_done():
+    found = events("The ruling was a blow to Kenya's efforts to prosecute the suspect at home.", "COERCE")
+    assert found and all("hypothetical" in e.auxiliary for e in found)

@@ -41,7 +41,8 @@ def test_criticism_received_takes_its_author_only_from_the_from_phrase():
 
 
 def test_a_quoted_question_leaves_the_verb_that_asks_it_told():
-    document = code_article(Article(id="a", text='The Kenyan president asked reporters: "Why did the rebels '
+    # (a question asked is itself no request: here the president asks the rebels to explain)
+    document = code_article(Article(id="a", text='The Kenyan president asked the rebels to explain: "Why did you '
                                     'attack the town?"', published="2024-05-01"))
     told = [e for e in document.events if [a.text for a in e.actor] == ["The Kenyan president"]]
     assert told and all("hypothetical" not in e.auxiliary for e in told)

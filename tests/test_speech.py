@@ -520,3 +520,15 @@ def test_warning_about_another_partys_deeds_is_an_accusation(text, event_type):
     _, events = _acts(text)
     assert [e.event for e in events if e.event in ("ACCUSE", "THREATEN")] == [event_type], \
         [(e.event, e.event_text, e.rule) for e in events]
+
+
+def test_a_quote_whose_words_the_parser_hangs_on_the_speech_verb_keeps_the_named_speaker():
+    # the parser gives "told" a second subject inside the quote ("people who ..."); the speaker
+    # is the one beside the verb
+    from tocsin.model import Article
+    from tocsin.pipeline import code_article
+
+    text = ("“What we have seen this year is such contempt, such disgust with migrants, people who do not "
+            "fit their idea of what France is,” Dupont told Le Monde.")
+    document = code_article(Article(id="a", text=text, published="2024-05-01"))
+    assert [q.speaker.name for q in document.quotes] == ["Dupont"]

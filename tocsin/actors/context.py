@@ -10,6 +10,9 @@ In order, for an actor with no code:
 - no actor at all, or a phrase that is no actor ("the missiles"), for a material event ("At least
   83 people were wounded in the attack"): the actor of the latest earlier event of that type;
   for a speech act said inside a quote: the quote's speaker.
+Recipients with no code follow the same rules (the victims of an attack are where it happened),
+after the actors. An armed group coded only by its backer ("Moscow-backed separatists") takes the
+country of the event's place when there is one.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ LOOKBACK = 3  # sentences a pronoun may look back for the person it refers to
 MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE"}  # events that happen with or without a named doer
 _BODIES = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}
 _SPEAKER_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
+_NARRATOR = {"i", "me", "my"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _POSSESSIVES = {"its", "their"}
 _GROUP_PRONOUNS = {"they", "them"}
@@ -56,6 +60,7 @@ def main_country(document: Document) -> str | None:
 class _Article:
     def __init__(self, document: Document, parsed):
         self.document = document
+        self.parsed = parsed
         self.sent_starts = [s.start_char for s in nlp.sents(parsed)]
         self.entities = {e.id: e for e in document.entities}
         self.people = sorted(
@@ -74,14 +79,23 @@ class _Article:
         self.first = rows[0] if rows else None
         self.second_starts = next((r[0] for r in rows if r[1] != rows[0][1]), float("inf"))
 
+    def last_lemma(self, end: int) -> str | None:
+        """The lemma of the word that ends at `end` (the last word of a phrase)."""
+        idx = nlp.column(self.parsed, "idx")
+        i = bisect_right(idx, end - 1) - 1
+        return nlp.column(self.parsed, "lemma")[i].lower() if i >= 0 else None
+
     def sentence(self, offset: int) -> int:
         return bisect_right(self.sent_starts, offset) - 1
 
-    def quote_speaker(self, offset: int):
+    def in_quote(self, offset: int) -> bool:
+        return any(q.start <= offset < q.end for q in self.document.quotes)
+
+    def quote_speaker(self, offset: int, coded: bool = True):
         for q in self.document.quotes:
             if q.start <= offset < q.end and q.speaker is not None and q.speaker.entity_id:
                 ent = self.entities.get(q.speaker.entity_id)
-                if ent is not None and ent.code:
+                if ent is not None and (ent.code or not coded):
                     return ent, next((m for m in ent.mentions if m.start < q.start or m.start >= q.end),
                                      ent.mentions[0] if ent.mentions else None)
         return None
@@ -162,11 +176,13 @@ def _coded(actor: EventActor, code: str, sector, evidence: Mention | None, name:
                                     "name": actor.name or name, "from_context": True, "evidence": evidence})
 
 
-def _place_code(art: _Article, event) -> tuple[str | None, Mention | None]:
+def _place_code(art: _Article, event, recipient: bool = False) -> tuple[str | None, Mention | None]:
+    """The country where the event happened, else the article's main one; for a recipient, not the
+    main country when the event happened at a place of no country ("survivors rescued at sea")."""
     loc = event.event_loc
     if loc is not None and loc.country and loc.start is not None and not _is_target(loc, event):
         return loc.country, Mention(text=loc.name, start=loc.start, end=loc.end or loc.start)
-    if art.main:
+    if art.main and not (recipient and loc is not None and loc.start is not None and not loc.country):
         return art.main, _main_mention(art)
     return None, None
 
@@ -180,6 +196,19 @@ def _is_target(loc, event) -> bool:
     end = loc.end if loc.end is not None else loc.start + 1
     return any(r.start is not None and r.end is not None and loc.start <= r.start and r.end <= end
                for r in event.recipient)
+
+
+def _fought_for(art: _Article, event, actor: EventActor) -> EventActor:
+    """An armed group coded only by its backer ("Moscow-backed separatists") is coded with the
+    country it fights in when the event's place gives one; the backer stays the last resort."""
+    ent = art.entities.get(actor.entity_id) if actor.entity_id else None
+    if ent is None or ent.rule != "backer" or "REB" not in actor.sector:
+        return actor
+    loc = event.event_loc
+    if loc is None or not loc.country or loc.start is None or loc.country == actor.code:
+        return actor
+    return _coded(actor.model_copy(update={"code": None}), loc.country, (),
+                  Mention(text=loc.name, start=loc.start, end=loc.end or loc.start))
 
 
 def _rebel_country(art: _Article, event) -> tuple[str | None, Mention | None]:
@@ -201,9 +230,9 @@ def _main_mention(art: _Article) -> Mention:
     return ent.mentions[0]
 
 
-def _one(art: _Article, event, actor: EventActor) -> EventActor:
+def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> EventActor:
     if actor.code:
-        return actor
+        return _fought_for(art, event, actor)
     at = actor.start if actor.start is not None else event.span[0]  # a speaker named elsewhere has no span
     word = actor.text.lower()
     if word in _SPEAKER_PRONOUNS:
@@ -245,13 +274,44 @@ def _one(art: _Article, event, actor: EventActor) -> EventActor:
             code, m = art.only_country(at)
             if code:
                 return _coded(actor, code, (), m)
-    elif named or set(actor.sector) & _DOMESTIC or word.split(" ", 1)[0] in _PEOPLE_WORDS:
-        code, m = _place_code(art, event)
+    elif (named or set(actor.sector) & _DOMESTIC or word.split(" ", 1)[0] in _PEOPLE_WORDS
+          or _people_phrase(art, actor)):
+        code, m = _place_code(art, event, recipient)
         if not code and not art.sentence_codes(at):
             code, m = art.only_country(at)
         if code:
             return _coded(actor, code, (), m)
     return actor
+
+
+def _people_phrase(art: _Article, actor: EventActor) -> bool:
+    """"dozens of people", "scores of civilians", "a child": ordinary people, who are where the
+    event happened (the phrase's last word is a people noun of the actors lexicon)."""
+    from tocsin.actors import dictionaries
+
+    lemma = art.last_lemma(actor.end) if actor.end is not None else None
+    return bool(lemma) and dictionaries.load(()).sector_noun(lemma) == ("CVL",)
+
+
+def _narrator(actors: list[EventActor], art: _Article) -> bool:
+    """The article's own "I" (the journalist), outside any quote."""
+    return (len(actors) == 1 and actors[0].text.lower() in _NARRATOR and not actors[0].code
+            and actors[0].start is not None and not art.in_quote(actors[0].start))
+
+
+def _no_one(art: _Article, actor: EventActor) -> bool:
+    """A phrase that names no party: no code, sector or entity, headed by a singular common noun
+    that is no person or group noun of the actors lexicon ("such animus", "the right", "her courage")."""
+    from tocsin.actors import dictionaries
+
+    if actor.code or actor.sector or actor.entity_id or actor.start is None or actor.end is None:
+        return False
+    span = art.parsed.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return (root.tag_ == "NN" and not root.ent_type_
+            and dictionaries.load(()).sector_noun(root.lemma_.lower()) is None)
 
 
 def _no_actor(actors: list[EventActor], art: _Article) -> bool:
@@ -266,7 +326,8 @@ def _no_actor(actors: list[EventActor], art: _Article) -> bool:
 
 
 def fill(document: Document, parsed) -> None:
-    """Code, from the rest of the article, the event actors their sentence leaves uncoded."""
+    """Code, from the rest of the article, the event actors and recipients their sentence leaves
+    uncoded."""
     art = _Article(document, parsed)
     events = sorted(document.events, key=lambda e: e.span[0])
     implicit = [e for e in events if e.event in MATERIAL and not any(a.code for a in e.actor)
@@ -282,17 +343,23 @@ def fill(document: Document, parsed) -> None:
     for event in events:  # a speech act inside a quote with no actor of its own: the speaker's
         if id(event) not in skip and not any(a.code for a in event.actor) and _no_actor(event.actor, art):
             at = event.event_span[0] if event.event_span else None
-            found = art.quote_speaker(at) if at is not None else None
+            found = art.quote_speaker(at, coded=False) if at is not None else None
             if found is not None:
                 ent, m = found
-                event.actor = [EventActor(text=m.text, name=ent.name, code=ent.code, sector=list(ent.sector),
-                                          entity_id=ent.id, from_context=True, evidence=m)]
+                speaker = EventActor(text=m.text, name=ent.name, code=ent.code, sector=list(ent.sector),
+                                     entity_id=ent.id, from_context=True, evidence=m)
+                event.actor = [speaker if ent.code else _one(art, event, speaker)]  # a local speaker: the place's
+        if _narrator(event.actor, art) or (event.actor and all(_no_one(art, a) for a in event.actor)):
+            event.actor = []  # "when I asked him": the writer of the article is no party; "such animus" none
     position = {id(e): n for n, e in enumerate(events)}
     for event in implicit:  # last, from the events coded above
         n = position[id(event)]
         # the same attack told again: the nearest earlier telling, else the next one
         event.actor = (_implicit(event, events[:n]) or _implicit(event, events[n + 1 :][::-1])
                        or [_one(art, event, a) for a in event.actor])
+    for event in events:  # last, so that no victim stands in for the other side of the fighting
+        event.actor = [_fought_for(art, event, a) for a in event.actor]
+        event.recipient = [_one(art, event, r, recipient=True) for r in event.recipient]  # "clashed with police"
 
 
 def _pair_before(art: _Article, events: list, n: int) -> list[EventActor]:

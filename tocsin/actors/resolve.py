@@ -517,13 +517,18 @@ class Resolver:
             if e.type == "PERSON" and e.code and e.key and e.key[0] != "nominal" and ":" not in e.key[0]:
                 people.setdefault(e.key[-1], []).append(e)
         for e in self.entities:
-            if e.code or not e.key or e.key[0] != "nominal" or e.type == "PERSON":
+            # "Erdoğan's spokesman", "a spokesman for Erdoğan": a generic title speaks for its owner's side
+            speaks_for = e.type == "PERSON" and len(e.key) > 1 and e.key[1] in self.lex.generic
+            if e.code or not e.key or e.key[0] != "nominal" or (e.type == "PERSON" and not speaks_for):
                 continue
             for s, t in e.mentions:
                 root = self.doc[s:t].root
                 group = root.lemma_.lower() in self.lex.leader_groups
                 poss = next((c for c in root.children if c.dep_ == "poss"
                              or (group and c.dep_ == "compound" and c.pos_ == "PROPN")), None)
+                if poss is None and speaks_for:
+                    poss = next((o for c in root.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                                 for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
                 if poss is None:
                     continue
                 owner = self.by_token.get(poss.i)

@@ -14,6 +14,8 @@ from __future__ import annotations
 from tocsin import nlp
 from tocsin.config import DEFAULT, Config
 from tocsin.events import speakers
+from tocsin.events.rementions import drop_commentary, drop_rementions
+from tocsin.events.rulings import add_rulings
 from tocsin.events.speech_acts import add_speech_acts, quoted_speaker
 from tocsin.events.arguments import find_arguments, phrase, with_conjuncts
 from tocsin.events.auxiliary import announced, apply_rules, auxiliary_modes, cessation, content_mode
@@ -43,8 +45,10 @@ def annotate(document: Document, parsed, config: Config = DEFAULT) -> None:
     for sent in nlp.sents(parsed):
         events.extend(code_sentence(document, sent, lex, onto, config, year, first=len(events) + 1,
                                     history=events, cache=cache))
-    document.events = add_speech_acts(document, parsed, events, lex, onto,
-                                      lambda heads: _actors(document, heads, set(), config, cache), config)
+    actors_of = lambda heads: _actors(document, heads, set(), config, cache)  # noqa: E731
+    events = add_speech_acts(document, parsed, events, lex, onto, actors_of, config)
+    events = drop_rementions(add_rulings(document, parsed, events, onto, actors_of, config))
+    document.events = drop_commentary(events, lex.grammar.commentator_nouns)
 
 
 def code_sentence(document: Document, sent, lex: Lexicon, onto: Ontology, config: Config = DEFAULT,

@@ -245,7 +245,7 @@ def _finite_partner(verb):
 
 def _deployed_force(verb, lex: Lexicon):
     """"Riot police were deployed", "US troops deployed in Syria": with no one named as sending it,
-    the force moved is the actor of its own deployment."""
+    the force moved is the actor of its own deployment (lexicon key `passive_actor`)."""
     if not is_passive(verb) and not (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         return None
     force = first_child(verb, "nsubjpass") if verb.dep_ != "acl" else verb.head
@@ -629,12 +629,11 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             actor, guessed = clause_subject(verb.head, lex)
     else:
         actor, guessed = clause_subject(anchor, lex)
-        if (actor is None or guessed) and entry.passive_actor and is_passive(anchor):
-            actor, guessed = first_child(anchor, "nsubjpass"), False  # "police were deployed"
+        force = _deployed_force(anchor, lex) if (actor is None or guessed) and entry.passive_actor else None
+        if force is not None:
+            actor, guessed = force, False  # "police were deployed", "US troops deployed in Syria"
         if actor is not None and actor.dep_ in ("nsubj", "nsubjpass") and is_instrument(actor, lex):
             actor = instrument_author(actor, lex)
-        if actor is None and entry.theme_object:
-            actor = _deployed_force(anchor, lex)
     undergoer = None
     if trig.nominal:
         # "two reporters came under fire", "Belarus faces new sanctions from the EU": the subject

@@ -33,8 +33,8 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
     detached = False  # climbed from a conjunct that is a clause of its own
     for _ in range(6):
         dep = cur.dep_
-        if dep == "acl" and cur.head.pos_ == "NOUN" and lemma(cur.head) in g.negating_nouns:
-            governors.append(cur.head)  # "the council's failure to end the war"
+        if dep == "acl" and cur.head.pos_ == "NOUN" and lemma(cur.head) in g.negating_nouns | g.hypothetical_nouns:
+            governors.append(cur.head)  # "the council's failure to end the war", "the right to appeal"
             break
         if dep not in _CLIMB or cur.head.i == cur.i:
             break
@@ -90,7 +90,8 @@ def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, tex
     if words & g.negation_words or gov_lemmas & (negating | g.negating_nouns):
         modes.append("negation")
     future = bool(words & g.future_aux) or bool(gov_lemmas & g.future_governors)
-    hypo = bool(words & g.hypothetical_aux) or bool(gov_lemmas & (g.hypothetical_governors - g.future_governors))
+    hypo = bool(words & g.hypothetical_aux) or bool(gov_lemmas & ((g.hypothetical_governors | g.hypothetical_nouns)
+                                                                  - g.future_governors))
     if any(m.dep_ == "mark" and m.lower_ in g.hypothetical_marks for m in markers):
         hypo = True
     if text is not None and _in_question(trig, text):

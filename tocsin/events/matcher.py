@@ -145,7 +145,9 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
     g = lex.grammar
     extra: list = []
     light = None
-    if entry.passive is not None and is_passive(tok) != entry.passive:
+    # "the systems stationed in the region": a participle after its noun is a passive use too
+    passive_use = is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+    if entry.passive is not None and passive_use != entry.passive:
         return False, [], None
     ok, objs = _object_ok(entry, objs, g.actor_nouns)
     if not ok:
@@ -203,7 +205,12 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         if subj is None or not (words(subj) & entry.subject or words(_counted(subj, g)) & entry.subject):
             return False, [], None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")]
+    if (entry.modifier is not None or entry.exclude_modifier) and tok.i >= 2 and tok.nbor(-1).text == "-" \
+            and not tok.nbor(-1).whitespace_ and not tok.nbor(-2).whitespace_:
+        mods.append(tok.nbor(-2))  # "choke-slammed": the parser may split a hyphenated word
     if entry.exclude_prep and any(c.dep_ == "prep" and c.lower_ in entry.exclude_prep for c in tok.children):
+        return False, [], None
+    if entry.question and not _asks_question(tok):
         return False, [], None
     if entry.exclude_modifier and any(words(m) & entry.exclude_modifier for m in mods):
         return False, [], None
@@ -321,3 +328,25 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
                     used.add(tok.i)
                 break
     return found
+
+
+_QUESTION_WORDS = {"how", "what", "why", "when", "where", "whether", "if", "who", "whom", "which", "whose"}
+
+
+def _asks_question(tok) -> bool:
+    """Does the verb ask a question: a clause under it opens with a wh-word, "whether" or "if", or
+    one follows it and whom it asks ("asked him how many minds he changed", however it is parsed),
+    or it tags a question just closed ("“What is dangerous about that?” he asked")?"""
+    doc = tok.doc
+    if any(c.dep_ == "ccomp" and c.left_edge.lower_ in _QUESTION_WORDS for c in tok.children):
+        return True
+    after = max([tok.i] + [c.i for c in tok.children if c.dep_ in ("dobj", "dative")]) + 1
+    if after < len(doc) and doc[after].lower_ in _QUESTION_WORDS:
+        return True
+    if any(c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ == "for") for c in tok.children):
+        return False
+    k = tok.i - 1
+    while k >= 0 and (doc[k].is_punct and doc[k].text != "?" or doc[k].dep_ in ("nsubj", "det", "compound", "amod")
+                      or doc[k].pos_ in ("PROPN", "PRON", "DET")):
+        k -= 1  # back over the speaker and the closing quote
+    return k >= 0 and doc[k].text == "?"

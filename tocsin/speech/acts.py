@@ -68,6 +68,9 @@ class ActWords:
     warning_verbs: frozenset[str]
     audiences: frozenset[str]
     reporting_verbs: frozenset[str]
+    harm_verbs: frozenset[str] = frozenset()
+    causing_verbs: frozenset[str] = frozenset()
+    harms: frozenset[str] = frozenset()
 
     def judges(self, tok) -> bool:
         """A word of disapproval (an adjective, a noun, or a compound's noun: "propaganda show")."""
@@ -89,6 +92,7 @@ def load(user_files: tuple[Path, ...] = ()) -> ActWords:
         if isinstance(extra, dict):
             data = _merge(data, extra)
     dis = data.get("disapproval", {}) or {}
+    harm = data.get("predicted_harm", {}) or {}
     return ActWords(
         disapproval_adjectives=_set(dis.get("adjectives")),
         disapproval_nouns=_set(dis.get("nouns")),
@@ -113,6 +117,9 @@ def load(user_files: tuple[Path, ...] = ()) -> ActWords:
         warning_verbs=_set(data.get("warning_verbs")),
         audiences=_set(data.get("audiences")),
         reporting_verbs=_set(data.get("reporting_verbs")),
+        harm_verbs=_set(harm.get("verbs")),
+        causing_verbs=_set(harm.get("causing_verbs")),
+        harms=_set(harm.get("harms")),
     )
 
 
@@ -219,7 +226,7 @@ class _Reader:
         self.document, self.parsed, self.words, self.config = document, parsed, words, config
         self.reporting = speech_vocabulary(tuple(config.lexicon_files)).cue_verbs | words.reporting_verbs
         self.accuse_words = (words.disapproval_adjectives | words.disapproval_nouns | words.disapproval_verbs
-                             | words.approval | words.feelings)
+                             | words.approval | words.feelings | words.harm_verbs | words.causing_verbs)
 
     def speaker_side(self, tok, statement: _Statement) -> bool:
         """Is `tok` (a subject) the speaker or the speaker's side? "we" in a quote; a pronoun in
@@ -433,7 +440,29 @@ class _Reader:
                 if subj is not None and subj.dep_ == "nsubj" and self._party(subj) \
                         and not self.speaker_side(subj, st):
                     return [t], [subj], f"misdeed '{word}'"
+            if t.pos_ == "VERB" and self._predicts_harm(t, st):
+                subj = _subject(t)
+                return [t], [subj] if subj is not None and subj.dep_ != "csubj" else [], f"predicted harm '{word}'"
         return None
+
+    def _predicts_harm(self, verb, st) -> bool:
+        """"the move would cause instability", "cutting aid will reverse that progress": harm the
+        speaker says another party's doing will bring (the modal may stand outside the quote)."""
+        w, word = self.words, verb.lemma_.lower()
+        if word in w.causing_verbs:
+            harmed = [c for c in verb.children if c.dep_ == "dobj"]
+            harmed += [c for h in harmed for c in h.conjuncts]
+            if not any(h.lemma_.lower() in w.harms or h.lower_ in w.harms for h in harmed):
+                return False
+        elif word not in w.harm_verbs:
+            return False
+        head = verb
+        while head.dep_ == "conj" and head.head.i != head.i:  # "will undo that progress, embolden ..."
+            head = head.head
+        if _negated(head, w) or not _is_future(head):
+            return False
+        subj = _subject(head)
+        return subj is None or subj.dep_ == "csubj" or not (subj.lower_ in FIRST_PERSON or self.speaker_side(subj, st))
 
     def _party(self, tok) -> bool:
         """A subject that can be to blame: a named actor, an actor noun, or "they"."""

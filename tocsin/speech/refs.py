@@ -65,11 +65,12 @@ def subject_of(verb):
         return agent
     if is_passive(verb):
         return None
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
-            return None if child.lower_ in EXPLETIVES else child
+    # two subjects are a misparse ("“..., people who ...,” Dupont told X"): the one nearest the verb
+    subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), key=lambda c: abs(c.i - verb.i))
+    for child in subjects[:1]:
+        if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head
+        return None if child.lower_ in EXPLETIVES else child
     if verb.dep_ == "conj" and verb.head != verb:
         return subject_of(verb.head)
     if verb.dep_ in ("xcomp", "advcl") and verb.head != verb:
