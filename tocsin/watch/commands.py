@@ -21,7 +21,11 @@ class _Terminated(BaseException):  # not an Exception: a source's `except Except
     """SIGTERM: a service manager stopping watch, which is a clean stop (exit 0), unlike Ctrl-C."""
 
 
+_stopping: list[int] = []  # the signal that asked watch to stop, once one has
+
+
 def _stop(signum, frame):
+    _stopping.append(signum)
     raise _Terminated
 
 
@@ -74,6 +78,12 @@ def watch(sources_file, db, once, webhook, allow_private, workers, rules_files):
                 break
             time.sleep(max(1.0, min(watcher.seconds_to_next(), 60.0)))
     except _Terminated:
+        click.echo("tocsin watch: stopped", err=True)
+    except Exception:
+        # A SIGTERM during a database query reaches us as the engine's own error ("Query
+        # interrupted"), not as _Terminated: it is still a clean stop.
+        if not _stopping:
+            raise
         click.echo("tocsin watch: stopped", err=True)
     # Ctrl-C goes on to the tocsin group: one line, exit code 130, as for ingest (each cycle's
     # articles and seen keys are committed together, so the state stays whole).
