@@ -162,3 +162,26 @@ def test_warnings_are_lines_like_the_others(tmp_path):
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [f"tocsin: warning: {damaged}: 1 invalid UTF-8 byte sequence(s) replaced"
                                           " by U+FFFD; the rest is read as UTF-8"]
+
+
+@pytest.mark.parametrize("error", [RuntimeError("Query interrupted"), type("InterruptException", (Exception,), {})()])
+def test_a_ctrl_c_inside_a_database_query_is_one_line_and_exit_130(error, capsys):
+    # DuckDB hands a Ctrl-C that lands during a query back as its own error, not KeyboardInterrupt.
+    import signal
+
+    from tocsin.cli import _end_on
+
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as stop:
+            _end_on(error)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert stop.value.code == 130
+    assert capsys.readouterr().err.strip().startswith("tocsin: interrupted;")
+
+
+def test_other_runtime_errors_are_not_taken_for_an_interruption():
+    from tocsin.cli import _end_on
+
+    assert _end_on(RuntimeError("something else")) is None

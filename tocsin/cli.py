@@ -49,7 +49,10 @@ class _Group(click.Group):
 
 def _end_on(err: Exception) -> None:
     """Exit with one line for what is not a bug: Ctrl-C inside a DuckDB query, a full disk."""
-    if type(err).__name__ == "InterruptException":  # DuckDB's, for a Ctrl-C during a query
+    # DuckDB turns a Ctrl-C during a query into InterruptException, or into RuntimeError("Query
+    # interrupted") when the signal lands while it fetches the result.
+    if type(err).__name__ == "InterruptException" or (isinstance(err, RuntimeError)
+                                                       and str(err) == "Query interrupted"):
         _interrupted()
     if isinstance(err, OSError):
         if err.errno not in _CANNOT_WRITE:
