@@ -206,5 +206,20 @@ def _local_cluster(address: str):
         n = 0
     if n < 1:
         raise ClusterError(f"--cluster {address}: expected local:N with N >= 1 worker processes")
-    return LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
-                        silence_logs=40)
+    import dask.config
+
+    # The worker processes inherit this configuration: no statistical profiler walking the coding
+    # thread's stack, a slower event-loop tick, so the loop thread takes the GIL less often, and
+    # glibc's own malloc trimming (Dask's 64 KiB threshold makes every large parse array an
+    # mmap/munmap pair: 0.71-0.77x the local engine's throughput with it, 0.87x without).
+    with dask.config.set(_QUIET_WORKERS):
+        return LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
+                            silence_logs=40)
+
+
+_QUIET_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
