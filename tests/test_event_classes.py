@@ -389,3 +389,25 @@ def test_what_analysts_say_is_commentary_and_what_officials_say_an_act():
 def test_an_effort_or_bid_to_act_is_no_act_done():
     found = events("The ruling was a blow to Kenya's efforts to prosecute the suspect at home.", "COERCE")
     assert found and all("hypothetical" in e.auxiliary for e in found)
+
+
+# --- denials -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The Ostravan defence ministry denied the accusations on Tuesday.",
+    "Militia commanders denied carrying out the raid on the border village.",
+    "Officials say the network is run by the governor, a claim the governor denies.",
+    "The foreign ministry has denied any involvement in the explosion.",
+])
+def test_denying_an_account_is_no_rejection(text):
+    assert events(text, "REJECT") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Velmoran government denied entry to three foreign journalists.",
+    "The president denied the opposition's request for a recount.",
+    "The army refuted the reports as fabricated propaganda.",
+])
+def test_denying_what_was_asked_or_refuting_a_report_is_a_rejection(text):
+    assert len(events(text, "REJECT")) == 1
