@@ -387,7 +387,7 @@ def test_what_analysts_say_is_commentary_and_what_officials_say_an_act():
 
 
 def test_an_effort_or_bid_to_act_is_no_act_done():
-    found = events("The ruling was a blow to Kenya's efforts to prosecute the suspect at home.", "COERCE")
+    found = events("The ruling was a blow to Kenya's efforts to prosecute the suspect at home.", "ACCUSE")
     assert found and all("hypothetical" in e.auxiliary for e in found)
 
 
@@ -411,3 +411,56 @@ def test_denying_an_account_is_no_rejection(text):
 ])
 def test_denying_what_was_asked_or_refuting_a_report_is_a_rejection(text):
     assert len(events(text, "REJECT")) == 1
+
+
+# --- datelines, silence, absent evidence, legal charges ------------------------------------------
+
+
+def test_a_dateline_is_never_the_subject_of_its_sentence():
+    text = ("PORT VELMA, Ostrava – At least nine people were killed when militiamen shelled the market,"
+            " officials said.\n\nKORVIN, Ostrava (AP) — Police arrested 12 protesters on Monday.")
+    shelled = events(text, "ASSAULT", pipeline=True)
+    assert shelled and all("PORT VELMA" not in a.text for e in shelled for a in e.actor + e.recipient)
+    assert [actor_texts(e) for e in events(text, "COERCE", pipeline=True)] == [["Police"]]
+
+
+def test_a_paragraph_break_is_not_part_of_an_actor():
+    found = events("Farmers clash with police over land seizure\n\nThe protest began at dawn.", "ASSAULT")
+    assert found and all(not a.text.endswith(("\n", " ")) for e in found for a in e.actor + e.recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "The embassy in Velmora declined to comment.",
+    "A senior official, who refused to be named, confirmed the meeting.",
+    "The ministry declined comment on the report.",
+])
+def test_declining_to_comment_is_no_rejection(text):
+    assert events(text, "REJECT") == []
+
+
+def test_refusing_a_request_is_still_a_rejection():
+    assert len(events("The governor refused to respond to a request from the auditors for the accounts.",
+                      "REJECT")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The coalition said it had no report of such an incursion.",
+    "Investigators found no evidence of an attack on the convoy.",
+])
+def test_no_evidence_of_an_event_negates_it(text):
+    found = events(text, "ASSAULT")
+    assert found and all("negation" in e.auxiliary for e in found)
+
+
+def test_a_legal_charge_is_an_accusation():
+    charged = events("Prosecutors in Velmora charged the former governor with fraud on Monday.", "ACCUSE")
+    assert [actor_texts(e) for e in charged] == [["Prosecutors in Velmora"]]
+    assert [r.text for r in charged[0].recipient] == ["the former governor"]
+    assert events("A military court indicted three generals.", "ACCUSE")
+    assert events("Prosecutors charged the former governor with fraud.", "COERCE") == []
+
+
+def test_a_material_act_told_in_a_quote_keeps_its_own_actor():
+    text = "“Herders from the valley have joined paramilitary forces,” the district governor, Ana Rulo, said."
+    joined = events(text, "COOPERATE", pipeline=True)
+    assert joined and all("Ana Rulo" not in (a.text or "") for e in joined for a in e.actor)

@@ -46,6 +46,29 @@ def paragraphs(text: str) -> list[str]:
     return pieces or [text]
 
 
+@lru_cache(maxsize=1)
+def _datelines() -> re.Pattern:
+    from pathlib import Path
+
+    from tocsin.yamlfast import safe_load
+
+    data = safe_load((Path(__file__).parent / "data" / "datelines.yaml").read_text(encoding="utf-8"))
+    return re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.X)
+
+
+def parse_pieces(text: str) -> list[str]:
+    """The pieces a text is parsed in: its paragraphs, each with its dateline ("GAUHATI, India (AP) —")
+    apart, so that no sentence or entity crosses a paragraph and no dateline is read as a subject."""
+    out = []
+    for piece in paragraphs(text):
+        found = _datelines().match(piece)
+        if found and found.end() < len(piece.rstrip()):
+            out += [piece[: found.end()], piece[found.end():]]
+        else:
+            out.append(piece)
+    return out
+
+
 def check_paragraphs(text: str, source: str) -> None:
     """Raise TooLarge if a paragraph of `text` is too long to parse (a file with no line breaks)."""
     from tocsin.errors import TooLarge
@@ -80,7 +103,7 @@ def parse_many(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator:
 
     size = 0
     for text in texts:
-        pieces = paragraphs(text)
+        pieces = parse_pieces(text)
         pending.append(pieces)
         size += len(pieces)
         if size >= batch_size:

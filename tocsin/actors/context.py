@@ -341,7 +341,8 @@ def fill(document: Document, parsed) -> None:
         if not any(a.code for a in event.actor) and id(event) not in skip:
             event.actor = [_group_before(art, events, n, a) or _one(art, event, a) for a in event.actor]
     for event in events:  # a speech act inside a quote with no actor of its own: the speaker's
-        if id(event) not in skip and not any(a.code for a in event.actor) and _no_actor(event.actor, art):
+        if id(event) not in skip and _verbal(event) and not any(a.code for a in event.actor) \
+                and _no_actor(event.actor, art):
             at = event.event_span[0] if event.event_span else None
             found = art.quote_speaker(at, coded=False) if at is not None else None
             if found is not None:
@@ -360,6 +361,14 @@ def fill(document: Document, parsed) -> None:
     for event in events:  # last, so that no victim stands in for the other side of the fighting
         event.actor = [_fought_for(art, event, a) for a in event.actor]
         event.recipient = [_one(art, event, r, recipient=True) for r in event.recipient]  # "clashed with police"
+
+
+def _verbal(event) -> bool:
+    """Is the event a verbal one (PLOVER quads 1 and 3), which a quote's speaker performs by saying
+    it? A material act told in a quote ("tribesmen have joined the forces") is not the speaker's."""
+    from tocsin.events.ontology import ontology
+
+    return ontology().quad(event.event) in (1, 3)
 
 
 def _pair_before(art: _Article, events: list, n: int) -> list[EventActor]:

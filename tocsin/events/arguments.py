@@ -71,10 +71,10 @@ def phrase(head, exclude: set[int] = frozenset()):
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1
     span = head.doc[start:end]
-    # Trim leading/trailing punctuation and quotes.
-    while len(span) > 1 and span[0].is_punct:
+    # Trim leading/trailing punctuation, quotes and the line breaks that end a paragraph.
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
         span = span[1:]
-    while len(span) > 1 and span[-1].is_punct:
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return span
 

@@ -87,7 +87,7 @@ def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, tex
     if governors and lemma(governors[0]) in g.cessation_governors and _recoded_when_ceased(trig.entry.event):
         negating = negating - g.cessation_governors  # the ending is itself the event (apply_rules)
     modes: list[str] = []
-    if words & g.negation_words or gov_lemmas & (negating | g.negating_nouns):
+    if words & g.negation_words or gov_lemmas & (negating | g.negating_nouns) or _no_evidence(trig, g):
         modes.append("negation")
     future = bool(words & g.future_aux) or bool(gov_lemmas & g.future_governors)
     hypo = bool(words & g.hypothetical_aux) or bool(gov_lemmas & ((g.hypothetical_governors | g.hypothetical_nouns)
@@ -107,6 +107,17 @@ def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, tex
     if published_year and _historical(trig, published_year, g, text):
         modes.append("historical")
     return modes
+
+
+def _no_evidence(trig: Trigger, g) -> bool:
+    """An event noun that is the "of" complement of an evidence noun under "no" ("no evidence of an
+    attack", "had no report of such an incursion")."""
+    head = trig.head
+    if not trig.nominal or head.dep_ != "pobj" or head.head.lower_ != "of":
+        return False
+    noun = head.head.head
+    return lemma(noun) in g.evidence_nouns and any(
+        c.dep_ in ("det", "neg") and c.lower_ in g.negation_words for c in noun.children)
 
 
 def _in_question(trig: Trigger, text: str) -> bool:
