@@ -464,3 +464,21 @@ def test_a_material_act_told_in_a_quote_keeps_its_own_actor():
     text = "“Herders from the valley have joined paramilitary forces,” the district governor, Ana Rulo, said."
     joined = events(text, "COOPERATE", pipeline=True)
     assert joined and all("Ana Rulo" not in (a.text or "") for e in joined for a in e.actor)
+
+
+def test_negation_of_one_verb_does_not_reach_a_verb_set_against_it():
+    urged = events("The envoy did not address the shelling but urged both sides to show restraint.", "REQUEST")
+    assert urged and all("negation" not in e.auxiliary for e in urged)
+    both = events("The army did not attack the village or shell the town.", "ASSAULT")
+    assert len(both) == 2 and all("negation" in e.auxiliary for e in both)
+
+
+def test_what_parties_discuss_is_no_party():
+    found = events("Ostrava is discussing with its allies the possibility of a summit on the border.", "CONSULT")
+    assert found and all("possibility" not in a.text for e in found for a in e.actor)
+
+
+def test_the_reason_for_an_attack_is_not_its_target():
+    found = events("Velmoran jets struck the depot in retaliation for the rebels' raid on the airport.", "ASSAULT")
+    struck = [e for e in found if e.event_text == "struck"]
+    assert struck and all("retaliation" not in r.text for e in struck for r in e.recipient)

@@ -815,13 +815,17 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     actors = [] if actor is None else with_conjuncts(actor)
     seen = {a.i for a in actors}
     recip = []
+    reasons = lex.grammar.reason_nouns
     for r in recipients:
+        if lemma(r) in reasons and r.dep_ == "pobj":
+            continue  # "in retaliation for", "in response to": why, not whom
         for c in with_conjuncts(r):
             if c.i not in seen:
                 recip.append(c)
                 seen.add(c.i)
-    if entry.reciprocal:
-        actors, recip = sorted(actors + recip, key=lambda t: t.i), []
+    if entry.reciprocal:  # the parties meet; what they discuss ("discussing the possibility of X") is none
+        parties = [r for r in recip if r.dep_ != "dobj" or is_actorish(r, lex.grammar.actor_nouns)]
+        actors, recip = sorted(actors + parties, key=lambda t: t.i), []
     place = state_place(head, lex) if not actors and not trig.nominal and not trig.adjectival else None
     if place is not None and place.i in seen:
         place = None

@@ -39,6 +39,11 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
         if dep not in _CLIMB or cur.head.i == cur.i:
             break
         head = cur.head
+        if dep == "conj" and _contrasted(cur, head):
+            # "did not address the incident but urged restraint": the first verb's negation and
+            # auxiliaries are its own; climb on for what governs both ("said it ... but ...").
+            cur = head
+            continue
         if dep == "ccomp" and (lemma(head) in g.reporting or (
                 lemma(head) in g.telling_verbs and any(c.dep_ == "nsubj" for c in cur.children))):
             reported = True  # "warned that Sudan is supplying drones": told as a fact
@@ -56,6 +61,14 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
                 governors.append(head)
         cur = head
     return governors, markers, reported
+
+
+def _contrasted(conjunct, first) -> bool:
+    """Is a conjunct verb set against the first ("did not X but urged", "refused X yet agreed"), or a
+    finite verb beside a bare one that took "did"/"would" ("didn't address ... and urged")?"""
+    if any(c.dep_ == "cc" and c.lower_ in ("but", "yet") and first.i < c.i < conjunct.i for c in first.children):
+        return True
+    return conjunct.tag_ in ("VBD", "VBZ") and first.tag_ == "VB"
 
 
 def _own_clause(conjunct, first) -> bool:
