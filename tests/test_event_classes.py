@@ -482,3 +482,20 @@ def test_the_reason_for_an_attack_is_not_its_target():
     found = events("Velmoran jets struck the depot in retaliation for the rebels' raid on the airport.", "ASSAULT")
     struck = [e for e in found if e.event_text == "struck"]
     assert struck and all("retaliation" not in r.text for e in struck for r in e.recipient)
+
+
+def test_the_party_after_anti_or_pro_is_no_actor():
+    found = events("An anti-government protest drew thousands to the square in Velmora.", "PROTEST")
+    assert all("government" not in a.text for e in found for a in e.actor)
+
+
+def test_the_means_and_the_aim_of_an_act_are_no_recipients():
+    text = "The rally was broken up with tear gas, and 40 students were detained in an attempt to stop the march."
+    found = events(text, "COERCE")
+    assert found and all(r.text not in ("tear gas", "an attempt") for e in found for r in e.recipient)
+    assert events("Government troops clashed with rebels near Korvin.", "ASSAULT")
+
+
+def test_a_charge_needs_someone_charged():
+    assert events("Riot police charged with shields at dawn.", "ACCUSE", pipeline=True) == []
+    assert events("Prosecutors charged the mayor with fraud.", "ACCUSE")

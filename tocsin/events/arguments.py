@@ -32,6 +32,7 @@ from tocsin.events.syntax import (
     direct_object,
     first_child,
     governing_verb,
+    hyphen_prefix,
     is_actorish,
     is_passive,
     lemma,
@@ -319,9 +320,17 @@ def _modifier_actor(noun, lex: Lexicon, skip_words=frozenset(), skip: int = -1):
         cands = [mod] + sorted((c for c in mod.children if c.dep_ in ("amod", "compound")), key=lambda c: -c.i)
         for cand in cands:
             if cand.lemma_.lower() not in skip_words and cand.i != skip and not _kind_word(cand, lex) \
-                    and cand.ent_type_ not in _THING_ENTS and is_actorish(cand, lex.grammar.actor_nouns):
+                    and cand.ent_type_ not in _THING_ENTS and not _stance_prefixed(cand, lex) \
+                    and is_actorish(cand, lex.grammar.actor_nouns):
                 return cand
     return None
+
+
+def _stance_prefixed(tok, lex: Lexicon) -> bool:
+    """"anti-government protest", "pro-Russian rally": the party after "anti-"/"pro-" is what the
+    event is against or for, never who does it."""
+    prefix = hyphen_prefix(tok)
+    return bool(prefix) and prefix[0].lower_ in lex.grammar.stance_prefixes
 
 
 def agent_of_participle(mod, lex: Lexicon):
@@ -817,8 +826,10 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     recip = []
     reasons = lex.grammar.reason_nouns
     for r in recipients:
-        if lemma(r) in reasons and r.dep_ == "pobj":
-            continue  # "in retaliation for", "in response to": why, not whom
+        if lemma(r) in reasons and r.dep_ == "pobj" and r.head.lower_ == "in":
+            continue  # "in retaliation for", "in an attempt to": why, not whom
+        if r.dep_ == "pobj" and r.head.lower_ == "with" and lemma(r) in lex.grammar.means_nouns:
+            continue  # "suppressed with tear gas", "threatened them with fines": the means, not a party
         for c in with_conjuncts(r):
             if c.i not in seen:
                 recip.append(c)
