@@ -499,3 +499,14 @@ def test_the_means_and_the_aim_of_an_act_are_no_recipients():
 def test_a_charge_needs_someone_charged():
     assert events("Riot police charged with shields at dawn.", "ACCUSE", pipeline=True) == []
     assert events("Prosecutors charged the mayor with fraud.", "ACCUSE")
+
+
+def test_two_titled_leaders_who_met_are_both_parties():
+    text = "Ostravan President Ana Rulo and Velmoran President Piet Korvin met in Geneva last week."
+    met = events(text, "CONSULT", pipeline=True)
+    assert len(met) == 1 and len(met[0].actor) == 2
+
+
+def test_demonstrating_a_commitment_is_no_protest():
+    assert events("The grants demonstrate the donors' commitment to the region.", "PROTEST") == []
+    assert events("Thousands demonstrated outside the parliament in Velmora.", "PROTEST")

@@ -63,9 +63,12 @@ def phrase(head, exclude: set[int] = frozenset()):
     """The noun phrase of a head token: its subtree without coordinated, relative or appositive parts."""
     keep = [head]
     stack = [c for c in head.children]
+    name = _title_name(head)
+    heads = {head.i} if name is None else {head.i, name.i}
     while stack:
         tok = stack.pop()
-        if tok.i in exclude or (tok.head.i == head.i and (tok.dep_ in _DROP_FROM_PHRASE or _lists_members(tok))):
+        if tok.i in exclude or (tok.head.i in heads and (tok.dep_ in _DROP_FROM_PHRASE or _lists_members(tok))
+                                and not (name is not None and tok.i == name.i)):
             continue
         keep.append(tok)
         stack.extend(tok.children)
@@ -80,6 +83,17 @@ def phrase(head, exclude: set[int] = frozenset()):
     return span
 
 
+def _title_name(tok):
+    """The name a title is parsed as apposed to with no comma between ("US President Barack Obama":
+    President <- appos Obama): part of the same phrase, and what is coordinated with it is coordinated
+    with the title ("President Obama and President Sisi met")."""
+    for a in tok.children:
+        if a.dep_ == "appos" and a.i > tok.i and a.pos_ == "PROPN" \
+                and not any(t.is_punct for t in tok.doc[tok.i + 1:a.left_edge.i]) and not a.left_edge.is_punct:
+            return a
+    return None
+
+
 def with_conjuncts(tok) -> list:
     """A head and the heads coordinated with it ("Kuwait and its allies" -> Kuwait, allies), or,
     for a modifier standing for the actor of an event noun, the modifiers coordinated with it
@@ -89,7 +103,8 @@ def with_conjuncts(tok) -> list:
     if tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i:
         kinds += ("ADJ",)
     out = [tok] + _possessors_before(tok)
-    for c in tok.conjuncts:
+    name = _title_name(tok)
+    for c in (*tok.conjuncts, *(name.conjuncts if name is not None else ())):
         if c.pos_ in kinds and c not in out:
             out.append(c)
     # "Ghana's neighbours, including Togo and Benin": the members named are the parties,
@@ -835,7 +850,9 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 recip.append(c)
                 seen.add(c.i)
     if entry.reciprocal:  # the parties meet; what they discuss ("discussing the possibility of X") is none
-        parties = [r for r in recip if r.dep_ != "dobj" or is_actorish(r, lex.grammar.actor_nouns)]
+        parties = [r for r in recip if (r.dep_ != "dobj" or is_actorish(r, lex.grammar.actor_nouns))
+                   and not (r.dep_ == "pobj" and r.head.lower_ in LOCATIVE_PREPS
+                            and r.head.head.pos_ == "VERB")]  # "met in Geneva"; not "a summit in the UK"
         actors, recip = sorted(actors + parties, key=lambda t: t.i), []
     place = state_place(head, lex) if not actors and not trig.nominal and not trig.adjectival else None
     if place is not None and place.i in seen:
