@@ -510,3 +510,21 @@ def test_two_titled_leaders_who_met_are_both_parties():
 def test_demonstrating_a_commitment_is_no_protest():
     assert events("The grants demonstrate the donors' commitment to the region.", "PROTEST") == []
     assert events("Thousands demonstrated outside the parliament in Velmora.", "PROTEST")
+
+
+def test_a_town_in_a_dateline_is_no_person():
+    document = code_article(Article(id="a", text="DERA ISMAIL KHAN, Pakistan – Police arrested two men on Monday.",
+                                    published="2008-09-03"))
+    assert not [e for e in document.entities if e.type == "PERSON"]
+    assert [a.code for e in document.events for a in e.actor] == ["PAK"]
+
+
+def test_a_party_before_an_abbreviation_hyphen_acts():
+    found = events("The U.S.-led coalition in Ostrava bombed a fuel depot.", "ASSAULT", pipeline=True)
+    assert [a.code for e in found for a in e.actor] == ["USA"]
+
+
+def test_what_an_attack_hits_is_not_the_attackers_own():
+    text = "Pakistan said 11 of its soldiers died when U.S. aircraft bombed their border post."
+    found = events(text, "ASSAULT", pipeline=True)
+    assert [r.code for e in found for r in e.recipient] == ["PAK"]

@@ -34,10 +34,20 @@ def load():
     import spacy
 
     nlp = spacy.load(MODEL)
+    _split_abbreviation_compounds(nlp)
     # The model lives as long as the process: moved out of the collector's generations, it is not
     # walked again by the full collections made while documents are coded.
     gc.freeze()
     return nlp
+
+
+def _split_abbreviation_compounds(nlp) -> None:
+    """Split "U.S.-led", "U.N.-backed" at the hyphen, as spaCy splits "Saudi-led": the party before
+    the hyphen is a word of its own (spaCy's hyphen rule wants a letter before the hyphen)."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def paragraphs(text: str) -> list[str]:
@@ -56,17 +66,31 @@ def _datelines() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.X)
 
 
-def parse_pieces(text: str) -> list[str]:
+def parse_pieces(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """The pieces a text is parsed in: its paragraphs, each with its dateline ("GAUHATI, India (AP) —")
-    apart, so that no sentence or entity crosses a paragraph and no dateline is read as a subject."""
-    out = []
+    apart, so that no sentence or entity crosses a paragraph and no dateline is read as a subject;
+    and the (start, end) character offsets of the datelines."""
+    out: list[str] = []
+    datelines = []
+    at = 0
     for piece in paragraphs(text):
         found = _datelines().match(piece)
         if found and found.end() < len(piece.rstrip()):
             out += [piece[: found.end()], piece[found.end():]]
+            datelines.append((at, at + found.end()))
         else:
             out.append(piece)
-    return out
+        at += len(piece)
+    return out, datelines
+
+
+_DATELINES = "tocsin.datelines"
+
+
+def datelines(doc) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the Doc's datelines: the place a dispatch was filed from,
+    never a party."""
+    return doc.user_data.get(_DATELINES, [])
 
 
 def check_paragraphs(text: str, source: str) -> None:
@@ -91,20 +115,23 @@ def parse_many(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator:
     from spacy.tokens import Doc
 
     nlp = load()
-    pending: list[list[str]] = []
+    pending: list[tuple[list[str], list[tuple[int, int]]]] = []
 
     def flush():
-        flat = [p for pieces in pending for p in pieces]
+        flat = [p for pieces, _ in pending for p in pieces]
         docs = iter(nlp.pipe(flat, batch_size=batch_size))
-        for pieces in pending:
+        for pieces, dated in pending:
             parts = [next(docs) for _ in pieces]
-            yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+            doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+            if dated:
+                doc.user_data[_DATELINES] = dated
+            yield doc
         pending.clear()
 
     size = 0
     for text in texts:
-        pieces = parse_pieces(text)
-        pending.append(pieces)
+        pieces, dated = parse_pieces(text)
+        pending.append((pieces, dated))
         size += len(pieces)
         if size >= batch_size:
             yield from flush()

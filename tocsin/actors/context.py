@@ -111,13 +111,13 @@ class _Article:
             return None, None
         return self.first[1], self.first[2]
 
-    def owner_before(self, offset: int):
+    def owner_before(self, offset: int, not_codes: frozenset = frozenset()):
         """(entity, mention) of the coded body or country an "its"/"their" at `offset` refers to:
-        the nearest one before it in the sentence."""
+        the nearest one before it in the sentence (of a country not in `not_codes`)."""
         here = self.sentence(offset)
         best = None
         for e in self.document.entities:
-            if not e.code or e.type == "PERSON":
+            if not e.code or e.type == "PERSON" or e.code in not_codes:
                 continue
             for m in e.mentions:
                 if m.start < offset and self.sentence(m.start) == here and (best is None or m.start > best[1].start):
@@ -257,7 +257,10 @@ def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> Ev
             ent, m = found
             return _coded(actor, ent.code, (), m, ent.name)
     if word.split(" ", 1)[0] in _POSSESSIVES:  # "its forces", "their troops"
-        found = art.owner_before(at)
+        # what an attack hits is rarely the attacker's own: "U.S. aircraft bombed their border post"
+        # after "Pakistan said 11 of its soldiers died" is Pakistan's post
+        own = frozenset(a.code for a in event.actor if a.code) if recipient and event.event in MATERIAL else frozenset()
+        found = art.owner_before(at, own)
         if found is not None:
             ent, m = found
             return _coded(actor, ent.code, (), m)

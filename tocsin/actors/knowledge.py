@@ -288,7 +288,12 @@ def apply(works, day: str | None, doc=None, user_files: tuple = ()) -> None:
     kbs = _bases(user_files)
     day = day or date.today().isoformat()
     prefer = known_codes(works)
+    from tocsin.actors.mentions import dateline_tokens
+
+    dated = dateline_tokens(doc) if doc is not None else set()
     for w in works:
+        if dated and w.mentions and all(start in dated for start, _ in w.mentions):
+            continue  # a town in a dateline ("DERA ISMAIL KHAN, Pakistan –") is no namesake's
         if w.mentions and w.key and w.key[0].startswith(("org:", "user:")) and w.code and len(w.code) == 3:
             _shared_name(kbs, w, day, prefer)
         if not w.mentions or not w.key or w.key[0] == "nominal" or ":" in w.key[0]:

@@ -116,6 +116,9 @@ def _reaches(t, name_start: int, name_end: int) -> bool:
 def find_candidates(doc, lexicon: Lexicon, matches: list[Match] | None = None) -> list[Candidate]:
     if matches is None:
         matches = find(doc, lexicon)
+    dated = dateline_tokens(doc)
+    if dated:  # a dateline names the place a dispatch was filed from: no person, no organisation in it
+        matches = [m for m in matches if m.start not in dated or m.entry.type in ("GPE", "LOC")]
     dict_tokens = {i: m for m in matches for i in range(m.name_start, m.end)}
     kept_matches = {id(m): m for m in matches}
     cands: list[Candidate] = []
@@ -124,6 +127,8 @@ def find_candidates(doc, lexicon: Lexicon, matches: list[Match] | None = None) -
     for ent_start, ent_end, ent_label in _entity_spans(doc):
         if ent_label not in NAME_LABELS:
             continue
+        if ent_start in dated and ent_label not in ("GPE", "LOC"):
+            ent_label = "GPE"  # "DERA ISMAIL KHAN, Pakistan –": a town, whatever NER took it for
         for start, end in _conjuncts(doc, *_trim(doc, ent_start, ent_end), dict_tokens):
             label = _relabel(doc, start, end, ent_label, lexicon, surnames, dict_tokens)
             if label is None:
@@ -265,6 +270,16 @@ def title_prefix_end(doc, start: int, end: int, lexicon: Lexicon) -> int:
     if cut < end and is_title(doc[cut], lexicon):
         return start  # titles all the way to the end: no name was left to read
     return cut
+
+
+def dateline_tokens(doc) -> set[int]:
+    """The indices of the tokens in the Doc's datelines."""
+    out: set[int] = set()
+    for start, end in nlp.datelines(doc):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
 
 
 def _entity_spans(doc) -> list[tuple[int, int, str]]:
