@@ -166,5 +166,7 @@ def test_replay_over_the_bundled_examples_prints_alerts_with_evidence(examples_d
     # A replay stores nothing; listing shows what watch raised.
     listed = CliRunner().invoke(main, ["alerts", "--db", str(examples_db)])
     assert listed.exit_code == 0 and listed.output == ""
-    later = CliRunner().invoke(main, ["alerts", "--db", str(examples_db), "--replay", "--since", "2026-03-09"])
-    assert {json.loads(line)["day"] for line in later.output.splitlines()} == {"2026-03-09"}
+    # --since starts the replay on that day: the days before it print nothing.
+    later = CliRunner().invoke(main, ["alerts", "--db", str(examples_db), "--replay", "--since", days[-1]])
+    assert {json.loads(line)["day"] for line in later.output.splitlines()} == {days[-1]}
+    assert days[0] < days[-1]

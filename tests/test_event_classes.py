@@ -528,3 +528,9 @@ def test_what_an_attack_hits_is_not_the_attackers_own():
     text = "Pakistan said 11 of its soldiers died when U.S. aircraft bombed their border post."
     found = events(text, "ASSAULT", pipeline=True)
     assert [r.code for e in found for r in e.recipient] == ["PAK"]
+
+
+def test_an_attack_in_a_misparsed_after_clause_is_not_the_main_subjects():
+    text = "On Saturday, the African Union urged both sides to show restraint after a drone attack on a village near Korvin killed at least nine civilians."
+    killed = [e for e in events(text, "ASSAULT") if e.event_text == "killed"]
+    assert killed and all(a.text != "the African Union" for e in killed for a in e.actor)

@@ -174,6 +174,10 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     if dep in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if dep == "advcl" and first_child(verb, "mark") is not None and verb.tag_ != "VBG":
             return _left_neighbour(verb), True
+        if dep in ("advcl", "conj") and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            stray = _stray_subject(verb)
+            if stray is not None:  # "urged restraint after a drone attack killed nine": not the urger
+                return (instrument_author(stray, lex) if is_instrument(stray, lex) else stray), True
         if dep == "conj" and head.tag_ != verb.tag_ and _coordinated(verb):
             partner = _finite_partner(verb)
             if partner is not None:
@@ -235,6 +239,28 @@ def _dateline(tok) -> bool:
     doc = tok.doc
     return tok.is_upper and len(tok) > 1 and tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("—", "–", "-", "--") \
         and all(t.is_upper or t.is_punct or t.is_space for t in doc[tok.sent.start:tok.i])
+
+
+# Subordinators the parser may read as prepositions, leaving the clause's subject as their object.
+_SUBORDINATORS = ("after", "before", "since", "until", "till", "as", "while", "when", "because")
+
+
+def _stray_subject(verb):
+    """Parse repair: "after a drone attack killed nine", parsed with "after" as a preposition whose
+    object is the attack and "killed" as a clause with no subject: that object, when its phrase ends
+    right before the verb."""
+    doc = verb.doc
+    if verb.i == 0:
+        return None
+    end = doc[verb.i - 1]
+    cur = end
+    for _ in range(8):
+        if cur.dep_ == "pobj" and cur.head.lower_ in _SUBORDINATORS and cur.right_edge.i == verb.i - 1:
+            return cur
+        if cur.head.i == cur.i or cur.head.i >= verb.i:
+            return None
+        cur = cur.head
+    return None
 
 
 def _coordinated(verb) -> bool:

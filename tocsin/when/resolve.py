@@ -22,9 +22,10 @@ _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "two years", "several months": a duration, not a point in time (dateparser reads it as "ago").
 _DURATION = re.compile(r"^(?:a|an|\d+|[a-z]+)(?: [a-z]+)? (?:days?|weeks?|months?|years?)$")
 _ANCHORS = ("ago", "last", "this", "next", "previous")
-# A bare weekday is the commonest expression in news; resolved here as dateparser does (the
-# nearest such day strictly before the base, or after it for the future), because loading
-# dateparser costs a new process about half a second.
+# A bare weekday is the commonest expression in news; resolved here, not by dateparser (loading it
+# costs a new process about half a second): the nearest such day on or before the base, as news is
+# written ("said on Monday" in Monday's paper is that day; dateparser would take the week before),
+# or strictly after it for the future.
 _WEEKDAYS = {name: i for i, name in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 
@@ -94,7 +95,7 @@ def _calendar(norm: str, base: dt.date, prefer: str) -> Resolved | None:
     if day is not None:
         if prefer == "future":
             return Resolved((base + dt.timedelta(days=(day - base.weekday() - 1) % 7 + 1)).isoformat(), "day")
-        return Resolved((base - dt.timedelta(days=(base.weekday() - day - 1) % 7 + 1)).isoformat(), "day")
+        return Resolved((base - dt.timedelta(days=(base.weekday() - day) % 7)).isoformat(), "day")
     data = _parser(base, prefer).get_date_data(norm)
     if data is None or data.date_obj is None:
         return None
