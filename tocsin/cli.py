@@ -176,7 +176,7 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
                    "Default: x.articles.jsonl beside each x.gold.jsonl.")
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra event lexicon (YAML); repeatable.")
-@click.option("--errors", "show_errors", type=int, default=0,
+@click.option("--errors", "show_errors", type=click.IntRange(0), default=0,
               help="Also print up to N errors: misclassified dyads per type, or missed and spurious article events.")
 def eval_command(gold, article_files, lexicon_files, show_errors):
     """Score the event coder on GOLD.jsonl: PLOVER dyads (per-type P/R/F1, macro-F1, confusion) or
