@@ -25,7 +25,7 @@ from tocsin import code_text
 from tocsin.alerts.rules import load_rules
 from tocsin.alerts.webhook import Webhook
 from tocsin.store import open_store
-from tocsin.watch.cycle import Watcher
+from tocsin.watch.cycle import MAX_ATTEMPTS, Watcher
 from tocsin.watch.sources import load_sources
 
 # -- invented news ------------------------------------------------------------------------------
@@ -516,4 +516,26 @@ def test_ctrl_c_exits_130_and_a_service_stop_exits_0_with_the_state_kept(site, t
     store = open_store(db)
     assert stored_ids(store) == [f"{site.base}/news/aid", f"{site.base}/news/talks"]
     assert len(store.backend.fetchall("SELECT key FROM watch_seen")) == 2
+    store.close()
+
+
+def test_an_unreadable_page_is_given_up_after_its_tries_when_run_from_cron(site, tmp_path):
+    # Each `--once` run is a new process: the tries of a page that will not load are counted in the
+    # store, so cron gives it up (recorded as a failure) after as many cycles as a long-running watch.
+    feed = rss(site.base, ["talks"]).replace(b"</channel>", (
+        f"<item><title>Gone</title><link>{site.base}/news/gone</link></item></channel>").encode())
+    site.routes["/feed.xml"] = (200, "application/rss+xml", feed)
+    sources = sources_file(tmp_path, f"sources:\n  - {{name: ledger, feed: '{site.base}/feed.xml'}}\n")
+    reports = []
+    for _ in range(MAX_ATTEMPTS + 2):
+        w = watcher(tmp_path, sources, once=True)
+        reports.append(w.cycle())
+        failures = w.store.backend.fetchall("SELECT source FROM failures")
+        w.store.close()
+    assert site.count("/news/gone") == MAX_ATTEMPTS
+    assert [r.unreadable for r in reports] == [0] * (MAX_ATTEMPTS - 1) + [1, 0, 0]
+    assert failures == [(f"{site.base}/news/gone",)]
+    assert site.count("/news/talks") == 1
+    store = open_store(tmp_path / "watch.duckdb")
+    assert store.backend.fetchall("SELECT key FROM watch_attempts") == []  # given up: no longer pending
     store.close()
