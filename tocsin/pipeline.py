@@ -94,11 +94,11 @@ def _code_batch(batch: list[Article], config: Config) -> Iterator[Document | Fai
         try:
             prepared.append(prepare(article, config))
         except TocsinError as err:
-            prepared.append(Failure(source=article.id, reason=err.reason, message=str(err)))
+            prepared.append(Failure(source=article.source or article.id, reason=err.reason, message=str(err)))
     documents = [d for d in prepared if isinstance(d, Document)]
     with nlp.memory_zone():
         parsed = iter(nlp.parse_many([d.text for d in documents]))
-        for item in prepared:
+        for article, item in zip(batch, prepared):
             if isinstance(item, Failure):
                 yield item
                 continue
@@ -106,7 +106,8 @@ def _code_batch(batch: list[Article], config: Config) -> Iterator[Document | Fai
             try:
                 yield annotate(item, doc, config)
             except Exception as err:  # one bad document must not stop a corpus run
-                yield Failure(source=item.doc.id, reason="coding_error", message=f"{type(err).__name__}: {err}")
+                yield Failure(source=article.source or article.id, reason="coding_error",
+                              message=f"{type(err).__name__}: {err}")
 
 
 def _code_in_workers(items: Iterable[Article | Failure], config: Config, batch_size: int,
