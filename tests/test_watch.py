@@ -464,6 +464,11 @@ def test_a_sitemap_index_and_relative_links(site, tmp_path):
      "sources.0.every: Extra inputs are not permitted"),
     ("sources:\n  - {name: a, folder: x}\n  - {name: a, folder: y}\n", "source names must be unique"),
     ("sources: [\n", "cannot read the sources file"),
+    ("sources:\n  - {name: a, feed: 'http://x.example/f', interval: 1e300}\n",
+     "sources.0.interval: Input should be less than or equal to 31622400"),
+    ("defaults: {host_delay: .inf}\nsources:\n  - {name: a, feed: 'http://x.example/f'}\n",
+     "defaults.host_delay: Input should be less than or equal to"),
+    ("- {name: a, feed: 'http://x.example/f'}\n", "expected a mapping with a `sources:` list"),
 ])
 def test_a_bad_sources_file_is_one_line_and_exit_2(tmp_path, text, message):
     from click.testing import CliRunner
@@ -539,3 +544,15 @@ def test_an_unreadable_page_is_given_up_after_its_tries_when_run_from_cron(site,
     store = open_store(tmp_path / "watch.duckdb")
     assert store.backend.fetchall("SELECT key FROM watch_attempts") == []  # given up: no longer pending
     store.close()
+
+
+def test_a_source_failing_for_years_backs_off_at_its_maximum_without_overflowing():
+    from datetime import timedelta
+
+    from tocsin.watch.poll import Validators
+    from tocsin.watch.state import SourceState, next_state, utcnow
+
+    now = utcnow()
+    state = next_state(SourceState(Validators(), failures=5000), interval=0.0, backoff_base=60.0, backoff_max=3600.0,
+                       error="HTTP 500", validators=Validators(), now=now)
+    assert (state.failures, state.next_due) == (5001, now + timedelta(seconds=3600))

@@ -49,7 +49,8 @@ def next_state(old: SourceState, *, interval: float, backoff_base: float, backof
     if error is None:
         return SourceState(validators, 0, now + timedelta(seconds=interval), None)
     failures = old.failures + 1
-    wait = min(max(interval, backoff_base) * 2 ** (failures - 1), max(backoff_max, interval))
+    # The exponent is capped: a source failing for months must not overflow the float (2 ** 1024).
+    wait = min(max(interval, backoff_base) * 2 ** min(failures - 1, 40), max(backoff_max, interval))
     return SourceState(old.validators, failures, now + timedelta(seconds=wait), error)
 
 
