@@ -138,7 +138,7 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
     a .warc[.gz] crawl or an RSS/Atom feed (a batch: one compact Document a line with --format json)."""
     from tocsin.ingest import is_batch, read
     from tocsin.output import write_document
-    from tocsin.pipeline import code_articles
+    from tocsin.pipeline import check_user_data, code_articles
 
     config = Config(
         published=check_day(published),
@@ -147,6 +147,7 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
         boilerplate_files=tuple(boilerplate_files),
         places_files=tuple(places_files),
     )
+    check_user_data(config)
     failures = 0
     documents = 0
     items = read(source, published=config.published, allow_private=allow_private)
@@ -183,7 +184,10 @@ def eval_command(gold, article_files, lexicon_files, show_errors):
     event mentions of whole articles (recall, precision, F1, per type, actor-code accuracy)."""
     from tocsin.events.evaluate_articles import is_mention_gold
 
+    from tocsin.pipeline import check_user_data
+
     config = Config(lexicon_files=tuple(lexicon_files))
+    check_user_data(config)
     kinds = {is_mention_gold(path) for path in gold}
     if len(kinds) > 1:
         _fail("give either dyad gold or article gold, not both")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from tocsin import nlp
 from tocsin.clean import clean
 from tocsin.config import DEFAULT, Config
-from tocsin.errors import TocsinError
+from tocsin.errors import BadOption, TocsinError
 from tocsin.model import Article, DocMeta, Document, Failure
 
 
@@ -28,6 +28,33 @@ def _stages() -> list[Callable]:
     from tocsin.where import annotate as where
 
     return [actors, speech, events, attribute_events, when, where, from_context, drop_agentless, casualties]
+
+
+# Codes an event with a place, a date and a quote, so that every stage loads the user's files.
+_CHECK_TEXT = ("Venezuelan troops attacked a Colombian army post in Arauca on Monday, killing two soldiers.\n"
+               "\u201cWe will respond,\u201d the Colombian defence minister said.\n")
+
+
+def check_user_data(config: Config = DEFAULT) -> None:
+    """Load the user's --actors, --lexicon, --boilerplate and --places files as the stages do, by
+    coding one short invented article: a file that cannot be used is one BadOption naming the
+    files, raised before any document is read (not a failure of every document of the batch)."""
+    given = [(option, files) for option, files in (
+        ("--actors", config.actors_files), ("--lexicon", config.lexicon_files),
+        ("--boilerplate", config.boilerplate_files), ("--places", config.places_files)) if files]
+    if not given:
+        return
+    try:
+        # Outside a memory zone (unlike code_article): a data build that fails inside one leaves
+        # spaCy strings freed under the stages' caches, and the process could code nothing after.
+        document = prepare(Article(id="check", text=_CHECK_TEXT, published="2025-12-01"), config)
+        annotate(document, nlp.parse(document.text), config)
+    except Exception as err:
+        named = "; ".join(f"{option} {', '.join(str(f) for f in files)}" for option, files in given)
+        detail = " ".join(str(err).split())
+        if not isinstance(err, TocsinError):
+            detail = f"{type(err).__name__}: {detail}"
+        raise BadOption(f"cannot use {named}: {detail}") from None
 
 
 def prepare(article: Article, config: Config = DEFAULT) -> Document:
