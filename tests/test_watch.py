@@ -556,3 +556,19 @@ def test_a_source_failing_for_years_backs_off_at_its_maximum_without_overflowing
     state = next_state(SourceState(Validators(), failures=5000), interval=0.0, backoff_base=60.0, backoff_max=3600.0,
                        error="HTTP 500", validators=Validators(), now=now)
     assert (state.failures, state.next_due) == (5001, now + timedelta(seconds=3600))
+
+
+def test_a_dropped_file_that_cannot_be_coded_is_counted_in_the_cycle_line(tmp_path):
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "scan.txt").write_bytes(b"\x00\x01binary\x00")
+    (drop / "wire.jsonl").write_text('{"text": "Officials met on Monday.", "published": "2026-03-02"}\n{broken\n',
+                                     encoding="utf-8")
+    sources = sources_file(tmp_path, f"sources:\n  - {{name: inbox, folder: '{drop}', settle: 0}}\n")
+    w = watcher(tmp_path, sources)
+    report = w.cycle()
+    failed = sorted(w.store.backend.fetchall("SELECT reason FROM failures"))
+    w.store.close()
+    assert failed == [("binary",), ("malformed",)]
+    assert (report.added, report.unreadable) == (1, 2), report.line()
+    assert "2 page(s) unreadable" in report.line()

@@ -43,7 +43,7 @@ class CycleReport:
     new_items: int = 0
     added: int = 0
     events: int = 0
-    unreadable: int = 0  # pages or entries given up on (recorded in the failures table)
+    unreadable: int = 0  # pages, entries, dropped files or lines given up on (recorded in the failures table)
     alerts: int = 0
     seconds: float = 0.0
     backing_off: list[str] = field(default_factory=list)  # failing sources not polled: waiting out a backoff
@@ -188,6 +188,7 @@ class Watcher:
                 summary = ingest(inputs, store=self.store, config=self.config,
                                  allow_private=self.allow_private, workers=self.workers)
                 report.added, report.events = summary.added, summary.events
+                report.unreadable += summary.failures  # a dropped file or line that cannot be coded
         return seen, failures, retry
 
 
