@@ -185,3 +185,28 @@ def test_other_runtime_errors_are_not_taken_for_an_interruption():
     from tocsin.cli import _end_on
 
     assert _end_on(RuntimeError("something else")) is None
+
+
+@pytest.mark.parametrize("option", ["--actors", "--lexicon", "--places", "--boilerplate"])
+@pytest.mark.parametrize("content", [b"\xfa\xfb\x00binary", b"entries: [1, 2\n", b"- 1\n- 2\n"])
+def test_a_user_data_file_that_cannot_be_used_is_one_error_not_a_failure_of_every_document(
+        tmp_path, option, content):
+    bad = tmp_path / "mine.yaml"
+    bad.write_bytes(content)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"a{i}", "text": "Officials met on Monday."}) + "\n"
+                              for i in range(3)), encoding="utf-8")
+    for args in (["code", str(EXAMPLE)], ["code", str(corpus)]):
+        line = one_line_error(run(*args, option, str(bad)))
+        assert line.startswith(f"tocsin: error: cannot use {option} {bad}: "), line
+        assert "skipped" not in line
+    db = tmp_path / "news.duckdb"
+    line = one_line_error(run("ingest", str(corpus), "--db", str(db), option, str(bad)))
+    assert f"{option} {bad}" in line and not db.exists()  # refused before the store was opened
+
+
+def test_an_alert_rules_file_that_is_not_text_is_one_line_and_exit_2(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_bytes(b"\xfa\xfb\x00binary")
+    line = one_line_error(run("alerts", "--db", str(tmp_path / "none.duckdb"), "--replay", "--rules", str(rules)))
+    assert line == f"tocsin: error: {rules}: the rules file is not UTF-8 text"

@@ -248,3 +248,13 @@ def test_article_gold_without_articles_or_with_bad_lines_is_a_clear_error(tmp_pa
     bad.write_text('{"article_id": "a", "event_type": "ASSAULT"}\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", str(bad), "--articles", str(gold)])
     assert result.exit_code == 2 and "not a gold event mention" in result.output
+
+
+def test_gold_that_is_not_utf8_or_a_negative_error_count_is_one_line_and_exit_2(tmp_path, gold_file):
+    binary = tmp_path / "crawl.bin"
+    binary.write_bytes(b'{"text": "caf\xe9", "event": "AGREE"}\n\xfa\xfb\x00\x01')
+    result = CliRunner().invoke(main, ["eval", str(binary)])
+    assert result.exit_code == 2 and "not UTF-8 text" in result.output, result.output
+    assert not isinstance(result.exception, UnicodeDecodeError)
+    result = CliRunner().invoke(main, ["eval", str(gold_file), "--errors", "-3"])
+    assert result.exit_code == 2 and "--errors" in result.output

@@ -310,6 +310,26 @@ def test_an_empty_jsonl_file_is_one_failure(tmp_path, fake_stages):
     assert (summary.read, summary.failures, summary.failure_reasons) == (1, 1, {"empty": 1})
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_refused_while_coding_is_recorded_with_its_file_and_line(tmp_path, fake_stages, workers):
+    # A paragraph over the length limit is refused by the coder, not the reader: its failure still
+    # names the file (not the document id) and, for a JSONL line, the line, like any other bad input.
+    from tocsin.corpus.ingest import ingest
+
+    lines = article_lines(2)
+    lines.insert(1, json.dumps({"id": "wall", "text": "Officials met again. " * 6000}))
+    source = tmp_path / "walls.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    wall = tmp_path / "wall.txt"
+    wall.write_text("Officials met again. " * 6000 + "\n")
+    summary = ingest([str(source), str(wall)], tmp_path / "c.duckdb", workers=workers)
+    con = duckdb.connect(str(tmp_path / "c.duckdb"), read_only=True)
+    stored = sorted(con.execute("SELECT source, line, reason FROM failures").fetchall(), key=str)
+    con.close()
+    assert stored == sorted([(str(source), 2, "too_large"), (str(wall), None, "too_large")], key=str)
+    assert (summary.added, summary.failures) == (2, 2)
+
+
 # Installs the fake stage in a process: the ingest script below, or a `dask worker --preload`.
 PRELOAD = STAGE + textwrap.dedent('''
     import tocsin.pipeline

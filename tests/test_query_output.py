@@ -108,6 +108,21 @@ def test_tables_show_dates_as_precise_as_the_text_gave_them(db):
     assert "│ 2025-12 " in stories_table and "2025-11-29" in stories_table
 
 
+def test_stories_in_csv_and_jsonl_give_the_date_precision_the_table_shows(db):
+    # A month-precise story is "2025-12" in the table; csv and jsonl give the day the store keeps
+    # and must say it stands for a month, as `events` does, not pass it off as a day.
+    with open_store(db, create=False) as s:
+        s.backend.execute("UPDATE events SET date_precision = 'month' WHERE article_id = 'hash-a5'")
+    table = run("stories", "--db", db, "--actor", "VEN", "--recipient", "USA").stdout
+    assert "│ 2025-12 " in table
+    rows = list(csv.DictReader(io.StringIO(run("stories", "--db", db, "--format", "csv").stdout)))
+    lines = [json.loads(line) for line in run("stories", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    assert rows and "date_precision" in rows[0] and all("date_precision" in line for line in lines)
+    assert [r["date_precision"] for r in rows] == [line["date_precision"] or "" for line in lines]
+    assert [line["date"][:7] for line in lines if line["date_precision"] == "month"] == ["2025-12"]
+    assert {line["date_precision"] for line in lines} - {"month"}  # the others keep their own
+
+
 def test_a_store_another_process_writes_is_one_line_naming_that_process(db, monkeypatch):
     import subprocess
     import sys

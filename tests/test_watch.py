@@ -25,7 +25,7 @@ from tocsin import code_text
 from tocsin.alerts.rules import load_rules
 from tocsin.alerts.webhook import Webhook
 from tocsin.store import open_store
-from tocsin.watch.cycle import Watcher
+from tocsin.watch.cycle import MAX_ATTEMPTS, Watcher
 from tocsin.watch.sources import load_sources
 
 # -- invented news ------------------------------------------------------------------------------
@@ -464,6 +464,11 @@ def test_a_sitemap_index_and_relative_links(site, tmp_path):
      "sources.0.every: Extra inputs are not permitted"),
     ("sources:\n  - {name: a, folder: x}\n  - {name: a, folder: y}\n", "source names must be unique"),
     ("sources: [\n", "cannot read the sources file"),
+    ("sources:\n  - {name: a, feed: 'http://x.example/f', interval: 1e300}\n",
+     "sources.0.interval: Input should be less than or equal to 31622400"),
+    ("defaults: {host_delay: .inf}\nsources:\n  - {name: a, feed: 'http://x.example/f'}\n",
+     "defaults.host_delay: Input should be less than or equal to"),
+    ("- {name: a, feed: 'http://x.example/f'}\n", "expected a mapping with a `sources:` list"),
 ])
 def test_a_bad_sources_file_is_one_line_and_exit_2(tmp_path, text, message):
     from click.testing import CliRunner
@@ -517,3 +522,53 @@ def test_ctrl_c_exits_130_and_a_service_stop_exits_0_with_the_state_kept(site, t
     assert stored_ids(store) == [f"{site.base}/news/aid", f"{site.base}/news/talks"]
     assert len(store.backend.fetchall("SELECT key FROM watch_seen")) == 2
     store.close()
+
+
+def test_an_unreadable_page_is_given_up_after_its_tries_when_run_from_cron(site, tmp_path):
+    # Each `--once` run is a new process: the tries of a page that will not load are counted in the
+    # store, so cron gives it up (recorded as a failure) after as many cycles as a long-running watch.
+    feed = rss(site.base, ["talks"]).replace(b"</channel>", (
+        f"<item><title>Gone</title><link>{site.base}/news/gone</link></item></channel>").encode())
+    site.routes["/feed.xml"] = (200, "application/rss+xml", feed)
+    sources = sources_file(tmp_path, f"sources:\n  - {{name: ledger, feed: '{site.base}/feed.xml'}}\n")
+    reports = []
+    for _ in range(MAX_ATTEMPTS + 2):
+        w = watcher(tmp_path, sources, once=True)
+        reports.append(w.cycle())
+        failures = w.store.backend.fetchall("SELECT source FROM failures")
+        w.store.close()
+    assert site.count("/news/gone") == MAX_ATTEMPTS
+    assert [r.unreadable for r in reports] == [0] * (MAX_ATTEMPTS - 1) + [1, 0, 0]
+    assert failures == [(f"{site.base}/news/gone",)]
+    assert site.count("/news/talks") == 1
+    store = open_store(tmp_path / "watch.duckdb")
+    assert store.backend.fetchall("SELECT key FROM watch_attempts") == []  # given up: no longer pending
+    store.close()
+
+
+def test_a_source_failing_for_years_backs_off_at_its_maximum_without_overflowing():
+    from datetime import timedelta
+
+    from tocsin.watch.poll import Validators
+    from tocsin.watch.state import SourceState, next_state, utcnow
+
+    now = utcnow()
+    state = next_state(SourceState(Validators(), failures=5000), interval=0.0, backoff_base=60.0, backoff_max=3600.0,
+                       error="HTTP 500", validators=Validators(), now=now)
+    assert (state.failures, state.next_due) == (5001, now + timedelta(seconds=3600))
+
+
+def test_a_dropped_file_that_cannot_be_coded_is_counted_in_the_cycle_line(tmp_path):
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "scan.txt").write_bytes(b"\x00\x01binary\x00")
+    (drop / "wire.jsonl").write_text('{"text": "Officials met on Monday.", "published": "2026-03-02"}\n{broken\n',
+                                     encoding="utf-8")
+    sources = sources_file(tmp_path, f"sources:\n  - {{name: inbox, folder: '{drop}', settle: 0}}\n")
+    w = watcher(tmp_path, sources)
+    report = w.cycle()
+    failed = sorted(w.store.backend.fetchall("SELECT reason FROM failures"))
+    w.store.close()
+    assert failed == [("binary",), ("malformed",)]
+    assert (report.added, report.unreadable) == (1, 2), report.line()
+    assert "2 page(s) unreadable" in report.line()

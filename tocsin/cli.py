@@ -138,7 +138,7 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
     a .warc[.gz] crawl or an RSS/Atom feed (a batch: one compact Document a line with --format json)."""
     from tocsin.ingest import is_batch, read
     from tocsin.output import write_document
-    from tocsin.pipeline import code_articles
+    from tocsin.pipeline import check_user_data, code_articles
 
     config = Config(
         published=check_day(published),
@@ -147,6 +147,7 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
         boilerplate_files=tuple(boilerplate_files),
         places_files=tuple(places_files),
     )
+    check_user_data(config)
     failures = 0
     documents = 0
     items = read(source, published=config.published, allow_private=allow_private)
@@ -176,14 +177,17 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
                    "Default: x.articles.jsonl beside each x.gold.jsonl.")
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra event lexicon (YAML); repeatable.")
-@click.option("--errors", "show_errors", type=int, default=0,
+@click.option("--errors", "show_errors", type=click.IntRange(0), default=0,
               help="Also print up to N errors: misclassified dyads per type, or missed and spurious article events.")
 def eval_command(gold, article_files, lexicon_files, show_errors):
     """Score the event coder on GOLD.jsonl: PLOVER dyads (per-type P/R/F1, macro-F1, confusion) or
     event mentions of whole articles (recall, precision, F1, per type, actor-code accuracy)."""
     from tocsin.events.evaluate_articles import is_mention_gold
 
+    from tocsin.pipeline import check_user_data
+
     config = Config(lexicon_files=tuple(lexicon_files))
+    check_user_data(config)
     kinds = {is_mention_gold(path) for path in gold}
     if len(kinds) > 1:
         _fail("give either dyad gold or article gold, not both")

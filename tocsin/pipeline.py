@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from tocsin import nlp
 from tocsin.clean import clean
 from tocsin.config import DEFAULT, Config
-from tocsin.errors import TocsinError
+from tocsin.errors import BadOption, TocsinError
 from tocsin.model import Article, DocMeta, Document, Failure
 
 
@@ -28,6 +28,33 @@ def _stages() -> list[Callable]:
     from tocsin.where import annotate as where
 
     return [actors, speech, events, attribute_events, when, where, from_context, drop_agentless, casualties]
+
+
+# Codes an event with a place, a date and a quote, so that every stage loads the user's files.
+_CHECK_TEXT = ("Venezuelan troops attacked a Colombian army post in Arauca on Monday, killing two soldiers.\n"
+               "\u201cWe will respond,\u201d the Colombian defence minister said.\n")
+
+
+def check_user_data(config: Config = DEFAULT) -> None:
+    """Load the user's --actors, --lexicon, --boilerplate and --places files as the stages do, by
+    coding one short invented article: a file that cannot be used is one BadOption naming the
+    files, raised before any document is read (not a failure of every document of the batch)."""
+    given = [(option, files) for option, files in (
+        ("--actors", config.actors_files), ("--lexicon", config.lexicon_files),
+        ("--boilerplate", config.boilerplate_files), ("--places", config.places_files)) if files]
+    if not given:
+        return
+    try:
+        # Outside a memory zone (unlike code_article): a data build that fails inside one leaves
+        # spaCy strings freed under the stages' caches, and the process could code nothing after.
+        document = prepare(Article(id="check", text=_CHECK_TEXT, published="2025-12-01"), config)
+        annotate(document, nlp.parse(document.text), config)
+    except Exception as err:
+        named = "; ".join(f"{option} {', '.join(str(f) for f in files)}" for option, files in given)
+        detail = " ".join(str(err).split())
+        if not isinstance(err, TocsinError):
+            detail = f"{type(err).__name__}: {detail}"
+        raise BadOption(f"cannot use {named}: {detail}") from None
 
 
 def prepare(article: Article, config: Config = DEFAULT) -> Document:
@@ -94,11 +121,11 @@ def _code_batch(batch: list[Article], config: Config) -> Iterator[Document | Fai
         try:
             prepared.append(prepare(article, config))
         except TocsinError as err:
-            prepared.append(Failure(source=article.id, reason=err.reason, message=str(err)))
+            prepared.append(Failure(source=article.source or article.id, reason=err.reason, message=str(err)))
     documents = [d for d in prepared if isinstance(d, Document)]
     with nlp.memory_zone():
         parsed = iter(nlp.parse_many([d.text for d in documents]))
-        for item in prepared:
+        for article, item in zip(batch, prepared):
             if isinstance(item, Failure):
                 yield item
                 continue
@@ -106,7 +133,8 @@ def _code_batch(batch: list[Article], config: Config) -> Iterator[Document | Fai
             try:
                 yield annotate(item, doc, config)
             except Exception as err:  # one bad document must not stop a corpus run
-                yield Failure(source=item.doc.id, reason="coding_error", message=f"{type(err).__name__}: {err}")
+                yield Failure(source=article.source or article.id, reason="coding_error",
+                              message=f"{type(err).__name__}: {err}")
 
 
 def _code_in_workers(items: Iterable[Article | Failure], config: Config, batch_size: int,

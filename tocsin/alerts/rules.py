@@ -75,6 +75,10 @@ def load_rules(user_files: tuple[Path, ...] | list[Path] = ()) -> list[Rule]:
             text = Path(path).read_text(encoding="utf-8")
         except FileNotFoundError:
             raise InputNotFound(f"{path}: no such rules file") from None
+        except UnicodeDecodeError:
+            raise MalformedInput(f"{path}: the rules file is not UTF-8 text") from None
+        except OSError as err:
+            raise InputNotFound(f"{path}: cannot read the rules file ({err.strerror})") from None
         for rule in _parse(text, str(path)):
             rules[rule.name] = rule
     return [r for r in rules.values() if r.enabled]

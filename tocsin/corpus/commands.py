@@ -236,7 +236,7 @@ def events(db, actor, recipient, event_type, since, until, limit, fmt, raw_csv):
 def stories(db, actor, recipient, event_type, since, until, limit, fmt, raw_csv, evidence):
     """List story events: one event reported by several articles, with mention/source/article counts."""
     from tocsin.store import open_store
-    from tocsin.store.queries import count, iter_rows, shown_date, story_precisions
+    from tocsin.store.queries import count, iter_rows, shown_date
     from tocsin.store.queries import evidence as story_evidence
 
     if evidence and fmt is None:
@@ -259,9 +259,8 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, raw_csv,
         rows = _say_capped(list(rows), fmt, limit, "stories", lambda: count(store.backend, "stories", **filters))
         if not rows:
             _say_empty(store.backend, "story events", any(filters.values()))
-        precisions = story_precisions(store.backend, [r["story_id"] for r in rows])
-    for row in rows:
-        row["date"] = shown_date(row["date"], precisions.get(row["story_id"]))
+    for row in rows:  # the table shows the precision in the date itself ("2025-09")
+        row["date"] = shown_date(row["date"], row.pop("date_precision"))
     _write_rows(rows, fmt, "stories")
 
 

@@ -160,6 +160,9 @@ def ingest(
     """Ingest `sources` into the store at `db` (a DuckDB path or a `postgresql://` URL), coding on
     `workers` local processes, or on the Dask cluster `cluster` (`tcp://HOST:PORT` or `local:N`);
     then bring the Parquet lake at `parquet` (tocsin.corpus.lake), if given, up to date."""
+    from tocsin.pipeline import check_user_data
+
+    check_user_data(config)  # a bad --actors/--lexicon/... file is one error, not a failure of every article
     sources = list(sources)
     engine = engine or engine_for(cluster, workers, str(db))
     own = store is None

@@ -114,6 +114,8 @@ def process_chunk(chunk: list[Item], context: Context | None = None) -> list[Res
         if isinstance(doc, Document):
             results[i] = Result(article.id, key, document_rows(doc, key, article.source, ctx.prov), None)
         else:
+            if doc.line is None and isinstance(chunk[i], Line):  # a JSONL line's failure names its line
+                doc = doc.model_copy(update={"line": chunk[i].number})
             results[i] = Result(article.id, key, None, doc)
     return results  # type: ignore[return-value]
 

@@ -113,8 +113,12 @@ def json_rows(path: Path) -> Iterator[tuple[int, dict]]:
     """(line number, object) of each non-blank line of a JSON Lines file; a bad line is a typed error."""
     if not path.is_file():
         raise InputNotFound(f"no such file: {path}")
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise MalformedInput(f"{path}:{n}: not UTF-8 text") from None
             if not line.strip():
                 continue
             try:

@@ -279,6 +279,18 @@ _V5 = [
     )""",
 ]
 
+# How many cycles each unreadable page (a 404, a refused or timed-out address) has been tried, so
+# that a watch run from cron (`--once`, a new process every cycle) gives it up after as many tries
+# as a long-running one does, instead of fetching it again every run for ever.
+_V6 = [
+    """CREATE TABLE watch_attempts (
+        key TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        last_error TEXT
+    )""",
+]
+
 
 # (version, description, statements), in order.
 MIGRATIONS: list[tuple[int, str, list[str | Callable[[Backend], None]]]] = [
@@ -287,6 +299,7 @@ MIGRATIONS: list[tuple[int, str, list[str | Callable[[Backend], None]]]] = [
     (3, "alerts; what watch has seen and each source's state", _V3),
     (4, "article sources: every copy of an article that was read", _V4),
     (5, "alert deliveries: what each webhook has taken", _V5),
+    (6, "watch attempts: how often each unreadable page was tried", _V6),
 ]
 
 LATEST = MIGRATIONS[-1][0]

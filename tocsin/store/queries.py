@@ -19,6 +19,9 @@ EVENT_COLUMNS = ("date", "date_precision", "event", "mode", "actor_codes", "reci
 
 STORY_COLUMNS = ("story_id", "date", "event", "actor_codes", "recipient_codes", "quad_code", "event_scale",
                  "loc_name", "num_mentions", "num_sources", "num_articles", "event_text")
+# A story row as `tocsin stories` writes it: its date with its precision (its first mention's), so
+# CSV and JSON Lines tell "2025-09" (a month, stored as 2025-09-01) from the first of the month.
+STORY_ROW_COLUMNS = (*STORY_COLUMNS[:2], "date_precision", *STORY_COLUMNS[2:])
 
 PERIODS = {
     "day": "date",
@@ -40,16 +43,6 @@ def shown_date(date: str | None, precision: str | None) -> str | None:
     if precision == "publication":
         return f"{date} (pub.)"
     return date
-
-
-def story_precisions(backend: Backend, story_ids: list[str]) -> dict[str, str | None]:
-    """The precision of each story's date: its first mention's."""
-    if not story_ids:
-        return {}
-    return dict(backend.fetchall(
-        "SELECT s.story_id, e.date_precision FROM stories s JOIN events e"
-        " ON e.article_id = s.first_article_id AND e.event_id = s.first_event_id"
-        f" WHERE s.story_id IN ({', '.join('?' * len(story_ids))})", list(story_ids)))
 
 
 def _has_code(column: str) -> str:
@@ -91,10 +84,12 @@ def _events_sql(actor, recipient, event_type, since, until) -> tuple[str, list]:
 
 
 def _stories_sql(actor, recipient, event_type, since, until) -> tuple[str, list]:
-    where, params = _filters("", actor, recipient, event_type, since, until)
-    sql = (f"SELECT {', '.join(STORY_COLUMNS)} FROM stories"
+    where, params = _filters("s.", actor, recipient, event_type, since, until)
+    cols = ", ".join("e.date_precision" if c == "date_precision" else f"s.{c}" for c in STORY_ROW_COLUMNS)
+    sql = (f"SELECT {cols} FROM stories s LEFT JOIN events e"
+           " ON e.article_id = s.first_article_id AND e.event_id = s.first_event_id"
            f"{' WHERE ' + ' AND '.join(where) if where else ''}"
-           " ORDER BY date NULLS LAST, first_article_id, first_event_id")
+           " ORDER BY s.date NULLS LAST, s.first_article_id, s.first_event_id")
     return sql, params
 
 
@@ -115,7 +110,7 @@ def stories(backend: Backend, **filters) -> list[dict]:
 def iter_rows(backend: Backend, table: str, *, actor=None, recipient=None, event_type=None, since=None,
               until=None, limit: int | None = None) -> Iterator[dict]:
     """The rows of `events` or `stories`, streamed: a million of them never sit in memory at once."""
-    query, columns = {"events": (_events_sql, EVENT_COLUMNS), "stories": (_stories_sql, STORY_COLUMNS)}[table]
+    query, columns = {"events": (_events_sql, EVENT_COLUMNS), "stories": (_stories_sql, STORY_ROW_COLUMNS)}[table]
     sql, params = query(actor, recipient, event_type, since, until)
     return (dict(zip(columns, row)) for row in backend.stream(_limited(sql, limit), params))
 

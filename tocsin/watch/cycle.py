@@ -28,7 +28,7 @@ from tocsin.store import Store
 from tocsin.store.provenance import content_hash
 from tocsin.watch.poll import HostGate, Polled, Validators, poll
 from tocsin.watch.sources import Source
-from tocsin.watch.state import SourceState, next_state, remember, seen_keys, source_states, utcnow
+from tocsin.watch.state import SourceState, attempt_counts, next_state, remember, seen_keys, source_states, utcnow
 
 MAX_ATTEMPTS = 3  # cycles an unreadable page is tried before it is recorded as a failure and left
 MAX_THREADS = 8
@@ -43,7 +43,7 @@ class CycleReport:
     new_items: int = 0
     added: int = 0
     events: int = 0
-    unreadable: int = 0  # pages or entries given up on (recorded in the failures table)
+    unreadable: int = 0  # pages, entries, dropped files or lines given up on (recorded in the failures table)
     alerts: int = 0
     seconds: float = 0.0
     backing_off: list[str] = field(default_factory=list)  # failing sources not polled: waiting out a backoff
@@ -77,7 +77,7 @@ class Watcher:
         self.deliver_to = deliver_to  # webhooks each new alert is owed to (tocsin.alerts.delivery)
         self.gate = HostGate()
         self.seen = seen_keys(store.backend)  # loaded once; kept up to date as items are stored
-        self.attempts: dict[str, int] = {}
+        self.attempts = attempt_counts(store.backend)  # kept in the store: a cron run (--once) counts too
         self.cycles = 0
 
     def cycle(self) -> CycleReport:
@@ -94,7 +94,7 @@ class Watcher:
                 report.backing_off.append(f"{source.name} ({state.failures} failure(s), next try in {wait} s)")
         results = self._poll(due, states)
         report.polled = len(results)
-        seen, failures = self._store(results, report)
+        seen, failures, retry = self._store(results, report)
         new_states = {}
         for result in results:
             source, old = result.source, states.get(result.source.name, SourceState(Validators()))
@@ -109,8 +109,10 @@ class Watcher:
                                                  validators=validators, now=utcnow())
         if failures:
             self.store.write_rows([], failures, None)
-        remember(self.store.backend, seen, new_states)
+        remember(self.store.backend, seen, new_states, retry)
         self.seen.update(key for key, _, _ in seen)
+        for key, _, _ in seen:
+            self.attempts.pop(key, None)
         if report.added or self.cycles == 1:
             report.alerts = self.raise_alerts()
         report.seconds = time.perf_counter() - started
@@ -149,10 +151,12 @@ class Watcher:
         with ThreadPoolExecutor(max_workers=min(MAX_THREADS, len(due)), thread_name_prefix="tocsin-poll") as pool:
             return list(pool.map(one, due))
 
-    def _store(self, results: list[Polled], report: CycleReport) -> tuple[list[tuple], list[Failure]]:
-        """Ingest what the polls read; return the items to remember as seen, and failures to record."""
+    def _store(self, results: list[Polled], report: CycleReport) -> tuple[list[tuple], list[Failure], list[tuple]]:
+        """Ingest what the polls read; return the items to remember as seen, failures to record, and
+        the pages to try again next cycle (key, source name, attempts, error)."""
         seen: list[tuple[str, str, str | None]] = []
         failures: list[Failure] = []
+        retry: list[tuple[str, str, int, str]] = []
         taken: set[str] = set()
         with tempfile.TemporaryDirectory(prefix="tocsin-watch-") as tmp:
             inputs: list[str] = []
@@ -177,12 +181,15 @@ class Watcher:
                         failures.append(failure)
                         seen.append((item.key, name, None))
                         report.unreadable += 1
+                    else:
+                        retry.append((item.key, name, self.attempts[item.key], failure.message))
             report.new_items = len(taken)
             if inputs:
                 summary = ingest(inputs, store=self.store, config=self.config,
                                  allow_private=self.allow_private, workers=self.workers)
                 report.added, report.events = summary.added, summary.events
-        return seen, failures
+                report.unreadable += summary.failures  # a dropped file or line that cannot be coded
+        return seen, failures, retry
 
 
 def _write_jsonl(path: Path, articles: list[Article]) -> None:

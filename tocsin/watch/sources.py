@@ -29,17 +29,20 @@ from tocsin.errors import BadOption, InputNotFound, MalformedInput
 from tocsin.yamlfast import safe_load
 
 
+YEAR = 366 * 86400  # no wait is longer: an infinite or huge one would overflow the clock and the sleep
+
+
 class _Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    interval: float | None = Field(None, ge=0)
-    timeout: float | None = Field(None, gt=0)
-    host_delay: float | None = Field(None, ge=0)
+    interval: float | None = Field(None, ge=0, le=YEAR)
+    timeout: float | None = Field(None, gt=0, le=YEAR)
+    host_delay: float | None = Field(None, ge=0, le=YEAR)
     max_items: int | None = Field(None, ge=1)
-    budget: float | None = Field(None, gt=0)
-    backoff_base: float | None = Field(None, ge=0)  # first wait after a failure (if over the interval)
-    backoff_max: float | None = Field(None, ge=0)
-    settle: float | None = Field(None, ge=0)  # drop folders: a file still being copied in is not read yet
+    budget: float | None = Field(None, gt=0, le=YEAR)
+    backoff_base: float | None = Field(None, ge=0, le=YEAR)  # first wait after a failure (if over the interval)
+    backoff_max: float | None = Field(None, ge=0, le=YEAR)
+    settle: float | None = Field(None, ge=0, le=YEAR)  # drop folders: a file still being copied in is not read yet
 
 
 _BUILT_IN = _Settings(interval=900, timeout=10, host_delay=1.0, max_items=100, budget=120, backoff_base=60,
@@ -90,6 +93,8 @@ def load_sources(path: str | Path) -> list[Source]:
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
+        if not where:
+            raise BadOption(f"{path}: expected a mapping with a `sources:` list (and optional `defaults:`)") from None
         raise BadOption(f"{path}: {where}: {first['msg']}") from None
     names = [s.name for s in spec.sources]
     if len(set(names)) != len(names):
