@@ -534,3 +534,11 @@ def test_an_attack_in_a_misparsed_after_clause_is_not_the_main_subjects():
     text = "On Saturday, the African Union urged both sides to show restraint after a drone attack on a village near Korvin killed at least nine civilians."
     killed = [e for e in events(text, "ASSAULT") if e.event_text == "killed"]
     assert killed and all(a.text != "the African Union" for e in killed for a in e.actor)
+
+
+def test_a_news_conference_is_no_meeting_and_calling_in_an_envoy_is_a_summons():
+    assert events("Coast guard officials held a news conference on Monday.", "CONSULT") == []
+    assert events("The two foreign ministers held a conference in Velmora.", "CONSULT")
+    summoned = events("The foreign ministry called in the Velmoran ambassador on Thursday.", "ACCUSE")
+    assert [e.mode for e in summoned] == [["summon"]]
+    assert events("The foreign ministry called in the Velmoran ambassador on Thursday.", "CONSULT") == []

@@ -169,7 +169,10 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
     if entry.pobj is not None:
         def entity(o) -> bool:
             return "entity" in entry.pobj and o.ent_type_ not in ("DATE", "TIME") and is_actorish(o, g.actor_nouns)
+        # the object of the entry's own preposition when it names one ("called on ENTITY" is not met
+        # by "called in the envoy on Thursday")
         hit = [(p, o) for p in tok.children if p.dep_ in ("prep", "prt", "advmod", "acomp", "oprd")
+               and (entry.prep is None or "any" in entry.prep or words(p) & entry.prep)
                for o in [first_child(p, "pobj")] if o is not None and (words(o) & entry.pobj or entity(o))]
         # "let free", "found guilty": the word may hang directly from the verb; "held X responsible"
         # is often parsed with the word as a modifier of the object.
