@@ -35,6 +35,17 @@ HOSTILE = {
 }
 
 
+# An invented story of its own, so that the table has more stories than its smallest page.
+PORT_DISPUTE = {
+    "id": "port-dispute", "published": "2026-03-10", "source": "Invented Wire",
+    "text": ("Ostrava closed its border with Velmora on Monday. Velmoran police arrested 14 Ostravan fishermen"
+             " near the port of Korvin. The Ostravan foreign minister condemned the arrests and summoned the"
+             " Velmoran ambassador. Velmora expelled two Ostravan diplomats on Tuesday. Protesters marched on the"
+             " Velmoran embassy in Ostrava. The African Union urged both governments to hold talks. Ostrava froze"
+             " the assets of three Velmoran banks."),
+}
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     from tocsin.config import Config
@@ -44,7 +55,7 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser")
     db = folder / "examples.duckdb"
     hostile = folder / "hostile.jsonl"
-    hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    hostile.write_text(json.dumps(HOSTILE) + "\n" + json.dumps(PORT_DISPUTE) + "\n", encoding="utf-8")
     ingest([str(ROOT / "examples" / "border_standoff.txt")], db, config=Config(published="2026-03-09"))
     ingest([str(ROOT / "examples" / "wire_stories.jsonl"), str(hostile)], db)
     httpd = make_server(str(db), "127.0.0.1", 0, quiet=True)
@@ -137,6 +148,7 @@ def test_sorting_by_a_column(page):
 
 def test_paging(page):
     total = page.api("/api/summary")["counts"]["stories"]
+    assert 25 < total <= 50, total  # the fixture's stories fill more than the smallest page
     page.page.select_option("#page-size", "25")
     page.settle()
     first = page.rows()
@@ -150,7 +162,7 @@ def test_paging(page):
 
 
 def test_a_map_point_filters_the_table(page):
-    point = page.page.locator("#map .place").first
+    point = page.page.locator("#map .place").last  # drawn last, so no nearby point covers it
     place = point.get_attribute("data-place")
     point.click(force=True)
     page.settle()
