@@ -542,3 +542,14 @@ def test_a_news_conference_is_no_meeting_and_calling_in_an_envoy_is_a_summons():
     summoned = events("The foreign ministry called in the Velmoran ambassador on Thursday.", "ACCUSE")
     assert [e.mode for e in summoned] == [["summon"]]
     assert events("The foreign ministry called in the Velmoran ambassador on Thursday.", "CONSULT") == []
+
+
+def test_who_after_a_place_is_the_group_before_it():
+    text = "The strikes targeted militants in the border area who had opened fire on the soldiers."
+    fired = [e for e in events(text, "ASSAULT") if e.event_text == "opened fire"]
+    assert [actor_texts(e) for e in fired] == [["militants in the border area"]]
+
+
+def test_the_place_of_a_clash_is_no_party():
+    found = events("Hamas said it was unaware of clashes in Rafah.", "ASSAULT")
+    assert all(a.text != "Rafah" for e in found for a in e.actor)

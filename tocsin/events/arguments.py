@@ -151,7 +151,12 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     subj = subject(verb)
     if subj is not None:
         if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-            return verb.head, False
+            antecedent = verb.head
+            if subj.lower_ == "who" and antecedent.dep_ == "pobj" and antecedent.head.head.pos_ in ("NOUN", "PROPN") \
+                    and not is_actorish(antecedent, lex.grammar.actor_nouns):
+                # "militants in the Rafah area who had opened fire": "who" is the militants, not the area
+                antecedent = antecedent.head.head
+            return antecedent, False
         return subj, False
     head = verb.head
     dep = verb.dep_
@@ -878,7 +883,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     if entry.reciprocal:  # the parties meet; what they discuss ("discussing the possibility of X") is none
         parties = [r for r in recip if (r.dep_ != "dobj" or is_actorish(r, lex.grammar.actor_nouns))
                    and not (r.dep_ == "pobj" and r.head.lower_ in LOCATIVE_PREPS
-                            and r.head.head.pos_ == "VERB")]  # "met in Geneva"; not "a summit in the UK"
+                            and (r.head.head.pos_ == "VERB" or entry.event != "CONSULT"))]
+        # "met in Geneva", "clashes in Rafah": the place; but the host of "a summit in the UK"
         actors, recip = sorted(actors + parties, key=lambda t: t.i), []
     place = state_place(head, lex) if not actors and not trig.nominal and not trig.adjectival else None
     if place is not None and place.i in seen:
