@@ -553,3 +553,10 @@ def test_who_after_a_place_is_the_group_before_it():
 def test_the_place_of_a_clash_is_no_party():
     found = events("Hamas said it was unaware of clashes in Rafah.", "ASSAULT")
     assert all(a.text != "Rafah" for e in found for a in e.actor)
+
+
+def test_a_crowd_counted_acts_as_the_group_it_counts():
+    stormed = events("Dozens of soldiers stormed the parliament building in Velmora.", "ASSAULT", pipeline=True)
+    assert [a.sector for e in stormed for a in e.actor] == [["MIL"]]
+    gassed = events("Hundreds of police fired tear gas at protesters on Monday.", "COERCE", pipeline=True)
+    assert [e.mode for e in gassed] == [["repress"]] and [r.text for e in gassed for r in e.recipient] == ["protesters"]

@@ -64,6 +64,17 @@ def entity_at(document, start: int, end: int) -> Entity | None:
     return _index(document).best(start, end)
 
 
+def _counted(root):
+    """"Dozens of soldiers", "hundreds of police": the group counted, which says who acts."""
+    if root.ent_type_ == "CARDINAL" or root.pos_ == "NUM":
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+    return root
+
+
 def actor_for(document, span, config: Config = DEFAULT) -> EventActor | None:
     """The EventActor for a noun phrase (a spaCy Span of the parse of document.text).
 
@@ -75,7 +86,7 @@ def actor_for(document, span, config: Config = DEFAULT) -> EventActor | None:
     from tocsin.actors.normalize import fold
 
     lexicon = dictionaries.load(tuple(str(p) for p in config.actors_files))
-    root = span.root
+    root = _counted(span.root)
     start, end = span.start_char, span.end_char
 
     def as_actor(entity: Entity, sectors=None) -> EventActor:
