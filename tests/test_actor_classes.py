@@ -346,3 +346,11 @@ def test_a_thing_that_names_no_one_is_no_actor():
     # "The policy" is no party: the verbal event has no one who acts, so it is not coded
     evs = events("The policy condemned farmers in Peru to poverty, Quispe said.")
     assert not [a for e in evs for a in e.actor if a.text == "The policy"]
+
+
+def test_a_bare_name_shared_by_an_earlier_person_is_not_taken_by_a_later_one():
+    text = ("Piet Korvin Dalen, a farmer, said the raid began at dawn.\n\nKorvin said the soldiers burned two houses.\n\n"
+            "Colonel Ana Korvin, an army spokeswoman, denied the account.")
+    document = code_article(Article(id="a", text=text, published="2024-05-01"))
+    later = next(e for e in document.entities if e.name == "Ana Korvin")
+    assert all(m.start >= text.index("Colonel") for m in later.mentions)

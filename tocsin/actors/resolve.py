@@ -287,11 +287,18 @@ class Resolver:
                     return self._found(e)
         if c.type == "PERSON" and len(key) > 1:  # the full name adopts an earlier surname-only entity
             for e in reversed(by_key.get((key[-1],), ())):
-                if e.type in ("PERSON", "ORG") and e.key == (key[-1],):
+                if e.type in ("PERSON", "ORG") and e.key == (key[-1],) and not self._named_before(key[-1], e):
                     return self._found(e)
         if c.type == "PERSON":
             return self._found(self._bridge(c, reading))
         return None
+
+    def _named_before(self, word: str, bare: Work) -> bool:
+        """Did a person whose full name holds `word` come before the bare `word` ("Habib Khan Wazir ...
+        Khan said ... Murad Khan")? Then the bare word is theirs as much as the later name's."""
+        first = min((s for s, _ in bare.mentions), default=0)
+        return any(o is not bare and o.type == "PERSON" and len(o.key) > 1 and word in o.key
+                   and min((s for s, _ in o.mentions), default=first) < first for o in self.entities)
 
     def _name_index(self) -> tuple[dict, dict]:
         """Entities by key, and by a multi-word key's last word, each list in creation order, so
