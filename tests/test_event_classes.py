@@ -560,3 +560,8 @@ def test_a_crowd_counted_acts_as_the_group_it_counts():
     assert [a.sector for e in stormed for a in e.actor] == [["MIL"]]
     gassed = events("Hundreds of police fired tear gas at protesters on Monday.", "COERCE", pipeline=True)
     assert [e.mode for e in gassed] == [["repress"]] and [r.text for e in gassed for r in e.recipient] == ["protesters"]
+
+
+def test_a_hyphenated_word_the_parser_splits_badly_stays_whole():
+    found = events("Thousands rallied in Velmora against the re-election of President Ana Rulo.", "PROTEST")
+    assert [r.text for e in found for r in e.recipient] == ["the re-election of President Ana Rulo"]

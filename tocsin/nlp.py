@@ -48,6 +48,21 @@ def _split_abbreviation_compounds(nlp) -> None:
 
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    _keep_hyphenated_words(nlp)
+
+
+def _keep_hyphenated_words(nlp) -> None:
+    """The hyphenated words of tocsin/data/tokenizer.yaml are one token each ("re-election")."""
+    from pathlib import Path
+
+    from spacy.attrs import ORTH
+
+    from tocsin.yamlfast import safe_load
+
+    data = safe_load((Path(__file__).parent / "data" / "tokenizer.yaml").read_text(encoding="utf-8"))
+    for word in data.get("unsplit_words", ()):
+        for form in {word, word.capitalize(), word.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def paragraphs(text: str) -> list[str]:
