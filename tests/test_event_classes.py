@@ -411,3 +411,32 @@ def test_denying_an_account_is_no_rejection(text):
 ])
 def test_denying_what_was_asked_or_refuting_a_report_is_a_rejection(text):
     assert len(events(text, "REJECT")) == 1
+
+
+# --- argument selection in odd constructions ------------------------------------------------------
+
+
+def test_a_finite_verb_after_a_relative_clause_keeps_its_subject():
+    # parsed with the noun as root and "called" as its clause
+    found = events("The Security Council resolution, which was unanimously approved on Saturday, called for a "
+                   "monthlong truce in Velmora.", "REQUEST")
+    assert len(found) == 1 and [a.code for a in found[0].actor] == ["UNO"]
+
+
+def test_the_security_council_in_lower_case_is_the_un_body():
+    found = events("The security council called for an immediate truce in Velmora.", "REQUEST")
+    assert len(found) == 1 and [a.code for a in found[0].actor] == ["UNO"]
+
+
+def test_two_verbs_joined_by_and_share_the_object():
+    found = events("Ostravan air defences destroyed and jammed 40 drones and 5 missiles.", "ASSAULT")
+    destroyed = [e for e in found if e.event_text == "destroyed"]
+    assert len(destroyed) == 1
+    assert [r.text for r in destroyed[0].recipient] == ["40 drones", "5 missiles"]
+
+
+def test_an_interception_is_no_earlier_telling_of_the_attack():
+    text = ("Russian forces launched a massive barrage on Kyiv overnight. Ukrainian air defences shot down "
+            "40 drones and 5 missiles. A residential building in the Brenko district was hit, officials said.")
+    hit = [e for e in events(text, "ASSAULT", pipeline=True) if e.event_text == "hit"]
+    assert len(hit) == 1 and [a.code for a in hit[0].actor] == ["RUS"]

@@ -32,6 +32,10 @@ _NARRATOR = {"i", "me", "my"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _POSSESSIVES = {"its", "their"}
 _GROUP_PRONOUNS = {"they", "them"}
+# What an interception destroys ("air defenses downed 40 drones"): the defender's act is no earlier
+# telling of the attack, whose unnamed doer is the side that fired them.
+_MUNITIONS = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "projectile", "projectiles", "shell",
+              "shells", "munition", "munitions", "warhead", "warheads", "uav", "uavs"}
 _PAIR = re.compile(r"(the two|both)( \w+)?$")  # "the two leaders", "both sides", "both"
 # Acts done where their place is, even when it is named as their recipient ("marched in Kyiv").
 _DONE_THERE = MATERIAL | {"PROTEST"}
@@ -406,9 +410,15 @@ def _implicit(event, others: list) -> list[EventActor]:
     targets = {a.code for a in event.recipient if a.code}
     for prev in reversed(others):
         coded = [a for a in prev.actor if a.code]
-        if prev.event == event.event and coded and not {a.code for a in coded} & targets:
+        if prev.event == event.event and coded and not {a.code for a in coded} & targets \
+                and not _interception(prev):
             return [EventActor(text=a.text, name=a.name, code=a.code, sector=list(a.sector), entity_id=a.entity_id,
                                from_context=True,
                                evidence=a.evidence or Mention(text=a.text, start=a.start or 0, end=a.end or 0))
                     for a in coded]
     return []
+
+
+def _interception(event) -> bool:
+    """Every recipient of the event is a weapon fired ("shot down 30 missiles and 12 drones")."""
+    return bool(event.recipient) and all(r.text.lower().rsplit(" ", 1)[-1] in _MUNITIONS for r in event.recipient)

@@ -36,6 +36,7 @@ from tocsin.events.syntax import (
     is_passive,
     lemma,
     prep_objects,
+    shared_object,
     small_clause,
     small_clause_subject,
     subject,
@@ -174,6 +175,10 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
             return poss, False
     if dep == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if verb.tag_ == "VBG":  # "troops firing on protesters"
+            return head, False
+        if verb.tag_ in ("VBD", "VBZ") and head.head.i == head.i:
+            # Parse repair: "The council resolution, which was approved on Saturday, called for a
+            # truce" is parsed with the noun as root and the finite verb as its clause.
             return head, False
         if verb.tag_ == "VBN" and not any(c.dep_ == "poss" for c in head.children):
             # "a coalition supported by the US": the agent acts; "Americans killed": the noun suffers
@@ -692,7 +697,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         elif head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN") \
                 and is_actorish(head.head, lex.grammar.actor_nouns):
             recipients.append(head.head)  # "a coalition supported by the US": the coalition
-        obj = direct_object(head)
+        obj = direct_object(head) or shared_object(head)
         if obj is not None and obj.i not in used and not entry.theme_object:
             recipients.append(obj)
         elif obj is not None and obj.i not in used:

@@ -18,6 +18,7 @@ from tocsin.events.syntax import (
     is_passive,
     lemma,
     object_words,
+    shared_object,
     small_clause_subject,
     words,
 )
@@ -87,6 +88,8 @@ def _past_stems(form: str) -> tuple[str, ...]:
 def _object_tokens(tok, kind: str) -> list:
     if kind == "verb":
         obj = direct_object(tok)
+        if obj is None:
+            obj = shared_object(tok)
         objs = [obj] if obj is not None else []
         if is_passive(tok):
             objs += children(tok, "nsubjpass")

@@ -43,6 +43,19 @@ def direct_object(verb):
     return obj
 
 
+def shared_object(verb):
+    """"destroyed and jammed 40 drones", "arrested and charged him": two verbs joined by "and"/"or"
+    share the object the parser hangs from the second one only (nothing else between them)."""
+    doc = verb.doc
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].dep_ != "cc" or doc[verb.i + 1].head.i != verb.i:
+        return None
+    second = doc[verb.i + 2]
+    if second.dep_ != "conj" or second.head.i != verb.i or second.pos_ != "VERB" or is_passive(second) \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in second.children):
+        return None
+    return direct_object(second)
+
+
 def subject(verb):
     """The subject nearest the verb ("ALGIERS, Algeria - Police have arrested": Police)."""
     subjects = children(verb, "nsubj", "csubj")
