@@ -440,3 +440,32 @@ def test_an_interception_is_no_earlier_telling_of_the_attack():
             "40 drones and 5 missiles. A residential building in the Brenko district was hit, officials said.")
     hit = [e for e in events(text, "ASSAULT", pipeline=True) if e.event_text == "hit"]
     assert len(hit) == 1 and [a.code for a in hit[0].actor] == ["RUS"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("It is Valdoria that launched several strikes on the rebel camps this year.", "Valdoria"),
+    ("It was the police who fired on the crowd.", "the police"),
+])
+def test_the_focus_of_a_cleft_sentence_acts(text, actor):
+    found = events(text, "ASSAULT")
+    assert len(found) == 1 and actor_texts(found[0]) == [actor]
+
+
+@pytest.mark.parametrize("text", [
+    "The Velmoran army responded with airstrikes on rebel positions.",
+    "It is Valdoria that appears to have led the charge with several strikes on the rebel camps.",
+])
+def test_an_attack_a_verb_is_done_with_is_its_subjects(text):
+    found = events(text, "ASSAULT")
+    assert len(found) == 1 and found[0].actor and "strike" in found[0].event_text
+
+
+def test_a_subject_that_meets_with_sanctions_or_wakes_to_strikes_does_not_do_them():
+    assert all(not e.actor for e in events("Residents woke up with airstrikes pounding the city.", "ASSAULT")
+               if "airstrike" in e.event_text)
+    assert not any(actor_texts(e) == ["The rebels"] for e in events("The rebels met with sanctions.", "SANCTION"))
+
+
+def test_leading_the_charge_is_no_accusation():
+    assert events("The senator led the charge against the farm bill.", "ACCUSE") == []
+    assert len(events("The senator brought charges against the mayor.", "ACCUSE")) == 1

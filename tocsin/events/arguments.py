@@ -137,6 +137,9 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     if subj is not None:
         if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return verb.head, False
+        cleft = _cleft_focus(verb) if subj.lower_ in ("who", "that") else None
+        if cleft is not None:
+            return cleft, False
         return subj, False
     head = verb.head
     dep = verb.dep_
@@ -190,6 +193,18 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     if dep == "relcl":
         return head, False
     return _left_neighbour(verb), True
+
+
+def _cleft_focus(verb):
+    """"It is Valdoria that launched the strikes", "it was police who fired": the focus of a cleft
+    sentence (the parser hangs the clause from "is" and its subject is the relative pronoun)."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "relcl") or lemma(head) != "be":
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children):
+        return None
+    focus = first_child(head, "attr")
+    return focus if focus is not None and focus.i < verb.i and focus.pos_ in ("PROPN", "NOUN") else None
 
 
 def _sufferers(trig: Trigger, lex: Lexicon) -> list:
@@ -393,6 +408,22 @@ def _errand(noun, lex: Lexicon):
     if verb.pos_ in ("VERB", "AUX") and lemma(verb) in lex.grammar.errand_verbs and not is_passive(verb):
         return verb
     return None
+
+
+# Material acts a verb can be done "with" ("responded with airstrikes", "pounded the town with shelling").
+_INSTRUMENT_EVENTS = {"ASSAULT", "COERCE", "SANCTION"}
+
+
+def _means(noun, lex: Lexicon):
+    """The active verb (grammar `means_verbs`) an event noun is the means of ("retaliated with a wave
+    of strikes", "led the charge with strikes on X"): its subject does the act."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "with":
+        return None
+    verb = prep.head
+    # .sets.get: a user's grammar may not name the list at all
+    wanted = lex.grammar.sets.get("means_verbs", frozenset())
+    return verb if verb.pos_ == "VERB" and lemma(verb) in wanted and not is_passive(verb) else None
 
 
 def _next_prep(noun, preps) -> list:
@@ -621,6 +652,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 actor, guessed = clause_subject(gov, lex)
         if actor is None and trig.light is None:
             errand = _errand(trig.frame if trig.frame is not None else trig.head, lex)
+            if errand is None and entry.event in _INSTRUMENT_EVENTS:
+                errand = _means(trig.frame if trig.frame is not None else trig.head, lex)
             if errand is not None:
                 actor, guessed = clause_subject(errand, lex)
     elif trig.adjectival:
