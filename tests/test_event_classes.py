@@ -469,3 +469,23 @@ def test_a_subject_that_meets_with_sanctions_or_wakes_to_strikes_does_not_do_the
 def test_leading_the_charge_is_no_accusation():
     assert events("The senator led the charge against the farm bill.", "ACCUSE") == []
     assert len(events("The senator brought charges against the mayor.", "ACCUSE")) == 1
+
+
+# --- what is only possible -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Officials cited the likelihood of attacks by militants returning from abroad.",
+    "The governor cited the risk of attacks on the pipeline.",
+    "Bogdan said he did not think a direct military clash with Velmora was likely.",
+    "Velmora would respond if a Brenian strike on Tarsk endangered its soldiers.",
+    "Brenia lacks air defence missiles capable of downing ballistic missiles.",
+])
+def test_an_attack_framed_as_only_possible_is_hypothetical(text):
+    found = [e for e in events(text, "ASSAULT") if e.event_text in ("attacks", "war", "clash", "strike", "downing")]
+    assert found and all("hypothetical" in e.auxiliary for e in found)
+
+
+def test_an_attack_that_was_likely_carried_out_is_still_told():
+    found = events("The attack was likely carried out by the militia.", "ASSAULT")
+    assert len(found) == 1 and "hypothetical" not in found[0].auxiliary

@@ -27,7 +27,11 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
     if trig.nominal and trig.light is None:
         # "an invasion expected to begin", "talks planned for May": the noun's own participle.
         acl = [c for c in trig.head.children if c.dep_ == "acl" and c.pos_ == "VERB"]
-        return acl, [m for c in acl for m in c.children if m.dep_ in ("aux", "neg")], False
+        markers = [m for c in acl for m in c.children if m.dep_ in ("aux", "neg")]
+        if trig.head.dep_ in ("nsubj", "nsubjpass"):
+            # "if a strike threatened Russian troops": the condition the noun is the subject of
+            markers += [m for m in trig.head.head.children if m.dep_ == "mark"]
+        return acl + _nominal_frame(trig.head, g), markers, False
     governors, markers, reported = [], [], False
     cur = trig.anchor
     detached = False  # climbed from a conjunct that is a clause of its own
@@ -56,6 +60,17 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
                 governors.append(head)
         cur = head
     return governors, markers, reported
+
+
+def _nominal_frame(noun, g) -> list:
+    """What frames an event noun as only possible: "the likelihood of attacks", "the risk of a
+    war" (a `hypothetical_nouns` head of its "of"), "a clash was likely" (its predicate adjective)."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in g.hypothetical_nouns:
+        return [head.head]
+    if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("AUX", "VERB"):
+        return [c for c in head.children if c.dep_ == "acomp" and lemma(c) in g.hypothetical_governors]
+    return []
 
 
 def _own_clause(conjunct, first) -> bool:
