@@ -489,3 +489,28 @@ def test_an_attack_framed_as_only_possible_is_hypothetical(text):
 def test_an_attack_that_was_likely_carried_out_is_still_told():
     found = events("The attack was likely carried out by the militia.", "ASSAULT")
     assert len(found) == 1 and "hypothetical" not in found[0].auxiliary
+
+
+# --- words that look like events -----------------------------------------------------------------
+
+
+def test_endangering_integrity_or_peace_is_no_threat():
+    assert events("The rebels threaten the territorial integrity of Velmora.", "THREATEN") == []
+    assert len(events("The rebels threatened Velmora with reprisals.", "THREATEN")) == 1
+
+
+def test_advance_warning_of_a_strike_is_information_shared():
+    text = "Velmora gave Brenia advance warning of the strike through a deconfliction notice."
+    assert events(text, "THREATEN") == []
+    assert len(events(text, "COOPERATE")) == 1
+    assert len(events("Velmora gave Brenia a stark warning.", "THREATEN")) == 1
+
+
+def test_it_speaks_to_her_courage_is_no_meeting():
+    assert events("Pelle said it speaks to her courage and bravery.", "CONSULT") == []
+    assert len(events("Pelle spoke to the minister on Monday.", "CONSULT")) == 1
+
+
+def test_arguing_for_an_act_is_a_request():
+    found = events("The prosecutors, who argued for Varga's extradition, will appeal.", "REQUEST")
+    assert any(e.event_text == "argued for" and actor_texts(e) == ["The prosecutors"] for e in found)
