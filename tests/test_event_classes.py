@@ -514,3 +514,39 @@ def test_it_speaks_to_her_courage_is_no_meeting():
 def test_arguing_for_an_act_is_a_request():
     found = events("The prosecutors, who argued for Varga's extradition, will appeal.", "REQUEST")
     assert any(e.event_text == "argued for" and actor_texts(e) == ["The prosecutors"] for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "President Brandt of Velmora was bringing the troops home.",
+    "The Velmoran army brought its soldiers back from Tarsk on Friday.",
+])
+def test_bringing_troops_home_is_a_withdrawal(text):
+    found = events(text, "RETREAT")
+    assert len(found) == 1 and found[0].mode == ["withdraw"]
+
+
+def test_bringing_an_issue_back_is_no_withdrawal():
+    assert events("Brandt brought the issue back to parliament.", "RETREAT") == []
+
+
+def test_an_anti_terror_operation_is_an_armed_operation():
+    found = events("The Velmoran army has initiated the Azm anti-terror operation in the north.", "ASSAULT")
+    assert len(found) == 1 and actor_texts(found[0]) == ["The Velmoran army"]
+
+
+def test_the_jailing_of_someone_is_coercion():
+    found = events("The riots followed the jailing of Marlo Petrov for contempt of court.", "COERCE")
+    assert len(found) == 1 and any("Marlo Petrov" in r.text for r in found[0].recipient)
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The meeting was held at the request of Velmora.", "Velmora"),
+    ("The summit was called at the behest of the Velmoran president.", "the Velmoran president"),
+])
+def test_at_the_request_of_a_party_is_that_partys_request(text, actor):
+    found = events(text, "REQUEST")
+    assert len(found) == 1 and actor_texts(found[0]) == [actor]
+
+
+def test_a_request_of_things_is_no_request_by_them():
+    assert events("The request of documents took weeks.", "REQUEST") == []

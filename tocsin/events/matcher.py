@@ -222,8 +222,11 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         if not hit:
             return False, [], None
     if entry.of is not None:
-        ofs = [first_child(p, "pobj") for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"]
-        if not _matches_set([o for o in ofs if o is not None], entry.of):
+        ofs = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in [first_child(p, "pobj")]
+               if o is not None]
+        # ENTITY: a party ("at the request of Russia"), as for `pobj`
+        if not _matches_set(ofs, entry.of) and not ("entity" in entry.of and any(
+                o.ent_type_ not in ("DATE", "TIME") and is_actorish(o, g.actor_nouns) for o in ofs)):
             return False, [], None
     if kind == "noun":
         gov = governing_verb(carrier(tok, g))
