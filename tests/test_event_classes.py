@@ -550,3 +550,23 @@ def test_at_the_request_of_a_party_is_that_partys_request(text, actor):
 
 def test_a_request_of_things_is_no_request_by_them():
     assert events("The request of documents took weeks.", "REQUEST") == []
+
+
+# --- coordinated passives ------------------------------------------------------------------------
+
+
+def test_participles_joined_in_a_passive_share_patient_and_agent():
+    found = {e.event: e for e in events("The activist was beaten and arrested by police.", "ASSAULT")
+             + events("The activist was beaten and arrested by police.", "COERCE")}
+    assert set(found) == {"ASSAULT", "COERCE"}
+    for e in found.values():
+        assert actor_texts(e) == ["police"] and [r.text for r in e.recipient] == ["The activist"]
+
+
+@pytest.mark.parametrize("text, kind, trigger", [
+    ("Varga was detained in May and later released.", "CONCEDE", "released"),
+    ("Varga was found alive and arrested.", "COERCE", "arrested"),
+])
+def test_a_participle_joined_to_a_passive_is_passive(text, kind, trigger):
+    found = [e for e in events(text, kind) if e.event_text == trigger]
+    assert len(found) == 1 and [r.text for r in found[0].recipient] == ["Varga"]

@@ -35,6 +35,8 @@ from tocsin.events.syntax import (
     is_actorish,
     is_passive,
     lemma,
+    passive_agents,
+    passive_partner,
     prep_objects,
     shared_object,
     small_clause,
@@ -124,7 +126,7 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     if depth > 5 or verb is None:
         return None, False
     if is_passive(verb):
-        agents = [o for _, o in prep_objects(verb, ("by",))]
+        agents = passive_agents(verb)
         if agents:
             return agents[0], False
         # A measure declared by someone with no agent of its own is the declarer's act.
@@ -726,7 +728,9 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         carriers += children(head, "xcomp")
     elif not trig.nominal:
         if is_passive(head):
-            recipients += children(head, "nsubjpass")
+            # "was beaten and arrested": the joined participle's patient is the first verb's
+            partner = passive_partner(head)
+            recipients += children(head, "nsubjpass") or (children(partner, "nsubjpass") if partner is not None else [])
         elif head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN") \
                 and is_actorish(head.head, lex.grammar.actor_nouns):
             recipients.append(head.head)  # "a coalition supported by the US": the coalition
