@@ -570,3 +570,22 @@ def test_participles_joined_in_a_passive_share_patient_and_agent():
 def test_a_participle_joined_to_a_passive_is_passive(text, kind, trigger):
     found = [e for e in events(text, kind) if e.event_text == trigger]
     assert len(found) == 1 and [r.text for r in found[0].recipient] == ["Varga"]
+
+
+# --- who is said to have done it -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, kind, actor", [
+    ("Brenia said Velmora was responsible for the attack on the convoy.", "ASSAULT", "Velmora"),
+    ("Pelle named Varga as being responsible for his arrest in May.", "COERCE", "Varga"),
+    ("Brenia said the militia, which was responsible for the bombing of the market, had withdrawn.", "ASSAULT",
+     "the militia"),
+])
+def test_the_party_responsible_for_an_event_did_it(text, kind, actor):
+    found = [e for e in events(text, kind) if e.event_text in ("attack", "arrest", "bombing")]
+    assert len(found) == 1 and actor_texts(found[0]) == [actor]
+
+
+def test_nobody_responsible_is_no_actor():
+    found = events("Nobody was responsible for the attack.", "ASSAULT")
+    assert all(not e.actor for e in found)

@@ -428,6 +428,28 @@ def _means(noun, lex: Lexicon):
     return verb if verb.pos_ == "VERB" and lemma(verb) in wanted and not is_passive(verb) else None
 
 
+def _held_responsible(noun):
+    """The party said to be responsible for an event noun: "Velmora was responsible for the attack",
+    "named Varga as being responsible for his arrest", "the group responsible for the bombing"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or lemma(prep.head) != "responsible":
+        return None
+    adj = prep.head
+    if adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN"):
+        return adj.head
+    if adj.dep_ == "oprd" and adj.head.pos_ == "VERB":
+        return direct_object(adj.head)
+    if adj.dep_ != "acomp":
+        return None
+    verb = adj.head
+    subj = subject(verb)
+    if subj is not None:
+        return _relative_antecedent(subj)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.pos_ == "VERB":
+        return direct_object(verb.head.head)  # "named X as being responsible for"
+    return None
+
+
 def _next_prep(noun, preps) -> list:
     """Parse repair: a (prep, pobj) right after the noun's phrase but attached higher up ("the border
     | with Azerbaijan" hung from the verb)."""
@@ -658,6 +680,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 errand = _means(trig.frame if trig.frame is not None else trig.head, lex)
             if errand is not None:
                 actor, guessed = clause_subject(errand, lex)
+        if actor is None:
+            actor = _held_responsible(trig.frame if trig.frame is not None else trig.head)
     elif trig.adjectival:
         # "declared the airspace closed": the declarer closes it.
         clause = small_clause(trig.head, lex.grammar.predicate_verbs)
