@@ -587,5 +587,5 @@ def test_the_party_responsible_for_an_event_did_it(text, kind, actor):
 
 
 def test_nobody_responsible_is_no_actor():
-    found = events("Nobody was responsible for the attack.", "ASSAULT")
+    found = events("Nobody was responsible for the attack.", "ASSAULT", pipeline=True)
     assert all(not e.actor for e in found)
