@@ -589,3 +589,16 @@ def test_the_party_responsible_for_an_event_did_it(text, kind, actor):
 def test_nobody_responsible_is_no_actor():
     found = events("Nobody was responsible for the attack.", "ASSAULT", pipeline=True)
     assert all(not e.actor for e in found)
+
+
+def test_an_attack_told_again_by_the_harm_it_did_is_coded_again():
+    text = ("Russia launched a massive missile attack on Kyiv overnight. The intense aerial assault damaged "
+            "buildings across the capital, officials said.")
+    found = events(text, "ASSAULT", pipeline=True)
+    assert len(found) == 2 and [a.code for a in found[1].actor] == ["RUS"]
+
+
+def test_an_attack_named_again_in_a_statement_or_as_a_cause_is_no_new_event():
+    text = ("Velmoran forces launched an offensive on the border town of Tarsk. The offensive has raised tensions "
+            "with Brenia.")
+    assert len(events(text, "ASSAULT", pipeline=True)) == 1
