@@ -602,3 +602,18 @@ def test_an_attack_named_again_in_a_statement_or_as_a_cause_is_no_new_event():
     text = ("Velmoran forces launched an offensive on the border town of Tarsk. The offensive has raised tensions "
             "with Brenia.")
     assert len(events(text, "ASSAULT", pipeline=True)) == 1
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Brazil's foreign minister, Pelle Varga, resigned on Monday. His resignation letter criticised the president.",
+     "RETREAT"),
+    ("Chad pulled its troops out of Tarsk on Monday. The timetable for Chadian withdrawal from the region was "
+     "30 days.", "RETREAT"),
+])
+def test_a_resignation_or_withdrawal_named_again_as_a_noun_is_no_new_event(text, kind):
+    assert len(events(text, kind, pipeline=True)) == 1
+
+
+def test_another_concession_of_the_same_party_is_a_new_event():
+    text = "Chad declared a ceasefire on Monday. Chad's release of 40 prisoners followed on Friday."
+    assert any(e.event_text == "release" for e in events(text, "CONCEDE", pipeline=True))
