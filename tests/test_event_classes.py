@@ -617,3 +617,10 @@ def test_a_resignation_or_withdrawal_named_again_as_a_noun_is_no_new_event(text,
 def test_another_concession_of_the_same_party_is_a_new_event():
     text = "Chad declared a ceasefire on Monday. Chad's release of 40 prisoners followed on Friday."
     assert any(e.event_text == "release" for e in events(text, "CONCEDE", pipeline=True))
+
+
+def test_relief_bodies_are_parties_a_speaker_can_blame():
+    text = ("“Children are dying,” said one doctor in Tarsk. “The humanitarian organisations have failed. I wonder "
+            "if we can appeal to the animal rights groups,” he added.")
+    found = events(text, "ACCUSE", pipeline=True)
+    assert [e.event_text for e in found] == ["failed"] and actor_texts(found[0]) == ["one doctor"]
