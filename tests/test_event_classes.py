@@ -624,3 +624,12 @@ def test_relief_bodies_are_parties_a_speaker_can_blame():
             "if we can appeal to the animal rights groups,” he added.")
     found = events(text, "ACCUSE", pipeline=True)
     assert [e.event_text for e in found] == ["failed"] and actor_texts(found[0]) == ["one doctor"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Security Council resolution did not have a timeframe, though it called for a ceasefire.",
+    "The resolution passed by the Security Council had no timeframe, but it demanded a ceasefire.",
+])
+def test_it_in_a_clause_about_a_text_is_the_text_and_speaks_for_its_author(text):
+    found = events(text, "REQUEST")
+    assert len(found) == 1 and [a.code for a in found[0].actor] == ["UNO"]

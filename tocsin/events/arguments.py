@@ -714,6 +714,13 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 actor = agents[0] if agents else None
     if actor is not None and actor.pos_ in ("VERB", "AUX") and actor.dep_ in ("nsubj", "nsubjpass"):
         actor = first_child(actor, "nsubj")  # parse repair: "She's slammed" with "'s" as a subject
+    if actor is not None and actor.lower_ == "it" and not trig.nominal and anchor.dep_ in ("advcl", "conj") \
+            and anchor.head.i != anchor.i:
+        # "The resolution had no timeframe, though it called for a ceasefire": "it" is the text the
+        # main clause is about
+        main = subject(anchor.head)
+        if main is not None and main.i < actor.i and lemma(main) in lex.grammar.authored_nouns:
+            actor = main
     if actor is not None and lemma(actor) in lex.grammar.authored_nouns and not trig.nominal:
         # "the Security Council resolution called for a ceasefire": the text speaks for its author
         author = owner(actor, lex)
