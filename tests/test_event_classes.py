@@ -633,3 +633,25 @@ def test_relief_bodies_are_parties_a_speaker_can_blame():
 def test_it_in_a_clause_about_a_text_is_the_text_and_speaks_for_its_author(text):
     found = events(text, "REQUEST")
     assert len(found) == 1 and [a.code for a in found[0].actor] == ["UNO"]
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("Velmora has previously vetoed a joint investigative mechanism into the attacks, citing bias.", True),
+    ("The opposition rejected the result, citing widespread fraud.", True),
+    ("The ministry postponed the vote, citing security concerns.", False),
+])
+def test_a_misdeed_cited_as_the_reason_is_an_accusation(text, accused):
+    assert bool(events(text, "ACCUSE")) == accused
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The witness, who laid the complaint against Varga with the police, will testify on Tuesday.", "ACCUSE"),
+    ("The government laid charges against three activists.", "ACCUSE"),
+    ("The army laid siege to the town.", "ASSAULT"),
+])
+def test_laying_a_complaint_charges_or_siege_is_the_act(text, kind):
+    assert len(events(text, kind)) == 1
+
+
+def test_laying_a_wreath_is_no_event():
+    assert events("The president laid a wreath at the memorial.", "ACCUSE") == []
