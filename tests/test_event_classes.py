@@ -655,3 +655,20 @@ def test_laying_a_complaint_charges_or_siege_is_the_act(text, kind):
 
 def test_laying_a_wreath_is_no_event():
     assert events("The president laid a wreath at the memorial.", "ACCUSE") == []
+
+
+@pytest.mark.parametrize("text", [
+    "He was buoyed by wins after bitter battles with his many critics.",
+    "The president clashed with lawmakers over the budget.",
+    "The mayor has fought with the unions for months.",
+])
+def test_a_contest_with_critics_lawmakers_or_unions_is_no_armed_clash(text):
+    assert events(text, "ASSAULT") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Police fought with protesters outside parliament.",
+    "Rebels clashed with troops near Tarsk.",
+])
+def test_fighting_an_armed_or_street_party_is_still_a_clash(text):
+    assert len(events(text, "ASSAULT")) == 1
