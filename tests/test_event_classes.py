@@ -672,3 +672,23 @@ def test_a_contest_with_critics_lawmakers_or_unions_is_no_armed_clash(text):
 ])
 def test_fighting_an_armed_or_street_party_is_still_a_clash(text):
     assert len(events(text, "ASSAULT")) == 1
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Mattis and other officials sought to change Brandt's mind over the weekend, without success.",
+     "change Brandt's mind"),
+    ("Pelle tried to persuade the rebels to lay down their arms.", "persuade"),
+])
+def test_trying_to_win_someone_over_is_a_request_made(text, trigger):
+    found = events(text, "REQUEST")
+    assert [e.event_text for e in found] == [trigger] and "hypothetical" not in found[0].auxiliary
+
+
+def test_an_attack_tried_is_still_only_attempted():
+    found = events("The rebels tried to attack the convoy.", "ASSAULT")
+    assert found and "hypothetical" in found[0].auxiliary
+
+
+def test_being_convinced_or_a_report_changing_minds_is_no_request():
+    assert events("I am convinced that the plan will work.", "REQUEST") == []
+    assert events("The report could change many minds.", "REQUEST", pipeline=True) == []

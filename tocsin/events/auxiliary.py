@@ -105,8 +105,12 @@ def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, tex
     if words & g.negation_words or gov_lemmas & (negating | g.negating_nouns):
         modes.append("negation")
     future = bool(words & g.future_aux) or bool(gov_lemmas & g.future_governors)
-    hypo = bool(words & g.hypothetical_aux) or bool(gov_lemmas & ((g.hypothetical_governors | g.hypothetical_nouns)
-                                                                  - g.future_governors))
+    hypothetical_heads = (g.hypothetical_governors | g.hypothetical_nouns) - g.future_governors
+    if trig.entry.event == "REQUEST":
+        # "sought to change Trump's mind", "an attempt to persuade him": trying to get someone to act
+        # is asking them (.sets.get: a user's grammar may not name the list)
+        hypothetical_heads = hypothetical_heads - g.sets.get("attempt_governors", frozenset())
+    hypo = bool(words & g.hypothetical_aux) or bool(gov_lemmas & hypothetical_heads)
     if any(m.dep_ == "mark" and m.lower_ in g.hypothetical_marks for m in markers):
         hypo = True
     if text is not None and _in_question(trig, text):
