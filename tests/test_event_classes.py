@@ -692,3 +692,10 @@ def test_an_attack_tried_is_still_only_attempted():
 def test_being_convinced_or_a_report_changing_minds_is_no_request():
     assert events("I am convinced that the plan will work.", "REQUEST") == []
     assert events("The report could change many minds.", "REQUEST", pipeline=True) == []
+
+
+def test_a_message_speaks_for_its_author_and_without_one_names_no_one():
+    found = events("Brandt's tweet called for calm in Tarsk.", "REQUEST")
+    assert [actor_texts(e) for e in found] == [["Brandt"]]
+    assert events("He featured in propaganda videos exhorting young men to join the militia.", "REQUEST",
+                  pipeline=True) == []
