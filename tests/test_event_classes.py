@@ -699,3 +699,16 @@ def test_a_message_speaks_for_its_author_and_without_one_names_no_one():
     assert [actor_texts(e) for e in found] == [["Brandt"]]
     assert events("He featured in propaganda videos exhorting young men to join the militia.", "REQUEST",
                   pipeline=True) == []
+
+
+def test_of_doing_something_is_no_part_of_the_accuser():
+    found = events("Iran has been accused by its enemies of attempting to create a crescent of influence through "
+                   "allies in Iraq, Syria and Lebanon.", "ACCUSE", pipeline=True)
+    assert [actor_texts(e) for e in found] == [["its enemies"]]
+
+
+def test_its_enemies_are_not_the_possessors_side():
+    found = events("Iran has been accused by its enemies of meddling in the region.", "ACCUSE", pipeline=True)
+    assert found and all(a.code != "IRN" for e in found for a in e.actor)
+    found = events("Russia said its forces had shelled Kharkiv overnight.", "ASSAULT", pipeline=True)
+    assert [a.code for e in found for a in e.actor] == ["RUS"]

@@ -32,6 +32,9 @@ _NARRATOR = {"i", "me", "my"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _POSSESSIVES = {"its", "their"}
 _GROUP_PRONOUNS = {"they", "them"}
+# "its enemies", "their rivals": the other side of the possessor, not the possessor's own people.
+_ADVERSARIES = {"enemies", "enemy", "rivals", "rival", "opponents", "opponent", "adversaries", "adversary", "foes",
+                "foe", "critics", "detractors", "neighbours", "neighbors"}
 # What an interception destroys ("air defenses downed 40 drones"): the defender's act is no earlier
 # telling of the attack, whose unnamed doer is the side that fired them.
 _MUNITIONS = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "projectile", "projectiles", "shell",
@@ -260,7 +263,7 @@ def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> Ev
         if found is not None:
             ent, m = found
             return _coded(actor, ent.code, (), m, ent.name)
-    if word.split(" ", 1)[0] in _POSSESSIVES:  # "its forces", "their troops"
+    if word.split(" ", 1)[0] in _POSSESSIVES and word.rsplit(" ", 1)[-1] not in _ADVERSARIES:  # "its forces"
         found = art.owner_before(at)
         if found is not None:
             ent, m = found

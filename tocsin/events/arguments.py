@@ -67,7 +67,8 @@ def phrase(head, exclude: set[int] = frozenset()):
     stack = [c for c in head.children]
     while stack:
         tok = stack.pop()
-        if tok.i in exclude or (tok.head.i == head.i and (tok.dep_ in _DROP_FROM_PHRASE or _lists_members(tok))):
+        if tok.i in exclude or (tok.head.i == head.i and (tok.dep_ in _DROP_FROM_PHRASE or _lists_members(tok)
+                                                          or _of_deed(tok))):
             continue
         keep.append(tok)
         stack.extend(tok.children)
@@ -80,6 +81,13 @@ def phrase(head, exclude: set[int] = frozenset()):
     while len(span) > 1 and span[-1].is_punct:
         span = span[:-1]
     return span
+
+
+def _of_deed(prep) -> bool:
+    """"accused by its enemies | of attempting to ...": an "of" + gerund the parser hangs from the
+    party names what the party is accused of, not who it is."""
+    return prep.dep_ == "prep" and prep.lower_ == "of" and any(
+        c.dep_ == "pcomp" and c.pos_ == "VERB" for c in prep.children)
 
 
 def with_conjuncts(tok) -> list:
