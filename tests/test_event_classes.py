@@ -712,3 +712,15 @@ def test_its_enemies_are_not_the_possessors_side():
     assert found and all(a.code != "IRN" for e in found for a in e.actor)
     found = events("Russia said its forces had shelled Kharkiv overnight.", "ASSAULT", pipeline=True)
     assert [a.code for e in found for a in e.actor] == ["RUS"]
+
+
+def test_a_sentence_naming_no_attacker_tells_one_attack():
+    text = ("Russian forces launched a massive barrage on Kyiv. A five-story building was hit, which caused a fire, "
+            "and one person was killed, officials said.")
+    found = events(text, "ASSAULT", pipeline=True)
+    assert [e.event_text for e in found] == ["launched a massive barrage", "hit"]
+
+
+def test_attacks_with_their_attackers_named_in_one_sentence_stay_apart():
+    text = "Velmoran troops shelled Tarsk and Brenian rebels attacked a convoy near Orsk."
+    assert len(events(text, "ASSAULT", pipeline=True)) == 2
