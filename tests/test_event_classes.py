@@ -724,3 +724,11 @@ def test_a_sentence_naming_no_attacker_tells_one_attack():
 def test_attacks_with_their_attackers_named_in_one_sentence_stay_apart():
     text = "Velmoran troops shelled Tarsk and Brenian rebels attacked a convoy near Orsk."
     assert len(events(text, "ASSAULT", pipeline=True)) == 2
+
+
+def test_a_conjunct_with_its_own_auxiliary_is_not_under_the_first_ones_negation():
+    text = "Velmora does not acknowledge its role in Tarsk, but is widely believed to be supporting the rebels."
+    found = events(text, "SUPPORT")
+    assert len(found) == 1 and "negation" not in found[0].auxiliary
+    found = events("Velmora will not attack the convoy or shell the town.", "ASSAULT")
+    assert len(found) == 2 and all("negation" in e.auxiliary for e in found)

@@ -48,7 +48,10 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
             reported = True  # "warned that Sudan is supplying drones": told as a fact
             break
         if head.pos_ in ("VERB", "AUX", "ADJ"):
-            markers += [c for c in head.children if c.dep_ in ("aux", "neg")]
+            # "does not acknowledge it, but is believed to be supporting them": a conjunct with an
+            # auxiliary or subject of its own is not under the first conjunct's negation
+            own = dep == "conj" and any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in cur.children)
+            markers += [c for c in head.children if c.dep_ == "aux" or (c.dep_ == "neg" and not own)]
             if dep == "conj":
                 detached = detached or _own_clause(cur, head)
             elif detached:
