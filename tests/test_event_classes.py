@@ -726,6 +726,14 @@ def test_attacks_with_their_attackers_named_in_one_sentence_stay_apart():
     assert len(events(text, "ASSAULT", pipeline=True)) == 2
 
 
+def test_a_passive_joined_to_an_active_verb_is_undergone_by_the_shared_subject():
+    found = events("The activist protested outside parliament and was arrested.", "COERCE")
+    assert len(found) == 1 and not found[0].actor and [r.text for r in found[0].recipient] == ["The activist"]
+    found = events("The activist protested outside parliament and was later arrested by police.", "COERCE")
+    assert len(found) == 1 and actor_texts(found[0]) == ["police"]
+    assert events("The army did not attack the town but was accused of looting.", "ACCUSE", pipeline=True) == []
+
+
 def test_a_conjunct_with_its_own_auxiliary_is_not_under_the_first_ones_negation():
     text = "Velmora does not acknowledge its role in Tarsk, but is widely believed to be supporting the rebels."
     found = events(text, "SUPPORT")

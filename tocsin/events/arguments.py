@@ -140,8 +140,7 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
         # A measure declared by someone with no agent of its own is the declarer's act.
         if verb.dep_ in ("ccomp", "xcomp", "conj") and lemma(verb.head) in lex.grammar.declarative:
             return clause_subject(verb.head, lex, depth + 1)
-        if verb.dep_ == "conj":
-            return clause_subject(verb.head, lex, depth + 1) if is_passive(verb.head) is False else (None, False)
+        # "protested and was arrested": the subject the passive shares undergoes it, acting in none
         return None, False
     subj = subject(verb)
     if subj is not None:
@@ -770,6 +769,9 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             # "was beaten and arrested": the joined participle's patient is the first verb's
             partner = passive_partner(head)
             recipients += children(head, "nsubjpass") or (children(partner, "nsubjpass") if partner is not None else [])
+            if not recipients and head.dep_ == "conj" and subject(head) is None:
+                shared = subject(head.head)  # "the activist protested and was arrested": the activist
+                recipients += [shared] if shared is not None else []
         elif head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN") \
                 and is_actorish(head.head, lex.grammar.actor_nouns):
             recipients.append(head.head)  # "a coalition supported by the US": the coalition
