@@ -740,3 +740,14 @@ def test_a_conjunct_with_its_own_auxiliary_is_not_under_the_first_ones_negation(
     assert len(found) == 1 and "negation" not in found[0].auxiliary
     found = events("Velmora will not attack the convoy or shell the town.", "ASSAULT")
     assert len(found) == 2 and all("negation" in e.auxiliary for e in found)
+
+
+@pytest.mark.parametrize("text, kind, code", [
+    ("Qatar denies the accusations but relations with its neighbours remain tense, and it has restored "
+     "diplomatic links with Tehran.", "SUPPORT", "QAT"),
+    ("The Security Council resolution did not have a timeframe, though it called for a ceasefire.", "REQUEST",
+     "UNO"),
+])
+def test_it_in_a_joined_clause_is_the_state_or_text_the_sentence_began_with(text, kind, code):
+    found = events(text, kind, pipeline=True)
+    assert len(found) == 1 and [a.code for a in found[0].actor] == [code]

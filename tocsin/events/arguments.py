@@ -435,6 +435,24 @@ def _means(noun, lex: Lexicon):
     return verb if verb.pos_ == "VERB" and lemma(verb) in wanted and not is_passive(verb) else None
 
 
+def _it_stands_for(verb, it, lex: Lexicon):
+    """"It" subject of a clause joined to an earlier one: the earlier clause's subject when that is a
+    text ("The resolution had no timeframe, though it called for a ceasefire") or a state or body
+    ("Qatar denies the accusations, but relations remain tense, and it has restored links with
+    Tehran"), the nearest such first; else None."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in ("advcl", "conj") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        main = subject(cur)
+        if main is None or main.i > it.i or main.pos_ == "PRON":
+            continue
+        if lemma(main) in lex.grammar.authored_nouns or main.ent_type_ in ("GPE", "ORG", "NORP"):
+            return main
+    return None
+
+
 def _held_responsible(noun):
     """The party said to be responsible for an event noun: "Velmora was responsible for the attack",
     "named Varga as being responsible for his arrest", "the group responsible for the bombing"."""
@@ -721,13 +739,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 actor = agents[0] if agents else None
     if actor is not None and actor.pos_ in ("VERB", "AUX") and actor.dep_ in ("nsubj", "nsubjpass"):
         actor = first_child(actor, "nsubj")  # parse repair: "She's slammed" with "'s" as a subject
-    if actor is not None and actor.lower_ == "it" and not trig.nominal and anchor.dep_ in ("advcl", "conj") \
-            and anchor.head.i != anchor.i:
-        # "The resolution had no timeframe, though it called for a ceasefire": "it" is the text the
-        # main clause is about
-        main = subject(anchor.head)
-        if main is not None and main.i < actor.i and lemma(main) in lex.grammar.authored_nouns:
-            actor = main
+    if actor is not None and actor.lower_ == "it" and not trig.nominal:
+        actor = _it_stands_for(anchor, actor, lex) or actor
     if actor is not None and lemma(actor) in lex.grammar.authored_nouns and not trig.nominal:
         # "the Security Council resolution called for a ceasefire": the text speaks for its author
         author = owner(actor, lex)
