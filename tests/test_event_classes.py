@@ -751,3 +751,13 @@ def test_a_conjunct_with_its_own_auxiliary_is_not_under_the_first_ones_negation(
 def test_it_in_a_joined_clause_is_the_state_or_text_the_sentence_began_with(text, kind, code):
     found = events(text, kind, pipeline=True)
     assert len(found) == 1 and [a.code for a in found[0].actor] == [code]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Pelle has joined Brandt on the campaign trail in Ohio.", "SUPPORT"),
+    ("The senator campaigned for Brandt in Ohio.", "SUPPORT"),
+    ("Farmers campaigned for lower taxes.", "REQUEST"),
+])
+def test_campaigning_for_a_candidate_is_support_for_a_cause_a_request(text, kind):
+    found = [e for e in events(text, "SUPPORT") + events(text, "REQUEST")]
+    assert [e.event for e in found] == [kind]
