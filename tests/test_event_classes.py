@@ -761,3 +761,13 @@ def test_it_in_a_joined_clause_is_the_state_or_text_the_sentence_began_with(text
 def test_campaigning_for_a_candidate_is_support_for_a_cause_a_request(text, kind):
     found = [e for e in events(text, "SUPPORT") + events(text, "REQUEST")]
     assert [e.event for e in found] == [kind]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Velmora vowed a swift response to the attack.", "THREATEN"),
+    ("The president promised retaliation for the bombing.", "THREATEN"),
+    ("The minister promised a response to the union's letter.", "AGREE"),
+])
+def test_a_promised_reprisal_is_a_threat(text, kind):
+    found = events(text, "THREATEN") + events(text, "AGREE")
+    assert [e.event for e in found] == [kind]
