@@ -771,3 +771,10 @@ def test_campaigning_for_a_candidate_is_support_for_a_cause_a_request(text, kind
 def test_a_promised_reprisal_is_a_threat(text, kind):
     found = events(text, "THREATEN") + events(text, "AGREE")
     assert [e.event for e in found] == [kind]
+
+
+def test_what_a_cause_led_to_is_not_the_causes_act():
+    found = events("The mayor's arrest led to riots in the capital.", "PROTEST")
+    assert all("The mayor" not in " ".join(actor_texts(e)) for e in found)
+    found = events("The opposition leader led a protest in the capital.", "PROTEST")
+    assert [actor_texts(e) for e in found] == [["The opposition leader"]]

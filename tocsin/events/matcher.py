@@ -230,6 +230,8 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
             return False, [], None
     if kind == "noun":
         gov = governing_verb(carrier(tok, g))
+        if gov is not None and _leads_to(carrier(tok, g), gov):
+            gov = None  # "the arrest led to riots": a cause, not the rioters' act
         if gov is not None and (lemma(gov) in g.light_verbs or
                                 (entry.governor is not None and lemma(gov) in entry.governor)):
             light = gov
@@ -242,6 +244,12 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
     if entry.possessor and named_possessor(tok) is None:
         return False, [], None
     return True, extra, light
+
+
+def _leads_to(noun, verb) -> bool:
+    """"led to riots", "has led to clashes": "lead" carries a noun as its object ("led a protest"),
+    but through "to" it tells what a cause brought about."""
+    return lemma(verb) == "lead" and noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.i == verb.i
 
 
 def named_possessor(tok):
