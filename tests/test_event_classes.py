@@ -778,3 +778,10 @@ def test_what_a_cause_led_to_is_not_the_causes_act():
     assert all("The mayor" not in " ".join(actor_texts(e)) for e in found)
     found = events("The opposition leader led a protest in the capital.", "PROTEST")
     assert [actor_texts(e) for e in found] == [["The opposition leader"]]
+
+
+def test_coordinating_incidents_or_activities_is_no_cooperation():
+    assert events("She used social media to organise, plan, incite and coordinate violent incidents.",
+                  "COOPERATE") == []
+    assert events("The party relied on social media to coordinate its activities.", "COOPERATE") == []
+    assert len(events("Velmora coordinated with Brenia on border security.", "COOPERATE")) == 1
