@@ -785,3 +785,13 @@ def test_coordinating_incidents_or_activities_is_no_cooperation():
                   "COOPERATE") == []
     assert events("The party relied on social media to coordinate its activities.", "COOPERATE") == []
     assert len(events("Velmora coordinated with Brenia on border security.", "COOPERATE")) == 1
+
+
+@pytest.mark.parametrize("text, attacks", [
+    ("The decision, as well as new measures targeting Velmora's oil and banking industries, angered Brenia.", 0),
+    ("The new sanctions target Velmora's banks.", 0),
+    ("Velmoran jets targeted rebel positions.", 1),
+    ("Troops targeting rebel positions shelled the hills.", 2),
+])
+def test_a_measure_aimed_at_someone_is_no_attack(text, attacks):
+    assert len(events(text, "ASSAULT")) == attacks

@@ -205,6 +205,8 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
             subj = first_child(tok.head, "nsubj", "nsubjpass")
         if subj is None and tok.dep_ == "xcomp":  # "troops have begun leaving": the controller's subject
             subj = first_child(tok.head, "nsubj")
+        if subj is None and tok.dep_ == "acl" and tok.tag_ == "VBG":  # "new measures targeting X": measures
+            subj = tok.head
         if subj is None or not (words(subj) & entry.subject or words(_counted(subj, g)) & entry.subject):
             return False, [], None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")]
