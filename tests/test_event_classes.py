@@ -565,3 +565,387 @@ def test_a_crowd_counted_acts_as_the_group_it_counts():
 def test_a_hyphenated_word_the_parser_splits_badly_stays_whole():
     found = events("Thousands rallied in Velmora against the re-election of President Ana Rulo.", "PROTEST")
     assert [r.text for e in found for r in e.recipient] == ["the re-election of President Ana Rulo"]
+
+
+# --- argument selection in odd constructions ------------------------------------------------------
+
+
+def test_a_finite_verb_after_a_relative_clause_keeps_its_subject():
+    # parsed with the noun as root and "called" as its clause
+    found = events("The Security Council resolution, which was unanimously approved on Saturday, called for a "
+                   "monthlong truce in Velmora.", "REQUEST")
+    assert len(found) == 1 and [a.code for a in found[0].actor] == ["UNO"]
+
+
+def test_the_security_council_in_lower_case_is_the_un_body():
+    found = events("The security council called for an immediate truce in Velmora.", "REQUEST")
+    assert len(found) == 1 and [a.code for a in found[0].actor] == ["UNO"]
+
+
+def test_two_verbs_joined_by_and_share_the_object():
+    found = events("Ostravan air defences destroyed and jammed 40 drones and 5 missiles.", "ASSAULT")
+    destroyed = [e for e in found if e.event_text == "destroyed"]
+    assert len(destroyed) == 1
+    assert [r.text for r in destroyed[0].recipient] == ["40 drones", "5 missiles"]
+
+
+def test_an_interception_is_no_earlier_telling_of_the_attack():
+    text = ("Russian forces launched a massive barrage on Kyiv overnight. Ukrainian air defences shot down "
+            "40 drones and 5 missiles. A residential building in the Brenko district was hit, officials said.")
+    hit = [e for e in events(text, "ASSAULT", pipeline=True) if e.event_text == "hit"]
+    assert len(hit) == 1 and [a.code for a in hit[0].actor] == ["RUS"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("It is Valdoria that launched several strikes on the rebel camps this year.", "Valdoria"),
+    ("It was the police who fired on the crowd.", "the police"),
+])
+def test_the_focus_of_a_cleft_sentence_acts(text, actor):
+    found = events(text, "ASSAULT")
+    assert len(found) == 1 and actor_texts(found[0]) == [actor]
+
+
+@pytest.mark.parametrize("text", [
+    "The Velmoran army responded with airstrikes on rebel positions.",
+    "It is Valdoria that appears to have led the charge with several strikes on the rebel camps.",
+])
+def test_an_attack_a_verb_is_done_with_is_its_subjects(text):
+    found = events(text, "ASSAULT")
+    assert len(found) == 1 and found[0].actor and "strike" in found[0].event_text
+
+
+def test_a_subject_that_meets_with_sanctions_or_wakes_to_strikes_does_not_do_them():
+    assert all(not e.actor for e in events("Residents woke up with airstrikes pounding the city.", "ASSAULT")
+               if "airstrike" in e.event_text)
+    assert not any(actor_texts(e) == ["The rebels"] for e in events("The rebels met with sanctions.", "SANCTION"))
+
+
+def test_leading_the_charge_is_no_accusation():
+    assert events("The senator led the charge against the farm bill.", "ACCUSE") == []
+    assert len(events("The senator brought charges against the mayor.", "ACCUSE")) == 1
+
+
+# --- what is only possible -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Officials cited the likelihood of attacks by militants returning from abroad.",
+    "The governor cited the risk of attacks on the pipeline.",
+    "Bogdan said he did not think a direct military clash with Velmora was likely.",
+    "Velmora would respond if a Brenian strike on Tarsk endangered its soldiers.",
+    "Brenia lacks air defence missiles capable of downing ballistic missiles.",
+])
+def test_an_attack_framed_as_only_possible_is_hypothetical(text):
+    found = [e for e in events(text, "ASSAULT") if e.event_text in ("attacks", "war", "clash", "strike", "downing")]
+    assert found and all("hypothetical" in e.auxiliary for e in found)
+
+
+def test_an_attack_that_was_likely_carried_out_is_still_told():
+    found = events("The attack was likely carried out by the militia.", "ASSAULT")
+    assert len(found) == 1 and "hypothetical" not in found[0].auxiliary
+
+
+# --- words that look like events -----------------------------------------------------------------
+
+
+def test_endangering_integrity_or_peace_is_no_threat():
+    assert events("The rebels threaten the territorial integrity of Velmora.", "THREATEN") == []
+    assert len(events("The rebels threatened Velmora with reprisals.", "THREATEN")) == 1
+
+
+def test_advance_warning_of_a_strike_is_information_shared():
+    text = "Velmora gave Brenia advance warning of the strike through a deconfliction notice."
+    assert events(text, "THREATEN") == []
+    assert len(events(text, "COOPERATE")) == 1
+    assert len(events("Velmora gave Brenia a stark warning.", "THREATEN")) == 1
+
+
+def test_it_speaks_to_her_courage_is_no_meeting():
+    assert events("Pelle said it speaks to her courage and bravery.", "CONSULT") == []
+    assert len(events("Pelle spoke to the minister on Monday.", "CONSULT")) == 1
+
+
+def test_arguing_for_an_act_is_a_request():
+    found = events("The prosecutors, who argued for Varga's extradition, will appeal.", "REQUEST")
+    assert any(e.event_text == "argued for" and actor_texts(e) == ["The prosecutors"] for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "President Brandt of Velmora was bringing the troops home.",
+    "The Velmoran army brought its soldiers back from Tarsk on Friday.",
+])
+def test_bringing_troops_home_is_a_withdrawal(text):
+    found = events(text, "RETREAT")
+    assert len(found) == 1 and found[0].mode == ["withdraw"]
+
+
+def test_bringing_an_issue_back_is_no_withdrawal():
+    assert events("Brandt brought the issue back to parliament.", "RETREAT") == []
+
+
+def test_an_anti_terror_operation_is_an_armed_operation():
+    found = events("The Velmoran army has initiated the Azm anti-terror operation in the north.", "ASSAULT")
+    assert len(found) == 1 and actor_texts(found[0]) == ["The Velmoran army"]
+
+
+def test_the_jailing_of_someone_is_coercion():
+    found = events("The riots followed the jailing of Marlo Petrov for contempt of court.", "COERCE")
+    assert len(found) == 1 and any("Marlo Petrov" in r.text for r in found[0].recipient)
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The meeting was held at the request of Velmora.", "Velmora"),
+    ("The summit was called at the behest of the Velmoran president.", "the Velmoran president"),
+])
+def test_at_the_request_of_a_party_is_that_partys_request(text, actor):
+    found = events(text, "REQUEST")
+    assert len(found) == 1 and actor_texts(found[0]) == [actor]
+
+
+def test_a_request_of_things_is_no_request_by_them():
+    assert events("The request of documents took weeks.", "REQUEST") == []
+
+
+# --- coordinated passives ------------------------------------------------------------------------
+
+
+def test_participles_joined_in_a_passive_share_patient_and_agent():
+    found = {e.event: e for e in events("The activist was beaten and arrested by police.", "ASSAULT")
+             + events("The activist was beaten and arrested by police.", "COERCE")}
+    assert set(found) == {"ASSAULT", "COERCE"}
+    for e in found.values():
+        assert actor_texts(e) == ["police"] and [r.text for r in e.recipient] == ["The activist"]
+
+
+@pytest.mark.parametrize("text, kind, trigger", [
+    ("Varga was detained in May and later released.", "CONCEDE", "released"),
+    ("Varga was found alive and arrested.", "COERCE", "arrested"),
+])
+def test_a_participle_joined_to_a_passive_is_passive(text, kind, trigger):
+    found = [e for e in events(text, kind) if e.event_text == trigger]
+    assert len(found) == 1 and [r.text for r in found[0].recipient] == ["Varga"]
+
+
+# --- who is said to have done it -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, kind, actor", [
+    ("Brenia said Velmora was responsible for the attack on the convoy.", "ASSAULT", "Velmora"),
+    ("Pelle named Varga as being responsible for his arrest in May.", "COERCE", "Varga"),
+    ("Brenia said the militia, which was responsible for the bombing of the market, had withdrawn.", "ASSAULT",
+     "the militia"),
+])
+def test_the_party_responsible_for_an_event_did_it(text, kind, actor):
+    found = [e for e in events(text, kind) if e.event_text in ("attack", "arrest", "bombing")]
+    assert len(found) == 1 and actor_texts(found[0]) == [actor]
+
+
+def test_nobody_responsible_is_no_actor():
+    found = events("Nobody was responsible for the attack.", "ASSAULT", pipeline=True)
+    assert all(not e.actor for e in found)
+
+
+def test_an_attack_told_again_by_the_harm_it_did_is_coded_again():
+    text = ("Russia launched a massive missile attack on Kyiv overnight. The intense aerial assault damaged "
+            "buildings across the capital, officials said.")
+    found = events(text, "ASSAULT", pipeline=True)
+    assert len(found) == 2 and [a.code for a in found[1].actor] == ["RUS"]
+
+
+def test_an_attack_named_again_in_a_statement_or_as_a_cause_is_no_new_event():
+    text = ("Velmoran forces launched an offensive on the border town of Tarsk. The offensive has raised tensions "
+            "with Brenia.")
+    assert len(events(text, "ASSAULT", pipeline=True)) == 1
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Brazil's foreign minister, Pelle Varga, resigned on Monday. His resignation letter criticised the president.",
+     "RETREAT"),
+    ("Chad pulled its troops out of Tarsk on Monday. The timetable for Chadian withdrawal from the region was "
+     "30 days.", "RETREAT"),
+])
+def test_a_resignation_or_withdrawal_named_again_as_a_noun_is_no_new_event(text, kind):
+    assert len(events(text, kind, pipeline=True)) == 1
+
+
+def test_another_concession_of_the_same_party_is_a_new_event():
+    text = "Chad declared a ceasefire on Monday. Chad's release of 40 prisoners followed on Friday."
+    assert any(e.event_text == "release" for e in events(text, "CONCEDE", pipeline=True))
+
+
+def test_relief_bodies_are_parties_a_speaker_can_blame():
+    text = ("“Children are dying,” said one doctor in Tarsk. “The humanitarian organisations have failed. I wonder "
+            "if we can appeal to the animal rights groups,” he added.")
+    found = events(text, "ACCUSE", pipeline=True)
+    assert [e.event_text for e in found] == ["failed"] and actor_texts(found[0]) == ["one doctor"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Security Council resolution did not have a timeframe, though it called for a ceasefire.",
+    "The resolution passed by the Security Council had no timeframe, but it demanded a ceasefire.",
+])
+def test_it_in_a_clause_about_a_text_is_the_text_and_speaks_for_its_author(text):
+    found = events(text, "REQUEST")
+    assert len(found) == 1 and [a.code for a in found[0].actor] == ["UNO"]
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("Velmora has previously vetoed a joint investigative mechanism into the attacks, citing bias.", True),
+    ("The opposition rejected the result, citing widespread fraud.", True),
+    ("The ministry postponed the vote, citing security concerns.", False),
+])
+def test_a_misdeed_cited_as_the_reason_is_an_accusation(text, accused):
+    assert bool(events(text, "ACCUSE")) == accused
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The witness, who laid the complaint against Varga with the police, will testify on Tuesday.", "ACCUSE"),
+    ("The government laid charges against three activists.", "ACCUSE"),
+    ("The army laid siege to the town.", "ASSAULT"),
+])
+def test_laying_a_complaint_charges_or_siege_is_the_act(text, kind):
+    assert len(events(text, kind)) == 1
+
+
+def test_laying_a_wreath_is_no_event():
+    assert events("The president laid a wreath at the memorial.", "ACCUSE") == []
+
+
+@pytest.mark.parametrize("text", [
+    "He was buoyed by wins after bitter battles with his many critics.",
+    "The president clashed with lawmakers over the budget.",
+    "The mayor has fought with the unions for months.",
+])
+def test_a_contest_with_critics_lawmakers_or_unions_is_no_armed_clash(text):
+    assert events(text, "ASSAULT") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Police fought with protesters outside parliament.",
+    "Rebels clashed with troops near Tarsk.",
+])
+def test_fighting_an_armed_or_street_party_is_still_a_clash(text):
+    assert len(events(text, "ASSAULT")) == 1
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Mattis and other officials sought to change Brandt's mind over the weekend, without success.",
+     "change Brandt's mind"),
+    ("Pelle tried to persuade the rebels to lay down their arms.", "persuade"),
+])
+def test_trying_to_win_someone_over_is_a_request_made(text, trigger):
+    found = events(text, "REQUEST")
+    assert [e.event_text for e in found] == [trigger] and "hypothetical" not in found[0].auxiliary
+
+
+def test_an_attack_tried_is_still_only_attempted():
+    found = events("The rebels tried to attack the convoy.", "ASSAULT")
+    assert found and "hypothetical" in found[0].auxiliary
+
+
+def test_being_convinced_or_a_report_changing_minds_is_no_request():
+    assert events("I am convinced that the plan will work.", "REQUEST") == []
+    assert events("The report could change many minds.", "REQUEST", pipeline=True) == []
+
+
+def test_a_message_speaks_for_its_author_and_without_one_names_no_one():
+    found = events("Brandt's tweet called for calm in Tarsk.", "REQUEST")
+    assert [actor_texts(e) for e in found] == [["Brandt"]]
+    assert events("He featured in propaganda videos exhorting young men to join the militia.", "REQUEST",
+                  pipeline=True) == []
+
+
+def test_of_doing_something_is_no_part_of_the_accuser():
+    found = events("Iran has been accused by its enemies of attempting to create a crescent of influence through "
+                   "allies in Iraq, Syria and Lebanon.", "ACCUSE", pipeline=True)
+    assert [actor_texts(e) for e in found] == [["its enemies"]]
+
+
+def test_its_enemies_are_not_the_possessors_side():
+    found = events("Iran has been accused by its enemies of meddling in the region.", "ACCUSE", pipeline=True)
+    assert found and all(a.code != "IRN" for e in found for a in e.actor)
+    found = events("Russia said its forces had shelled Kharkiv overnight.", "ASSAULT", pipeline=True)
+    assert [a.code for e in found for a in e.actor] == ["RUS"]
+
+
+def test_a_sentence_naming_no_attacker_tells_one_attack():
+    text = ("Russian forces launched a massive barrage on Kyiv. A five-story building was hit, which caused a fire, "
+            "and one person was killed, officials said.")
+    found = events(text, "ASSAULT", pipeline=True)
+    assert [e.event_text for e in found] == ["launched a massive barrage", "hit"]
+
+
+def test_attacks_with_their_attackers_named_in_one_sentence_stay_apart():
+    text = "Velmoran troops shelled Tarsk and Brenian rebels attacked a convoy near Orsk."
+    assert len(events(text, "ASSAULT", pipeline=True)) == 2
+
+
+def test_a_passive_joined_to_an_active_verb_is_undergone_by_the_shared_subject():
+    found = events("The activist protested outside parliament and was arrested.", "COERCE")
+    assert len(found) == 1 and not found[0].actor and [r.text for r in found[0].recipient] == ["The activist"]
+    found = events("The activist protested outside parliament and was later arrested by police.", "COERCE")
+    assert len(found) == 1 and actor_texts(found[0]) == ["police"]
+    assert events("The army did not attack the town but was accused of looting.", "ACCUSE", pipeline=True) == []
+
+
+def test_a_conjunct_with_its_own_auxiliary_is_not_under_the_first_ones_negation():
+    text = "Velmora does not acknowledge its role in Tarsk, but is widely believed to be supporting the rebels."
+    found = events(text, "SUPPORT")
+    assert len(found) == 1 and "negation" not in found[0].auxiliary
+    found = events("Velmora will not attack the convoy or shell the town.", "ASSAULT")
+    assert len(found) == 2 and all("negation" in e.auxiliary for e in found)
+
+
+@pytest.mark.parametrize("text, kind, code", [
+    ("Qatar denies the accusations but relations with its neighbours remain tense, and it has restored "
+     "diplomatic links with Tehran.", "SUPPORT", "QAT"),
+    ("The Security Council resolution did not have a timeframe, though it called for a ceasefire.", "REQUEST",
+     "UNO"),
+])
+def test_it_in_a_joined_clause_is_the_state_or_text_the_sentence_began_with(text, kind, code):
+    found = events(text, kind, pipeline=True)
+    assert len(found) == 1 and [a.code for a in found[0].actor] == [code]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Pelle has joined Brandt on the campaign trail in Ohio.", "SUPPORT"),
+    ("The senator campaigned for Brandt in Ohio.", "SUPPORT"),
+    ("Farmers campaigned for lower taxes.", "REQUEST"),
+])
+def test_campaigning_for_a_candidate_is_support_for_a_cause_a_request(text, kind):
+    found = [e for e in events(text, "SUPPORT") + events(text, "REQUEST")]
+    assert [e.event for e in found] == [kind]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Velmora vowed a swift response to the attack.", "THREATEN"),
+    ("The president promised retaliation for the bombing.", "THREATEN"),
+    ("The minister promised a response to the union's letter.", "AGREE"),
+])
+def test_a_promised_reprisal_is_a_threat(text, kind):
+    found = events(text, "THREATEN") + events(text, "AGREE")
+    assert [e.event for e in found] == [kind]
+
+
+def test_what_a_cause_led_to_is_not_the_causes_act():
+    found = events("The mayor's arrest led to riots in the capital.", "PROTEST")
+    assert all("The mayor" not in " ".join(actor_texts(e)) for e in found)
+    found = events("The opposition leader led a protest in the capital.", "PROTEST")
+    assert [actor_texts(e) for e in found] == [["The opposition leader"]]
+
+
+def test_coordinating_incidents_or_activities_is_no_cooperation():
+    assert events("She used social media to organise, plan, incite and coordinate violent incidents.",
+                  "COOPERATE") == []
+    assert events("The party relied on social media to coordinate its activities.", "COOPERATE") == []
+    assert len(events("Velmora coordinated with Brenia on border security.", "COOPERATE")) == 1
+
+
+@pytest.mark.parametrize("text, attacks", [
+    ("The decision, as well as new measures targeting Velmora's oil and banking industries, angered Brenia.", 0),
+    ("The new sanctions target Velmora's banks.", 0),
+    ("Velmoran jets targeted rebel positions.", 1),
+    ("Troops targeting rebel positions shelled the hills.", 2),
+])
+def test_a_measure_aimed_at_someone_is_no_attack(text, attacks):
+    assert len(events(text, "ASSAULT")) == attacks

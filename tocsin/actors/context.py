@@ -32,6 +32,13 @@ _NARRATOR = {"i", "me", "my"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _POSSESSIVES = {"its", "their"}
 _GROUP_PRONOUNS = {"they", "them"}
+# "its enemies", "their rivals": the other side of the possessor, not the possessor's own people.
+_ADVERSARIES = {"enemies", "enemy", "rivals", "rival", "opponents", "opponent", "adversaries", "adversary", "foes",
+                "foe", "critics", "detractors", "neighbours", "neighbors"}
+# What an interception destroys ("air defenses downed 40 drones"): the defender's act is no earlier
+# telling of the attack, whose unnamed doer is the side that fired them.
+_MUNITIONS = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "projectile", "projectiles", "shell",
+              "shells", "munition", "munitions", "warhead", "warheads", "uav", "uavs"}
 _PAIR = re.compile(r"(the two|both)( \w+)?$")  # "the two leaders", "both sides", "both"
 # Acts done where their place is, even when it is named as their recipient ("marched in Kyiv").
 _DONE_THERE = MATERIAL | {"PROTEST"}
@@ -256,7 +263,7 @@ def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> Ev
         if found is not None:
             ent, m = found
             return _coded(actor, ent.code, (), m, ent.name)
-    if word.split(" ", 1)[0] in _POSSESSIVES:  # "its forces", "their troops"
+    if word.split(" ", 1)[0] in _POSSESSIVES and word.rsplit(" ", 1)[-1] not in _ADVERSARIES:  # "its forces"
         # what an attack hits is rarely the attacker's own: "U.S. aircraft bombed their border post"
         # after "Pakistan said 11 of its soldiers died" is Pakistan's post
         own = frozenset(a.code for a in event.actor if a.code) if recipient and event.event in MATERIAL else frozenset()
@@ -418,9 +425,15 @@ def _implicit(event, others: list) -> list[EventActor]:
     targets = {a.code for a in event.recipient if a.code}
     for prev in reversed(others):
         coded = [a for a in prev.actor if a.code]
-        if prev.event == event.event and coded and not {a.code for a in coded} & targets:
+        if prev.event == event.event and coded and not {a.code for a in coded} & targets \
+                and not _interception(prev):
             return [EventActor(text=a.text, name=a.name, code=a.code, sector=list(a.sector), entity_id=a.entity_id,
                                from_context=True,
                                evidence=a.evidence or Mention(text=a.text, start=a.start or 0, end=a.end or 0))
                     for a in coded]
     return []
+
+
+def _interception(event) -> bool:
+    """Every recipient of the event is a weapon fired ("shot down 30 missiles and 12 drones")."""
+    return bool(event.recipient) and all(r.text.lower().rsplit(" ", 1)[-1] in _MUNITIONS for r in event.recipient)

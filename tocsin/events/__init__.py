@@ -110,10 +110,20 @@ def _did_harm(trig: Trigger, onto: Ontology, lex: Lexicon) -> bool:
                    for c in verb.children)
 
 
+def _told_again(trig: Trigger, lex: Lexicon) -> bool:
+    """An attack noun that is the subject of a verb of harm done (grammar `harm_verbs`)."""
+    head = trig.frame if trig.frame is not None else trig.head
+    # .sets.get: a user's grammar may not name the list at all
+    return head.dep_ == "nsubj" and head.head.pos_ == "VERB" and _did_harm(trig, ontology(), lex) \
+        and head.head.lemma_ in lex.grammar.sets.get("harm_verbs", frozenset())
+
+
 def _earlier_event(document, trig: Trigger, lex, config, cache, before: tuple[list[Event], list[Event]]):
     """(earlier event, mention) when `trig` is a definite event noun naming an event coded before it
-    (`before`: the document's events of earlier sentences, and of this one)."""
-    if not (before[0] or before[1]) or not refers_back(trig, lex):
+    (`before`: the document's events of earlier sentences, and of this one). Not when the noun is
+    the subject of a clause telling the harm it did ("The aerial assault damaged buildings"): a
+    finite clause tells the event again, and is coded again (not "the offensive raised tensions")."""
+    if not (before[0] or before[1]) or not refers_back(trig, lex) or _told_again(trig, lex):
         return None
     events = [*before[0], *before[1]]
     exclude = {t.i for t in trig.tokens}

@@ -7,8 +7,9 @@ are kept with an empty actor: that something happened is news. An uncoded phrase
 event noun of the lexicon or by a text ("the decision", "a resolution", "the letter") names no
 actor either, nor does an agentless passive whose actor the context did not recover ("asked for
 an amnesty, which was rejected"). A meeting of someone with the news media is an interview, not
-a consultation ("told Al Jazeera in an interview"). Runs after the actors stage has recovered
-actors from the context.
+a consultation ("told Al Jazeera in an interview"). A sentence that names no attacker tells one
+attack, however many harms it lists: its attacks whose actors all come from the context are one.
+Runs after the actors stage has recovered actors from the context.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from tocsin.model import EventActor
 
 _VERBAL_QUADS = {1, 3}  # verbal cooperation, verbal conflict
 _MEDIA = "JRN"
+_UNNAMED_ONCE = {"ASSAULT"}
 
 
 def _interview(event) -> bool:
@@ -52,11 +54,19 @@ def drop_agentless(document, parsed, config: Config = DEFAULT) -> None:
     onto = ontology()
     lex = load_lexicon(tuple(config.lexicon_files))
     kept = []
+    told = set()  # (sentence span, type, parties) of the attacks a sentence told with no one named
     for event in document.events:
         if onto.quad(event.event) in _VERBAL_QUADS and not any(
                 _names_actor(a, parsed, lex) for a in event.actor):
             continue
         if _interview(event):
             continue
+        if event.event in _UNNAMED_ONCE and all(a.from_context for a in event.actor):
+            # "a building was hit, which caused a fire, and one person was killed": a sentence that
+            # names no attacker tells one attack, however many harms it lists
+            key = (tuple(event.span), event.event, frozenset(a.code for a in event.actor))
+            if key in told:
+                continue
+            told.add(key)
         kept.append(event)
     document.events = kept

@@ -36,7 +36,10 @@ from tocsin.events.syntax import (
     is_actorish,
     is_passive,
     lemma,
+    passive_agents,
+    passive_partner,
     prep_objects,
+    shared_object,
     small_clause,
     small_clause_subject,
     subject,
@@ -67,7 +70,8 @@ def phrase(head, exclude: set[int] = frozenset()):
     heads = {head.i} if name is None else {head.i, name.i}
     while stack:
         tok = stack.pop()
-        if tok.i in exclude or (tok.head.i in heads and (tok.dep_ in _DROP_FROM_PHRASE or _lists_members(tok))
+        if tok.i in exclude or (tok.head.i in heads and (tok.dep_ in _DROP_FROM_PHRASE or _lists_members(tok)
+                                                          or _of_deed(tok))
                                 and not (name is not None and tok.i == name.i)):
             continue
         keep.append(tok)
@@ -92,6 +96,13 @@ def _title_name(tok):
                 and not any(t.is_punct for t in tok.doc[tok.i + 1:a.left_edge.i]) and not a.left_edge.is_punct:
             return a
     return None
+
+
+def _of_deed(prep) -> bool:
+    """"accused by its enemies | of attempting to ...": an "of" + gerund the parser hangs from the
+    party names what the party is accused of, not who it is."""
+    return prep.dep_ == "prep" and prep.lower_ == "of" and any(
+        c.dep_ == "pcomp" and c.pos_ == "VERB" for c in prep.children)
 
 
 def with_conjuncts(tok) -> list:
@@ -139,14 +150,13 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     if depth > 5 or verb is None:
         return None, False
     if is_passive(verb):
-        agents = [o for _, o in prep_objects(verb, ("by",))]
+        agents = passive_agents(verb)
         if agents:
             return agents[0], False
         # A measure declared by someone with no agent of its own is the declarer's act.
         if verb.dep_ in ("ccomp", "xcomp", "conj") and lemma(verb.head) in lex.grammar.declarative:
             return clause_subject(verb.head, lex, depth + 1)
-        if verb.dep_ == "conj":
-            return clause_subject(verb.head, lex, depth + 1) if is_passive(verb.head) is False else (None, False)
+        # "protested and was arrested": the subject the passive shares undergoes it, acting in none
         return None, False
     subj = subject(verb)
     if subj is not None:
@@ -157,6 +167,9 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
                 # "militants in the Rafah area who had opened fire": "who" is the militants, not the area
                 antecedent = antecedent.head.head
             return antecedent, False
+        cleft = _cleft_focus(verb) if subj.lower_ in ("who", "that") else None
+        if cleft is not None:
+            return cleft, False
         return subj, False
     head = verb.head
     dep = verb.dep_
@@ -200,6 +213,10 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     if dep == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if verb.tag_ == "VBG":  # "troops firing on protesters"
             return head, False
+        if verb.tag_ in ("VBD", "VBZ") and head.head.i == head.i:
+            # Parse repair: "The council resolution, which was approved on Saturday, called for a
+            # truce" is parsed with the noun as root and the finite verb as its clause.
+            return head, False
         if verb.tag_ == "VBN" and not any(c.dep_ == "poss" for c in head.children):
             # "a coalition supported by the US": the agent acts; "Americans killed": the noun suffers
             agents = [o for _, o in prep_objects(verb, ("by",))]
@@ -210,6 +227,18 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     if dep == "relcl":
         return head, False
     return _left_neighbour(verb), True
+
+
+def _cleft_focus(verb):
+    """"It is Valdoria that launched the strikes", "it was police who fired": the focus of a cleft
+    sentence (the parser hangs the clause from "is" and its subject is the relative pronoun)."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "relcl") or lemma(head) != "be":
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children):
+        return None
+    focus = first_child(head, "attr")
+    return focus if focus is not None and focus.i < verb.i and focus.pos_ in ("PROPN", "NOUN") else None
 
 
 def _sufferers(trig: Trigger, lex: Lexicon) -> list:
@@ -445,6 +474,62 @@ def _errand(noun, lex: Lexicon):
     return None
 
 
+# Material acts a verb can be done "with" ("responded with airstrikes", "pounded the town with shelling").
+_INSTRUMENT_EVENTS = {"ASSAULT", "COERCE", "SANCTION"}
+
+
+def _means(noun, lex: Lexicon):
+    """The active verb (grammar `means_verbs`) an event noun is the means of ("retaliated with a wave
+    of strikes", "led the charge with strikes on X"): its subject does the act."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "with":
+        return None
+    verb = prep.head
+    # .sets.get: a user's grammar may not name the list at all
+    wanted = lex.grammar.sets.get("means_verbs", frozenset())
+    return verb if verb.pos_ == "VERB" and lemma(verb) in wanted and not is_passive(verb) else None
+
+
+def _it_stands_for(verb, it, lex: Lexicon):
+    """"It" subject of a clause joined to an earlier one: the earlier clause's subject when that is a
+    text ("The resolution had no timeframe, though it called for a ceasefire") or a state or body
+    ("Qatar denies the accusations, but relations remain tense, and it has restored links with
+    Tehran"), the nearest such first; else None."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in ("advcl", "conj") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        main = subject(cur)
+        if main is None or main.i > it.i or main.pos_ == "PRON":
+            continue
+        if lemma(main) in lex.grammar.authored_nouns or main.ent_type_ in ("GPE", "ORG", "NORP"):
+            return main
+    return None
+
+
+def _held_responsible(noun):
+    """The party said to be responsible for an event noun: "Velmora was responsible for the attack",
+    "named Varga as being responsible for his arrest", "the group responsible for the bombing"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or lemma(prep.head) != "responsible":
+        return None
+    adj = prep.head
+    if adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN"):
+        return adj.head
+    if adj.dep_ == "oprd" and adj.head.pos_ == "VERB":
+        return direct_object(adj.head)
+    if adj.dep_ != "acomp":
+        return None
+    verb = adj.head
+    subj = subject(verb)
+    if subj is not None:
+        return _relative_antecedent(subj)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.pos_ == "VERB":
+        return direct_object(verb.head.head)  # "named X as being responsible for"
+    return None
+
+
 def _next_prep(noun, preps) -> list:
     """Parse repair: a (prep, pobj) right after the noun's phrase but attached higher up ("the border
     | with Azerbaijan" hung from the verb)."""
@@ -671,8 +756,12 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 actor, guessed = clause_subject(gov, lex)
         if actor is None and trig.light is None:
             errand = _errand(trig.frame if trig.frame is not None else trig.head, lex)
+            if errand is None and entry.event in _INSTRUMENT_EVENTS:
+                errand = _means(trig.frame if trig.frame is not None else trig.head, lex)
             if errand is not None:
                 actor, guessed = clause_subject(errand, lex)
+        if actor is None:
+            actor = _held_responsible(trig.frame if trig.frame is not None else trig.head)
     elif trig.adjectival:
         # "declared the airspace closed": the declarer closes it.
         clause = small_clause(trig.head, lex.grammar.predicate_verbs)
@@ -705,6 +794,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 actor = agents[0] if agents else None
     if actor is not None and actor.pos_ in ("VERB", "AUX") and actor.dep_ in ("nsubj", "nsubjpass"):
         actor = first_child(actor, "nsubj")  # parse repair: "She's slammed" with "'s" as a subject
+    if actor is not None and actor.lower_ == "it" and not trig.nominal:
+        actor = _it_stands_for(anchor, actor, lex) or actor
     if actor is not None and lemma(actor) in lex.grammar.authored_nouns and not trig.nominal:
         # "the Security Council resolution called for a ceasefire": the text speaks for its author
         author = owner(actor, lex)
@@ -743,11 +834,16 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         carriers += children(head, "xcomp")
     elif not trig.nominal:
         if is_passive(head):
-            recipients += children(head, "nsubjpass")
+            # "was beaten and arrested": the joined participle's patient is the first verb's
+            partner = passive_partner(head)
+            recipients += children(head, "nsubjpass") or (children(partner, "nsubjpass") if partner is not None else [])
+            if not recipients and head.dep_ == "conj" and subject(head) is None:
+                shared = subject(head.head)  # "the activist protested and was arrested": the activist
+                recipients += [shared] if shared is not None else []
         elif head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN") \
                 and is_actorish(head.head, lex.grammar.actor_nouns):
             recipients.append(head.head)  # "a coalition supported by the US": the coalition
-        obj = direct_object(head)
+        obj = direct_object(head) or shared_object(head)
         if obj is not None and obj.i not in used and not entry.theme_object:
             recipients.append(obj)
         elif obj is not None and obj.i not in used:

@@ -27,7 +27,11 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
     if trig.nominal and trig.light is None:
         # "an invasion expected to begin", "talks planned for May": the noun's own participle.
         acl = [c for c in trig.head.children if c.dep_ == "acl" and c.pos_ == "VERB"]
-        return acl, [m for c in acl for m in c.children if m.dep_ in ("aux", "neg")], False
+        markers = [m for c in acl for m in c.children if m.dep_ in ("aux", "neg")]
+        if trig.head.dep_ in ("nsubj", "nsubjpass"):
+            # "if a strike threatened Russian troops": the condition the noun is the subject of
+            markers += [m for m in trig.head.head.children if m.dep_ == "mark"]
+        return acl + _nominal_frame(trig.head, g), markers, False
     governors, markers, reported = [], [], False
     cur = trig.anchor
     detached = False  # climbed from a conjunct that is a clause of its own
@@ -49,7 +53,10 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
             reported = True  # "warned that Sudan is supplying drones": told as a fact
             break
         if head.pos_ in ("VERB", "AUX", "ADJ"):
-            markers += [c for c in head.children if c.dep_ in ("aux", "neg")]
+            # "does not acknowledge it, but is believed to be supporting them": a conjunct with an
+            # auxiliary or subject of its own is not under the first conjunct's negation
+            own = dep == "conj" and any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in cur.children)
+            markers += [c for c in head.children if c.dep_ == "aux" or (c.dep_ == "neg" and not own)]
             if dep == "conj":
                 detached = detached or _own_clause(cur, head)
             elif detached:
@@ -69,6 +76,17 @@ def _contrasted(conjunct, first) -> bool:
     if any(c.dep_ == "cc" and c.lower_ in ("but", "yet") and first.i < c.i < conjunct.i for c in first.children):
         return True
     return conjunct.tag_ in ("VBD", "VBZ") and first.tag_ == "VB"
+
+
+def _nominal_frame(noun, g) -> list:
+    """What frames an event noun as only possible: "the likelihood of attacks", "the risk of a
+    war" (a `hypothetical_nouns` head of its "of"), "a clash was likely" (its predicate adjective)."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in g.hypothetical_nouns:
+        return [head.head]
+    if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("AUX", "VERB"):
+        return [c for c in head.children if c.dep_ == "acomp" and lemma(c) in g.hypothetical_governors]
+    return []
 
 
 def _own_clause(conjunct, first) -> bool:
@@ -103,8 +121,12 @@ def auxiliary_modes(trig: Trigger, lex: Lexicon, published_year: int | None, tex
     if words & g.negation_words or gov_lemmas & (negating | g.negating_nouns) or _no_evidence(trig, g):
         modes.append("negation")
     future = bool(words & g.future_aux) or bool(gov_lemmas & g.future_governors)
-    hypo = bool(words & g.hypothetical_aux) or bool(gov_lemmas & ((g.hypothetical_governors | g.hypothetical_nouns)
-                                                                  - g.future_governors))
+    hypothetical_heads = (g.hypothetical_governors | g.hypothetical_nouns) - g.future_governors
+    if trig.entry.event == "REQUEST":
+        # "sought to change Trump's mind", "an attempt to persuade him": trying to get someone to act
+        # is asking them (.sets.get: a user's grammar may not name the list)
+        hypothetical_heads = hypothetical_heads - g.sets.get("attempt_governors", frozenset())
+    hypo = bool(words & g.hypothetical_aux) or bool(gov_lemmas & hypothetical_heads)
     if any(m.dep_ == "mark" and m.lower_ in g.hypothetical_marks for m in markers):
         hypo = True
     if text is not None and _in_question(trig, text):

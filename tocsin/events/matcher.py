@@ -18,6 +18,7 @@ from tocsin.events.syntax import (
     is_passive,
     lemma,
     object_words,
+    shared_object,
     small_clause_subject,
     words,
 )
@@ -87,6 +88,8 @@ def _past_stems(form: str) -> tuple[str, ...]:
 def _object_tokens(tok, kind: str) -> list:
     if kind == "verb":
         obj = direct_object(tok)
+        if obj is None:
+            obj = shared_object(tok)
         objs = [obj] if obj is not None else []
         if is_passive(tok):
             objs += children(tok, "nsubjpass")
@@ -205,6 +208,8 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
             subj = first_child(tok.head, "nsubj", "nsubjpass")
         if subj is None and tok.dep_ == "xcomp":  # "troops have begun leaving": the controller's subject
             subj = first_child(tok.head, "nsubj")
+        if subj is None and tok.dep_ == "acl" and tok.tag_ == "VBG":  # "new measures targeting X": measures
+            subj = tok.head
         if subj is None or not (words(subj) & entry.subject or words(_counted(subj, g)) & entry.subject):
             return False, [], None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")]
@@ -222,11 +227,16 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         if not hit:
             return False, [], None
     if entry.of is not None:
-        ofs = [first_child(p, "pobj") for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"]
-        if not _matches_set([o for o in ofs if o is not None], entry.of):
+        ofs = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in [first_child(p, "pobj")]
+               if o is not None]
+        # ENTITY: a party ("at the request of Russia"), as for `pobj`
+        if not _matches_set(ofs, entry.of) and not ("entity" in entry.of and any(
+                o.ent_type_ not in ("DATE", "TIME") and is_actorish(o, g.actor_nouns) for o in ofs)):
             return False, [], None
     if kind == "noun":
         gov = governing_verb(carrier(tok, g))
+        if gov is not None and _leads_to(carrier(tok, g), gov):
+            gov = None  # "the arrest led to riots": a cause, not the rioters' act
         if gov is not None and (lemma(gov) in g.light_verbs or
                                 (entry.governor is not None and lemma(gov) in entry.governor)):
             light = gov
@@ -239,6 +249,12 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
     if entry.possessor and named_possessor(tok) is None:
         return False, [], None
     return True, extra, light
+
+
+def _leads_to(noun, verb) -> bool:
+    """"led to riots", "has led to clashes": "lead" carries a noun as its object ("led a protest"),
+    but through "to" it tells what a cause brought about."""
+    return lemma(verb) == "lead" and noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.i == verb.i
 
 
 def named_possessor(tok):

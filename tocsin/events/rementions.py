@@ -23,10 +23,32 @@ def _nominal(event: Event) -> bool:
     return ":noun=" in (event.rule or "").split(";")[0]
 
 
+# Acts a party does once in a story (a withdrawal, a resignation, a ceasefire), with the type PLOVER's
+# rules may have recoded the first telling to: a later "withdrawal" names the announced one (CONCEDE).
+_SAME_ACT = {"RETREAT": {"RETREAT", "CONCEDE"}, "CONCEDE": {"RETREAT", "CONCEDE"}}
+_NOT_HAPPENED = {"negation", "hypothetical"}
+
+
+def _named_again(event: Event, earlier: list[Event]) -> bool:
+    """A bare event noun of a party ("his resignation letter", "the timetable for US withdrawal")
+    after a telling of that party's act of the same type."""
+    first = (event.rule or "").split(";")[0]
+    kinds = _SAME_ACT.get(event.event)
+    # (not attacks, arrests, sanctions: a party does many, and a new one is often told as a noun)
+    if kinds is None or ":noun=" not in first or " with light verb " in first or not _codes(event.actor):
+        return False
+    return any(p.event in kinds and p.span[0] < event.span[0] and not _NOT_HAPPENED & set(p.auxiliary)
+               and (not p.mode or not event.mode or set(p.mode) & set(event.mode))
+               and _codes(event.actor) <= _codes(p.actor) for p in earlier)
+
+
 def drop_rementions(events: list[Event]) -> list[Event]:
-    """`events` (in text order) without the noun-phrase demands that name an earlier one again."""
+    """`events` (in text order) without the noun-phrase demands that name an earlier one again,
+    and without bare event nouns naming an act the same party was told doing earlier."""
     out: list[Event] = []
     for k, event in enumerate(events):
+        if _named_again(event, events[:k]):
+            continue
         if event.event == "REQUEST" and _nominal(event) and _codes(event.actor):
             rejecting = {c for e in events if e.span == event.span and e.event == "REJECT" for c in _codes(e.actor)}
             aimed = (_codes(event.recipient) | rejecting) - _codes(event.actor)

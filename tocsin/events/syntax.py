@@ -28,7 +28,33 @@ def first_child(tok, *deps: str):
 
 
 def is_passive(verb) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children):
+        return True
+    # "was beaten and arrested": a bare participle joined to a passive verb is passive too
+    return passive_partner(verb) is not None
+
+
+def passive_partner(verb):
+    """The passive verb a bare participle is joined to ("was beaten and arrested": beaten; "was found
+    alive and arrested", parsed with "arrested" joined to "alive": found), or None."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or any(c.dep_ in ("nsubj", "aux") for c in verb.children):
+        return None
+    head = verb.head
+    if head.pos_ == "ADJ" and head.dep_ in ("oprd", "acomp"):
+        head = head.head
+    if head.pos_ == "VERB" and head.i < verb.i and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
+        return head
+    return None
+
+
+def passive_agents(verb) -> list:
+    """The "by" agents of a passive verb; "was beaten and arrested by police": a participle joined
+    after it shares its agent."""
+    agents = [o for _, o in prep_objects(verb, ("by",))]
+    if not agents:
+        agents = [o for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN" and c.i > verb.i
+                  and is_passive(c) for _, o in prep_objects(c, ("by",))]
+    return agents
 
 
 def direct_object(verb):
@@ -41,6 +67,19 @@ def direct_object(verb):
         obj = next((c for c in verb.children if c.dep_ in ("oprd", "attr") and c.pos_ in ("NOUN", "PROPN", "PRON")),
                    None)
     return obj
+
+
+def shared_object(verb):
+    """"destroyed and jammed 40 drones", "arrested and charged him": two verbs joined by "and"/"or"
+    share the object the parser hangs from the second one only (nothing else between them)."""
+    doc = verb.doc
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].dep_ != "cc" or doc[verb.i + 1].head.i != verb.i:
+        return None
+    second = doc[verb.i + 2]
+    if second.dep_ != "conj" or second.head.i != verb.i or second.pos_ != "VERB" or is_passive(second) \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in second.children):
+        return None
+    return direct_object(second)
 
 
 def subject(verb):
