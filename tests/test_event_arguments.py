@@ -224,8 +224,8 @@ def test_subject_that_undergoes_an_event_is_its_recipient(text, sufferer, author
 
 @pytest.mark.parametrize("text, not_actor", [
     ("Oct. 13 saw heavy shelling of the town by government forces.", "Oct. 13"),
-    ("The Kenyan army chief has over the past few months repeatedly warned that militants are exploiting "
-     "social media.", "the past few months"),
+    ("The Brenian navy commander has over the last several weeks repeatedly warned that smugglers are "
+     "abusing the northern ports.", "the last several weeks"),
     ("The ambassador denied the claims, asserting that the March 3 operations “exclusively targeted the rebel "
      "command.”", "March 3"),
     ("LAGOS — She has condemned the army for the raid on the market.", "LAGOS"),

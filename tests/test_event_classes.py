@@ -363,7 +363,7 @@ def test_heads_bowed_in_prayer_concede_nothing():
 
 
 def test_a_right_or_power_to_act_is_no_act_done():
-    found = events("The lawyer said the state also had the right to appeal against the ruling.", "REQUEST")
+    found = events("The attorney noted that the ministry still had a right to appeal the Tarsk verdict.", "REQUEST")
     assert found and all("hypothetical" in e.auxiliary for e in found)
     found = events("The decree gave the Kenyan police the power to arrest protesters without a warrant.", "COERCE")
     assert found and all("hypothetical" in e.auxiliary for e in found)
@@ -373,7 +373,7 @@ def test_a_right_or_power_to_act_is_no_act_done():
 
 
 def test_forces_stationed_somewhere_are_a_state_and_stationing_them_an_act():
-    assert not events("Kenyan forces did not use the air defence systems stationed in the north.", "MOBILIZE")
+    assert not events("Ostravan troops never switched on the radar batteries stationed along the coast.", "MOBILIZE")
     assert not events("About 2,000 Ugandan troops are stationed near the border.", "MOBILIZE")
     found = events("Uganda stationed 2,000 troops near the border last week.", "MOBILIZE")
     assert [actor_texts(e) for e in found] == [["Uganda"]]
@@ -572,8 +572,8 @@ def test_a_hyphenated_word_the_parser_splits_badly_stays_whole():
 
 def test_a_finite_verb_after_a_relative_clause_keeps_its_subject():
     # parsed with the noun as root and "called" as its clause
-    found = events("The Security Council resolution, which was unanimously approved on Saturday, called for a "
-                   "monthlong truce in Velmora.", "REQUEST")
+    found = events("A Security Council resolution, which was passed without a vote on Tuesday, called for a "
+                   "weeklong truce around Korvin.", "REQUEST")
     assert len(found) == 1 and [a.code for a in found[0].actor] == ["UNO"]
 
 
@@ -607,7 +607,7 @@ def test_the_focus_of_a_cleft_sentence_acts(text, actor):
 
 @pytest.mark.parametrize("text", [
     "The Velmoran army responded with airstrikes on rebel positions.",
-    "It is Valdoria that appears to have led the charge with several strikes on the rebel camps.",
+    "It is Korvin that seems to have opened the campaign with repeated strikes on the militia bases.",
 ])
 def test_an_attack_a_verb_is_done_with_is_its_subjects(text):
     found = events(text, "ASSAULT")
@@ -631,9 +631,9 @@ def test_leading_the_charge_is_no_accusation():
 @pytest.mark.parametrize("text", [
     "Officials cited the likelihood of attacks by militants returning from abroad.",
     "The governor cited the risk of attacks on the pipeline.",
-    "Bogdan said he did not think a direct military clash with Velmora was likely.",
+    "Marek told reporters he did not think an open clash with Ostrava was likely this year.",
     "Velmora would respond if a Brenian strike on Tarsk endangered its soldiers.",
-    "Brenia lacks air defence missiles capable of downing ballistic missiles.",
+    "Tarsk has no interceptors capable of downing long-range rockets.",
 ])
 def test_an_attack_framed_as_only_possible_is_hypothetical(text):
     found = [e for e in events(text, "ASSAULT") if e.event_text in ("attacks", "war", "clash", "strike", "downing")]
@@ -774,15 +774,15 @@ def test_another_concession_of_the_same_party_is_a_new_event():
 
 
 def test_relief_bodies_are_parties_a_speaker_can_blame():
-    text = ("“Children are dying,” said one doctor in Tarsk. “The humanitarian organisations have failed. I wonder "
-            "if we can appeal to the animal rights groups,” he added.")
+    text = ("“Our patients are starving,” said one nurse in Tarsk. “The aid agencies have failed. Perhaps we "
+            "should appeal to the wildlife charities instead,” she added.")
     found = events(text, "ACCUSE", pipeline=True)
-    assert [e.event_text for e in found] == ["failed"] and actor_texts(found[0]) == ["one doctor"]
+    assert [e.event_text for e in found] == ["failed"] and actor_texts(found[0]) == ["one nurse"]
 
 
 @pytest.mark.parametrize("text", [
-    "The Security Council resolution did not have a timeframe, though it called for a ceasefire.",
-    "The resolution passed by the Security Council had no timeframe, but it demanded a ceasefire.",
+    "The Security Council resolution did not include a deadline, though it called for a pause in the shelling.",
+    "The resolution adopted by the Security Council named no deadline, but it demanded a truce in Korvin.",
 ])
 def test_it_in_a_clause_about_a_text_is_the_text_and_speaks_for_its_author(text):
     found = events(text, "REQUEST")
@@ -790,7 +790,7 @@ def test_it_in_a_clause_about_a_text_is_the_text_and_speaks_for_its_author(text)
 
 
 @pytest.mark.parametrize("text, accused", [
-    ("Velmora has previously vetoed a joint investigative mechanism into the attacks, citing bias.", True),
+    ("Velmora last year blocked a joint inquiry panel on the shelling of Tarsk, citing bias.", True),
     ("The opposition rejected the result, citing widespread fraud.", True),
     ("The ministry postponed the vote, citing security concerns.", False),
 ])
@@ -829,8 +829,8 @@ def test_fighting_an_armed_or_street_party_is_still_a_clash(text):
 
 
 @pytest.mark.parametrize("text, trigger", [
-    ("Mattis and other officials sought to change Brandt's mind over the weekend, without success.",
-     "change Brandt's mind"),
+    ("Pelle and two senior aides sought to change Varga's mind on Friday, to no avail.",
+     "change Varga's mind"),
     ("Pelle tried to persuade the rebels to lay down their arms.", "persuade"),
 ])
 def test_trying_to_win_someone_over_is_a_request_made(text, trigger):
@@ -856,23 +856,23 @@ def test_a_message_speaks_for_its_author_and_without_one_names_no_one():
 
 
 def test_of_doing_something_is_no_part_of_the_accuser():
-    found = events("Iran has been accused by its enemies of attempting to create a crescent of influence through "
-                   "allies in Iraq, Syria and Lebanon.", "ACCUSE", pipeline=True)
-    assert [actor_texts(e) for e in found] == [["its enemies"]]
+    found = events("Turkey has been accused by its rivals of seeking to arm proxy militias along the "
+                   "Velmoran border.", "ACCUSE", pipeline=True)
+    assert [actor_texts(e) for e in found] == [["its rivals"]]
 
 
 def test_its_enemies_are_not_the_possessors_side():
-    found = events("Iran has been accused by its enemies of meddling in the region.", "ACCUSE", pipeline=True)
-    assert found and all(a.code != "IRN" for e in found for a in e.actor)
+    found = events("Egypt is accused by its enemies of stirring up unrest in Sudan.", "ACCUSE", pipeline=True)
+    assert found and all(a.code != "EGY" for e in found for a in e.actor)
     found = events("Russia said its forces had shelled Kharkiv overnight.", "ASSAULT", pipeline=True)
     assert [a.code for e in found for a in e.actor] == ["RUS"]
 
 
 def test_a_sentence_naming_no_attacker_tells_one_attack():
-    text = ("Russian forces launched a massive barrage on Kyiv. A five-story building was hit, which caused a fire, "
-            "and one person was killed, officials said.")
+    text = ("Russian troops opened a heavy bombardment of Odesa. A hospital wing was shelled, which started a "
+            "blaze, and one guard was killed, the mayor said.")
     found = events(text, "ASSAULT", pipeline=True)
-    assert [e.event_text for e in found] == ["launched a massive barrage", "hit"]
+    assert [e.event_text for e in found] == ["opened a heavy bombardment", "shelled"]
 
 
 def test_attacks_with_their_attackers_named_in_one_sentence_stay_apart():
@@ -889,7 +889,7 @@ def test_a_passive_joined_to_an_active_verb_is_undergone_by_the_shared_subject()
 
 
 def test_a_conjunct_with_its_own_auxiliary_is_not_under_the_first_ones_negation():
-    text = "Velmora does not acknowledge its role in Tarsk, but is widely believed to be supporting the rebels."
+    text = "Brenia does not admit any presence in Korvin, but is generally thought to be backing the militia."
     found = events(text, "SUPPORT")
     assert len(found) == 1 and "negation" not in found[0].auxiliary
     found = events("Velmora will not attack the convoy or shell the town.", "ASSAULT")
@@ -897,10 +897,10 @@ def test_a_conjunct_with_its_own_auxiliary_is_not_under_the_first_ones_negation(
 
 
 @pytest.mark.parametrize("text, kind, code", [
-    ("Qatar denies the accusations but relations with its neighbours remain tense, and it has restored "
-     "diplomatic links with Tehran.", "SUPPORT", "QAT"),
-    ("The Security Council resolution did not have a timeframe, though it called for a ceasefire.", "REQUEST",
-     "UNO"),
+    ("Oman rejects the charges but ties with its neighbours stay strained, and it has restored full "
+     "diplomatic ties with Damascus.", "SUPPORT", "OMN"),
+    ("The Security Council resolution did not include a deadline, though it called for a pause in the shelling.",
+     "REQUEST", "UNO"),
 ])
 def test_it_in_a_joined_clause_is_the_state_or_text_the_sentence_began_with(text, kind, code):
     found = events(text, kind, pipeline=True)
@@ -935,14 +935,14 @@ def test_what_a_cause_led_to_is_not_the_causes_act():
 
 
 def test_coordinating_incidents_or_activities_is_no_cooperation():
-    assert events("She used social media to organise, plan, incite and coordinate violent incidents.",
+    assert events("He used encrypted chat groups to recruit, arm, direct and coordinate violent incidents.",
                   "COOPERATE") == []
-    assert events("The party relied on social media to coordinate its activities.", "COOPERATE") == []
+    assert events("The movement leaned on online forums to coordinate its activities.", "COOPERATE") == []
     assert len(events("Velmora coordinated with Brenia on border security.", "COOPERATE")) == 1
 
 
 @pytest.mark.parametrize("text, attacks", [
-    ("The decision, as well as new measures targeting Velmora's oil and banking industries, angered Brenia.", 0),
+    ("The verdict, together with further measures targeting Velmora's shipping firms, upset Brenia.", 0),
     ("The new sanctions target Velmora's banks.", 0),
     ("Velmoran jets targeted rebel positions.", 1),
     ("Troops targeting rebel positions shelled the hills.", 2),

@@ -633,7 +633,7 @@ def test_words_that_only_look_like_triggers(sentence):
 # --- one act, told with its results
 
 def test_a_participle_telling_the_result_of_an_attack_is_the_same_event():
-    events = code("A gunman opened fire at a bus station in Mombasa, killing three people and injuring eleven others.").events
+    events = code("A sniper opened fire on a ferry in Brenia, killing four passengers and injuring nine more.").events
     assert [e.event for e in events] == ["ASSAULT"]
     assert "its result 'killing', 'injuring'" in events[0].rule
     # an act told after another is still its own event
@@ -647,7 +647,7 @@ def test_the_result_of_a_nominal_act_names_whom_it_hit():
 
 
 def test_pauses_and_ends_to_the_fighting_are_ceasefires():
-    ev = only("Putin ordered a daily five-hour humanitarian pause in the enclave.", "CONCEDE")  # announced
+    ev = only("The general ordered a nightly three-hour humanitarian pause around Tarsk.", "CONCEDE")  # announced
     assert "announced" in ev.rule
     ev = only("Sudan and South Sudan put an end to the fighting in Abyei.", "RETREAT")
     assert ev.mode == ["ceasefire"] and not [e for e in code("Sudan and South Sudan put an end to the fighting in Abyei."
@@ -655,7 +655,7 @@ def test_pauses_and_ends_to_the_fighting_are_ceasefires():
 
 
 def test_a_failure_to_act_negates_the_act():
-    ev = only("The council's failure to put an end to the war angered the residents.", "RETREAT")
+    ev = only("The mediators' failure to put an end to fighting in Korvin dismayed farmers.", "RETREAT")
     assert "negation" in ev.auxiliary
 
 

@@ -445,7 +445,7 @@ def test_naming_verb_with_a_judgement_is_an_accusation():
 
 def test_naming_speaker_named_in_an_earlier_paragraph():
     text = ("Kenya's army chief, General Omar Said, spoke to officers in Nairobi on Monday.\n\n"
-            "He described the campaign of hostile groups online as a form of digital terrorism.")
+            "He described the online campaign by rival factions as a kind of cyber terrorism.")
     acts, _ = _acts(text)
     event = _one(acts, "ACCUSE")
     assert event.actor[0].code == "KEN" and "terrorism" in event.event_text

@@ -8,7 +8,7 @@ In order, for an actor with no code:
 - a domestic group or an unknown local name ("lawmakers", "police", "protesters", "Ms Ruiz"): the
   country where the event happened, else the article's main country when one clearly leads;
 - no actor at all, or a phrase that is no actor ("the missiles"), for a material event ("At least
-  83 people were wounded in the attack"): the actor of the latest earlier event of that type;
+  40 people were hurt in the blast"): the actor of the latest earlier event of that type;
   for a speech act said inside a quote: the quote's speaker.
 Recipients with no code follow the same rules (the victims of an attack are where it happened),
 after the actors. An armed group coded only by its backer ("Moscow-backed separatists") takes the

@@ -62,7 +62,7 @@ def drop_agentless(document, parsed, config: Config = DEFAULT) -> None:
         if _interview(event):
             continue
         if event.event in _UNNAMED_ONCE and all(a.from_context for a in event.actor):
-            # "a building was hit, which caused a fire, and one person was killed": a sentence that
+            # "a hospital wing was shelled, which started a blaze, and one guard was killed": a sentence that
             # names no attacker tells one attack, however many harms it lists
             key = (tuple(event.span), event.event, frozenset(a.code for a in event.actor))
             if key in told:

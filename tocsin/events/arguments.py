@@ -99,7 +99,7 @@ def _title_name(tok):
 
 
 def _of_deed(prep) -> bool:
-    """"accused by its enemies | of attempting to ...": an "of" + gerund the parser hangs from the
+    """"accused by its rivals | of seeking to ...": an "of" + gerund the parser hangs from the
     party names what the party is accused of, not who it is."""
     return prep.dep_ == "prep" and prep.lower_ == "of" and any(
         c.dep_ == "pcomp" and c.pos_ == "VERB" for c in prep.children)
@@ -214,7 +214,7 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
         if verb.tag_ == "VBG":  # "troops firing on protesters"
             return head, False
         if verb.tag_ in ("VBD", "VBZ") and head.head.i == head.i:
-            # Parse repair: "The council resolution, which was approved on Saturday, called for a
+            # Parse repair: "The council resolution, which was passed on Tuesday, called for a
             # truce" is parsed with the noun as root and the finite verb as its clause.
             return head, False
         if verb.tag_ == "VBN" and not any(c.dep_ == "poss" for c in head.children):
@@ -492,9 +492,9 @@ def _means(noun, lex: Lexicon):
 
 def _it_stands_for(verb, it, lex: Lexicon):
     """"It" subject of a clause joined to an earlier one: the earlier clause's subject when that is a
-    text ("The resolution had no timeframe, though it called for a ceasefire") or a state or body
-    ("Qatar denies the accusations, but relations remain tense, and it has restored links with
-    Tehran"), the nearest such first; else None."""
+    text ("The resolution named no deadline, though it called for a truce") or a state or body
+    ("Oman rejects the charges, but ties stay strained, and it has restored full ties with
+    Damascus"), the nearest such first; else None."""
     cur = verb
     for _ in range(3):
         if cur.dep_ not in ("advcl", "conj") or cur.head.i == cur.i:

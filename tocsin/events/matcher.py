@@ -354,7 +354,7 @@ _QUESTION_WORDS = {"how", "what", "why", "when", "where", "whether", "if", "who"
 
 def _asks_question(tok) -> bool:
     """Does the verb ask a question: a clause under it opens with a wh-word, "whether" or "if", or
-    one follows it and whom it asks ("asked him how many minds he changed", however it is parsed),
+    one follows it and whom it asks ("asked her how many votes she won", however it is parsed),
     or it tags a question just closed ("“What is dangerous about that?” he asked")?"""
     doc = tok.doc
     if any(c.dep_ == "ccomp" and c.left_edge.lower_ in _QUESTION_WORDS for c in tok.children):

@@ -604,8 +604,8 @@ _COMPLEMENT_DEPS = {"oprd", "acomp", "ccomp", "xcomp", "attr", "dobj", "appos", 
 
 def _complement_words(verb):
     """The words a naming verb says of its object, wherever the parser hung them: "called it X"
-    (oprd), "described it as X" (the words under "as"), "called the threat of a strike extremely
-    dangerous" (an adjective after its noun is its predicate)."""
+    (oprd), "described it as X" (the words under "as"), "called the prospect of a raid deeply
+    reckless" (an adjective after its noun is its predicate)."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     after = objects[0].i if objects else verb.i
     stack = [(c, False) for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "conj", "advcl", "punct", "cc")]
@@ -613,7 +613,7 @@ def _complement_words(verb):
         t, under_as = stack.pop()
         if t.pos_ in ("VERB", "AUX"):
             continue  # another clause: its words are not said of the object
-        # everything in "as a form of digital terrorism" is said of the object
+        # everything in "as a kind of cyber terrorism" is said of the object
         stack.extend((c, under_as or (t.lower_ == "as" and t.dep_ == "prep")) for c in t.children)
         if t.i <= after:
             continue
