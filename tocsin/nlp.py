@@ -35,6 +35,7 @@ def load():
 
     nlp = spacy.load(MODEL)
     _split_abbreviation_compounds(nlp)
+    _keep_hyphenated_words(nlp)
     # The model lives as long as the process: moved out of the collector's generations, it is not
     # walked again by the full collections made while documents are coded.
     gc.freeze()
@@ -48,19 +49,13 @@ def _split_abbreviation_compounds(nlp) -> None:
 
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    _keep_hyphenated_words(nlp)
 
 
 def _keep_hyphenated_words(nlp) -> None:
     """The hyphenated words of tocsin/data/tokenizer.yaml are one token each ("re-election")."""
-    from pathlib import Path
-
     from spacy.attrs import ORTH
 
-    from tocsin.yamlfast import safe_load
-
-    data = safe_load((Path(__file__).parent / "data" / "tokenizer.yaml").read_text(encoding="utf-8"))
-    for word in data.get("unsplit_words", ()):
+    for word in _data("tokenizer.yaml").get("unsplit_words", ()):
         for form in {word, word.capitalize(), word.upper()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
@@ -71,14 +66,18 @@ def paragraphs(text: str) -> list[str]:
     return pieces or [text]
 
 
-@lru_cache(maxsize=1)
-def _datelines() -> re.Pattern:
+def _data(name: str) -> dict:
+    """A YAML file of tocsin/data."""
     from pathlib import Path
 
     from tocsin.yamlfast import safe_load
 
-    data = safe_load((Path(__file__).parent / "data" / "datelines.yaml").read_text(encoding="utf-8"))
-    return re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.X)
+    return safe_load((Path(__file__).parent / "data" / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _datelines() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _data("datelines.yaml")["patterns"]), re.X)
 
 
 def parse_pieces(text: str) -> tuple[list[str], list[tuple[int, int]]]:

@@ -285,11 +285,11 @@ def apply(works, day: str | None, doc=None, user_files: tuple = ()) -> None:
     named as an actor ("Canberra announced") stands for its country."""
     from datetime import date
 
+    from tocsin.actors.mentions import dateline_tokens
+
     kbs = _bases(user_files)
     day = day or date.today().isoformat()
     prefer = known_codes(works)
-    from tocsin.actors.mentions import dateline_tokens
-
     dated = dateline_tokens(doc) if doc is not None else set()
     for w in works:
         if dated and w.mentions and all(start in dated for start, _ in w.mentions):

@@ -66,13 +66,10 @@ def entity_at(document, start: int, end: int) -> Entity | None:
 
 def _counted(root):
     """"Dozens of soldiers", "hundreds of police": the group counted, which says who acts."""
-    if root.ent_type_ == "CARDINAL" or root.pos_ == "NUM":
-        for child in root.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for grand in child.children:
-                    if grand.dep_ == "pobj":
-                        return grand
-    return root
+    from tocsin.actors.phrase import of_object
+
+    counted = of_object(root) if root.ent_type_ == "CARDINAL" or root.pos_ == "NUM" else None
+    return root if counted is None else counted
 
 
 def actor_for(document, span, config: Config = DEFAULT) -> EventActor | None:

@@ -273,13 +273,17 @@ def title_prefix_end(doc, start: int, end: int, lexicon: Lexicon) -> int:
 
 
 def dateline_tokens(doc) -> set[int]:
-    """The indices of the tokens in the Doc's datelines."""
-    out: set[int] = set()
-    for start, end in nlp.datelines(doc):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            out.update(range(span.start, span.end))
-    return out
+    """The indices of the tokens in the Doc's datelines (found once per Doc: the actors stage and the
+    knowledge base both ask)."""
+    cache = nlp.shared(doc)
+    if "dateline_tokens" not in cache:
+        out: set[int] = set()
+        for start, end in nlp.datelines(doc):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+        cache["dateline_tokens"] = out
+    return cache["dateline_tokens"]
 
 
 def _entity_spans(doc) -> list[tuple[int, int, str]]:

@@ -46,7 +46,7 @@ def lemma_key(token) -> str:
 def head_noun(root, lexicon: Lexicon) -> tuple[str | None, tuple[str, ...] | None, list]:
     """The longest sector noun ending at `root` ("prime minister", "secretary of state", "troop")."""
     doc = root.doc
-    of_pobj = _of_object(root)
+    of_pobj = of_object(root)
     if of_pobj is not None:
         key = f"{lemma_key(root)} of {fold(of_pobj.text)}"
         sectors = lexicon.sector_noun(key)
@@ -97,7 +97,8 @@ def head_noun(root, lexicon: Lexicon) -> tuple[str | None, tuple[str, ...] | Non
     return (key, sectors, [root]) if sectors is not None else (None, None, [])
 
 
-def _of_object(root, preps=("of",)):
+def of_object(root, preps=("of",)):
+    """The object of the first of the root's prepositions among `preps` ("leader of Hamas": Hamas)."""
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for grand in child.children:
@@ -172,7 +173,7 @@ def read(
             if ent is not None and ent.code:
                 r.set_code(ent.code, "possessive", [child.i])
     # "a spokesman for the foreign ministry": a generic head speaks for the body after "for"
-    of_pobj = _of_object(root, ("of", "for") if r.head_key in lexicon.generic else ("of",))
+    of_pobj = of_object(root, ("of", "for") if r.head_key in lexicon.generic else ("of",))
     if of_pobj is not None and r.known and _depth < 3:
         _of_phrase(r, root, of_pobj, lexicon, entity_of, _depth)
     if not r.code:  # "forces loyal to Kabore", "militias backing the government": whose side they fight on
@@ -316,7 +317,7 @@ def _role(toks, root, head_tokens, r: Reading, lexicon: Lexicon) -> str:
     if root.i not in head:
         keep.append(root)
     role = render(keep)
-    of_pobj = _of_object(root)
+    of_pobj = of_object(root)
     if of_pobj is not None and not any(i >= of_pobj.i for i in r.code_tokens):
         sub = list(of_pobj.subtree)
         role += " of " + root.doc[sub[0].i : sub[-1].i + 1].text

@@ -286,8 +286,7 @@ def _stray_subject(verb):
     doc = verb.doc
     if verb.i == 0:
         return None
-    end = doc[verb.i - 1]
-    cur = end
+    cur = doc[verb.i - 1]
     for _ in range(8):
         if cur.dep_ == "pobj" and cur.head.lower_ in _SUBORDINATORS and cur.right_edge.i == verb.i - 1:
             return cur

@@ -55,7 +55,7 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
         if head.pos_ in ("VERB", "AUX", "ADJ"):
             # "does not acknowledge it, but is believed to be supporting them": a conjunct with an
             # auxiliary or subject of its own is not under the first conjunct's negation
-            own = dep == "conj" and any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in cur.children)
+            own = dep == "conj" and _has_own_subject_or_aux(cur)
             markers += [c for c in head.children if c.dep_ == "aux" or (c.dep_ == "neg" and not own)]
             if dep == "conj":
                 detached = detached or _own_clause(cur, head)
@@ -89,10 +89,14 @@ def _nominal_frame(noun, g) -> list:
     return []
 
 
+def _has_own_subject_or_aux(conjunct) -> bool:
+    return any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in conjunct.children)
+
+
 def _own_clause(conjunct, first) -> bool:
     """Is this conjunct a verb phrase the first conjunct's governor does not govern ("stop supporting
     X and cooperate with Y": a bare verb beside a gerund; or one with its own auxiliary)?"""
-    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in conjunct.children):
+    if _has_own_subject_or_aux(conjunct):
         return True
     return first.tag_ == "VBG" and conjunct.tag_ in ("VB", "VBP", "VBZ")
 

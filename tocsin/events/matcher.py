@@ -171,7 +171,7 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         extra.append(hit[0])
     if entry.pobj is not None:
         def entity(o) -> bool:
-            return "entity" in entry.pobj and o.ent_type_ not in ("DATE", "TIME") and is_actorish(o, g.actor_nouns)
+            return "entity" in entry.pobj and _names_party(o, g)
         # the object of the entry's own preposition when it names one ("called on ENTITY" is not met
         # by "called in the envoy on Thursday")
         hit = [(p, o) for p in tok.children if p.dep_ in ("prep", "prt", "advmod", "acomp", "oprd")
@@ -230,8 +230,7 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         ofs = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in [first_child(p, "pobj")]
                if o is not None]
         # ENTITY: a party ("at the request of Russia"), as for `pobj`
-        if not _matches_set(ofs, entry.of) and not ("entity" in entry.of and any(
-                o.ent_type_ not in ("DATE", "TIME") and is_actorish(o, g.actor_nouns) for o in ofs)):
+        if not _matches_set(ofs, entry.of) and not ("entity" in entry.of and any(_names_party(o, g) for o in ofs)):
             return False, [], None
     if kind == "noun":
         gov = governing_verb(carrier(tok, g))
@@ -249,6 +248,11 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
     if entry.possessor and named_possessor(tok) is None:
         return False, [], None
     return True, extra, light
+
+
+def _names_party(tok, g) -> bool:
+    """Does the object meet an ENTITY pattern: a word that can name an actor, not a date?"""
+    return tok.ent_type_ not in ("DATE", "TIME") and is_actorish(tok, g.actor_nouns)
 
 
 def _leads_to(noun, verb) -> bool:
