@@ -100,6 +100,7 @@ class _Count:
 
 
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
+    parsed = nlp.view(parsed)
     words = load_words()
     # Every place an event is named: its trigger and its later mentions ("the attacks, which have
     # killed 80": the toll is the attacks' own, whichever event the attacks noun refers to).
@@ -272,7 +273,7 @@ def _what(count: _Count, words: Words):
     noun = count.noun
     if _wound(noun, words):
         return None, None
-    if noun is not count.root and (_lemma(noun) in words.death_nouns or noun.lower_ in words.dead_words):
+    if noun.i != count.root.i and (_lemma(noun) in words.death_nouns or noun.lower_ in words.dead_words):
         return "death", noun
     if noun.lower_ in words.dead_words:  # "at least 12 dead" with the count as head
         return "death", noun

@@ -13,9 +13,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span, Token
-
 from tocsin import nlp
+from tocsin.parsed import Doc, Span, Token
 
 # Clauses whose content is reported speech: a place does not cross these (the place where a
 # minister spoke is not where the strike he talks about happened).

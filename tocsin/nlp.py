@@ -177,9 +177,19 @@ def shared(doc) -> dict:
     return found
 
 
+def view(doc):
+    """The parse as plain Python objects (tocsin.parsed), read once per Doc: what the stages walk."""
+    from tocsin.parsed import read
+
+    return read(doc)
+
+
 def release(doc) -> None:
-    """Drop what was shared: its Spans point back at the Doc, which refcounting alone then frees."""
+    """Drop what was shared and the view: their Spans point back at the Doc."""
+    from tocsin.parsed import forget
+
     doc.user_data.pop(_SHARED, None)
+    forget(doc)
 
 
 def ents(doc) -> tuple:
@@ -227,6 +237,7 @@ def sent_index(doc) -> list[int]:
 
 
 _STRING_ATTRS = ("text", "lower", "lemma")
+_VIEW_ATTRS = {"lower": "lower_", "lemma": "lemma_"}
 
 
 def column(doc, name: str) -> list:
@@ -235,6 +246,9 @@ def column(doc, name: str) -> list:
     that tests a word of each token reads this instead of building every Token."""
     cache = shared(doc)
     key = f"column:{name}"
+    if key not in cache and hasattr(doc, "tokens"):  # the view (tocsin.parsed) holds every word's values
+        attr = _VIEW_ATTRS.get(name, name)
+        cache[key] = [getattr(t, attr) for t in doc.tokens] if name != "like_num" else [int(t.like_num) for t in doc.tokens]
     if key not in cache:
         from spacy import attrs
 

@@ -10,6 +10,7 @@ coordinated phrase).
 
 from __future__ import annotations
 
+from tocsin import nlp
 from tocsin.actors.compound import actors_for
 from tocsin.actors.lookup import actor_for, entity_at
 from tocsin.config import DEFAULT, Config
@@ -17,6 +18,7 @@ from tocsin.config import DEFAULT, Config
 
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
     """Fill `document.entities` from the parse of `document.text`."""
+    parsed = nlp.view(parsed)
     from tocsin.actors import dictionaries, knowledge, matcher, mentions, resolve
 
     lexicon = dictionaries.load(tuple(str(p) for p in config.actors_files))
@@ -37,6 +39,7 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
 
 def from_context(document, parsed, config: Config = DEFAULT) -> None:
     """After the events stage: code event actors from the rest of the article (actors.context)."""
+    parsed = nlp.view(parsed)
     from tocsin.actors import context, knowledge
 
     if knowledge.enabled():

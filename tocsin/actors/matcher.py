@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
-
 from tocsin import nlp
 from tocsin.actors.dictionaries import Entry, Form, Lexicon
 from tocsin.actors.normalize import fold, is_acronym, is_capitalised
+from tocsin.parsed import Doc
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,6 @@ def _fits(form: Form, texts: list[str], i: int) -> bool:
 def find(tokens, lexicon: Lexicon) -> list[Match]:
     """Dictionary matches over a Doc or Span, left to right, longest first, not overlapping."""
     matches: list[Match] = []
-    # indexing a Doc or Span builds a Token each time: build them once (a Doc's, once per Doc)
     if isinstance(tokens, Doc):
         texts = nlp.column(tokens, "text")
         tokens = nlp.tokens(tokens)

@@ -261,7 +261,7 @@ class Resolver:
                         r.set_code(m.entry.code, "title")
                         break
         for other in [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
-            sub = _without_clauses(other) if other is not root.head else [other, *[t for t in other.lefts]]
+            sub = _without_clauses(other)
             app = read(sub, other, self.lex, None, self.entity_of)
             if app.known:
                 if app.code and not r.code:
@@ -471,7 +471,7 @@ class Resolver:
         verb = _governor(token)
         if verb is None:
             return False
-        return any(_governor(self.doc[s:t].root) is verb for s, t in e.mentions
+        return any(getattr(_governor(self.doc[s:t].root), "i", None) == verb.i for s, t in e.mentions
                    if self.sent_of[s] == self.sent_of[token.i])
 
     def resolve_pronoun(self, token) -> Work | None:

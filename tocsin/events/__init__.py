@@ -36,6 +36,7 @@ __all__ = ["annotate", "code_sentence", "load_lexicon", "ontology"]
 
 def annotate(document: Document, parsed, config: Config = DEFAULT) -> None:
     """Code every sentence of `parsed` (whose text is `document.text`) into `document.events`."""
+    parsed = nlp.view(parsed)
     lex = load_lexicon(tuple(config.lexicon_files))
     onto = ontology()
     published = document.doc.published or config.published

@@ -14,6 +14,7 @@ Runs after the actors stage has recovered actors from the context.
 
 from __future__ import annotations
 
+from tocsin import nlp
 from tocsin.config import DEFAULT, Config
 from tocsin.events.ontology import ontology
 from tocsin.model import EventActor
@@ -49,6 +50,7 @@ def _names_actor(actor: EventActor, parsed, lex) -> bool:
 
 def drop_agentless(document, parsed, config: Config = DEFAULT) -> None:
     """Remove the verbal events of `document` whose actors name no one."""
+    parsed = nlp.view(parsed)
     from tocsin.events.lexicon import load_lexicon
 
     onto = ontology()

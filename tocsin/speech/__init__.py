@@ -8,6 +8,7 @@ Vocabulary lives in `tocsin/data/speech.yaml`; a user lexicon file may add a `sp
 
 from __future__ import annotations
 
+from tocsin import nlp
 from tocsin.config import DEFAULT, Config
 from tocsin.model import Document
 from tocsin.speech import vocab as _vocab
@@ -41,6 +42,7 @@ def _named_speakers(document, parsed, vocabulary, config) -> History:
 
 
 def annotate(document: Document, parsed, config: Config = DEFAULT) -> None:
+    parsed = nlp.view(parsed)
     vocabulary = _vocabulary(config)
     spans = find_quotes(document.text)
     history = _named_speakers(document, parsed, vocabulary, config)
@@ -51,6 +53,7 @@ def annotate(document: Document, parsed, config: Config = DEFAULT) -> None:
 
 
 def attribute_events(document: Document, parsed, config: Config = DEFAULT) -> None:
+    parsed = nlp.view(parsed)
     vocabulary = _vocabulary(config)
     hedges: dict[int, list] = {}  # per sentence, shared by its events
     for event in document.events:

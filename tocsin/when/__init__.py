@@ -32,6 +32,7 @@ class DateExpression:
 
 
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
+    parsed = nlp.view(parsed)
     published = parse_published(document.doc.published or (config or DEFAULT).published)
     words = load_words()
     ents = nlp.ents(parsed) if document.events else ()  # Doc.ents rebuilds them all on each access

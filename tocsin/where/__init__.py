@@ -22,6 +22,7 @@ __all__ = ["annotate", "document_countries", "mentions"]
 
 
 def annotate(document, parsed, config: Config = DEFAULT) -> None:
+    parsed = nlp.view(parsed)
     if not document.events:
         return
     gaz = load(tuple(config.places_files))
