@@ -90,7 +90,7 @@ def _normalize_slice(length: int, start, stop, step) -> tuple[int, int]:
 class Doc:
     """A parsed text: its words (`tokens`), sentences, entities and the spaCy Doc (`spacy`)."""
 
-    __slots__ = ("spacy", "text", "tokens", "user_data", "vocab", "_sents", "_sent_of", "_ents", "_edges", "_ends", "_roots")
+    __slots__ = ("spacy", "text", "tokens", "user_data", "vocab", "_sents", "_sent_of", "_ents", "_ends", "_roots")
 
     def __init__(self, doc):
         self.spacy = doc
@@ -102,7 +102,6 @@ class Doc:
         self._sents: tuple | None = None
         self._sent_of: list[int] | None = None
         self._ents: tuple | None = None
-        self._edges: tuple[list[int], list[int]] | None = None
         self._ends: list[int] | None = None
         self._roots: dict[tuple[int, int], Token] = {}  # of the spans asked, as the stages ask again
 
@@ -186,48 +185,8 @@ class Doc:
         at = bisect_right(self._ends, char)
         return at if at < len(self.tokens) and self.tokens[at].idx <= char else -1
 
-    def edges(self) -> tuple[list[int], list[int]]:
-        """Every token's left and right edge, by spaCy's own rule (set_children_from_heads): in a
-        non-projective parse they may differ from the bounds of the subtree."""
-        if self._edges is None:
-            self._edges = _edges([t.head.i for t in self.tokens])
-        return self._edges
-
-    def to_array(self, *args):
-        return self.spacy.to_array(*args)
-
     def __getattr__(self, name: str):
         return _own(self, getattr(self.spacy, name))
-
-
-def _edges(heads: list[int]) -> tuple[list[int], list[int]]:
-    """spaCy's sweeps from children to heads, repeated (at most 12 times) until every head lies in
-    the sentence its edges make."""
-    n = len(heads)
-    left, right = list(range(n)), list(range(n))
-    for _ in range(12):
-        for order in (range(n), range(n - 1, -1, -1)):
-            for i in order:
-                h = heads[i]
-                if left[i] < left[h]:
-                    left[h] = left[i]
-                if right[i] > right[h]:
-                    right[h] = right[i]
-        if _heads_within_sentences(heads, left):
-            break
-    return left, right
-
-
-def _heads_within_sentences(heads: list[int], left: list[int]) -> bool:
-    starts = {left[i] for i in range(len(heads)) if heads[i] == i}
-    sent_start = 0
-    for i in range(len(heads)):
-        if (i > 0 and i in starts) or i == len(heads) - 1:
-            for j in range(sent_start, i):
-                if not sent_start <= heads[j] <= i:
-                    return False
-            sent_start = i
-    return True
 
 
 def _tokens(view: Doc, doc) -> list[Token]:
@@ -337,13 +296,15 @@ class Token:
     def n_rights(self) -> int:
         return len(self.rights)
 
+    # spaCy's edges (its sweeps from children to heads; in a non-projective parse they may differ
+    # from the bounds of the subtree), asked of spaCy for the few words whose edges are read.
     @property
     def left_edge(self) -> Token:
-        return self.doc.tokens[self.doc.edges()[0][self.i]]
+        return self.doc.tokens[self.doc.spacy[self.i].left_edge.i]
 
     @property
     def right_edge(self) -> Token:
-        return self.doc.tokens[self.doc.edges()[1][self.i]]
+        return self.doc.tokens[self.doc.spacy[self.i].right_edge.i]
 
     @property
     def subtree(self) -> Iterator[Token]:
