@@ -411,23 +411,14 @@ class Span:
         if self._root is None:
             self._root = self.doc._roots.get((self.start, self.end))
         if self._root is None:
-            tokens = self.doc.tokens
-            found = next((tokens[i] for i in range(self.start, self.end) if tokens[i].head is tokens[i]), None)
+            start, end = self.start, self.end
+            words = self.doc.tokens[start:end]
+            found = next((t for t in words if t.head is t), None)
             if found is None:
-                best = limit = len(tokens)
-                for i in range(self.start, self.end):
-                    tok = tokens[i]
-                    if self.start <= tok.head.i < self.end:
-                        continue
-                    if (tok.is_space or tok.is_punct) and not tok.children:
-                        n = limit - 1
-                    else:
-                        n, up = 0, tok
-                        while up.head is not up:
-                            up, n = up.head, n + 1
-                    if n < best:
-                        best, found = n, tok
-            self._root = self.doc._roots[self.start, self.end] = found if found is not None else tokens[self.start]
+                outside = [t for t in words if not start <= t.head.i < end]
+                # most phrases: the one word whose head is outside, with no path to count
+                found = outside[0] if len(outside) == 1 else _nearest_root(outside, len(self.doc.tokens))
+            self._root = self.doc._roots[start, end] = found if found is not None else self.doc.tokens[start]
         return self._root
 
     @property
@@ -448,3 +439,19 @@ class Span:
 
     def __getattr__(self, name: str):
         return _own(self.doc, getattr(self.doc.spacy[self.start:self.end], name))
+
+
+def _nearest_root(words: list[Token], limit: int) -> Token | None:
+    """The word with the fewest steps up to its sentence's root (a bare punctuation mark or space
+    counting as far), the first on a tie."""
+    best, found = limit, None
+    for tok in words:
+        if (tok.is_space or tok.is_punct) and not tok.children:
+            n = limit - 1
+        else:
+            n, up = 0, tok
+            while up.head is not up:
+                up, n = up.head, n + 1
+        if n < best:
+            best, found = n, tok
+    return found

@@ -74,7 +74,11 @@ class _Article:
             (m.start, m.end, e) for e in document.entities if e.type == "PERSON" for m in e.mentions
             if m.text.lower() not in _PERSON_PRONOUNS
         )
+        self.people_by_sent: dict[int, list] = {}  # sentence -> (start, entity), in text order
+        for start, _, e in self.people:
+            self.people_by_sent.setdefault(self.sentence(start), []).append((start, e))
         self.main = main_country(document)
+        self.main_mention: Mention | None = None  # found on first use (_main_mention)
         # sentence -> (start, code, mention) of the country-coded mentions in it (bodies aside)
         self.by_sent: dict[int, list] = {}
         for e in document.entities:
@@ -152,12 +156,12 @@ class _Article:
     def person_before(self, offset: int):
         """(entity, mention) of the person a pronoun at `offset` refers back to (coded or not)."""
         here = self.sentence(offset)
-        same = [(s, e) for s, t, e in self.people if self.sentence(s) == here and s < offset]
+        same = [(s, e) for s, e in self.people_by_sent.get(here, ()) if s < offset]
         if same:
             s, e = same[-1]
             return e, next(m for m in e.mentions if m.start == s)
         for back in range(1, LOOKBACK + 1):
-            found = [(s, e) for s, t, e in self.people if self.sentence(s) == here - back]
+            found = self.people_by_sent.get(here - back)
             if found:
                 s, e = found[0]
                 return e, next(m for m in e.mentions if m.start == s)
@@ -233,8 +237,10 @@ def _rebel_country(art: _Article, event) -> tuple[str | None, Mention | None]:
 
 def _main_mention(art: _Article) -> Mention:
     """The first mention of the main country's most mentioned entity."""
-    ent = max((e for e in art.document.entities if e.code == art.main), key=lambda e: len(e.mentions))
-    return ent.mentions[0]
+    if art.main_mention is None:
+        ent = max((e for e in art.document.entities if e.code == art.main), key=lambda e: len(e.mentions))
+        art.main_mention = ent.mentions[0]
+    return art.main_mention
 
 
 def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> EventActor:
