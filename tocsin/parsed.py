@@ -113,7 +113,9 @@ class Doc:
 
     def __getitem__(self, key):
         if key.__class__ is slice:
-            start, end = _normalize_slice(len(self.tokens), key.start, key.stop, key.step)
+            start, end = key.start, key.stop
+            if not (key.step is None and start is not None and end is not None and 0 <= start <= end <= len(self.tokens)):
+                start, end = _normalize_slice(len(self.tokens), start, end, key.step)
             return Span(self, start, end)
         return self.tokens[key]
 
@@ -184,6 +186,9 @@ class Doc:
             self._ends = [t.idx + len(t.text) + len(t.whitespace_) for t in self.tokens]
         at = bisect_right(self._ends, char)
         return at if at < len(self.tokens) and self.tokens[at].idx <= char else -1
+
+    def to_array(self, *args):
+        return self.spacy.to_array(*args)
 
     def __getattr__(self, name: str):
         return _own(self, getattr(self.spacy, name))
@@ -352,17 +357,26 @@ class Token:
 class Span:
     """Words start..end of a Doc (a sentence, an entity with its label_, a phrase)."""
 
-    __slots__ = ("doc", "start", "end", "label_", "start_char", "end_char", "_root")
+    __slots__ = ("doc", "start", "end", "label_", "_root")
 
     def __init__(self, doc: Doc, start: int, end: int, label_: str = ""):
         self.doc = doc
         self.start = start
         self.end = end
         self.label_ = label_
-        tokens = doc.tokens
-        self.start_char = tokens[start].idx if start < len(tokens) else len(doc.text)
-        self.end_char = self.start_char if start == end else tokens[end - 1].idx + len(tokens[end - 1].text)
         self._root = None
+
+    @property
+    def start_char(self) -> int:
+        tokens = self.doc.tokens
+        return tokens[self.start].idx if self.start < len(tokens) else len(self.doc.text)
+
+    @property
+    def end_char(self) -> int:
+        if self.start == self.end:
+            return self.start_char
+        last = self.doc.tokens[self.end - 1]
+        return last.idx + len(last.text)
 
     def __len__(self) -> int:
         return self.end - self.start
