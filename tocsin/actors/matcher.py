@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from tocsin import nlp
 from tocsin.actors.dictionaries import Entry, Form, Lexicon
 from tocsin.actors.normalize import fold, is_acronym, is_capitalised
-from tocsin.parsed import Doc
 
 
 @dataclass(frozen=True)
@@ -50,34 +49,45 @@ def _fits(form: Form, texts: list[str], i: int) -> bool:
 
 def find(tokens, lexicon: Lexicon) -> list[Match]:
     """Dictionary matches over a Doc or Span, left to right, longest first, not overlapping."""
-    matches: list[Match] = []
-    if isinstance(tokens, Doc):
-        texts = nlp.column(tokens, "text")
-        tokens = nlp.tokens(tokens)
+    if hasattr(tokens, "start"):  # a Span
+        doc, lo, hi = tokens.doc, tokens.start, tokens.end
     else:
-        tokens = list(tokens)
-        texts = [t.text for t in tokens]
-    n = len(tokens)
-    offset = tokens[0].i if n else 0
-    i = 0
-    while i < n:
-        forms = lexicon.forms.get(fold(texts[i]))
+        doc, lo, hi = tokens, 0, len(tokens)
+    words = nlp.tokens(doc)
+    fitting = _fitting(doc, lexicon)
+    matches: list[Match] = []
+    i = lo
+    while i < hi:
         hit = None
-        if forms:
-            for form in forms:  # longest first
-                if _fits(form, texts, i):
-                    prev_the = i > 0 and tokens[i - 1].lower_ == "the"
-                    if form.needs_the and not prev_the:
-                        continue
-                    nxt = i + len(form.keys)
-                    if form.needs_the and nxt < n and tokens[nxt].pos_ in ("NOUN", "PROPN"):
-                        continue  # "The Australian Government": an adjective here, not the newspaper
-                    hit = form
-                    break
+        for form in fitting[i]:  # longest first
+            nxt = i + len(form.keys)
+            if nxt > hi:
+                continue
+            prev_the = i > lo and words[i - 1].lower_ == "the"
+            if form.needs_the and not prev_the:
+                continue
+            if form.needs_the and nxt < hi and words[nxt].pos_ in ("NOUN", "PROPN"):
+                continue  # "The Australian Government": an adjective here, not the newspaper
+            hit = form
+            break
         if hit is None:
             i += 1
             continue
-        start = i - 1 if (i > 0 and tokens[i - 1].lower_ == "the" and hit.entry.kind != "demonym") else i
-        matches.append(Match(start + offset, i + len(hit.keys) + offset, i + offset, hit.entry))
+        start = i - 1 if (i > lo and words[i - 1].lower_ == "the" and hit.entry.kind != "demonym") else i
+        matches.append(Match(start, i + len(hit.keys), i, hit.entry))
         i += len(hit.keys)
     return matches
+
+
+def _fitting(doc, lexicon: Lexicon) -> list[tuple[Form, ...]]:
+    """For each word of the Doc, the forms whose words are the Doc's from that word on, longest
+    first. Kept per Doc and lexicon: the actors stage matches the whole Doc, then many phrases
+    inside it again."""
+    cache = nlp.shared(doc).setdefault("actors.fitting", {})
+    found = cache.get(id(lexicon))
+    if found is None:
+        texts, forms, none = nlp.column(doc, "text"), lexicon.forms, ()
+        found = cache[id(lexicon)] = [
+            tuple(f for f in known if _fits(f, texts, i)) if (known := forms.get(fold(text))) else none
+            for i, text in enumerate(texts)]
+    return found
