@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from operator import attrgetter
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
@@ -247,8 +248,8 @@ def column(doc, name: str) -> list:
     cache = shared(doc)
     key = f"column:{name}"
     if key not in cache and hasattr(doc, "tokens"):  # the view (tocsin.parsed) holds every word's values
-        attr = _VIEW_ATTRS.get(name, name)
-        cache[key] = [getattr(t, attr) for t in doc.tokens] if name != "like_num" else [int(t.like_num) for t in doc.tokens]
+        values = list(map(attrgetter(_VIEW_ATTRS.get(name, name)), doc.tokens))
+        cache[key] = list(map(int, values)) if name == "like_num" else values
     if key not in cache:
         from spacy import attrs
 

@@ -564,8 +564,7 @@ class Resolver:
                 if (start, end) in seen:
                     continue
                 seen.add((start, end))
-                # offsets of the parse and a slice of the text: nothing for pydantic to check
-                mentions.append(Mention.model_construct(text=text[start:end], start=start, end=end))
+                mentions.append(Mention(text=text[start:end], start=start, end=end))
             out.append(Entity(id=f"e{n}", name=e.name, type=e.type, code=e.code, sector=list(e.sectors),
                               role=e.role, rule=e.rule if e.code else None, mentions=mentions))
         return out

@@ -29,12 +29,16 @@ class _Holders:
         self.items = sorted(enumerate(items), key=lambda ni: ni[1].start)
         self.starts = [i.start for _, i in self.items]
         self.longest = max((i.end - i.start for _, i in self.items), default=0)
+        # the furthest end among the first k: no earlier one reaches past a trigger beyond it
+        self.reach = [0]
+        for _, i in self.items:
+            self.reach.append(max(self.reach[-1], i.end))
 
     def containing(self, start: int, end: int) -> list:
         """Those whose span holds [start, end), the innermost first (ties in their own order)."""
         k = bisect_right(self.starts, start)
         found = []
-        while k > 0 and self.starts[k - 1] >= min(start, end) - self.longest:
+        while k > 0 and self.starts[k - 1] >= min(start, end) - self.longest and self.reach[k] >= end:
             k -= 1
             n, i = self.items[k]
             if end <= i.end:
