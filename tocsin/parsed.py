@@ -11,8 +11,9 @@ answer translated back, so a stage never holds a spaCy Token beside one of these
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from operator import attrgetter
 
 import numpy as np
 from spacy import attrs
@@ -22,6 +23,7 @@ _COLUMNS = [attrs.ORTH, attrs.LOWER, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DE
             attrs.ENT_TYPE, attrs.ENT_IOB, attrs.SPACY, attrs.IS_PUNCT, attrs.IS_SPACE, attrs.LIKE_NUM,
             attrs.IS_UPPER, attrs.IS_ALPHA, attrs.SENT_START]
 _IOB = ("", "I", "O", "B")
+_START = attrgetter("start")
 _SENT_START = {1: True, -1: False, 0: None}
 
 # Hash -> string, shared by the Docs of a process: a hash names one string forever, so the table
@@ -442,13 +444,13 @@ class Span:
 
     @property
     def ents(self) -> list[Span]:
+        """spaCy's rule: the entities from the first starting in the span to the first ending past it."""
+        ents = self.doc.ents
         out = []
-        for ent in self.doc.ents:
-            if ent.start >= self.start:
-                if ent.end <= self.end:
-                    out.append(ent)
-                else:
-                    break
+        for k in range(bisect_left(ents, self.start, key=_START), len(ents)):
+            if ents[k].end > self.end:
+                break
+            out.append(ents[k])
         return out
 
     def __getattr__(self, name: str):
