@@ -149,8 +149,7 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
     extra: list = []
     light = None
     # "the systems stationed in the region": a participle after its noun is a passive use too
-    passive_use = is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
-    if entry.passive is not None and passive_use != entry.passive:
+    if entry.passive is not None and entry.passive != (is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")):
         return False, [], None
     ok, objs = _object_ok(entry, objs, g.actor_nouns)
     if not ok:
