@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from spacy.tokens import Span as SpacySpan
 
 from tocsin import nlp, parsed
 from tocsin.model import Article
@@ -93,6 +94,12 @@ def test_spans_answer_as_spacy_does(text):
             assert (mine is None) == (theirs is None), (start, end, mode)
             if theirs is not None:
                 assert (mine.start, mine.end) == (theirs.start, theirs.end), (start, end, mode)
+    # spans sort as spaCy's do: by offsets, then by the label's hash
+    near = min(n, 3)  # few offsets, so that spans with the same offsets differ by label only
+    bounds = [(rng.randint(0, near), rng.randint(0, near), rng.choice(["", "PERSON", "GPE", "ORG"])) for _ in range(40)]
+    bounds = [(min(a, b), max(a, b), label) for a, b, label in bounds]
+    assert [(s.start, s.end, s.label_) for s in sorted(parsed.Span(view, a, b, label) for a, b, label in bounds)] == [
+        (s.start, s.end, s.label_) for s in sorted(SpacySpan(doc, a, b, label=label) for a, b, label in bounds)]
     for ent in view.ents:  # a span found by characters is the view's too
         again = view.char_span(ent.start_char, ent.end_char, label=ent.label_)
         assert again == ent and isinstance(again, parsed.Span)

@@ -405,7 +405,10 @@ class Span:
         return hash((id(self.doc), self.start, self.end, self.label_))
 
     def __lt__(self, other: Span) -> bool:
-        return (self.start_char, self.end_char, self.label_) < (other.start_char, other.end_char, other.label_)
+        # spaCy orders by offsets, then by the label's hash
+        strings = self.doc.vocab.strings
+        return (self.start_char, self.end_char, strings[self.label_]) < (
+            other.start_char, other.end_char, strings[other.label_])
 
     def __str__(self) -> str:
         return self.text
