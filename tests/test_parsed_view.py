@@ -100,9 +100,23 @@ def test_spans_answer_as_spacy_does(text):
     bounds = [(min(a, b), max(a, b), label) for a, b, label in bounds]
     assert [(s.start, s.end, s.label_) for s in sorted(parsed.Span(view, a, b, label) for a, b, label in bounds)] == [
         (s.start, s.end, s.label_) for s in sorted(SpacySpan(doc, a, b, label=label) for a, b, label in bounds)]
+    mine = [parsed.Span(view, a, b, label) for a, b, label in bounds]
+    theirs = [SpacySpan(doc, a, b, label=label) for a, b, label in bounds]
+    for x, y, sx, sy in zip(mine, mine[1:], theirs, theirs[1:]):
+        assert (x < y, x <= y, x > y, x >= y, x.label) == (sx < sy, sx <= sy, sx > sy, sx >= sy, sx.label)
     for ent in view.ents:  # a span found by characters is the view's too
         again = view.char_span(ent.start_char, ent.end_char, label=ent.label_)
         assert again == ent and isinstance(again, parsed.Span)
+
+
+def test_a_span_ending_before_it_starts_is_refused_as_by_spacy():
+    doc = nlp.parse("The army attacked Lund on Monday.")
+    view = nlp.view(doc)
+    for mode in ("strict", "expand"):
+        with pytest.raises(IndexError):
+            doc.char_span(9, 3, alignment_mode=mode)
+        with pytest.raises(IndexError):
+            view.char_span(9, 3, alignment_mode=mode)
 
 
 def code_all(texts):

@@ -7,6 +7,7 @@ numbers below follow from the fixture, whatever the coding stages produce today.
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import time
 import urllib.error
@@ -434,7 +435,11 @@ def test_a_parquet_lake_serves_the_same_json_as_its_database(db_path, tmp_path):
     from tocsin.corpus.lake import write_lake
     from tocsin.web.api import API
 
-    with open_store(db_path) as store:
+    # its own copy: the module's server may still hold the shared file open read-only, which a
+    # read-write connection in the same process may not join
+    own = tmp_path / "crisis.duckdb"
+    shutil.copyfile(db_path, own)
+    with open_store(own) as store:
         write_lake(store.backend, tmp_path / "lake")
         duck_api = API(SharedReader(store.backend))
         paths = ["/api/summary", "/api/timeline?by=week&actor=GUY", "/api/events?recipient=SUR&since=2026-05-01",

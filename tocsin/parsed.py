@@ -180,6 +180,8 @@ class Doc:
                 return None
         elif alignment_mode == "expand" and start_idx == tokens[start].idx + len(tokens[start].text):
             start += 1  # not the trailing space of the token before
+        if end + 1 < start:
+            raise IndexError(f"a span cannot end (token {end + 1}) before it starts (token {start})")
         return Span(self, start, end + 1, label if isinstance(label, str) else self.vocab.strings[label] if label else "")
 
     def _token_at(self, char: int) -> int:
@@ -213,25 +215,18 @@ def _tokens(view: Doc, doc) -> list[Token]:
     sent_start = list(map(_SENT_START.__getitem__, sent_start))
     tokens = list(map(Token, [view] * len(text), range(len(text)), text, lower, lemma, pos_, pos, tag, dep_, dep, idx,
                       ent_type, iob, space, punct, is_space, num, upper, alpha, sent_start))
-    parents = []
+    parents = []  # the words with children, once each
     for tok, offset in zip(tokens, head):
         if offset:
             parent = tokens[tok.i + offset]
             tok.head = parent
-            if offset > 0:
-                if parent.lefts:
-                    parent.lefts.append(tok)
-                else:
-                    parent.lefts = [tok]
-                    parents.append(parent)
-            else:
-                if parent.rights:
-                    parent.rights.append(tok)
-                else:
-                    parent.rights = [tok]
-                    parents.append(parent)
-    for parent in parents:
-        parent.children = [*parent.lefts, *parent.rights]
+            if not (parent.lefts or parent.rights):
+                parents.append(parent)
+                parent.lefts, parent.rights = [], []
+            (parent.lefts if offset > 0 else parent.rights).append(tok)
+    for parent in parents:  # tuples: a caller cannot change the tree by changing what it was given
+        parent.lefts, parent.rights = tuple(parent.lefts), tuple(parent.rights)
+        parent.children = parent.lefts + parent.rights
     return tokens
 
 
@@ -404,11 +399,25 @@ class Span:
     def __hash__(self) -> int:
         return hash((id(self.doc), self.start, self.end, self.label_))
 
+    # spaCy orders spans by offsets, then by the label's hash
+    def _key(self) -> tuple[int, int, int]:
+        return self.start_char, self.end_char, self.label
+
     def __lt__(self, other: Span) -> bool:
-        # spaCy orders by offsets, then by the label's hash
-        strings = self.doc.vocab.strings
-        return (self.start_char, self.end_char, strings[self.label_]) < (
-            other.start_char, other.end_char, strings[other.label_])
+        return self._key() < other._key()
+
+    def __le__(self, other: Span) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Span) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: Span) -> bool:
+        return self._key() >= other._key()
+
+    @property
+    def label(self) -> int:
+        return self.doc.vocab.strings[self.label_]
 
     def __str__(self) -> str:
         return self.text
