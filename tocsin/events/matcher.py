@@ -3,6 +3,7 @@ entries' constraints (particle, preposition, object, complement...) are checked 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from tocsin import nlp
@@ -282,21 +283,31 @@ def _embedded(trig: Trigger, index, lex: Lexicon, sent_lemmas: set[str]) -> list
     return out
 
 
+def _known_words(doc, lex: Lexicon) -> list[int]:
+    """The words of the Doc an entry may name: its word or lemma, its past stem, or a hyphenated
+    word it ends. Only these are examined (a new way of finding a token's entries in
+    `find_triggers` must let its tokens through here too). Found once per Doc."""
+    cache = nlp.shared(doc)
+    key = ("events.known_words", id(lex))
+    if key not in cache:
+        known = lex.words
+        lemmas, lowers, texts = nlp.column(doc, "lemma"), nlp.column(doc, "lower"), nlp.column(doc, "text")
+        cache[key] = [i for i, low in enumerate(lowers)
+                      if low in known or lemmas[i].lower() in known or (i >= 2 and texts[i - 1] == "-")
+                      or (low.endswith("ed") and any(f in known for f in _past_stems(low)))]
+    return cache[key]
+
+
 def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
     """All triggers of one sentence, verbs first; a token used by one trigger starts no other."""
     # One pass picks the few tokens whose lemma the lexicon knows; only those are examined.
     candidates: dict[str, list] = {"verb": [], "adj": [], "noun": []}
     index = lex.entries
     predicate_verbs = lex.grammar.predicate_verbs
-    doc, known = sent.doc, lex.words
-    lemmas, lowers, texts = nlp.column(doc, "lemma"), nlp.column(doc, "lower"), nlp.column(doc, "text")
-    for i in range(sent.start, sent.end):
-        low = lowers[i]
-        if not (low in known or lemmas[i].lower() in known or (i >= 2 and texts[i - 1] == "-")
-                or (low.endswith("ed") and any(f in known for f in _past_stems(low)))):
-            # no entry names this word, its past stem or a hyphenated word it ends: no Token built
-            # (a new way of finding a token's entries below must let its tokens through here too)
-            continue
+    doc = sent.doc
+    lemmas, lowers = nlp.column(doc, "lemma"), nlp.column(doc, "lower")
+    known = _known_words(doc, lex)
+    for i in known[bisect_left(known, sent.start) : bisect_left(known, sent.end)]:
         tok = doc[i]
         lem = tok.lemma_.lower()
         kind = _kind(tok)
