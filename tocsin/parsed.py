@@ -155,7 +155,7 @@ class Doc:
     @property
     def noun_chunks(self) -> Iterator[Span]:
         # spaCy's own chunker for the language, run over this view's words
-        found = [(start, end, label) for start, end, label in self.spacy.noun_chunks_iterator(self)]
+        found = list(self.spacy.noun_chunks_iterator(self))
         strings = self.vocab.strings
         return (Span(self, start, end, strings[label]) for start, end, label in found)
 

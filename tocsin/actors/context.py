@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from functools import cached_property
 
 from tocsin import nlp
 from tocsin.model import Document, EventActor, Mention
@@ -78,7 +79,6 @@ class _Article:
         for start, _, e in self.people:
             self.people_by_sent.setdefault(self.sentence(start), []).append((start, e))
         self.main = main_country(document)
-        self.main_mention: Mention | None = None  # found on first use (_main_mention)
         # sentence -> (start, code, mention) of the country-coded mentions in it (bodies aside)
         self.by_sent: dict[int, list] = {}
         for e in document.entities:
@@ -98,6 +98,12 @@ class _Article:
 
     def sentence(self, offset: int) -> int:
         return bisect_right(self.sent_starts, offset) - 1
+
+    @cached_property
+    def main_mention(self) -> Mention:
+        """The first mention of the main country's most mentioned entity."""
+        ent = max((e for e in self.document.entities if e.code == self.main), key=lambda e: len(e.mentions))
+        return ent.mentions[0]
 
     def in_quote(self, offset: int) -> bool:
         return any(q.start <= offset < q.end for q in self.document.quotes)
@@ -194,7 +200,7 @@ def _place_code(art: _Article, event, recipient: bool = False) -> tuple[str | No
     if loc is not None and loc.country and loc.start is not None and not _is_target(loc, event):
         return loc.country, Mention(text=loc.name, start=loc.start, end=loc.end or loc.start)
     if art.main and not (recipient and loc is not None and loc.start is not None and not loc.country):
-        return art.main, _main_mention(art)
+        return art.main, art.main_mention
     return None, None
 
 
@@ -235,14 +241,6 @@ def _rebel_country(art: _Article, event) -> tuple[str | None, Mention | None]:
     return None, None
 
 
-def _main_mention(art: _Article) -> Mention:
-    """The first mention of the main country's most mentioned entity."""
-    if art.main_mention is None:
-        ent = max((e for e in art.document.entities if e.code == art.main), key=lambda e: len(e.mentions))
-        art.main_mention = ent.mentions[0]
-    return art.main_mention
-
-
 def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> EventActor:
     if actor.code:
         return _fought_for(art, event, actor)
@@ -254,7 +252,7 @@ def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> Ev
             ent, m = found
             return _coded(actor, ent.code, ent.sector, m, ent.name)
         if art.main and any(q.start <= at < q.end for q in art.document.quotes):
-            return _coded(actor, art.main, (), _main_mention(art))  # a local speaker the text gives no country
+            return _coded(actor, art.main, (), art.main_mention)  # a local speaker the text gives no country
         return actor
     if word in _PERSON_PRONOUNS:
         found = art.person_before(at)
@@ -262,7 +260,7 @@ def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> Ev
             ent, m = found
             return _coded(actor, ent.code, ent.sector, m, ent.name)
         if art.main:  # a local person the text gives no country
-            return _coded(actor, art.main, (), _main_mention(art))
+            return _coded(actor, art.main, (), art.main_mention)
         return actor
     if _is_title(word, actor):  # "the president", "the minister": the office-holder named before
         found = art.officer_before(at, set(actor.sector), _words(word).split(" ", 1)[1])
@@ -285,7 +283,7 @@ def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> Ev
             return _coded(actor, code, (), m)
     if set(actor.sector) & _STATE and not set(actor.sector) & _DOMESTIC:
         if art.main and art.sentence_codes(at) <= {art.main}:  # no other side in the sentence
-            return _coded(actor, art.main, (), _main_mention(art))
+            return _coded(actor, art.main, (), art.main_mention)
         if not art.main and not art.sentence_codes(at):
             code, m = art.only_country(at)
             if code:
