@@ -11,6 +11,8 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	# Bytecode now: where writing it is turned off (PYTHONDONTWRITEBYTECODE), every start would compile the sources.
+	$(VENV)/bin/python -m compileall -q tocsin > /dev/null
 	touch $(STAMP)
 
 # Codes the example article (table), then ingests the bundled examples into the embedded database.

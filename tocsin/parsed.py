@@ -187,7 +187,8 @@ class Doc:
     def _token_at(self, char: int) -> int:
         """The token whose text or trailing space holds character `char`, -1 if none."""
         if self._ends is None:
-            self._ends = [t.idx + len(t.text) + len(t.whitespace_) for t in self.tokens]
+            # a word and its trailing space end where the next word starts
+            self._ends = [t.idx for t in self.tokens[1:]] + [len(self.text)]
         at = bisect_right(self._ends, char)
         return at if at < len(self.tokens) and self.tokens[at].idx <= char else -1
 

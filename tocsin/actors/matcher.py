@@ -35,16 +35,12 @@ def _case_ok(word: str, text: str) -> bool:
     return True
 
 
-def _fits(form: Form, texts: list[str], i: int) -> bool:
+def _fits(form: Form, keys: list[str], texts: list[str], i: int) -> bool:
+    """The form's words are the text's from word i on (`keys`: the text's words folded)."""
     n = len(form.keys)
-    if i + n > len(texts):
+    if tuple(keys[i : i + n]) != form.keys:
         return False
-    for k in range(n):
-        text = texts[i + k]
-        if fold(text) != form.keys[k] or not _case_ok(form.words[k], text):
-            return False
-    # the name must not run on into a longer capitalised name ("Jordan" in "Jordan Peterson" is left to NER)
-    return True
+    return all(_case_ok(word, text) for word, text in zip(form.words, texts[i : i + n]))
 
 
 def find(tokens, lexicon: Lexicon) -> list[Match]:
@@ -87,7 +83,8 @@ def _fitting(doc, lexicon: Lexicon) -> list[tuple[Form, ...]]:
     found = cache.get(id(lexicon))
     if found is None:
         texts, forms, none = nlp.column(doc, "text"), lexicon.forms, ()
+        keys = list(map(fold, texts))
         found = cache[id(lexicon)] = [
-            tuple(f for f in known if _fits(f, texts, i)) if (known := forms.get(fold(text))) else none
-            for i, text in enumerate(texts)]
+            tuple(f for f in known if _fits(f, keys, texts, i)) if (known := forms.get(key)) else none
+            for i, key in enumerate(keys)]
     return found

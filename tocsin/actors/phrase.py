@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tocsin import nlp
 from tocsin.actors.dictionaries import Lexicon
 from tocsin.actors.matcher import Match, find
 from tocsin.actors.normalize import HYPHENS, fold, is_capitalised, title_key
@@ -43,8 +44,19 @@ def lemma_key(token) -> str:
     return title_key(fold(token.lemma_ if token.tag_ in ("NNS", "NNPS", "NN") else token.text))
 
 
-def head_noun(root, lexicon: Lexicon) -> tuple[str | None, tuple[str, ...] | None, list]:
-    """The longest sector noun ending at `root` ("prime minister", "secretary of state", "troop")."""
+def head_noun(root, lexicon: Lexicon) -> tuple[str | None, tuple[str, ...] | None, tuple]:
+    """The longest sector noun ending at `root` ("prime minister", "secretary of state", "troop"),
+    and the words it spans. Kept per Doc: the mentions, the resolver and the stages after ask again."""
+    cache = nlp.shared(root.doc).setdefault("actors.head_noun", {})
+    key = (root.i, id(lexicon))
+    found = cache.get(key)
+    if found is None:
+        key_, sectors, words = _head_noun(root, lexicon)
+        found = cache[key] = (key_, sectors, tuple(words))
+    return found
+
+
+def _head_noun(root, lexicon: Lexicon) -> tuple[str | None, tuple[str, ...] | None, list]:
     doc = root.doc
     of_pobj = of_object(root)
     if of_pobj is not None:

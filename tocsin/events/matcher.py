@@ -292,9 +292,12 @@ def _known_words(doc, lex: Lexicon) -> list[int]:
     if key not in cache:
         known = lex.words
         lemmas, lowers, texts = nlp.column(doc, "lemma"), nlp.column(doc, "lower"), nlp.column(doc, "text")
-        cache[key] = [i for i, low in enumerate(lowers)
-                      if low in known or lemmas[i].lower() in known or (i >= 2 and texts[i - 1] == "-")
-                      or (low.endswith("ed") and any(f in known for f in _past_stems(low)))]
+        # each distinct word decided once: an article repeats most of its words
+        lower_ok = {low for low in set(lowers) if low in known
+                    or (low.endswith("ed") and any(f in known for f in _past_stems(low)))}
+        lemma_ok = {lem for lem in set(lemmas) if lem.lower() in known}
+        cache[key] = [i for i, (low, lem) in enumerate(zip(lowers, lemmas))
+                      if low in lower_ok or lem in lemma_ok or (i >= 2 and texts[i - 1] == "-")]
     return cache[key]
 
 
