@@ -949,3 +949,34 @@ def test_coordinating_incidents_or_activities_is_no_cooperation():
 ])
 def test_a_measure_aimed_at_someone_is_no_attack(text, attacks):
     assert len(events(text, "ASSAULT")) == attacks
+
+
+# --- what a call, a failed negotiation and a return are ------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Danish prime minister telephoned President Ruto to congratulate him on his re-election.",
+    "The Emir of Qatar phoned the Sudanese president to express his support for the transition.",
+])
+def test_a_call_made_to_congratulate_or_back_someone_is_support(sentence):
+    found = events(sentence, "SUPPORT")
+    assert len(found) == 1 and found[0].recipient, sentence
+    assert not events(sentence, "CONSULT") and not events(sentence, "REQUEST")
+
+
+def test_a_call_made_to_voice_concern_is_no_support():
+    sentence = "The French foreign minister called her Iranian counterpart to express concern over the arrests."
+    assert not events(sentence, "SUPPORT")
+
+
+def test_failing_to_reach_a_deal_is_a_rejection_and_failing_to_reach_a_place_is_nothing():
+    failed = events("Britain and the European Union failed to reach a deal on fishing rights on Tuesday.", "REJECT")
+    assert len(failed) == 1 and failed[0].mode == ["agreement"]
+    assert not events("Britain and the European Union failed to reach a deal on fishing rights.", "SUPPORT")
+    assert not events("Government troops failed to reach the besieged city before nightfall.", "REJECT")
+
+
+def test_what_is_handed_back_is_no_recipient_of_the_return():
+    found = events("US customs officials returned a stolen bronze statue to Cambodian authorities.", "CONCEDE")
+    assert len(found) == 1
+    assert [r.text for r in found[0].recipient] == ["Cambodian authorities"]

@@ -193,7 +193,8 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
             else [prep, pobj]
     if entry.xcomp is not None:
         comps = [c for c in tok.children if c.pos_ in ("VERB", "AUX") and (
-            c.dep_ in ("xcomp", "acl", "ccomp") or (c.dep_ == "advcl" and kind == "noun"))]
+            c.dep_ in ("xcomp", "acl", "ccomp") or (c.dep_ == "advcl" and (kind == "noun" or (
+                "any" not in entry.xcomp and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))))]
         if not _matches_set(comps, entry.xcomp):
             return False, [], None
     if entry.ccomp_aux is not None:
