@@ -92,6 +92,17 @@ def test_match_needs_overlap_on_both_sides_or_an_empty_side(gold_file):
     assert match(dyad, [reciprocal]) is reciprocal
 
 
+def test_the_lenient_match_is_never_harsher_than_the_strict_one(gold_file):
+    dyad = load_gold(gold_file)[0]  # source (0, 6), target (16, 32)
+    # a gold target the text does not hold: the actor alone decides, whatever recipient was coded
+    no_target = replace(dyad, target="a recipient", target_span=None)
+    coded = _event([(0, 6)], [(40, 45)], "ASSAULT")
+    assert match(no_target, [coded], strict=True) is coded
+    assert match(no_target, [coded]) is coded
+    assert match(no_target, [_event([(40, 45)], [(16, 20)])]) is None  # the actor must still be right
+    assert match(replace(dyad, source_span=None, target_span=None), [coded]) is None  # no side to judge
+
+
 def test_score_counts_misses_against_recall_only(gold_file):
     dyads = load_gold(gold_file)
     report = score([Result(gold=dyads[0], predicted="ASSAULT", event=None),

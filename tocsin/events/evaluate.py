@@ -176,8 +176,8 @@ def match(gold: GoldDyad, events: list[Event], strict: bool = False) -> Event | 
             if not wanted or not all(wanted):
                 continue
             tier = 2
-        elif src and tgt:
-            tier = 2
+        elif (src or tgt) and (src or gold.source_span is None) and (tgt or gold.target_span is None):
+            tier = 2  # both sides right, or the one side the gold dyad has: never harsher than strict
         elif (src and not ev.recipient) or (tgt and not ev.actor):
             tier = 1
         else:
