@@ -980,3 +980,13 @@ def test_what_is_handed_back_is_no_recipient_of_the_return():
     found = events("US customs officials returned a stolen bronze statue to Cambodian authorities.", "CONCEDE")
     assert len(found) == 1
     assert [r.text for r in found[0].recipient] == ["Cambodian authorities"]
+
+
+def test_what_an_agreed_act_is_done_to_is_its_content_and_no_recipient():
+    built = events("The two provinces agreed to build a new bridge over the river.", "AGREE")
+    assert len(built) == 1 and built[0].recipient == []
+    # a party it is done to stays the recipient, and so does what a threatened attack would hit
+    freed = events("The junta agreed to release the detained opposition leaders.", "AGREE")
+    assert [r.text for r in freed[0].recipient] == ["the detained opposition leaders"]
+    shelled = events("The rebels threatened to shell the airport.", "THREATEN")
+    assert [r.text for r in shelled[0].recipient] == ["the airport"]

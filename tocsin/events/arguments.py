@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tocsin.actors.dictionaries import load as actor_dictionaries
 from tocsin.actors.members import inclusion_words, lists_members, members
 from tocsin.events.lexicon import Lexicon
 from tocsin.events.matcher import Trigger
@@ -475,6 +476,7 @@ def _errand(noun, lex: Lexicon):
 
 # Material acts a verb can be done "with" ("responded with airstrikes", "pounded the town with shelling").
 _INSTRUMENT_EVENTS = {"ASSAULT", "COERCE", "SANCTION"}
+_STRIKING_EVENTS = {"ASSAULT"}  # acts that hit what they are done to
 
 
 def _means(noun, lex: Lexicon):
@@ -646,6 +648,39 @@ def _object_recipients(trig: Trigger, objs: list, lex: Lexicon, exclude: set[int
         # "closed all border crossings | into X": the phrase parsed as the verb's.
         out += [found for p, o in prep_objects(trig.head, g.object_preps) for found in [_aimed_at(p, o, g)] if found]
     return [o for o in out if o.i not in exclude]
+
+
+def _names_party(tok, g) -> bool:
+    """Does this head name a party: a person, group, organisation or country, a pronoun for one,
+    or a noun the actor dictionaries know as a person or group?"""
+    if tok.pos_ == "PRON":
+        return True
+    if tok.ent_type_ in _NOT_ARGUMENT_ENTS:
+        return False
+    if is_party(tok, g):
+        return True
+    words = actor_dictionaries()
+    return words.sector_noun(lemma(tok)) is not None or words.sector_noun(tok.lower_) is not None
+
+
+def _content_parties(trig: Trigger, objs: list, lex: Lexicon, exclude: set[int]) -> list:
+    """What an absorbed complement verb acts on is the content of the act, not its recipient
+    ("agreed to set up a cable landing station", "refused to lift the ban", "pledged to build a
+    school"): such an object stays only when it names a party ("agreed to release the prisoners");
+    else the party it is aimed at or belongs to ("lift the ban on Gabon") takes its place."""
+    g = lex.grammar
+    out = []
+    for obj in objs:
+        if _names_party(obj, g) or any(_names_party(c, g) for c in obj.conjuncts):
+            out.append(obj)
+            continue
+        found = [f for f in _object_recipients(trig, [obj], lex, exclude) if f.i != obj.i]
+        if not found:
+            # "allow any commercial flights out of Afghanistan": a party named in its phrase.
+            found = [t for t in phrase(obj, exclude) if t.dep_ == "pobj" and t.pos_ != "PRON"
+                     and t.ent_type_ in ACTOR_ENTS][:1]
+        out += found
+    return out
 
 
 def _aimed_at(prep, obj, g):
@@ -888,8 +923,16 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     if not recipients:
         for inner in trig.content:
             inner_args = find_arguments(inner, lex)
-            if inner_args.recipients:
-                recipients += inner_args.recipients
+            found = inner_args.recipients
+            if not inner.nominal and inner.entry.event not in _STRIKING_EVENTS:
+                # "refused to lift the ban", "decided to build a school": what the absorbed verb
+                # acts on is the act's content, a recipient only when it names a party (not what
+                # a threatened attack would hit: "threatened to shell the tree").
+                own = [r for r in found for first in [head_conjunct(r) or r]
+                       if first.dep_ == "dobj" and first.head.i == inner.head.i]
+                found = [r for r in found if r not in own] + _content_parties(inner, own, lex, used)
+            if found:
+                recipients += found
                 break
             if inner.entry.reciprocal:
                 # "willing to resume talks with X": the other parties of the talks.
@@ -912,7 +955,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 if obj is not None and (not trig.adjectival or (
                         is_actorish(obj, lex.grammar.actor_nouns)
                         and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children))):
-                    recipients.append(obj)
+                    recipients += _content_parties(trig, [obj], lex, used)
                     break
     if not recipients:
         for inner in trig.content:
