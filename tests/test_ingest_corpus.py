@@ -248,6 +248,16 @@ def test_exports_from_the_command_line(tmp_path, fake_stages):
     assert missing.exit_code == 2 and "no such database" in missing.output
 
 
+@pytest.mark.parametrize("url", ["sqlite:///news.db", "mysql://user@host/news"])
+def test_a_database_url_tocsin_cannot_use_is_refused_and_nothing_is_written(tmp_path, fake_stages, monkeypatch, url):
+    monkeypatch.chdir(tmp_path)
+    source = write_jsonl(tmp_path / "corpus.jsonl", 2, bad=False)
+    for args in (["ingest", str(source), "--db", url], ["events", "--db", url]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and "not a database tocsin can use" in result.output, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.jsonl"]  # no folder named after the scheme
+
+
 def test_an_input_that_cannot_be_read_gives_exit_2_and_its_reason(tmp_path, fake_stages):
     good = write_jsonl(tmp_path / "good.jsonl", 2, bad=False)
     db = tmp_path / "c.duckdb"

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from tocsin.errors import StoreError, StoreLocked
-from tocsin.store.backends import Backend, connect
+from tocsin.store.backends import Backend, check_target, connect
 from tocsin.store.migrations import migrate
 from tocsin.store.writer import Store
 
@@ -24,6 +24,7 @@ def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store
     """Open (and migrate) the store at a DuckDB path or a `postgresql://` URL; a directory is a
     read-only Parquet lake (tocsin.corpus.lake)."""
     text = str(target)
+    check_target(text)
     is_url = text.startswith(("postgresql://", "postgres://"))
     if not is_url and Path(text).is_dir():
         return _open_lake(text, create)

@@ -7,9 +7,12 @@ an Arrow table, PostgreSQL a COPY stream.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from tocsin.errors import StoreError
 
 if TYPE_CHECKING:  # pyarrow is imported where it is used: a query from the command line never needs it
     import pyarrow as pa
@@ -262,9 +265,23 @@ def _batch(names: list[str], rows: list[tuple], schema: pa.Schema | None) -> pa.
     return pa.RecordBatch.from_arrays([pa.array(list(c)) for c in columns], names=names)
 
 
+_POSTGRES = ("postgresql://", "postgres://")
+_ANY_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def check_target(text: str) -> None:
+    """Refuse a URL of a database tocsin cannot use ("sqlite:///x.db" would become a DuckDB file
+    in a folder named "sqlite:")."""
+    if _ANY_URL.match(text) and not text.startswith(_POSTGRES):
+        scheme = text.split("://", 1)[0]
+        raise StoreError(f"{scheme}://...: not a database tocsin can use; give a DuckDB file path or a "
+                         "postgresql:// URL")
+
+
 def connect(target: str | Path) -> Backend:
     """`postgresql://...` (or `postgres://`) opens PostgreSQL; anything else is a DuckDB file path."""
     text = str(target)
-    if text.startswith(("postgresql://", "postgres://")):
+    check_target(text)
+    if text.startswith(_POSTGRES):
         return PostgresBackend(text)
     return DuckDBBackend(text)

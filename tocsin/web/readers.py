@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tocsin.store.backends import Backend, DuckDBBackend, connect
+from tocsin.store.backends import Backend, DuckDBBackend, check_target, connect
 
 # A writer's lock that is gone within this long (an ingest opening, `tocsin events`) goes unnoticed.
 WAIT_FOR_WRITER = 2.0
@@ -218,6 +218,7 @@ class SharedReader:
 
 def reader_for(target: str | Path) -> DuckDBReader | SharedReader:
     text = str(target)
+    check_target(text)
     if text.startswith(("postgresql://", "postgres://")):
         return SharedReader(connect(text))
     if Path(text).is_dir():
