@@ -666,3 +666,24 @@ def test_text_skipping_ftfy_is_text_ftfy_leaves_alone():
     for text in skipped:
         assert ftfy.fix_text(text, uncurl_quotes=False) == text
     assert repair("Tom &amp; Jerry\r\nsaid") == "Tom & Jerry\nsaid"
+
+
+@pytest.mark.parametrize("name", ["wire.ndjson", "wire.json"])
+def test_json_lines_under_other_names_are_read_as_a_batch(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "Troops crossed the border."}\n'
+                     b'{"id": "b", "text": "The talks resumed."}\n')
+    assert [a.id for a in read(str(path))] == ["a", "b"]
+
+
+@pytest.mark.parametrize("content", [
+    '[{"id": "a", "text": "Troops crossed the border."}]',  # an array
+    '{\n  "doc": {"id": "a"},\n  "events": []\n}\n',  # a pretty-printed document, as --format json writes
+])
+def test_a_json_document_that_is_not_json_lines_is_refused_not_coded_as_text(tmp_path, content):
+    from tocsin.errors import MalformedInput
+
+    path = tmp_path / "coded.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(MalformedInput, match="not JSON Lines"):
+        list(read(str(path)))

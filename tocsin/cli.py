@@ -134,8 +134,9 @@ def schema():
               help="Worker processes coding a corpus (output stays in input order).")
 def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files, places_files, allow_private,
          workers):
-    """Code SOURCE: a .txt/.html file, a URL, or - for stdin (one article); a .jsonl[.gz] file, a directory,
-    a .warc[.gz] crawl or an RSS/Atom feed (a batch: one compact Document a line with --format json)."""
+    """Code SOURCE: a .txt/.html file, a URL, or - for stdin (one article); a JSON Lines file
+    (.jsonl[.gz], .ndjson, .json), a directory, a .warc[.gz] crawl or an RSS/Atom feed (a batch: one
+    compact Document a line with --format json)."""
     from tocsin.ingest import is_batch, read
     from tocsin.output import write_document
     from tocsin.pipeline import check_user_data, code_articles

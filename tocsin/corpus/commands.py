@@ -43,7 +43,8 @@ _DB = click.option("--db", default=DEFAULT_DB, show_default=True,
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(sources, db, workers, cluster, parquet, published, actors_files, lexicon_files, boilerplate_files,
            places_files, allow_private, quiet):
-    """Code SOURCES (files, directories, .jsonl[.gz], .warc[.gz], RSS/Atom feeds, URLs) into the database.
+    """Code SOURCES (files, directories, JSON Lines as .jsonl[.gz], .ndjson or .json, .warc[.gz],
+    RSS/Atom feeds, URLs) into the database.
 
     Re-running is safe: articles already stored (same text) are skipped. Inputs that cannot be
     coded are listed with their reason (all of them are in the failures table) and the exit code is 2.

@@ -77,7 +77,8 @@ def read_sources(sources: Iterable[str], *, published: str | None = None,
 
 def _is_jsonl(source: str) -> bool:
     name = Path(source).name.lower()
-    return (not _URL.match(source) and name.endswith((".jsonl", ".jsonl.gz")) and name not in (".jsonl", ".jsonl.gz")
+    suffixes = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+    return (not _URL.match(source) and name.endswith(suffixes) and name not in suffixes
             and Path(source).is_file())
 
 

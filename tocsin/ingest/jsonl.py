@@ -28,7 +28,7 @@ def open_jsonl(path: Path) -> BinaryIO:
 def batch_name(path: Path) -> str:
     """The name ids default to: day.jsonl.gz gives day."""
     name = path.name
-    for suffix in (".gz", ".jsonl"):
+    for suffix in (".gz", ".jsonl", ".ndjson", ".json"):
         if name.lower().endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)]
     return name

@@ -5,10 +5,12 @@ A new format (WARC, RSS, ...) is one `register(".warc.gz", read_warc)` call away
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tocsin.errors import MalformedInput
 from tocsin.ingest.files import file_size, read_document
 from tocsin.ingest.jsonl import read_jsonl
 from tocsin.model import Article, Failure
@@ -35,6 +37,21 @@ def _jsonl(path: Path, name: str, options: Options) -> Iterator[Article | Failur
     return read_jsonl(path, name=name, max_bytes=options.max_bytes)
 
 
+def _json(path: Path, name: str, options: Options) -> Iterator[Article | Failure]:
+    """A .json file is read as JSON Lines when it is one; a JSON document (an array, a pretty-printed
+    object, tocsin's own --format json output) is refused whole rather than coded as text."""
+    with path.open("rb") as stream:
+        first = next((line for line in iter(lambda: stream.readline(options.max_bytes + 1), b"") if line.strip()), b"")
+    try:
+        whole_object = isinstance(json.loads(first.removeprefix(b"\xef\xbb\xbf")), dict)
+    except (ValueError, UnicodeDecodeError):
+        whole_object = False
+    if not whole_object:
+        raise MalformedInput(f"{path}: not JSON Lines (tocsin reads .json as one article object per line, "
+                             "each with a \"text\" field)")
+    return read_jsonl(path, name=name, max_bytes=options.max_bytes)
+
+
 _READERS: dict[str, FileReader] = {
     ".txt": _document,
     ".text": _document,
@@ -43,6 +60,9 @@ _READERS: dict[str, FileReader] = {
     ".htm": _document,
     ".jsonl": _jsonl,
     ".jsonl.gz": _jsonl,
+    ".ndjson": _jsonl,
+    ".ndjson.gz": _jsonl,
+    ".json": _json,
 }
 
 
