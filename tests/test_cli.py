@@ -127,6 +127,21 @@ def test_a_paragraph_too_long_to_parse_is_refused_and_the_batch_goes_on(tmp_path
     assert "endless.txt: a paragraph of" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_an_article_too_long_to_code_is_refused_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from tocsin import nlp
+
+    monkeypatch.setattr(nlp, "MAX_ARTICLE_CHARS", 5_000)
+    # distinct short paragraphs, none too long: only the whole is
+    dump = "\n\n".join(f"Troops fired on protesters in district {n} of the capital, the army said." for n in range(100))
+    corpus = tmp_path / "day.jsonl"
+    corpus.write_text(json.dumps({"id": "dump", "text": dump}) + "\n"
+                      + json.dumps({"id": "short", "text": "Troops fired on protesters in Caracas on Monday."}) + "\n")
+    result = run("code", str(corpus), "--format", "json")
+    assert result.exit_code == 2
+    assert [json.loads(line)["doc"]["id"] for line in result.stdout.splitlines()] == ["short"]
+    assert "(id dump): 7,388 characters is over the limit of 5,000 for one article" in result.stderr
+
+
 def test_warc_and_feeds_given_to_code_are_batches(tmp_path):
     from test_ingest_corpus import FEED, make_warc
 

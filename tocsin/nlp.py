@@ -24,6 +24,10 @@ BATCH_SIZE = 64
 # The longest paragraph parsed. The parser needs about 1 GB per 100,000 characters of one text
 # (spaCy's own limit is 1,000,000); a news paragraph is a few thousand.
 MAX_PARAGRAPH_CHARS = 100_000
+# The longest article coded. Coding holds about 600 bytes per character of one article (the parse,
+# its view and the stages' results): 1,000,000 characters peak near 600 MB and take under a minute
+# on one core; a news article is some tens of thousands. A longer text is a dump, not an article.
+MAX_ARTICLE_CHARS = 1_000_000
 
 # A paragraph with the whitespace that follows it; joined back, the pieces give the text again.
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n\s*|\Z)|\s+", re.S)
@@ -109,9 +113,13 @@ def datelines(doc) -> list[tuple[int, int]]:
 
 
 def check_paragraphs(text: str, source: str) -> None:
-    """Raise TooLarge if a paragraph of `text` is too long to parse (a file with no line breaks)."""
+    """Raise TooLarge if a paragraph of `text` is too long to parse (a file with no line breaks), or
+    the whole text too long to code as one article."""
     from tocsin.errors import TooLarge
 
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise TooLarge(f"{source}: {len(text):,} characters is over the limit of {MAX_ARTICLE_CHARS:,}"
+                       " for one article (split it into articles, e.g. one a line of a .jsonl file)")
     if len(text) <= MAX_PARAGRAPH_CHARS:
         return
     longest = max(len(p) for p in paragraphs(text))
