@@ -292,6 +292,8 @@ def format_article_report(report: ArticleReport) -> str:
     lines += ["", f"{'type':<10} {'prec':>6} {'rec':>6} {'f1':>6} {'gold':>5} {'pred':>5}"]
     for kind, s in sorted(report.per_type.items()):
         lines.append(f"{kind:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.required:5d} {s.predicted:5d}")
+    lines += ["gold: a type's required mentions; rec: those coded by an event of the type or of an alternative",
+              "the gold allows; prec: the type's asserted events that coded a mention (optional ones, alternatives too)"]
     s, loose = report.scores, report.lenient
     lines += [
         "",
