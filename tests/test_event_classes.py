@@ -990,3 +990,17 @@ def test_what_an_agreed_act_is_done_to_is_its_content_and_no_recipient():
     assert [r.text for r in freed[0].recipient] == ["the detained opposition leaders"]
     shelled = events("The rebels threatened to shell the airport.", "THREATEN")
     assert [r.text for r in shelled[0].recipient] == ["the airport"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army denied shelling the village.",
+    "Moscow denied that its forces had targeted civilians in Kharkiv.",
+])
+def test_a_denied_act_is_coded_negated(sentence):
+    found = events(sentence, "ASSAULT", pipeline=True)
+    assert len(found) == 1 and "negation" in found[0].auxiliary
+
+
+def test_denying_someone_something_is_a_refusal_not_a_negation():
+    found = events("Israel denied the aid convoy entry to Gaza.", "REJECT", pipeline=True)
+    assert len(found) == 1 and "negation" not in found[0].auxiliary
