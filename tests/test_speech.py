@@ -532,3 +532,19 @@ def test_a_quote_whose_words_the_parser_hangs_on_the_speech_verb_keeps_the_named
             "fit their idea of what France is,” Dupont told Le Monde.")
     document = code_article(Article(id="a", text=text, published="2024-05-01"))
     assert [q.speaker.name for q in document.quotes] == ["Dupont"]
+
+
+def test_an_act_its_actor_denies_is_attributed_to_the_denier():
+    from tocsin.model import Article
+    from tocsin.pipeline import code_article
+
+    text = ("Residents said the army shelled the village on Monday.\n"
+            "The army denied shelling the village.\n")
+    document = code_article(Article(id="d", text=text, published="2025-12-01", outlet="Wire"))
+    claimed, denied = [e for e in document.events if e.event == "ASSAULT"]
+    assert claimed.attribution.source == "Residents" and claimed.attribution.status == "denied"
+    assert "negation" in denied.auxiliary
+    assert denied.attribution.status == "claimed" and "army" in denied.attribution.source
+    # a plain act of the narrator keeps the outlet
+    plain = code_article(Article(id="p", text="The army shelled the village on Monday.", outlet="Wire"))
+    assert plain.events[0].attribution.source == "Wire" and plain.events[0].attribution.status == "asserted"

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from tocsin import nlp
 from tocsin.config import DEFAULT, Config
-from tocsin.model import Document
+from tocsin.model import Attribution, Document
 from tocsin.speech import vocab as _vocab
-from tocsin.speech.attribution import attribution_for
+from tocsin.speech.attribution import attribution_for, trigger_token
 from tocsin.speech.claims import find_claims
-from tocsin.speech.denials import find_denials, link_denials
+from tocsin.speech.denials import denier_of, find_denials, link_denials
 from tocsin.speech.quotes import find_quotes
 from tocsin.speech.refs import is_pronoun, noun_phrase, ref_for, subject_of
 from tocsin.speech.scan import VERBS, indices_with_pos
@@ -57,4 +57,15 @@ def attribute_events(document: Document, parsed, config: Config = DEFAULT) -> No
     vocabulary = _vocabulary(config)
     hedges: dict[int, list] = {}  # per sentence, shared by its events
     for event in document.events:
-        event.attribution = attribution_for(document, parsed, event, vocabulary, hedges)
+        attribution = attribution_for(document, parsed, event, vocabulary, hedges)
+        if "negation" in event.auxiliary and _narrated(attribution):
+            # an act its actor is said to deny doing is the denier's word, not the narrator's
+            token = trigger_token(parsed, event)
+            denier = None if token is None else denier_of(document, parsed, token, vocabulary, config)
+            if denier is not None:
+                attribution = Attribution(source=denier.name, entity_id=denier.entity_id, status="claimed")
+        event.attribution = attribution
+
+
+def _narrated(attribution: Attribution) -> bool:
+    return attribution.status == "asserted" and not (attribution.claim_id or attribution.quote_id or attribution.hedges)

@@ -58,6 +58,11 @@ def _trigger_token(parsed, start: int, end: int):
     return span.root
 
 
+def trigger_token(parsed, event):
+    """The word heading the event's trigger in the parse (None when its offsets fit no word)."""
+    return _trigger_token(parsed, *_trigger(event))
+
+
 def attribution_for(
     document: Document, parsed, event, vocab: Vocabulary, hedge_cache: dict | None = None
 ) -> Attribution:
