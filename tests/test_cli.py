@@ -108,38 +108,31 @@ def test_hostile_urls_are_refused(url):
                              + " (pass --allow-private to read it)")
 
 
-def test_a_paragraph_too_long_to_parse_is_refused_and_the_batch_goes_on(tmp_path, monkeypatch):
+_ENDLESS = " ".join(["Troops fired on protesters in the capital, the army said."] * 100)  # no line break
+# distinct short paragraphs, none too long: only the whole is
+_DUMP = "\n\n".join(f"Troops fired on protesters in district {n} of the capital, the army said." for n in range(100))
+
+
+@pytest.mark.parametrize("limit, value, text, message", [
+    ("MAX_PARAGRAPH_CHARS", 2_000, _ENDLESS, "a paragraph of 5,799 characters is over the limit of 2,000"),
+    ("MAX_ARTICLE_CHARS", 5_000, _DUMP, "7,388 characters is over the limit of 5,000 for one article"),
+])
+def test_a_text_too_long_to_code_is_refused_and_the_batch_goes_on(tmp_path, monkeypatch, limit, value, text, message):
     from tocsin import nlp
 
-    monkeypatch.setattr(nlp, "MAX_PARAGRAPH_CHARS", 2_000)
-    endless = " ".join(["Troops fired on protesters in the capital, the army said."] * 100)  # no line break
+    monkeypatch.setattr(nlp, limit, value)
     corpus = tmp_path / "day.jsonl"
-    corpus.write_text(json.dumps({"id": "endless", "text": endless}) + "\n"
+    corpus.write_text(json.dumps({"id": "x7q", "text": text}) + "\n"
                       + json.dumps({"id": "short", "text": "Troops fired on protesters in Caracas on Monday."}) + "\n")
     result = run("code", str(corpus), "--format", "json")
     assert result.exit_code == 2
     assert [json.loads(line)["doc"]["id"] for line in result.stdout.splitlines()] == ["short"]
-    assert "(id endless): a paragraph of 5,799 characters is over the limit of 2,000" in result.stderr
-    single = tmp_path / "endless.txt"
-    single.write_text(endless)
+    assert f"(id x7q): {message}" in result.stderr
+    single = tmp_path / "long.txt"
+    single.write_text(text)
     result = run("code", str(single))
     assert result.exit_code == 2 and result.stdout == ""
-    assert "endless.txt: a paragraph of" in result.stderr and "Traceback" not in result.stderr
-
-
-def test_an_article_too_long_to_code_is_refused_and_the_batch_goes_on(tmp_path, monkeypatch):
-    from tocsin import nlp
-
-    monkeypatch.setattr(nlp, "MAX_ARTICLE_CHARS", 5_000)
-    # distinct short paragraphs, none too long: only the whole is
-    dump = "\n\n".join(f"Troops fired on protesters in district {n} of the capital, the army said." for n in range(100))
-    corpus = tmp_path / "day.jsonl"
-    corpus.write_text(json.dumps({"id": "dump", "text": dump}) + "\n"
-                      + json.dumps({"id": "short", "text": "Troops fired on protesters in Caracas on Monday."}) + "\n")
-    result = run("code", str(corpus), "--format", "json")
-    assert result.exit_code == 2
-    assert [json.loads(line)["doc"]["id"] for line in result.stdout.splitlines()] == ["short"]
-    assert "(id dump): 7,388 characters is over the limit of 5,000 for one article" in result.stderr
+    assert f"long.txt: {message}" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_warc_and_feeds_given_to_code_are_batches(tmp_path):
