@@ -1004,3 +1004,13 @@ def test_a_denied_act_is_coded_negated(sentence):
 def test_denying_someone_something_is_a_refusal_not_a_negation():
     found = events("Israel denied the aid convoy entry to Gaza.", "REJECT", pipeline=True)
     assert len(found) == 1 and "negation" not in found[0].auxiliary
+
+
+def test_the_officials_of_two_countries_are_one_party_each():
+    met = events("The foreign ministers of India and China met in Moscow on Thursday.", "CONSULT", pipeline=True)
+    assert [(a.text, a.code, a.sector) for a in met[0].actor] == [("India", "IND", ["GOV"]), ("China", "CHN", ["GOV"])]
+    met = events("The presidents of the United States and South Africa met in Washington.", "CONSULT", pipeline=True)
+    assert [a.code for a in met[0].actor] == ["USA", "ZAF"]
+    # one country: the office stays one party
+    one = events("The foreign minister of India met his counterpart in Moscow.", "CONSULT", pipeline=True)
+    assert [a.code for a in one[0].actor][:1] == ["IND"]
