@@ -116,3 +116,12 @@ def test_pipeline_gives_the_toll_of_the_condemned_attacks_to_the_attack():
     by_type = {e.event: e for e in document.events}
     assert by_type["ASSAULT"].fatalities.number == 14
     assert by_type["ACCUSE"].fatalities is None
+
+
+def test_a_participle_clause_of_the_attack_gives_the_attack_its_toll():
+    text = "Gunmen stormed a police post near the border on Sunday, killing at least seven officers.\n"
+    (stormed,) = annotate(text, ["stormed"])
+    assert (stormed.number, stormed.qualifier, stormed.text) == (7, "at least", "at least seven officers")
+    # a participle clause that tells no harm done gives none
+    text = "Gunmen stormed a police post near the border on Sunday, saying seven officers were spies.\n"
+    assert annotate(text, ["stormed"]) == [None]

@@ -121,7 +121,7 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
             best = None
             for event, tok in anchors[start]:
                 chain = clauses.levels(tok)
-                level = clauses.attachment(chain, toll.cue, through_modifiers=True)
+                level = 0 if _result_of(toll.cue, tok) else clauses.attachment(chain, toll.cue, through_modifiers=True)
                 if level is None:
                     continue
                 key = (level, clauses.distance(toll.cue, chain[level]))
@@ -131,6 +131,12 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
                 best[1].fatalities = Fatalities(
                     number=toll.number, qualifier=toll.qualifier, text=toll.text, start=toll.start, end=toll.end
                 )
+
+
+def _result_of(cue, trigger) -> bool:
+    """"Aircraft bombed a school, killing five people": a participle clause hanging from the
+    trigger tells what the act did; its toll is the act's own."""
+    return cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.i == trigger.i
 
 
 def tolls(sent, words: Words | None = None) -> list[Toll]:
