@@ -162,6 +162,8 @@ def test_replay_over_the_bundled_examples_prints_alerts_with_evidence(examples_d
         assert all((e["article_id"], e["event_id"]) in known and e["story_id"] in stories for e in alert["evidence"])
     escalation = next(a for a in alerts if a["kind"] == "escalation")
     assert (escalation["actor"], escalation["recipient"]) == ("COL", "VEN")
+    # a toll is told as the text told it ("killing at least nine civilians")
+    assert any(", at least 9 killed (" in a["summary"] for a in alerts if a["rule"] == "deadly-assault")
 
     # A replay stores nothing; listing shows what watch raised.
     listed = CliRunner().invoke(main, ["alerts", "--db", str(examples_db)])

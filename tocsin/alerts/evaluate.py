@@ -218,14 +218,14 @@ def _mention_alerts(backend: Backend, rule: EventRule | Contested, where: list[s
         where = where + [f"('{SEP}' || COALESCE(e.auxiliary, '') || '{SEP}') NOT LIKE '%{SEP}{mode}{SEP}%'"]
     rows = backend.fetchall(
         "SELECT e.date, e.event, e.actor_codes, e.recipient_codes, m.story_id, e.article_id, e.event_id,"
-        f" e.fatalities, e.text, {extra} FROM events e {join}"
+        f" e.fatalities, e.fatalities_qualifier, e.text, {extra} FROM events e {join}"
         " LEFT JOIN story_mentions m ON m.article_id = e.article_id AND m.event_id = e.event_id"
         f" WHERE e.date IS NOT NULL AND {' AND '.join(where)}"
         " ORDER BY e.date, e.article_id, e.span_start, e.event_id", params)
     groups: dict[tuple, list] = {}
-    for day, event, actors, recipients, story_id, article_id, event_id, dead, text, said, denied in rows:
+    for day, event, actors, recipients, story_id, article_id, event_id, dead, qualifier, text, said, denied in rows:
         groups.setdefault((day, event, actors, recipients), []).append(
-            (_triple(story_id, article_id, event_id), dead, text, said, denied))
+            (_triple(story_id, article_id, event_id), (dead, qualifier) if dead else None, text, said, denied))
     alerts = []
     for (day, event, actors, recipients), found in groups.items():
         evidence = _unique(t for t, *_ in found)
@@ -237,8 +237,8 @@ def _mention_alerts(backend: Backend, rule: EventRule | Contested, where: list[s
             summary = (f"{head} contested: claimed by {', '.join(claimed) or 'a source'},"
                        f" denied by {', '.join(deniers) or 'another'}")
         else:
-            dead = max((d for _, d, *_ in found if d), default=None)
-            summary = head + (f", {dead} killed" if dead else "")
+            dead = max((d for _, d, *_ in found if d), key=lambda d: d[0], default=None)  # the highest, as told
+            summary = head + (f", {_toll(*dead)} killed" if dead else "")
         quote = " ".join(found[0][2].split())
         summary += f" ({reports} report{'s' if reports != 1 else ''}): \"{quote[:160]}\""
         alerts.append(Alert(alert_id(rule.name, rule.kind, day, event, actors, recipients), rule.name, rule.kind,
@@ -262,3 +262,9 @@ def _triple(story_id, article_id, event_id) -> dict:
 def _unique(triples: Iterable[dict]) -> list[dict]:
     out = list({(t["story_id"], t["article_id"], t["event_id"]): t for t in triples}.values())
     return out[:MAX_EVIDENCE]
+
+
+def _toll(number: int, qualifier: str | None) -> str:
+    """"at least 80", "about 80", "80": the toll as the text gave it."""
+    return f"{qualifier} {number}" if qualifier and qualifier != "exact" else str(number)
+
