@@ -241,3 +241,11 @@ def test_an_empty_table_says_why_and_a_misspelt_type_is_refused(db, tmp_path):
     assert result.stderr.startswith("tocsin: error: --type 'ASSUALT' is not a PLOVER event type; the types are:"
                                     " ACCUSE, AGREE, AID, ASSAULT,")
     assert len(run("events", "--db", db, "--type", "assault", "--format", "csv").stdout.splitlines()) == 6
+
+
+@pytest.mark.parametrize("command", ["events", "stories"])
+def test_a_day_range_that_ends_before_it_starts_is_refused(db, command):
+    result = run(command, "--db", db, "--since", "2025-12-31", "--until", "2025-01-01")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "tocsin: error: --since 2025-12-31 is after --until 2025-01-01: no day is in between"
+    assert run(command, "--db", db, "--since", "2025-01-01", "--until", "2025-01-01").exit_code == 0

@@ -202,6 +202,14 @@ _TABLE_COLUMNS = ("date", "event", "actor_codes", "recipient_codes", "event_scal
                   "outlet", "doc_id")
 
 
+def _filters(actor, recipient, event_type, since, until) -> dict:
+    """The query's filters, its days checked (a range that ends before it starts matches nothing)."""
+    since, until = check_day(since, "--since"), check_day(until, "--until")
+    if since and until and since > until:
+        raise BadOption(f"--since {since} is after --until {until}: no day is in between")
+    return dict(actor=actor, recipient=recipient, event_type=event_type, since=since, until=until)
+
+
 @click.command()
 @_DB
 @_with_filters
@@ -211,8 +219,7 @@ def events(db, actor, recipient, event_type, since, until, limit, fmt, raw_csv):
     from tocsin.store import open_store
     from tocsin.store.queries import count, iter_rows, shown_date
 
-    filters = dict(actor=actor, recipient=recipient, event_type=event_type,
-                   since=check_day(since, "--since"), until=check_day(until, "--until"))
+    filters = _filters(actor, recipient, event_type, since, until)
     with open_store(db, create=False) as store:
         _check_type(store.backend, event_type)
         _check_codes(store.backend, **{"--actor": actor, "--recipient": recipient})
@@ -245,8 +252,7 @@ def stories(db, actor, recipient, event_type, since, until, limit, fmt, raw_csv,
     elif evidence and fmt != "jsonl":
         raise BadOption(f"--evidence is written as JSON Lines; leave out --format {fmt} or use --format jsonl")
     fmt = fmt or "table"
-    filters = dict(actor=actor, recipient=recipient, event_type=event_type,
-                   since=check_day(since, "--since"), until=check_day(until, "--until"))
+    filters = _filters(actor, recipient, event_type, since, until)
     with open_store(db, create=False) as store:
         _check_type(store.backend, event_type)
         _warn_ungrouped(store.backend)
