@@ -39,9 +39,12 @@ def test_table_output_is_capped_and_says_so(db, monkeypatch):
     assert result.stdout.count("│ 2025-") == 3
     result = run("stories", "--db", db)
     assert "showing the first 3 of 5 stories" in result.stderr
-    # an explicit --limit is the user's choice: no cap, no note
+    # an explicit --limit sets the rows shown; the note still says how many match
     result = run("events", "--db", db, "--limit", "5")
-    assert result.stdout.count("│ 2025-") == 5 and "showing" not in result.stderr
+    assert result.stdout.count("│ 2025-") == 5
+    assert "showing the first 5 of 7 events; a larger --limit shows more" in result.stderr
+    result = run("events", "--db", db, "--limit", "7")
+    assert result.stdout.count("│ 2025-") == 7 and "showing" not in result.stderr
     # fewer rows than the cap: all shown, nothing said
     result = run("events", "--db", db, "--actor", "VEN")
     assert result.stdout.count("│ 2025-") == 2 and "showing" not in result.stderr

@@ -138,9 +138,9 @@ def _check_codes(backend, **given) -> None:
 
 
 def _capped(fmt: str, limit: int | None) -> int | None:
-    """The row limit to query: a table without --limit shows TABLE_ROWS (one more is fetched to
-    know whether there are more)."""
-    return TABLE_ROWS + 1 if fmt == "table" and limit is None else limit
+    """The row limit to query: a table shows --limit rows, or TABLE_ROWS without it (one more is
+    fetched to know whether there are more)."""
+    return (limit or TABLE_ROWS) + 1 if fmt == "table" else limit
 
 
 def _say_empty(backend, what: str, filtered: bool) -> None:
@@ -157,10 +157,12 @@ def _say_empty(backend, what: str, filtered: bool) -> None:
 
 def _say_capped(rows: list, fmt: str, limit: int | None, what: str, total) -> list:
     """Drop the extra row fetched by `_capped` and say on stderr that the table is cut."""
-    if fmt == "table" and limit is None and len(rows) > TABLE_ROWS:
-        click.echo(f"tocsin: showing the first {TABLE_ROWS} of {total():,} {what}; --limit N shows more,"
+    shown = limit or TABLE_ROWS
+    if fmt == "table" and len(rows) > shown:
+        more = "--limit N shows more" if limit is None else "a larger --limit shows more"
+        click.echo(f"tocsin: showing the first {shown} of {total():,} {what}; {more},"
                    " --format csv or jsonl writes them all", err=True)
-        return rows[:TABLE_ROWS]
+        return rows[:shown]
     return rows
 
 
