@@ -252,3 +252,10 @@ def test_a_day_range_that_ends_before_it_starts_is_refused(db, command):
     assert result.exit_code == 2
     assert result.stderr.strip() == "tocsin: error: --since 2025-12-31 is after --until 2025-01-01: no day is in between"
     assert run(command, "--db", db, "--since", "2025-01-01", "--until", "2025-01-01").exit_code == 0
+
+
+def test_an_older_plover_type_names_the_types_it_is_coded_as_today(db):
+    result = run("events", "--db", db, "--type", "YIELD")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("tocsin: error: --type 'YIELD' is an older PLOVER type, coded today as"
+                                     " CONCEDE or RETREAT: use --type CONCEDE or --type RETREAT")

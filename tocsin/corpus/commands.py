@@ -188,9 +188,14 @@ def _check_type(backend, value: str | None) -> None:
         return
     from tocsin.events.ontology import ontology
 
-    types = sorted(ontology().types)
+    onto = ontology()
+    types = sorted(onto.types)
     wanted = value.strip().upper()
     if wanted not in types and not backend.fetchall("SELECT 1 FROM events WHERE event = ? LIMIT 1", (wanted,)):
+        today = [name for name, kind in sorted(onto.types.items()) if kind.legacy == wanted and name != wanted]
+        if today:  # "YIELD" of older PLOVER gold sets (and of `tocsin eval`'s table)
+            raise BadOption(f"--type {value!r} is an older PLOVER type, coded today as {' or '.join(today)}:"
+                            f" use {' or '.join('--type ' + name for name in today)}")
         raise BadOption(f"--type {value!r} is not a PLOVER event type; the types are: {', '.join(types)}")
 
 
