@@ -659,3 +659,13 @@ def test_gzipped_jsonl_is_read_line_by_line_and_a_cut_one_keeps_what_came_before
     assert 0 < len(kept) < 20  # the part of the cut file before the cut
     coded = CliRunner().invoke(main, ["code", str(whole), "--format", "json"])
     assert [json.loads(line)["doc"]["id"] for line in coded.stdout.splitlines()] == [f"n{i}" for i in range(20)]
+
+
+def test_ingesting_again_with_another_date_says_stored_articles_keep_theirs(tmp_path, fake_stages):
+    source, db = tmp_path / "note.txt", str(tmp_path / "c.duckdb")
+    source.write_text("Troops crossed the border on Monday.\n")
+    first = CliRunner().invoke(main, ["ingest", str(source), "--db", db, "--published", "2025-01-10"])
+    assert first.exit_code == 0 and "note:" not in first.output
+    again = CliRunner().invoke(main, ["ingest", str(source), "--db", db, "--published", "2025-06-10"])
+    assert again.exit_code == 0
+    assert "the 1 article(s) already stored keep their own dates; --published applies to new articles only" in again.output

@@ -84,6 +84,9 @@ def ingest(sources, db, workers, cluster, parquet, published, actors_files, lexi
         f" in {redact(str(db))}{f' (and the Parquet lake {parquet})' if parquet else ''}",
         err=True,
     )
+    if published and summary.present:
+        click.echo(f"tocsin: note: the {summary.present:,} article(s) already stored keep their own dates;"
+                   " --published applies to new articles only", err=True)
     if summary.failures:
         sys.exit(EXIT_INPUT)
 
