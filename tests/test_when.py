@@ -139,3 +139,17 @@ def test_bare_weekdays_resolve_as_dateparser_does_but_on_the_day_itself(prefer):
                 assert expected == base - dt.timedelta(days=7)  # dateparser's week before
                 expected = base
             assert _calendar(name, base, prefer) == Resolved(expected.isoformat(), "day")
+
+
+@pytest.mark.parametrize("text, triggers, expected", [
+    ("Colombia expelled three diplomats on Saturday, a day after a drone strike killed nine civilians.\n",
+     ["expelled", "killed"], ["2025-11-29", "2025-11-28"]),
+    ("Police arrested two men on Monday, two days after they attacked a bus in the capital.\n",
+     ["arrested", "attacked"], ["2025-12-01", "2025-11-29"]),
+    ("The rebels withdrew on Tuesday, a week before the army attacked the town.\n",
+     ["withdrew", "attacked"], ["2025-12-02", "2025-12-09"]),
+    ("Troops fired on protesters on Friday, hours after rebels attacked a base.\n",  # the same day
+     ["fired", "attacked"], ["2025-11-28", "2025-11-28"]),
+])
+def test_a_clause_a_distance_after_or_before_another_is_dated_from_it(text, triggers, expected):
+    assert dates(text, triggers, published="2025-12-03") == [(d, "day") for d in expected]

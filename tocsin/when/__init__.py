@@ -11,6 +11,7 @@ an event keeps date None.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from tocsin.config import DEFAULT, Config
 from tocsin import clauses, nlp
@@ -47,6 +48,10 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
     for event, best in clauses.per_event(document, parsed, find, chain):
         if best is not None:
             event.date, event.date_precision = best.resolved.date, best.resolved.precision
+            tok = clauses.trigger(parsed, event) if event.date_precision == "day" else None
+            days = _offset(tok, best.root, words) if tok is not None else None
+            if days:  # "a day after": the governing clause's day, moved by the distance
+                event.date = (date.fromisoformat(event.date) + timedelta(days=days)).isoformat()
         elif published is not None:
             event.date, event.date_precision = published.isoformat(), "publication"
         else:
@@ -94,6 +99,28 @@ def _time_shifted(tok, words: Words) -> bool:
             return True
         tok = tok.head
     return False
+
+
+def _offset(tok, date_root, words: Words) -> int | None:
+    """Days from the governing clause's date to the event's, for a trigger in a clause opened by
+    "after" or "before" with a distance in front ("a day after a strike killed nine": -1; "two
+    weeks before": +14; "hours after": 0); None without a distance or when the date is its own."""
+    head = clauses.clause_head(tok)
+    if head.head.i == head.i or clauses.attachment(clauses.levels(tok), date_root) in (None, 0):
+        return None
+    mark = next((c.lower_ for c in head.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    unit = next((c for c in head.children if c.dep_ == "npadvmod" and c.lower_ in words.offset_units), None)
+    if mark is None or unit is None:
+        return None
+    per_unit = words.offset_units[unit.lower_]
+    count = next((c for c in unit.children if c.dep_ in ("det", "nummod")), None)
+    if count is not None and count.lower_.isdigit():
+        number = int(count.lower_)
+    else:
+        number = words.offset_numbers.get(count.lower_) if count is not None else None
+    if number is None:
+        return 0 if per_unit == 0 else None  # "hours after": the same day; "days after": how many?
+    return number * per_unit * (-1 if mark == "after" else 1)
 
 
 def _names_a_day(text: str, words: Words) -> bool:

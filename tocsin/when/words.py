@@ -21,6 +21,8 @@ class Words:
     weekdays: frozenset[str]
     months: frozenset[str]
     shift_preps: frozenset[str]
+    offset_units: dict[str, int]  # "week" -> 7: days per unit of a distance between two events
+    offset_numbers: dict[str, int]  # "two" -> 2
 
 
 @lru_cache(maxsize=8)
@@ -44,4 +46,11 @@ def load_words(extra: tuple[Path, ...] = ()) -> Words:
         weekdays=frozenset(get("weekdays")),
         months=frozenset(get("months")),
         shift_preps=frozenset(get("shift_preps")),
+        offset_units=_pairs(get("offset_units")),
+        offset_numbers=_pairs(get("offset_numbers")),
     )
+
+
+def _pairs(items: list[str]) -> dict[str, int]:
+    """"week=7" -> {"week": 7}."""
+    return {key.strip(): int(value) for key, _, value in (item.partition("=") for item in items)}
