@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import TextIO
 
 from tocsin.errors import BadOption
+from tocsin.store.backends import is_postgres
 
 _DB_COMPANIONS = ("", ".wal", "-wal", "-journal")  # a DuckDB file and the files it keeps beside it
 
 
 def check_output(out: Path, db: str) -> None:
     """Refuse an output path that is the database (or one of its files), before anything is opened."""
-    if db.startswith(("postgresql://", "postgres://")):
+    if is_postgres(db):
         return
     for suffix in _DB_COMPANIONS:
         if _same_file(out, Path(db + suffix)):

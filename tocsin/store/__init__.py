@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from tocsin.errors import StoreError, StoreLocked
-from tocsin.store.backends import Backend, check_target, connect
+from tocsin.store.backends import Backend, check_target, connect, is_postgres
 from tocsin.store.migrations import migrate
 from tocsin.store.writer import Store
 
@@ -25,7 +25,7 @@ def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store
     read-only Parquet lake (tocsin.corpus.lake)."""
     text = str(target)
     check_target(text)
-    is_url = text.startswith(("postgresql://", "postgres://"))
+    is_url = is_postgres(text)
     if not is_url and Path(text).is_dir():
         return _open_lake(text, create)
     if not create and not is_url and not Path(text).exists():

@@ -265,14 +265,18 @@ def _batch(names: list[str], rows: list[tuple], schema: pa.Schema | None) -> pa.
     return pa.RecordBatch.from_arrays([pa.array(list(c)) for c in columns], names=names)
 
 
-_POSTGRES = ("postgresql://", "postgres://")
 _ANY_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_postgres(target: str | Path | None) -> bool:
+    """A `postgresql://` (or `postgres://`) URL; anything else names a DuckDB file or a lake."""
+    return str(target or "").startswith(("postgresql://", "postgres://"))
 
 
 def check_target(text: str) -> None:
     """Refuse a URL of a database tocsin cannot use ("sqlite:///x.db" would become a DuckDB file
     in a folder named "sqlite:")."""
-    if _ANY_URL.match(text) and not text.startswith(_POSTGRES):
+    if _ANY_URL.match(text) and not is_postgres(text):
         scheme = text.split("://", 1)[0]
         raise StoreError(f"{scheme}://...: not a database tocsin can use; give a DuckDB file path or a "
                          "postgresql:// URL")
@@ -282,6 +286,6 @@ def connect(target: str | Path) -> Backend:
     """`postgresql://...` (or `postgres://`) opens PostgreSQL; anything else is a DuckDB file path."""
     text = str(target)
     check_target(text)
-    if text.startswith(_POSTGRES):
+    if is_postgres(text):
         return PostgresBackend(text)
     return DuckDBBackend(text)

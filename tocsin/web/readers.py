@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tocsin.store.backends import Backend, DuckDBBackend, check_target, connect
+from tocsin.store.backends import Backend, DuckDBBackend, check_target, connect, is_postgres
 
 # A writer's lock that is gone within this long (an ingest opening, `tocsin events`) goes unnoticed.
 WAIT_FOR_WRITER = 2.0
@@ -219,7 +219,7 @@ class SharedReader:
 def reader_for(target: str | Path) -> DuckDBReader | SharedReader:
     text = str(target)
     check_target(text)
-    if text.startswith(("postgresql://", "postgres://")):
+    if is_postgres(text):
         return SharedReader(connect(text))
     if Path(text).is_dir():
         # A Parquet lake: views over its files in a private in-memory database, which holds no lock.

@@ -30,6 +30,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from tocsin.corpus.workers import Context, Item, Result, failed_chunk, process_chunk, warm_up
 from tocsin.errors import ClusterError, StoreError
 from tocsin.model import Failure
+from tocsin.store.backends import is_postgres
 from tocsin.store.writer import BatchResult, Store
 
 _contexts: dict[str, Context] = {}  # in a worker process: the Context of each run it serves
@@ -93,7 +94,7 @@ class DaskEngine:
         self.address = address
         self.description = f"Dask cluster {address}"
         # Workers write PostgreSQL themselves; a DuckDB file has one writer: this process.
-        self.store_url = db if db and db.startswith(("postgresql://", "postgres://")) else None
+        self.store_url = db if is_postgres(db) else None
         self.client = None
         self.cluster = None
         self.run_id = uuid.uuid4().hex
