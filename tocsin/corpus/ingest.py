@@ -76,10 +76,9 @@ def read_sources(sources: Iterable[str], *, published: str | None = None,
 
 
 def _is_jsonl(source: str) -> bool:
-    name = Path(source).name.lower()
-    suffixes = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
-    return (not _URL.match(source) and name.endswith(suffixes) and name not in suffixes
-            and Path(source).is_file())
+    from tocsin.ingest.registry import is_jsonl
+
+    return not _URL.match(source) and is_jsonl(Path(source)) and Path(source).is_file()
 
 
 def jsonl_lines(source: str, max_bytes: int = MAX_BYTES) -> Iterator[Line | Failure]:

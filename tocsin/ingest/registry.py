@@ -78,6 +78,11 @@ def reader_for(path: Path) -> FileReader | None:
     return _READERS[max(matches, key=len)] if matches else None
 
 
+def is_jsonl(path: Path) -> bool:
+    """Whether `path` is read line by line as JSON Lines (.jsonl, .ndjson, gzipped or not)."""
+    return reader_for(path) is _jsonl
+
+
 def is_single_document(path: Path) -> bool:
     """Whether `path` is read as one article (text, HTML, an unknown suffix), not as a batch."""
     return (reader_for(path) or _document) is _document
