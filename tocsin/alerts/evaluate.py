@@ -267,4 +267,3 @@ def _unique(triples: Iterable[dict]) -> list[dict]:
 def _toll(number: int, qualifier: str | None) -> str:
     """"at least 80", "about 80", "80": the toll as the text gave it."""
     return f"{qualifier} {number}" if qualifier and qualifier != "exact" else str(number)
-

@@ -61,7 +61,7 @@ def attribute_events(document: Document, parsed, config: Config = DEFAULT) -> No
         if "negation" in event.auxiliary and _narrated(attribution):
             # an act its actor is said to deny doing is the denier's word, not the narrator's
             token = trigger_token(parsed, event)
-            denier = None if token is None else denier_of(document, parsed, token, vocabulary, config)
+            denier = None if token is None else denier_of(document, token, vocabulary, config)
             if denier is not None:
                 attribution = Attribution(source=denier.name, entity_id=denier.entity_id, status="claimed")
         event.attribution = attribution

@@ -143,17 +143,16 @@ def link_denials(document, parsed, claims: list[Claim], denials: list[Denial]) -
                 claim.denied_by.append(denial.denier)
 
 
-def denier_of(document, parsed, trigger, vocab: Vocabulary, config) -> Ref | None:
+def denier_of(document, trigger, vocab: Vocabulary, config) -> Ref | None:
     """Who denies the act whose trigger token this is: the subject of the denial verb it is the
     complement of ("the army denied shelling the village", "Moscow denied that its forces had
     targeted civilians"); None when no denial verb governs it or the denier is an unresolved pronoun."""
     token = trigger
     for _ in range(2):  # "denied shelling", "denied that it had shelled"
-        if token.dep_ not in ("xcomp", "ccomp", "pcomp") or token.head is token:
+        if token.dep_ not in ("xcomp", "ccomp", "pcomp") or token.head.i == token.i:
             return None
         token = token.head
         if token.pos_ == "VERB" and token.lemma_.lower() in vocab.denial_verbs:
             subject = subject_of(token)
             return None if subject is None else ref_for(document, noun_phrase(subject), config)
     return None
-
