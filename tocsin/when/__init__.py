@@ -108,7 +108,7 @@ def _offset(tok, date_root, words: Words) -> int | None:
     head = clauses.clause_head(tok)
     if head.head.i == head.i or clauses.attachment(clauses.levels(tok), date_root) in (None, 0):
         return None
-    mark = next((c.lower_ for c in head.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    mark = next((c.lower_ for c in head.children if c.dep_ == "mark" and c.lower_ in words.offset_marks), None)
     unit = next((c for c in head.children if c.dep_ == "npadvmod" and c.lower_ in words.offset_units), None)
     if mark is None or unit is None:
         return None
@@ -120,7 +120,7 @@ def _offset(tok, date_root, words: Words) -> int | None:
         number = words.offset_numbers.get(count.lower_) if count is not None else None
     if number is None:
         return 0 if per_unit == 0 else None  # "hours after": the same day; "days after": how many?
-    return number * per_unit * (-1 if mark == "after" else 1)
+    return number * per_unit * words.offset_marks[mark]
 
 
 def _names_a_day(text: str, words: Words) -> bool:

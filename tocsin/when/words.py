@@ -21,6 +21,7 @@ class Words:
     weekdays: frozenset[str]
     months: frozenset[str]
     shift_preps: frozenset[str]
+    offset_marks: dict[str, int]  # "after" -> -1: the direction a clause's opening word moves its day
     offset_units: dict[str, int]  # "week" -> 7: days per unit of a distance between two events
     offset_numbers: dict[str, int]  # "two" -> 2
 
@@ -46,6 +47,7 @@ def load_words(extra: tuple[Path, ...] = ()) -> Words:
         weekdays=frozenset(get("weekdays")),
         months=frozenset(get("months")),
         shift_preps=frozenset(get("shift_preps")),
+        offset_marks=_pairs(get("offset_marks")),
         offset_units=_pairs(get("offset_units")),
         offset_numbers=_pairs(get("offset_numbers")),
     )
