@@ -315,6 +315,33 @@ def test_denial_prefers_the_claim_about_the_denier():
     assert not claim_with(document, "harvest had failed").denied_by
 
 
+def test_denial_of_an_act_links_the_claim_of_that_act_not_the_last_one():
+    document, _ = run(
+        "Rebels said an air strike hit the hospital in Dilling on Monday.\n\n"
+        "Local officials said protesters blocked the main highway near the airport.\n\n"
+        "The Defence Ministry denied targeting the hospital.\n"
+    )
+    assert any("Defence Ministry" in r.name for r in claim_with(document, "hit the hospital").denied_by)
+    assert not claim_with(document, "blocked the main highway").denied_by
+
+
+def test_denial_of_an_act_links_the_claim_with_an_event_of_its_type():
+    from tocsin.model import Article
+    from tocsin.pipeline import code_article
+
+    text = (
+        "Villagers said government jets bombed a market in Tawila on Sunday.\n\n"
+        "The opposition said students marched through the capital on Monday.\n\n"
+        "The air force denied that its pilots had attacked civilians.\n"
+    )
+    document = code_article(Article(id="t", text=text, published="2026-03-09"))
+    bombed = claim_with(document, "bombed a market")
+    assert any("air force" in r.name.lower() for r in bombed.denied_by)
+    assert not claim_with(document, "students marched").denied_by
+    market = next(e for e in document.events if e.event_text and "bombed" in e.event_text)
+    assert market.attribution.status == "denied"
+
+
 def test_user_lexicon_adds_cue_verbs(tmp_path):
     extra = tmp_path / "mine.yaml"
     extra.write_text("speech:\n  cue_verbs: [grumble]\n", encoding="utf-8")

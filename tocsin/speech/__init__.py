@@ -22,6 +22,8 @@ from tocsin.speech.speakers import History, attribute_quotes, is_cue
 
 __all__ = ["annotate", "attribute_events"]
 
+_DENIALS = "speech.denials"
+
 
 def _vocabulary(config: Config):
     return _vocab.load(tuple(config.lexicon_files))
@@ -48,13 +50,28 @@ def annotate(document: Document, parsed, config: Config = DEFAULT) -> None:
     history = _named_speakers(document, parsed, vocabulary, config)
     document.quotes = attribute_quotes(document, parsed, spans, vocabulary, config, history)
     claims = find_claims(document, parsed, spans, vocabulary, config, history)
-    link_denials(document, parsed, claims, find_denials(document, parsed, spans, vocabulary, config, history))
+    denials = find_denials(document, parsed, spans, vocabulary, config, history)
+    link_denials(document, parsed, claims, denials)
     document.claims = claims
+    nlp.shared(parsed)[_DENIALS] = denials  # linked again once the events are coded
+
+
+def _relink_denials(document: Document, parsed) -> None:
+    """A denial that names its act answers the claim reporting an event of the same type: now that
+    the events are coded, link the denials again with them."""
+    denials = nlp.shared(parsed).get(_DENIALS)
+    if not denials or not any(d.act is not None for d in denials) or not document.events:
+        return
+    events = [(e.event, (e.event_span or e.span)[0]) for e in document.events]
+    for claim in document.claims:
+        claim.denied_by = []
+    link_denials(document, parsed, document.claims, denials, events)
 
 
 def attribute_events(document: Document, parsed, config: Config = DEFAULT) -> None:
     parsed = nlp.view(parsed)
     vocabulary = _vocabulary(config)
+    _relink_denials(document, parsed)
     hedges: dict[int, list] = {}  # per sentence, shared by its events
     for event in document.events:
         attribution = attribution_for(document, parsed, event, vocabulary, hedges)

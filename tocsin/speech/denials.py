@@ -1,7 +1,10 @@
 """Denials: "X denies", "refuted the allegations", "dismissed the report as fabricated",
 "a claim X denies". Each links its denier to `denied_by` of the claim(s) it answers: a claim in
-the same sentence for "a claim X denies", otherwise the most recent claims of the preceding
-sentences that concern the denier (all of them for a plural object: "the allegations").
+the same sentence for "a claim X denies"; for a denial that names the act it denies ("denied
+targeting the hospital"), the claim of the preceding sentences that reports that act (the same
+event type once events are coded, else the most words of the act shared); otherwise the most
+recent claims of the preceding sentences that concern the denier (all of them for a plural
+object: "the allegations").
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ class Denial:
     denier: Ref
     same_sentence: bool  # "a claim X denies": answers a claim of its own sentence
     plural: bool  # "the allegations": answers every matching claim
+    act: object = None  # the head of the act denied ("denied *targeting* the hospital"), if named
 
 
 def _is_denial(verb, vocab: Vocabulary) -> tuple[bool, bool, bool]:
@@ -70,7 +74,8 @@ def find_denials(
             denier = history.speaker_for(document, subject, verb.idx)
         if denier is None:
             continue
-        found.append(Denial(verb, denier, same_sentence, plural))
+        act = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+        found.append(Denial(verb, denier, same_sentence, plural, act))
     return found
 
 
@@ -108,7 +113,26 @@ def _worded_sentences(parsed) -> tuple[list[int], list[int]]:
     return cache["denials.sentences"]
 
 
-def _answered(document, parsed, denial: Denial, claims: list[Claim]) -> list[Claim]:
+_CONTENT = ("NOUN", "PROPN", "VERB")  # the words that say what was done, to whom and where
+
+
+def _words(tokens) -> set[str]:
+    return {t.lemma_.lower() for t in tokens if t.pos_ in _CONTENT}
+
+
+def _fit(parsed, denial: Denial, claim: Claim, events) -> tuple[bool, int]:
+    """How well a claim reports the act the denial names: an event of the same type (when events
+    are coded) and the words of the act it shares (the target, the place, the verb)."""
+    act = denial.act
+    first, last = act.left_edge, act.right_edge
+    span = parsed.char_span(claim.start, claim.end, alignment_mode="expand")
+    shared = len(_words(parsed[first.i : last.i + 1]) & _words(span)) if span is not None else 0
+    denied = {kind for kind, at in events if first.idx <= at < last.idx + len(last)}
+    reported = {kind for kind, at in events if claim.start <= at < claim.end}
+    return bool(denied & reported), shared
+
+
+def _answered(document, parsed, denial: Denial, claims: list[Claim], events=()) -> list[Claim]:
     verb = denial.verb
     sent = verb.sent
     if denial.same_sentence:
@@ -130,15 +154,23 @@ def _answered(document, parsed, denial: Denial, claims: list[Claim]) -> list[Cla
     ]
     if not candidates:
         return []
+    if denial.act is not None and not denial.plural:
+        # "denied targeting the hospital" answers the claim of a strike on the hospital, not the
+        # claim just before it
+        fits = {c.id: _fit(parsed, denial, c, events) for c in candidates}
+        best = max(fits.values())
+        if best != (False, 0):
+            return [max((c for c in candidates if fits[c.id] == best), key=lambda c: c.end)]
     about = [c for c in candidates if concerns(document, c, denial.denier)]
     if denial.plural:
         return about or [max(candidates, key=lambda c: c.end)]
     return [max(about or candidates, key=lambda c: c.end)]
 
 
-def link_denials(document, parsed, claims: list[Claim], denials: list[Denial]) -> None:
+def link_denials(document, parsed, claims: list[Claim], denials: list[Denial], events=()) -> None:
+    """`events`: (event type, trigger start) of the coded events, when the events stage has run."""
     for denial in denials:
-        for claim in _answered(document, parsed, denial, claims):
+        for claim in _answered(document, parsed, denial, claims, events):
             if denial.denier not in claim.denied_by:
                 claim.denied_by.append(denial.denier)
 
