@@ -193,8 +193,8 @@ def test_same_event_from_several_articles_is_one_story(store):
     # a1 and a3 on the 28th, a2 on the 29th: one strike, three articles, two outlets.
     assert (strike["num_mentions"], strike["num_articles"], strike["num_sources"]) == (3, 3, 2)
     assert ("ASSAULT", "2025-12-04") in rows  # a week later: another strike
-    assert ("ASSAULT", "2025-12-05") in rows  # different trigger: not merged with the strike of the 4th
-    assert len(rows) == 5
+    assert ("ASSAULT", "2025-12-05") not in rows  # denied that it happened: stored, but no story
+    assert len(rows) == 4
     from tocsin.store.queries import evidence
 
     support = evidence(store.backend, strike["story_id"])
@@ -251,10 +251,11 @@ def test_dyad_counts_story_events_both_ways(store):
     assert (first["USA->VEN events"], first["USA->VEN score"]) == (1, -9.5)
     assert (first["VEN->USA events"], first["VEN->USA score"]) == (1, 1.0)
     assert first["mentions"] == 4
-    assert by_week[1]["USA->VEN events"] == 2 and by_week[1]["USA->VEN score"] == -19.5
+    # the shelling of the 5th is denied: it adds no event and no conflict score
+    assert by_week[1]["USA->VEN events"] == 1 and by_week[1]["USA->VEN score"] == -9.5
     assert by_week[2]["VEN->USA events"] == 1
     by_day = store.dyad("VEN", "USA", by="day")
-    assert [r["period"] for r in by_day] == ["2025-11-28", "2025-11-29", "2025-12-04", "2025-12-05", "2025-12-08"]
+    assert [r["period"] for r in by_day] == ["2025-11-28", "2025-11-29", "2025-12-04", "2025-12-08"]
 
 
 def test_plover_export_rebuilds_every_event(store):
@@ -270,7 +271,7 @@ def test_plover_export_rebuilds_every_event(store):
 def test_gdelt_export_has_61_columns_and_story_counts(store, tmp_path):
     out = tmp_path / "events.tsv"
     with out.open("w") as stream:
-        assert write_gdelt(store.backend, stream) == 5
+        assert write_gdelt(store.backend, stream) == 4  # stories: the denied shelling is none
     rows = [dict(zip(GDELT_COLUMNS, r)) for r in csv.reader(out.open(), delimiter="\t")]
     assert all(len(r) == 61 for r in rows)
     strike = next(r for r in rows if r["SQLDATE"] == "20251128")
@@ -284,12 +285,12 @@ def test_gdelt_export_has_61_columns_and_story_counts(store, tmp_path):
     assert len(strike["DATEADDED"]) == 14 and strike["MonthYear"] == "202511"
     geneva = next(r for r in rows if r["EventCode"] == "040")
     assert geneva["ActionGeo_CountryCode"] == "SZ"  # FIPS 10-4, as GDELT, not ISO's CH
-    assert len({r["GLOBALEVENTID"] for r in rows}) == 5
+    assert len({r["GLOBALEVENTID"] for r in rows}) == 4
 
 
 def test_parquet_export_writes_every_table(store, tmp_path):
     counts = write_parquet(store.backend, tmp_path / "pq")
-    assert counts["events"] == 7 and counts["stories"] == 5 and counts["failures"] == 1
+    assert counts["events"] == 7 and counts["stories"] == 4 and counts["failures"] == 1
     table = pq.read_table(tmp_path / "pq" / "events.parquet")
     assert table.num_rows == 7 and "payload" in table.column_names
     assert str(table.schema.field("event_scale").type) == "double"
@@ -340,7 +341,8 @@ def test_incremental_story_rebuild_equals_a_full_one(tmp_path, monkeypatch):
         step.write([docs[1]], [], PROV)
         assert step.rebuild_stories() == len(expected[0])
         assert _stories_and_support(step) == expected
-        assert clustered[0] == 6 and clustered[1] == 5  # the 5 ASSAULT USA->VEN mentions, not all 7
+        # the 4 ASSAULT USA->VEN mentions that happened (not the denied one), not all 7
+        assert clustered[0] == 5 and clustered[1] == 4
         step.write(docs, [], PROV)  # nothing new: nothing to recluster
         step.rebuild_stories()
         assert len(clustered) == 2 and _stories_and_support(step) == expected
@@ -360,3 +362,68 @@ def test_articles_written_before_a_crash_join_the_next_rebuild(tmp_path):
         full.write(docs, [], PROV)
         full.rebuild_stories(full=True)
         assert got == _stories_and_support(full)
+
+
+def _unreal_corpus() -> list[Coded]:
+    """Talks that happened, then strikes the text says did not happen, may happen or will not."""
+    doc = make_document("h1", "Coast Wire", "2025-12-10", [
+        dict(type="CONSULT", actor="VEN", recipient="USA", cameo="040", quad=1, scale=1.0,
+             sentence="Venezuelan envoys met American diplomats in Geneva on Tuesday.", trigger="met",
+             date="2025-12-09", place="Geneva", country="CH"),
+        dict(STRIKE, sentence="The Pentagon denied that its jets had bombed the port of La Guaira.", trigger="bombed",
+             date="2025-12-09", auxiliary=["negation"]),
+        dict(STRIKE, sentence="Analysts said US jets could strike the refinery at Amuay.", trigger="strike",
+             date="2025-12-10", auxiliary=["hypothetical"]),
+        dict(STRIKE, sentence="The envoy said US forces will not attack Venezuelan soil.", trigger="attack",
+             date="2025-12-10", auxiliary=["negation", "future"]),
+    ])
+    return [Coded(article_id="hash-h1", source="fixture/h1", document=doc)]
+
+
+def test_events_that_did_not_happen_are_listed_but_make_no_story_or_dyad_score(tmp_path):
+    with open_store(tmp_path / "unreal.duckdb") as s:
+        s.write(_unreal_corpus(), [], PROV)
+        assert s.rebuild_stories() == 1
+        assert [r["event"] for r in s.stories()] == ["CONSULT"]
+        assert len(s.events()) == 4 and len(s.events(event_type="ASSAULT")) == 3  # still stored and listed
+        (day,) = s.dyad("USA", "VEN")
+        assert (day["USA->VEN events"], day["USA->VEN score"], day["VEN->USA events"]) == (0, 0.0, 1)
+
+
+def test_a_store_from_before_drops_the_stories_of_events_that_did_not_happen(tmp_path):
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    with open_store(db) as s:
+        s.write(_unreal_corpus(), [], PROV)
+        s.rebuild_stories()
+        s.backend.execute("INSERT INTO stories (story_id, event, actor_codes, recipient_codes, date, num_mentions,"
+                          " num_sources, num_articles, first_article_id, first_event_id)"
+                          " VALUES ('old', 'ASSAULT', 'USA', 'VEN', '2025-12-09', 1, 1, 1, 'hash-h1', 'ev2')")
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM schema_version WHERE version = 7")  # as stored before stories left them out
+    con.close()
+    with open_store(db) as s:
+        s.rebuild_stories()
+        assert [r["event"] for r in s.stories()] == ["CONSULT"]
+
+
+def test_ingest_makes_stories_of_the_reported_strike_only(tmp_path):
+    from click.testing import CliRunner
+
+    from tocsin.cli import main
+
+    source = tmp_path / "strike.txt"
+    source.write_text(
+        "Border guards said Norlandic troops shelled the village of Ostrik on Monday, killing two farmers.\n\n"
+        "The Norlandic Defence Ministry denied that its troops had shelled Ostrik.\n\n"
+        "Analysts said Norlandic troops could attack border posts near Ostrik next week.\n\n"
+        "Norland did not attack the dam at Ostrik, officials said.\n", encoding="utf-8")
+    db = tmp_path / "strike.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db), "--published", "2026-02-04"])
+    assert result.exit_code == 0, result.output
+    with open_store(db) as s:
+        events = s.events(event_type="ASSAULT")
+        assert len(events) >= 3 and sum(1 for e in events if e["negated"]) >= 1
+        stories = s.stories(event_type="ASSAULT")
+        assert [r["event_text"] for r in stories] == ["shelled"] and stories[0]["date"] == "2026-02-02"

@@ -6,7 +6,7 @@ so evaluating all of history at once tells, day by day, when each alert would ha
 replay), and a live run raises what is new. An alert's id hashes its rule, dyad, day and
 evidence key, so it is raised once however often the rules run.
 
-Escalation, first contact: story events (one per reported event, not per mention), dyads read
+Escalation, first contact: story events (one per reported event that happened, not per mention), dyads read
 from the actor and recipient codes of a story's first mention, both directions together.
 Event, contested: event mentions, one alert per rule, day, event type and dyad.
 """
@@ -22,13 +22,12 @@ from datetime import date, datetime, timedelta
 from tocsin.alerts.rules import Contested, Escalation, EventRule, FirstContact, Rule
 from tocsin.speech.refs import UNNAMED
 from tocsin.store.backends import Backend
+from tocsin.store.queries import happened
 from tocsin.store.rows import SEP
 
 EPOCH = date(1970, 1, 1)
 MAX_EVIDENCE = 50  # (story, article, event) triples kept with one alert
 _DAY_NUMBER = "CAST(s.date AS DATE) - DATE '1970-01-01'"
-# Auxiliary modes of events that did not happen ("negated": the word of rows stored before "negation").
-_NOT_REAL = ("negation", "negated", "hypothetical", "future")
 
 
 @dataclass
@@ -214,8 +213,7 @@ def _event_filter(rule: EventRule) -> tuple[list[str], list]:
 
 def _mention_alerts(backend: Backend, rule: EventRule | Contested, where: list[str], params: list,
                     join: str = "", extra: str = "NULL, NULL") -> list[Alert]:
-    for mode in _NOT_REAL:
-        where = where + [f"('{SEP}' || COALESCE(e.auxiliary, '') || '{SEP}') NOT LIKE '%{SEP}{mode}{SEP}%'"]
+    where = where + [happened("e.")]
     rows = backend.fetchall(
         "SELECT e.date, e.event, e.actor_codes, e.recipient_codes, m.story_id, e.article_id, e.event_id,"
         f" e.fatalities, e.fatalities_qualifier, e.text, {extra} FROM events e {join}"

@@ -291,6 +291,13 @@ _V6 = [
     )""",
 ]
 
+# Stories are made only of events the text says happened (tocsin.store.queries.happened): every
+# stored article is clustered again once, so stories of denied or hypothetical events go.
+_V7 = [
+    "INSERT INTO story_backlog (article_id) SELECT article_id FROM articles"
+    " WHERE article_id NOT IN (SELECT article_id FROM story_backlog)",
+]
+
 
 # (version, description, statements), in order.
 MIGRATIONS: list[tuple[int, str, list[str | Callable[[Backend], None]]]] = [
@@ -300,6 +307,7 @@ MIGRATIONS: list[tuple[int, str, list[str | Callable[[Backend], None]]]] = [
     (4, "article sources: every copy of an article that was read", _V4),
     (5, "alert deliveries: what each webhook has taken", _V5),
     (6, "watch attempts: how often each unreadable page was tried", _V6),
+    (7, "stories of events that happened only: recluster every article", _V7),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -45,6 +45,18 @@ def shown_date(date: str | None, precision: str | None) -> str | None:
     return date
 
 
+# Auxiliary modes of events the text does not say happened ("negated": the word of rows stored
+# before "negation"). Such events are stored and listed, but stories, dyads and alerts leave them out.
+NOT_HAPPENED = ("negation", "negated", "hypothetical", "future")
+
+
+def happened(prefix: str = "") -> str:
+    """SQL true for an event mention the text says happened: not negated, hypothetical or future."""
+    tests = [f"('{SEP}' || COALESCE({prefix}auxiliary, '') || '{SEP}') NOT LIKE '%{SEP}{mode}{SEP}%'"
+             for mode in NOT_HAPPENED]
+    return "(" + " AND ".join(tests) + ")"
+
+
 def _has_code(column: str) -> str:
     # Codes are stored joined ("USA;VEN"); wrapping both sides in separators matches whole codes.
     return f"('{SEP}' || {column} || '{SEP}') LIKE ?"
@@ -185,8 +197,8 @@ def story_key_filter(prefix: str, keys: list[str]) -> tuple[str, list[str]]:
 
 
 def mentions_for_dedup(backend: Backend, keys: list[str] | None = None) -> Iterator[tuple]:
-    """Event mentions (all, or those of the story `keys`) with their outlet, sorted as
-    tocsin.corpus.stories.cluster needs."""
+    """Event mentions that happened (all, or those of the story `keys`) with their outlet, sorted as
+    tocsin.corpus.stories.cluster needs: a denied, hypothetical or future event makes no story."""
     from tocsin.corpus.stories import MENTION_COLUMNS  # (and rapidfuzz with it: only the rebuild needs it)
 
     prefix = {"outlet": "a.", "url": "a.", "sources": "s."}
@@ -196,7 +208,7 @@ def mentions_for_dedup(backend: Backend, keys: list[str] | None = None) -> Itera
                " GROUP BY article_id")
     return backend.stream(
         f"SELECT {cols} FROM events e JOIN articles a ON a.article_id = e.article_id"
-        f" LEFT JOIN ({sources}) s ON s.article_id = e.article_id WHERE {where}"
+        f" LEFT JOIN ({sources}) s ON s.article_id = e.article_id WHERE {where} AND {happened('e.')}"
         " ORDER BY e.event, e.actor_codes NULLS FIRST, e.recipient_codes NULLS FIRST, e.date NULLS LAST,"
         " e.article_id, e.span_start, e.event_id",
         params,
