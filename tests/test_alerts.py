@@ -94,9 +94,29 @@ def test_alerts_are_raised_once_and_replay_tells_when(store):
     assert evaluate(store.backend, rules, fired=table.fired(store.backend)) == []
     listed = table.stored(store.backend)
     assert [(r["rule"], r["day"], r["actor"], r["recipient"]) for r in listed] == [
-        ("first", "2026-01-11", "ARM", "AZE"), ("escalation", "2026-01-13", "ARM", "AZE"),
+        ("first", "2026-01-11", "AZE", "ARM"), ("escalation", "2026-01-13", "ARM", "AZE"),
         ("escalation", "2026-03-24", "ARM", "AZE")]
     assert all(r["fired_at"] and r["evidence"] for r in listed)
+
+
+def test_first_contact_names_who_acted_on_whom(store):
+    add_stories(store, [(5, "TUR", "GRC", -9.5), (9, "GRC", "TUR", -2.0), (7, "ARM", "AZE", -2.0)])
+    alerts = evaluate(store.backend, [FirstContact(name="first", kind="first-contact")])
+    assert [(a.day, a.actor, a.recipient) for a in alerts] == [("2026-01-06", "TUR", "GRC"),
+                                                               ("2026-01-08", "ARM", "AZE")]
+    assert alerts[0].summary == "first event between TUR and GRC: ASSAULT"
+
+
+def test_events_that_did_not_happen_raise_no_first_contact(tmp_path):
+    from test_store import PROV, _unreal_corpus
+
+    with open_store(tmp_path / "unreal.duckdb") as s:
+        s.write(_unreal_corpus(), [], PROV)
+        s.rebuild_stories()
+        alerts = evaluate(s.backend, [FirstContact(name="first", kind="first-contact", actors=["USA", "VEN"])])
+    # the talks, not the denied, hypothetical or ruled-out strikes of the same and the next day
+    assert [(a.day, a.actor, a.recipient, a.summary) for a in alerts] == [
+        ("2025-12-09", "VEN", "USA", "first event between VEN and USA: CONSULT")]
 
 
 def test_user_rules_replace_extend_and_disable_the_shipped_ones(tmp_path):

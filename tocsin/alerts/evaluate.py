@@ -6,8 +6,9 @@ so evaluating all of history at once tells, day by day, when each alert would ha
 replay), and a live run raises what is new. An alert's id hashes its rule, dyad, day and
 evidence key, so it is raised once however often the rules run.
 
-Escalation, first contact: story events (one per reported event that happened, not per mention), dyads read
-from the actor and recipient codes of a story's first mention, both directions together.
+Escalation, first contact: story events (one per reported event that happened, not per mention),
+dyads read from the actor and recipient codes of a story's first mention, both directions
+together; a first-contact alert names the actor and recipient of that first event.
 Event, contested: event mentions, one alert per rule, day, event type and dyad.
 """
 
@@ -85,8 +86,9 @@ def evaluate(backend: Backend, rules: Iterable[Rule], *, since: str | None = Non
 
 # -- story dyads ------------------------------------------------------------------------------
 
-def _dyads(codes: list[str], conflict_only: bool) -> tuple[str, list]:
-    """SQL of (story_id, n = day number, x, y = the dyad's codes in order, scale, event)."""
+def _dyads(codes: list[str], conflict_only: bool, directed: bool = False) -> tuple[str, list]:
+    """SQL of (story_id, n = day number, x, y = the dyad's codes in order, scale, event), and with
+    `directed` the story's own actor and recipient codes (who acted on whom) after them."""
     where = ["s.date IS NOT NULL", "a.code IS NOT NULL", "r.code IS NOT NULL", "a.code <> r.code"]
     params: list = []
     if conflict_only:
@@ -97,6 +99,7 @@ def _dyads(codes: list[str], conflict_only: bool) -> tuple[str, list]:
         params += codes + codes
     sql = (f"SELECT DISTINCT s.story_id, {_DAY_NUMBER} AS n, LEAST(a.code, r.code) AS x,"
            " GREATEST(a.code, r.code) AS y, s.event_scale AS scale, s.event"
+           f"{', a.code AS actor, r.code AS recipient' if directed else ''}"
            " FROM stories s"
            " JOIN event_actors a ON a.article_id = s.first_article_id AND a.event_id = s.first_event_id"
            " AND a.role = 'actor'"
@@ -163,21 +166,24 @@ def _window_evidence(backend: Backend, rule: Escalation, windows: list[tuple[str
 
 
 def _first_contacts(backend: Backend, rule: FirstContact) -> list[Alert]:
-    dyads, params = _dyads(rule.actors, conflict_only=False)
+    dyads, params = _dyads(rule.actors, conflict_only=False, directed=True)
     rows = backend.fetchall(
         f"WITH d AS ({dyads}), f AS (SELECT x, y, MIN(n) AS n FROM d GROUP BY x, y)"
-        " SELECT f.x, f.y, f.n, d.event, d.story_id, m.article_id, m.event_id FROM f"
+        " SELECT f.x, f.y, f.n, d.event, d.actor, d.recipient, d.story_id, m.article_id, m.event_id FROM f"
         " JOIN d ON d.x = f.x AND d.y = f.y AND d.n = f.n JOIN story_mentions m ON m.story_id = d.story_id"
         " ORDER BY f.x, f.y, d.story_id, m.article_id, m.event_id", params)
     groups: dict[tuple, list] = {}
-    for x, y, n, event, story_id, article_id, event_id in rows:
-        groups.setdefault((x, y, n), []).append((event, _triple(story_id, article_id, event_id)))
+    for x, y, n, event, actor, recipient, story_id, article_id, event_id in rows:
+        groups.setdefault((x, y, n), []).append((event, (actor, recipient), _triple(story_id, article_id, event_id)))
     alerts = []
     for (x, y, n), found in groups.items():
-        types = ", ".join(sorted({event for event, _ in found}))
-        summary = f"first event between {x} and {y}: {types}"
-        alerts.append(Alert(alert_id(rule.name, rule.kind, x, y), rule.name, rule.kind, day_of(n), x, y, summary,
-                            _unique(t for _, t in found)))
+        types = ", ".join(sorted({event for event, _, _ in found}))
+        # The alert names who acted on whom in the first event, not the dyad's codes in
+        # alphabetical order (of several events that day, the first by article and event id).
+        _, (actor, recipient), _ = min(found, key=lambda f: (f[2]["article_id"], f[2]["event_id"]))
+        summary = f"first event between {actor} and {recipient}: {types}"
+        alerts.append(Alert(alert_id(rule.name, rule.kind, x, y), rule.name, rule.kind, day_of(n), actor, recipient,
+                            summary, _unique(t for _, _, t in found)))
     return alerts
 
 
