@@ -41,14 +41,14 @@ def test_eval_scores_each_dyad_and_maps_concede_to_yield(gold_file):
     assert report.per_type["ASSAULT"]["f1"] == 1.0
     assert report.per_type["CONSULT"]["recall"] == 0.0
     assert report.accuracy == 0.75
-    # macro-F1 is the mean over all 15 roots, absent ones scoring 0
-    assert report.macro_f1 == pytest.approx(3 / 15)
+    # macro-F1 is the mean over the 4 roots the gold holds (ASSAULT, YIELD, ACCUSE right; CONSULT missed)
+    assert report.macro_roots == 4 and report.macro_f1 == pytest.approx(3 / 4)
 
 
 def test_eval_command_prints_table_macro_f1_and_confusion(gold_file):
     result = CliRunner().invoke(main, ["eval", str(gold_file)])
     assert result.exit_code == 0, result.output
-    assert "macro-F1 over 15 roots: 0.200" in result.output
+    assert "macro-F1 over the 4 roots in the gold: 0.750" in result.output
     assert "confusion" in result.output
     assert any(line.startswith("ASSAULT") and "1.000" in line for line in result.output.splitlines())
 
@@ -59,7 +59,7 @@ def test_eval_command_takes_a_user_lexicon(gold_file, tmp_path):
                      "    recipient_preps: [with]\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", str(gold_file), "--lexicon", str(extra)])
     assert result.exit_code == 0, result.output
-    assert "macro-F1 over 15 roots: 0.267" in result.output
+    assert "macro-F1 over the 4 roots in the gold: 1.000" in result.output
 
 
 def test_marked_text_gives_exact_offsets(gold_file):
@@ -72,6 +72,37 @@ def test_malformed_gold_line_is_a_typed_error(tmp_path):
     path.write_text('{"text": "no event field"}\n', encoding="utf-8")
     with pytest.raises(MalformedInput):
         load_gold(path)
+
+
+def test_gold_concede_and_retreat_are_scored_as_yield(tmp_path):
+    path = tmp_path / "today.jsonl"
+    rows = [dict(GOLD[1], event="CONCEDE"),
+            {"text": "Government forces withdrew from the border town of Ruvo on Sunday.",
+             "source": "Government forces", "target": "", "event": "retreat", "sentence_id": "r1"}]
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    assert [d.event for d in load_gold(path)] == ["YIELD", "YIELD"]
+    report = evaluate(path)
+    assert [r.predicted for r in report.results] == ["YIELD", "YIELD"]
+    assert report.per_type["YIELD"]["recall"] == 1.0 and report.macro_f1 == 1.0
+
+
+def test_macro_f1_leaves_out_the_roots_absent_from_the_gold(gold_file):
+    dyads = load_gold(gold_file)
+    # a wrong ASSAULT for the ACCUSE: ASSAULT F1 2/3, ACCUSE 0; SANCTION has no gold and is left out
+    report = score([Result(gold=dyads[0], predicted="ASSAULT", event=None),
+                    Result(gold=dyads[2], predicted="ASSAULT", event=None)], ("ASSAULT", "ACCUSE", "SANCTION"))
+    assert report.macro_roots == 2 and report.macro_f1 == pytest.approx((2 / 3) / 2)
+
+
+@pytest.mark.parametrize("label", ["ATTACK", "YEILD", ""])
+def test_an_unknown_gold_label_is_one_line_naming_it_and_its_line(tmp_path, label):
+    path = tmp_path / "typo.jsonl"
+    rows = [GOLD[0], dict(GOLD[2], event=label)]
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and f"typo.jsonl:2: unknown event label '{label}'" in lines[0]
 
 
 def _event(actor, recipient, kind="ASSAULT", confidence=0.5):
@@ -144,12 +175,12 @@ def test_strict_figures_count_one_sided_matches_as_misses(tmp_path):
     assert [r.predicted for r in report.results] == ["ASSAULT", "ASSAULT"]
     assert [r.predicted for r in report.strict.results] == [NONE, "ASSAULT"]
     assert report.accuracy == 1.0 and report.strict.accuracy == 0.5
-    # ASSAULT: precision 1, recall 1/2 -> F1 2/3 under strict matching; mean over the 15 roots
-    assert report.macro_f1 == pytest.approx(1 / 15)
-    assert report.strict.macro_f1 == pytest.approx((2 / 3) / 15)
+    # ASSAULT: precision 1, recall 1/2 -> F1 2/3 under strict matching; the only root in the gold
+    assert report.macro_f1 == pytest.approx(1.0)
+    assert report.strict.macro_f1 == pytest.approx(2 / 3)
     output = CliRunner().invoke(main, ["eval", str(path)]).output
     assert "strict (actor AND recipient right): 0.500 of gold dyads" in output
-    assert "macro-F1 0.044" in output
+    assert "macro-F1 0.667" in output
 
 
 # --- whole articles against mention-level gold
@@ -269,3 +300,15 @@ def test_gold_that_is_not_utf8_or_a_negative_error_count_is_one_line_and_exit_2(
     assert not isinstance(result.exception, UnicodeDecodeError)
     result = CliRunner().invoke(main, ["eval", str(gold_file), "--errors", "-3"])
     assert result.exit_code == 2 and "--errors" in result.output
+
+
+def test_article_gold_labels_must_be_plover_types_and_an_older_yield_is_concede_or_retreat(tmp_path):
+    from tocsin.events.evaluate_articles import load_mentions
+
+    gold = tmp_path / "labels.gold.jsonl"
+    rows = [_mention(1, S[0], "ASSAULT", alt_types=["yield"]), _mention(2, S[2], "ACCUSE", alt_types=["CONDEMN"])]
+    gold.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with pytest.raises(MalformedInput, match=r"labels.gold.jsonl:2: unknown event label 'CONDEMN'"):
+        load_mentions(gold)
+    gold.write_text(json.dumps(rows[0]) + "\n", encoding="utf-8")
+    assert load_mentions(gold)[0].types == ("ASSAULT", "CONCEDE", "RETREAT")

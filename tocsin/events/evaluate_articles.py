@@ -28,7 +28,8 @@ from pathlib import Path
 
 from tocsin.config import DEFAULT, Config
 from tocsin.errors import InputNotFound, MalformedInput
-from tocsin.events.evaluate import json_rows
+from tocsin.events.evaluate import json_rows, unknown_label
+from tocsin.events.ontology import ontology
 from tocsin.model import Document, Event
 
 # Auxiliary modes whose events make no claim that something happened; the old word is still read.
@@ -118,15 +119,29 @@ def _codes(parties) -> frozenset[str]:
     return frozenset(p["code"] for p in parties or [] if isinstance(p, dict) and p.get("code"))
 
 
+def _types(path: Path, line: int, labels: list[str], onto) -> tuple[str, ...]:
+    """Today's PLOVER types of the gold labels (an older YIELD: CONCEDE or RETREAT), in order."""
+    out: list[str] = []
+    for label in labels:
+        types = onto.gold_types(label)
+        if not types:
+            raise unknown_label(path, line, label, onto)
+        out += [t for t in types if t not in out]
+    return tuple(out)
+
+
 def load_mentions(path: str | Path) -> list[GoldMention]:
     path = Path(path)
+    onto = ontology()
     out = []
     for n, row in json_rows(path):
         try:
+            labels = [str(row["event_type"]).strip().upper(),
+                      *(str(t).strip().upper() for t in row.get("alt_types") or [])]
             mention = GoldMention(
                 id=str(row.get("event_id") or f"{path.name}:{n}"), article=str(row["article_id"]),
                 sentence=str(row["sentence"]),
-                types=(str(row["event_type"]).upper(), *(str(t).upper() for t in row.get("alt_types") or [])),
+                types=_types(path, n, labels, onto),
                 codes=_codes(row.get("source")),
                 actor="; ".join(str(p.get("text")) for p in row.get("source") or [] if isinstance(p, dict)),
                 required=not (row.get("optional") or row.get("negated") or row.get("hypothetical")))

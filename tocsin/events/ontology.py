@@ -69,6 +69,21 @@ class Ontology:
         return dict(kind.legacy_modes).get(mode or "", kind.legacy)
 
 
+    def gold_root(self, label: str) -> str | None:
+        """The root a label of a gold dyad is scored as: a root of the older gold sets as it is, a
+        type of today's PLOVER as its root (CONCEDE, RETREAT: YIELD); None for a label of neither."""
+        if label in self.eval_roots:
+            return label
+        return self.root(label) if label in self.types else None
+
+    def gold_types(self, label: str) -> tuple[str, ...]:
+        """The types of today's PLOVER a gold label stands for: a type itself, an older root the
+        types that replaced it (YIELD: CONCEDE, RETREAT); empty for a label of neither."""
+        if label in self.types:
+            return (label,)
+        return tuple(name for name, kind in self.types.items() if kind.legacy == label)
+
+
 def _read(name: str) -> dict:
     return safe_load((DATA / name).read_text(encoding="utf-8"))
 
