@@ -75,6 +75,15 @@ def test_empty_file_is_one_line_exit_2(tmp_path):
     one_line_error(run("code", str(empty)))
 
 
+def test_feed_without_items_is_one_line_exit_2(tmp_path):
+    feed = tmp_path / "quiet.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Coast Wire</title>'
+                    '<link>https://coast.example/</link><description>Shipping</description></channel></rss>')
+    result = run("code", str(feed))
+    line = one_line_error(result)
+    assert "quiet.rss: the feed has no items" in line and result.stdout == ""
+
+
 def test_binary_file_is_one_line_exit_2(tmp_path):
     binary = tmp_path / "image.txt"
     binary.write_bytes(bytes(range(256)) * 8)

@@ -157,6 +157,35 @@ def test_feed_entries_become_articles(tmp_path):
     assert isinstance(items[1], Failure) and items[1].line == 2
 
 
+EMPTY_FEEDS = {
+    "quiet.rss": '<?xml version="1.0"?><rss version="2.0"><channel><title>Coast Wire</title>'
+                 '<link>https://coast.example/</link><description>Shipping news</description></channel></rss>',
+    "quiet.atom": '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Coast Wire</title>'
+                  '<id>urn:coast</id><updated>2025-12-03T08:00:00Z</updated></feed>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(EMPTY_FEEDS))
+def test_a_feed_without_items_says_so(tmp_path, name):
+    from tocsin.errors import EmptyInput
+
+    path = tmp_path / name
+    path.write_text(EMPTY_FEEDS[name])
+    with pytest.raises(EmptyInput, match=f"{name}: the feed has no items"):
+        list(read_feed(path))
+
+
+def test_a_feed_without_items_in_a_directory_is_one_failure_and_the_rest_is_read(tmp_path):
+    from tocsin.ingest import read
+
+    (tmp_path / "quiet.rss").write_text(EMPTY_FEEDS["quiet.rss"])
+    (tmp_path / "story.txt").write_text("Norland seized a tanker near Varn on Tuesday.")
+    items = list(read(str(tmp_path)))
+    assert [(type(i).__name__, getattr(i, "reason", None)) for i in items] == [("Failure", "empty"),
+                                                                                ("Article", None)]
+    assert "the feed has no items" in items[0].message
+
+
 def test_a_feed_that_trips_the_feed_parser_is_malformed_input(tmp_path):
     # Broken markup (NUL bytes in a link, a mangled end tag) sends feedparser down its SGML
     # fallback, which raised KeyError from inside the library: it must be a typed error.

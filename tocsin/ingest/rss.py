@@ -15,7 +15,7 @@ import feedparser
 import lxml.etree
 import lxml.html
 
-from tocsin.errors import InputNotFound, MalformedInput, NoText
+from tocsin.errors import EmptyInput, InputNotFound, MalformedInput, NoText
 from tocsin.ingest.text import repair
 from tocsin.model import Article, Failure
 
@@ -35,8 +35,11 @@ def read_feed(path_or_url: str | Path, *, allow_private: bool = False, max_bytes
 
 
 def parse_feed(data: bytes, source: str) -> Iterator[Article | Failure]:
-    """The entries of feed bytes already read (a file, or a page fetched under the URL policy)."""
+    """The entries of feed bytes already read (a file, or a page fetched under the URL policy).
+    A well-formed feed with no entries raises EmptyInput, as an empty file or directory does."""
     feed = feed_document(data, source)
+    if not feed.entries:
+        raise EmptyInput(f"{source}: the feed has no items")
     outlet = _clean(feed.feed.get("title"))
     for number, entry in enumerate(feed.entries, start=1):
         try:
