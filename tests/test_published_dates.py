@@ -61,3 +61,22 @@ def test_ingest_stores_the_undated_article_and_says_why_on_one_line(tmp_path, fa
     warnings = [line for line in result.stderr.splitlines() if "published" in line]
     assert len(warnings) == 1 and warnings[0].startswith("tocsin: warning:") and "last Tuesday" in warnings[0]
     assert "3 added" in result.stderr and "0 failed" in result.stderr
+
+
+def test_the_date_is_read_from_the_keys_other_crawlers_write(tmp_path, caplog):
+    # news-please writes `date_publish` ("2025-12-02 08:15:00"), other exports `date`; a null
+    # tocsin key is passed over, and tocsin's own key wins when both are there.
+    text = "Coast guard officers from Norland seized a cargo ship near Varn on Tuesday, officials said."
+    lines = [{"id": "np", "text": text, "date_publish": "2025-12-02 08:15:00", "date_modify": "2025-12-05"},
+             {"id": "plain", "text": text, "date": "3 December 2025"},
+             {"id": "null", "text": text, "published": None, "date_publish": "2025-12-04T10:00:00Z"},
+             {"id": "both", "text": text, "published": "2025-12-01", "date": "2025-11-30"},
+             {"id": "bad", "text": text, "date": "last week"},
+             {"id": "none", "text": text}]
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="tocsin"):
+        items = list(read(str(path)))
+    assert {i.id: i.published for i in items} == {"np": "2025-12-02", "plain": "2025-12-03", "null": "2025-12-04",
+                                                  "both": "2025-12-01", "bad": None, "none": None}
+    assert "line 5: date 'last week' is not a date" in caplog.text

@@ -24,14 +24,14 @@ _MONTH_WORD = re.compile(r"[^\W\d_]{3,}")  # a month written out, in any languag
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
-def normalise_date(value: object, where: str) -> str | None:
-    """The day `value` names, as YYYY-MM-DD; None (with a warning) when it names none for sure."""
+def normalise_date(value: object, where: str, key: str = "published") -> str | None:
+    """The day `value` names, as YYYY-MM-DD; None (with a warning naming `key`) when it names none for sure."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     day = _day(value.strip()) if isinstance(value, str) else None
     if day is None:
-        log.warning("%s: published %r is not a date in an unambiguous form (YYYY-MM-DD, RFC 2822, 14 March"
-                    " 2024); the article is coded without one", where, value)
+        log.warning("%s: %s %r is not a date in an unambiguous form (YYYY-MM-DD, RFC 2822, 14 March"
+                    " 2024); the article is coded without one", where, key, value)
     return day
 
 

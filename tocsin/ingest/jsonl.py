@@ -1,5 +1,8 @@
 """JSON Lines batches: one `{id, text, published?, title?, url?, outlet?}` object a line.
 
+The publication date is read from the first of `DATE_KEYS` that has a value, so that news-please
+(`date_publish`) and other crawlers' exports (`date`, schema.org's `datePublished`) keep their dates.
+
 A bad line becomes a Failure and the batch goes on; only a missing or wholly empty file raises.
 """
 
@@ -18,6 +21,8 @@ from tocsin.ingest.text import repair
 from tocsin.model import Article, Failure
 
 _META = ("title", "url", "outlet")
+# Where a line's publication date may be, in order of preference: tocsin's own key first.
+DATE_KEYS = ("published", "date_publish", "datePublished", "date_published", "date")
 
 
 def open_jsonl(path: Path) -> BinaryIO:
@@ -136,7 +141,16 @@ def parse_line(raw: bytes, number: int, *, name: str, source: str) -> Article:
     return Article(
         id=doc_id,
         text=text,
-        published=normalise_date(obj.get("published"), where),
+        published=_published(obj, where),
         source=source,
         **meta,
     )
+
+
+def _published(obj: dict, where: str) -> str | None:
+    """The day of the first date key that has a value (a null or blank one is passed over)."""
+    for key in DATE_KEYS:
+        value = obj.get(key)
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            return normalise_date(value, where, key=key)
+    return None
