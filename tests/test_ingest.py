@@ -317,6 +317,24 @@ def test_jsonl_where_every_line_is_bad_still_yields_failures():
     assert [(i.line, i.reason) for i in items] == [(1, "malformed"), (2, "malformed"), (3, "empty")]
 
 
+def test_jsonl_text_that_is_html_is_read_as_html_and_plain_text_is_left_alone(tmp_path):
+    import json
+
+    body = ("<p>Riot police in Varn detained 30 dock workers on Monday, the union said.</p>"
+            "<p>The <b>port authority</b> denied that anyone was <a href='/x'>hurt</a>.</p>")
+    page = ("<!DOCTYPE html><html><head><title>Dock strike</title><script>track();</script></head><body>"
+            f"<article>{body}</article></body></html>")
+    plain = "Turnout was <5% in the north and >60% in the south, the commission said on Monday."
+    texts = [body, page, plain, "<div><p></p><script>track();</script></div>"]
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("".join(json.dumps({"id": str(n), "text": t}) + "\n" for n, t in enumerate(texts)))
+    items = list(read(str(path)))
+    expected = ("Riot police in Varn detained 30 dock workers on Monday, the union said.\n\n"
+                "The port authority denied that anyone was hurt.")
+    assert [i.text for i in items[:3]] == [expected, expected, plain]
+    assert isinstance(items[3], Failure) and items[3].reason == "no_text" and "HTML" in items[3].message
+
+
 def test_wholly_empty_jsonl_raises_empty_input():
     with pytest.raises(EmptyInput, match="empty.jsonl"):
         list(read(str(FIX / "empty.jsonl")))

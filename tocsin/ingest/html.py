@@ -13,12 +13,59 @@ _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""
                        rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 # What browsers read a page labelled so as (the WHATWG encoding standard): Windows-1252.
 _AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819"}
+# Characters XML cannot hold (controls, lone surrogates, non-characters): lxml refuses them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
+# A tag of the elements an article's markup is made of: "<p>", "</div>", "<br/>", '<a href="...">'.
+# News text itself has "<" only as "less than" ("<5%"), never followed by one of these names and ">".
+_TAG = re.compile(r"</?(?:p|div|span|a|br|b|i|em|strong|h[1-6]|li|ul|ol|blockquote|figure|figcaption|img"
+                  r"|table|tr|td|section|article|header|footer|nav|script|style|html|head|body|meta)"
+                  r"(?:\s[^<>]*)?/?>", re.I)
+_UNREAD = ("script", "style", "noscript", "template")
 
 
 def looks_like_html(data: bytes) -> bool:
     """True when the start of `data` reads like an HTML document."""
     head = data[:_SNIFF_BYTES].lower()
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<!doctype html") or b"<html" in head
+
+
+def looks_like_markup(text: str) -> bool:
+    """True when text handed over as plain (a JSON Lines `text`) is HTML: two tags or more."""
+    tags = _TAG.finditer(text)
+    return next(tags, None) is not None and next(tags, None) is not None
+
+
+def markup_text(html: str, source: str) -> str:
+    """The text of HTML given as plain text: a whole page is read as an HTML file is (trafilatura
+    finds the article in it), a fragment (a CMS body of <p>s) becomes one paragraph a line."""
+    if looks_like_html(html[:_SNIFF_BYTES].encode("utf-8", "replace")):
+        try:
+            return html_article(html, id=source, source=source).text
+        except NoText:
+            pass  # no article trafilatura recognises: the text of the markup, as for a fragment
+    return html_to_text(html)
+
+
+def html_to_text(html: str) -> str:
+    """HTML to plain text, one paragraph a line with a blank line between (as html_article gives)."""
+    if not html.strip():
+        return ""
+    if "<" not in html:
+        return repair(html).strip()
+    import lxml.etree  # here: reading plain text never pays for lxml
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(_NOT_XML.sub(" ", html), create_parent="div")
+    except (lxml.etree.ParserError, ValueError):  # nothing lxml can read as HTML: no text
+        return ""
+    for element in list(root.iter(*_UNREAD)):  # code and styles are not text
+        element.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in repair(root.text_content()).splitlines())
+    return "\n\n".join(line for line in lines if line)
 
 
 def declared_charset(data: bytes) -> str | None:

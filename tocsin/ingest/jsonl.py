@@ -1,6 +1,7 @@
 """JSON Lines batches: one `{id, text, published?, title?, url?, outlet?}` object a line.
 
-The publication date is read from the first of `DATE_KEYS` that has a value, so that news-please
+A `text` that is HTML (a page or a body of tags) is read as the HTML reader reads it. The
+publication date is read from the first of `DATE_KEYS` that has a value, so that news-please
 (`date_publish`) and other crawlers' exports (`date`, schema.org's `datePublished`) keep their dates.
 
 A bad line becomes a Failure and the batch goes on; only a missing or wholly empty file raises.
@@ -15,8 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from tocsin.errors import DecodeFailed, EmptyInput, MalformedInput, TocsinError, TooLarge
+from tocsin.errors import DecodeFailed, EmptyInput, MalformedInput, NoText, TocsinError, TooLarge
 from tocsin.ingest.dates import normalise_date
+from tocsin.ingest.html import looks_like_markup, markup_text
 from tocsin.ingest.text import repair
 from tocsin.model import Article, Failure
 
@@ -125,6 +127,11 @@ def parse_line(raw: bytes, number: int, *, name: str, source: str) -> Article:
     text = repair(text)
     if not text.strip():
         raise EmptyInput(f"{where}: 'text' is empty")
+    if looks_like_markup(text):
+        # A crawler's body HTML: coded as markup it gives tags for actors and no sentences.
+        text = markup_text(text, where)
+        if not text:
+            raise NoText(f"{where}: 'text' is HTML with no text in it")
     doc_id = obj.get("id")
     if doc_id is None or doc_id == "":
         doc_id = f"{name}:{number}"

@@ -12,18 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
-import lxml.etree
-import lxml.html
 
 from tocsin.errors import EmptyInput, InputNotFound, MalformedInput, NoText
+from tocsin.ingest.html import html_to_text
 from tocsin.ingest.text import repair
 from tocsin.model import Article, Failure
 
 MAX_BYTES = 20_000_000
 _URL = re.compile(r"^https?://", re.I)
-# Characters XML cannot hold (controls, lone surrogates, non-characters): lxml refuses them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
 
 def read_feed(path_or_url: str | Path, *, allow_private: bool = False, max_bytes: int = MAX_BYTES,
@@ -93,22 +89,6 @@ def _article(entry, number: int, source: str, outlet: str | None) -> Article:
         url=link,
         source=source,
     )
-
-
-def html_to_text(html: str) -> str:
-    """Feed HTML to plain text, one paragraph a line with a blank line between (as html.py does)."""
-    if not html.strip():
-        return ""
-    if "<" not in html:
-        return repair(html).strip()
-    try:
-        root = lxml.html.fragment_fromstring(_NOT_XML.sub(" ", html), create_parent="div")
-    except (lxml.etree.ParserError, ValueError):  # nothing lxml can read as HTML: no text
-        return ""
-    for element in root.iter(*_BLOCKS):
-        element.tail = "\n" + (element.tail or "")
-    lines = (" ".join(line.split()) for line in repair(root.text_content()).splitlines())
-    return "\n\n".join(line for line in lines if line)
 
 
 def _date(entry) -> str | None:
