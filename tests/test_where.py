@@ -121,3 +121,12 @@ def test_user_places_file_adds_a_place(tmp_path):
     assert (document.events[0].event_loc.lat, document.events[0].event_loc.lon) == (9.5, 115.1)
     where.annotate(document, parsed, DEFAULT)
     assert document.events[0].event_loc is None or document.events[0].event_loc.name != "Zorvan Shoal"
+
+
+def test_month_and_weekday_names_are_never_places(gaz):
+    for name in ("March", "August", "May", "Sunday"):  # a town in England; one letter from Augusta
+        assert gaz.lookup(name) is None and gaz.lookup(name, {"GBR": 3}) is None
+    assert gaz.candidates("March") == []
+    arrested, clashed = coded("Police arrested 20 protesters on 12 March 2019 and clashed with students in"
+                              " Kano on Sunday, 3 May.\n", ["arrested", "clashed"])
+    assert arrested is None and (clashed.name, clashed.country) == ("Kano", "NGA")

@@ -48,6 +48,9 @@ class Gazetteer:
     frame_nouns: frozenset[str] = frozenset()
     admin_suffixes: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()  # ISO3 codes
+    # Month and weekday names (tocsin/data/dates.yaml): "on 12 March" is a date, never the town
+    # of March, however the parser tags it, and "August" is not a misspelt Augusta.
+    calendar: frozenset[str] = frozenset()
     # fuzzy_key answers: a fuzzy search costs about a millisecond, and unknown names recur
     fuzzy_memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -88,6 +91,8 @@ class Gazetteer:
                fuzzy: bool = True) -> Place | None:
         """The best place for a name, given weights of the document's countries (ISO3 -> weight)."""
         countries = countries or {}
+        if fold(name) in self.calendar:
+            return None
         found = self.entries(fold(name))
         if strict:
             found = [(p, prim) for p, prim in found if prim]
@@ -238,6 +243,12 @@ def _build(extra: tuple[Path, ...]) -> Gazetteer:
             if alt != city["name"] and _latin(alt):
                 gaz.add(alt, place, False)
 
+    from tocsin.when.words import load_words
+
+    words = load_words()
+    gaz.calendar = frozenset(fold(w) for w in words.months | words.weekdays)
+    for word in gaz.calendar:
+        gaz.index.pop(word, None)
     buckets: dict[str, list[str]] = defaultdict(list)
     for key, codes in gaz.index.items():
         if any(c & 1 for c in codes):
