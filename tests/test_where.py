@@ -11,8 +11,8 @@ from tocsin.where.gazetteer import load
 from hand_events import with_events
 
 
-def coded(text, triggers, entities=()):
-    document, parsed = with_events(text, triggers, entities=entities)
+def coded(text, triggers, entities=(), event="ASSAULT"):
+    document, parsed = with_events(text, triggers, entities=entities, event=event)
     where.annotate(document, parsed, DEFAULT)
     return [e.event_loc for e in document.events]
 
@@ -130,3 +130,14 @@ def test_month_and_weekday_names_are_never_places(gaz):
     arrested, clashed = coded("Police arrested 20 protesters on 12 March 2019 and clashed with students in"
                               " Kano on Sunday, 3 May.\n", ["arrested", "clashed"])
     assert arrested is None and (clashed.name, clashed.country) == ("Kano", "NGA")
+
+
+def test_a_place_an_event_is_done_to_locates_it_only_when_the_event_acts_on_places():
+    text = ("Kinshasa accused Kigali of arming the rebels.\nRussian missiles struck Kharkiv overnight.\n"
+            "The Nigerian president visited Accra last week.\nThe bloc sanctioned Minsk over the crackdown.\n"
+            "Kinshasa condemned Kigali at a summit in Luanda.\nKigali was blamed for the raid.\n")
+    accused, struck, visited, sanctioned, condemned, blamed = coded(
+        text, ["accused", "struck", "visited", "sanctioned", "condemned", "blamed"],
+        event=["ACCUSE", "ASSAULT", "CONSULT", "SANCTION", "ACCUSE", "ACCUSE"])
+    assert accused is None and sanctioned is None and blamed is None  # a government, not a place
+    assert (struck.name, visited.name, condemned.name) == ("Kharkiv", "Accra", "Luanda")

@@ -16,7 +16,7 @@ from tocsin.config import DEFAULT, Config
 from tocsin.model import Location
 from tocsin import clauses, nlp
 from tocsin.where.gazetteer import Gazetteer, fold, load
-from tocsin.where.mentions import PlaceMention, mentions
+from tocsin.where.mentions import LOCATIVE, TARGET, PlaceMention, mentions
 
 __all__ = ["annotate", "document_countries", "mentions"]
 
@@ -28,10 +28,22 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
     gaz = load(tuple(config.places_files))
     ents = nlp.ents(parsed)  # Doc.ents rebuilds them all on each access: once per Doc
     countries = document_countries(document, parsed, gaz, ents)
-    for event, best in clauses.per_event(
-        document, parsed, lambda sent: mentions(sent, gaz, countries, ents),
-        lambda tok: clauses.levels(tok, cross_speech=False),
-    ):
+    found: dict[int, list[PlaceMention]] = {}  # sentence start -> its mentions
+
+    def find(sent):
+        found[sent.start] = mentions(sent, gaz, countries, ents)
+        return found[sent.start]
+
+    def chain(tok):
+        return clauses.levels(tok, cross_speech=False)
+
+    for event, best in clauses.per_event(document, parsed, find, chain):
+        if best is not None and best.role == TARGET and event.event not in gaz.target_events:
+            # "accused Kigali": the place the event is done to is its recipient (a capital for
+            # its government), not where it happened; only a place phrase can locate it.
+            tok = clauses.trigger(parsed, event)
+            placed = [m for m in found[tok.sent.start] if m.role == LOCATIVE]
+            best = clauses.nearest(chain(tok), placed, lambda m: m.root)
         event.event_loc = _location(best) if best is not None else None
 
 

@@ -47,6 +47,7 @@ class Gazetteer:
     locative_preps: frozenset[str] = frozenset()
     frame_nouns: frozenset[str] = frozenset()
     admin_suffixes: frozenset[str] = frozenset()
+    target_events: frozenset[str] = frozenset()  # event types a struck place locates (places.yaml)
     countries: frozenset[str] = frozenset()  # ISO3 codes
     # Month and weekday names (tocsin/data/dates.yaml): "on 12 March" is a date, never the town
     # of March, however the parser tags it, and "August" is not a misspelt Augusta.
@@ -184,6 +185,7 @@ def _build(extra: tuple[Path, ...]) -> Gazetteer:
         locative_preps=frozenset(p.lower() for p in data.get("locative_preps", [])),
         frame_nouns=frozenset(n.lower() for n in data.get("frame_nouns", [])),
         admin_suffixes=frozenset(n.lower() for n in data.get("admin_suffixes", [])),
+        target_events=frozenset(str(t).upper() for t in data.get("target_events", [])),
     )
 
     for entry in data.get("places", []):
