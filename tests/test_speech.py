@@ -384,6 +384,23 @@ def test_event_attribution_statuses():
     assert result["fired"].status == "asserted"  # only the convoy is alleged
 
 
+def test_what_could_not_be_verified_is_hedged_in_its_sentence_and_the_one_before():
+    text = (
+        "Gunmen torched a police station in Tarvo on Sunday, residents said. The claim could not be"
+        " independently verified.\n\n"
+        "Soldiers shot dead three herders near Beli, though the account could not be confirmed.\n\n"
+        "Riot police detained 40 students in Orsk, a report AFP was unable to verify.\n\n"
+        "Militants ambushed a convoy on the Kade road. The army could not immediately confirm it.\n\n"
+        "Troops shelled the airport at dawn. Rebels later seized a bridge, which could not be verified.\n"
+    )
+    result = _attributed(text, ["torched", "shot", "detained", "ambushed", "shelled", "seized"])
+    for trigger in ("torched", "shot", "detained", "ambushed", "seized"):
+        assert result[trigger].status == "alleged", trigger
+        assert "not independently verified" in result[trigger].hedges, trigger
+    # the next sentence speaks of its own event: the one before stays as it was told
+    assert result["shelled"].status == "asserted" and not result["shelled"].hedges
+
+
 def test_event_in_quote_is_claimed_by_speaker():
     result = _attributed("“We destroyed their radar,” General Ruiz said.", ["destroyed"])
     assert result["destroyed"].status == "claimed"

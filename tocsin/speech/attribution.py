@@ -63,6 +63,29 @@ def trigger_token(parsed, event):
     return _trigger_token(parsed, *_trigger(event))
 
 
+def _sentence_hedges(document: Document, sent, vocab: Vocabulary, hedge_cache: dict | None) -> list:
+    if hedge_cache is None:
+        return find_hedges(sent, vocab)
+    if sent.start not in hedge_cache:
+        # document.text == parsed.text: its slice is the sentence text, without a token join
+        text = document.text[sent.start_char : sent.end_char]
+        hedge_cache[sent.start] = find_hedges(sent, vocab, text)
+    return hedge_cache[sent.start]
+
+
+def _hedges_after(document: Document, sent, vocab: Vocabulary, hedge_cache: dict | None) -> list[str]:
+    """Sentence-wide hedges of the next sentence when it has no event of its own: it speaks of this
+    one ("Rebels killed 12 villagers, officials said. The claim could not be verified.")."""
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return []
+    after = doc[sent.end].sent
+    found = [h.label for h in _sentence_hedges(document, after, vocab, hedge_cache) if h.whole_sentence]
+    if not found or any(after.start_char <= _trigger(e)[0] < after.end_char for e in document.events):
+        return []
+    return found
+
+
 def attribution_for(
     document: Document, parsed, event, vocab: Vocabulary, hedge_cache: dict | None = None
 ) -> Attribution:
@@ -82,15 +105,8 @@ def attribution_for(
     token = _trigger_token(parsed, start, end)
     if token is not None:
         sent = token.sent
-        if hedge_cache is None:
-            sentence_hedges = find_hedges(sent, vocab)
-        else:
-            if sent.start not in hedge_cache:
-                # document.text == parsed.text: its slice is the sentence text, without a token join
-                text = document.text[sent.start_char : sent.end_char]
-                hedge_cache[sent.start] = find_hedges(sent, vocab, text)
-            sentence_hedges = hedge_cache[sent.start]
-        hedges.extend(h.label for h in sentence_hedges if applies_to(h, token))
+        hedges.extend(h.label for h in _sentence_hedges(document, sent, vocab, hedge_cache) if applies_to(h, token))
+        hedges.extend(_hedges_after(document, sent, vocab, hedge_cache))
     hedges = list(dict.fromkeys(hedges))
 
     status = "asserted"

@@ -24,6 +24,7 @@ class Hedge:
     governs: object  # the spaCy token the hedge qualifies
     claim_rest: bool = False  # "it has emerged ...": the rest of the sentence is a claim
     kind: str = "phrase"  # phrase | adverb | adjective
+    whole_sentence: bool = False  # reaches every word of its sentence, not only what it governs
 
 
 def modified_noun(token):
@@ -66,7 +67,8 @@ def find_hedges(sent, vocab: Vocabulary, text: str | None = None) -> list[Hedge]
                 continue
             root = span.root
             governs = root if root.pos_ in ("VERB", "AUX") else root.head
-            found.append(Hedge(start, end, phrase.label, phrase.status, governs, phrase.claim_rest))
+            found.append(Hedge(start, end, phrase.label, phrase.status, governs, phrase.claim_rest,
+                               whole_sentence=phrase.whole_sentence))
             covered |= set(range(start, end))
     # A token whose lower_ is a modifier hedge leaves that word in the lowered sentence text:
     # most sentences have none, and then need no walk over their tokens.
@@ -89,6 +91,8 @@ def find_hedges(sent, vocab: Vocabulary, text: str | None = None) -> list[Hedge]
 def applies_to(hedge: Hedge, token) -> bool:
     """Whether the hedge reaches `token`: it qualifies the token itself or a clause above it."""
     governs = hedge.governs
+    if hedge.whole_sentence:  # "..., though the account could not be verified"
+        return governs is not None and token.sent.start == governs.sent.start
     if governs is None:
         return False
     if hedge.kind == "adjective":  # the modified noun phrase: "alleged [kill order]"

@@ -19,6 +19,7 @@ class PhraseHedge:
     label: str
     status: str
     claim_rest: bool  # the rest of the sentence after the phrase is the claim ("it has emerged ...")
+    whole_sentence: bool = False  # hedges every event of its sentence ("..., but it could not be verified")
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def _build(data: dict) -> Vocabulary:
             item["label"],
             item.get("status", "claimed"),
             item.get("claim") == "rest",
+            item.get("scope") == "sentence",
         )
         for item in hedges.get("phrases", [])
     )
