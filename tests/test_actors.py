@@ -390,3 +390,32 @@ def test_a_place_does_not_take_the_sector_of_an_action_on_it():
     actor = actor_for(document, span_of(parsed, "military intervention in Bolivia"))
     assert actor is None or actor.code != "BOL" or "MIL" not in actor.sector  # MIL is the intervener's
     assert coded(document, parsed, "Troops in Chad") == ("TCD", ["MIL"])
+
+
+def test_an_acronym_the_article_defines_wins_over_the_dictionary():
+    from tocsin.actors.matcher import find as dictionary_names
+    from tocsin.actors import dictionaries
+
+    document, parsed = run(
+        "Fighters of the Rapid Support Forces (RSF) shelled a camp near El Fasher on Monday.\n\n"
+        "The RSF said its units had come under fire first.\n"
+    )
+    assert coded(document, parsed, "The RSF")[0] == "SDN"
+    assert holding(document, "The RSF").name == "Rapid Support Forces"
+    # a long form the dictionary does not know: the acronym is not the dictionary's RSF either
+    text = ("The Revolutionary Salvation Front (RSF) seized two villages.\n\n"
+            "The RSF later withdrew, while the Economic Community of West African States (ECOWAS) met.\n")
+    parsed = nlp.parse(text)
+    lexicon = dictionaries.load(())
+    names = {parsed[m.name_start:m.end].text: m.entry.name for m in dictionary_names(parsed, lexicon)}
+    assert "RSF" not in names and names["ECOWAS"] == names["Economic Community of West African States"]
+    # undefined, the acronym keeps its dictionary meaning
+    document, parsed = run("RSF condemned the arrest of two reporters in Minsk.\n")
+    assert holding(document, "RSF").name == "Reporters Without Borders"
+
+
+def test_a_defined_acronym_the_dictionary_lacks_takes_its_long_form():
+    document, parsed = run("The Permanent Court of Arbitration (PCA) ruled against Beijing on Tuesday."
+                           " China rejected the PCA ruling as null and void.\n")
+    court = holding(document, "PCA")
+    assert court is not None and court.name == "Permanent Court of Arbitration" and court.code == "IGO"

@@ -4,6 +4,10 @@ A dictionary word written with a capital needs a capital in the text ("Chad", no
 acronym needs capitals ("US", not "us"; "WHO", not "who"; "LeT", not "Let"). A leading "the" is
 taken into the match when it is there, and required for one-word names that carry it ("The
 Guardian").
+
+An acronym the article defines ("the Rapid Support Forces (RSF)") means what the article says,
+not what the dictionary gives for it (Reporters Without Borders): it takes the dictionary entry
+of its long form, or none when the dictionary does not know the long form.
 """
 
 from __future__ import annotations
@@ -51,10 +55,17 @@ def find(tokens, lexicon: Lexicon) -> list[Match]:
         doc, lo, hi = tokens, 0, len(tokens)
     words = nlp.tokens(doc)
     fitting = _fitting(doc, lexicon)
+    defined = _defined(doc, lexicon)
     matches: list[Match] = []
     i = lo
     while i < hi:
         hit = None
+        entry = defined.get(words[i].text, False)
+        if entry is not False and (fitting[i] or entry is not None):  # the article's own acronym
+            if entry is not None:
+                matches.append(Match(i - 1 if i > lo and words[i - 1].lower_ == "the" else i, i + 1, i, entry))
+            i += 1
+            continue
         for form in fitting[i]:  # longest first
             nxt = i + len(form.keys)
             if nxt > hi:
@@ -88,3 +99,53 @@ def _fitting(doc, lexicon: Lexicon) -> list[tuple[Form, ...]]:
             tuple(f for f in known if _fits(f, keys, texts, i)) if (known := forms.get(key)) else none
             for i, key in enumerate(keys)]
     return found
+
+
+# Lower-case words a long form may hold; their initial may be in the acronym or not
+# ("Economic Community of West African States (ECOWAS)", "Rapid Support Forces (RSF)").
+_JOINERS = frozenset({"of", "the", "for", "and", "de", "du", "des", "la", "le", "al", "el", "del", "on", "in", "&"})
+_LONGEST = 12  # words a long form may have
+
+
+def _defined(doc, lexicon: Lexicon) -> dict[str, Entry | None]:
+    """The acronyms the Doc defines, "Long Form (LF)", each with the dictionary entry of its long
+    form (None when the dictionary has no entry for it). Kept per Doc and lexicon."""
+    cache = nlp.shared(doc).setdefault("actors.defined", {})
+    found = cache.get(id(lexicon))
+    if found is not None:
+        return found
+    found = cache[id(lexicon)] = {}
+    texts = nlp.column(doc, "text")
+    for i in range(1, len(texts) - 2):
+        acronym = texts[i + 1]
+        if texts[i] != "(" or texts[i + 2] != ")" or not is_acronym(acronym) or acronym in found:
+            continue
+        start = _long_form(texts, i, acronym)
+        if start is not None:
+            keys = tuple(fold(t) for t in texts[start:i])
+            found[acronym] = next((f.entry for f in lexicon.forms.get(keys[0], ()) if f.keys == keys), None)
+    return found
+
+
+def _long_form(texts: list[str], end: int, acronym: str) -> int | None:
+    """Where the long form of `acronym` starts, in the run of capitalised words and joiners just
+    before `end` (the bracket): the nearest start from which the words spell the acronym."""
+    letters = [c.upper() for c in acronym if c.isalpha()]
+    for start in range(end - 1, max(end - _LONGEST, 0) - 1, -1):
+        word = texts[start]
+        if not (is_capitalised(word) or word.lower() in _JOINERS):
+            return None
+        if is_capitalised(word) and _spells(texts[start:end], letters):
+            return start
+    return None
+
+
+def _spells(words: list[str], letters: list[str]) -> bool:
+    """Each capitalised word gives the next letter; a joiner gives it or nothing."""
+    states = {0}
+    for word in words:
+        initial, joiner = word[0].upper(), not is_capitalised(word)
+        states = {n + 1 for n in states if n < len(letters) and letters[n] == initial} | (states if joiner else set())
+        if not states:
+            return False
+    return len(letters) in states
