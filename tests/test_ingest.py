@@ -325,14 +325,15 @@ def test_jsonl_text_that_is_html_is_read_as_html_and_plain_text_is_left_alone(tm
     page = ("<!DOCTYPE html><html><head><title>Dock strike</title><script>track();</script></head><body>"
             f"<article>{body}</article></body></html>")
     plain = "Turnout was <5% in the north and >60% in the south, the commission said on Monday."
-    texts = [body, page, plain, "<div><p></p><script>track();</script></div>"]
+    inline = "Police fired <b>tear gas</b> at students in Varn on Friday, witnesses said."  # escaped on output
+    texts = [body, page, plain, inline, "<div><p></p><script>track();</script></div>"]
     path = tmp_path / "crawl.jsonl"
     path.write_text("".join(json.dumps({"id": str(n), "text": t}) + "\n" for n, t in enumerate(texts)))
     items = list(read(str(path)))
     expected = ("Riot police in Varn detained 30 dock workers on Monday, the union said.\n\n"
                 "The port authority denied that anyone was hurt.")
-    assert [i.text for i in items[:3]] == [expected, expected, plain]
-    assert isinstance(items[3], Failure) and items[3].reason == "no_text" and "HTML" in items[3].message
+    assert [i.text for i in items[:4]] == [expected, expected, plain, inline]
+    assert isinstance(items[4], Failure) and items[4].reason == "no_text" and "HTML" in items[4].message
 
 
 def test_wholly_empty_jsonl_raises_empty_input():

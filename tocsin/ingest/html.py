@@ -16,11 +16,11 @@ _AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-as
 # Characters XML cannot hold (controls, lone surrogates, non-characters): lxml refuses them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
-# A tag of the elements an article's markup is made of: "<p>", "</div>", "<br/>", '<a href="...">'.
-# News text itself has "<" only as "less than" ("<5%"), never followed by one of these names and ">".
-_TAG = re.compile(r"</?(?:p|div|span|a|br|b|i|em|strong|h[1-6]|li|ul|ol|blockquote|figure|figcaption|img"
-                  r"|table|tr|td|section|article|header|footer|nav|script|style|html|head|body|meta)"
-                  r"(?:\s[^<>]*)?/?>", re.I)
+# The tags that lay out an article's body: text with two of them is HTML ("<p>", "</div>", "<br/>").
+# A stray inline tag in plain text ("<b>", an injected "<img>") is left as text, for the output
+# to escape. News text itself has "<" only as "less than" ("<5%").
+_LAYOUT = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|table|tr|td|section|article|html|body)"
+                     r"(?:\s[^<>]*)?/?>", re.I)
 _UNREAD = ("script", "style", "noscript", "template")
 
 
@@ -31,8 +31,8 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def looks_like_markup(text: str) -> bool:
-    """True when text handed over as plain (a JSON Lines `text`) is HTML: two tags or more."""
-    tags = _TAG.finditer(text)
+    """True when text handed over as plain (a JSON Lines `text`) is HTML: two layout tags or more."""
+    tags = _LAYOUT.finditer(text)
     return next(tags, None) is not None and next(tags, None) is not None
 
 
