@@ -80,3 +80,21 @@ def test_the_date_is_read_from_the_keys_other_crawlers_write(tmp_path, caplog):
     assert {i.id: i.published for i in items} == {"np": "2025-12-02", "plain": "2025-12-03", "null": "2025-12-04",
                                                   "both": "2025-12-01", "bad": None, "none": None}
     assert "line 5: date 'last week' is not a date" in caplog.text
+
+
+def test_a_news_please_record_keeps_its_text_outlet_and_date(tmp_path):
+    # news-please writes the body as `maintext` and the site as `source_domain`; tocsin's own keys
+    # win when both are there, and a line with no text under any known key names them all.
+    text = "Border guards from Norland detained two fishermen near Varn on Monday, police said."
+    lines = [{"maintext": text, "source_domain": "norland-herald.example", "date_publish": "2025-12-02 08:15:00"},
+             {"text": text, "maintext": "An older draft.", "outlet": "Varn Daily", "source_domain": "varn.example"},
+             {"articleBody": text},
+             {"description": text}]
+    path = tmp_path / "np.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    items = list(read(str(path)))
+    articles = [i for i in items if isinstance(i, Article)]
+    assert [(a.text, a.outlet, a.published) for a in articles] == [
+        (text, "norland-herald.example", "2025-12-02"), (text, "Varn Daily", None), (text, None, None)]
+    (failure,) = [i for i in items if isinstance(i, Failure)]
+    assert failure.line == 4 and "maintext" in failure.message and "articleBody" in failure.message

@@ -1,5 +1,8 @@
 """JSON Lines batches: one `{id, text, published?, title?, url?, outlet?}` object a line.
 
+The text is read from the first of `TEXT_KEYS` that is there (news-please writes `maintext`,
+schema.org `articleBody`), and the outlet from `OUTLET_KEYS` (news-please's `source_domain`).
+
 A `text` that is HTML (a page or a body of tags) is read as the HTML reader reads it. The
 publication date is read from the first of `DATE_KEYS` that has a value, so that news-please
 (`date_publish`) and other crawlers' exports (`date`, schema.org's `datePublished`) keep their dates.
@@ -25,6 +28,8 @@ from tocsin.model import Article, Failure
 _META = ("title", "url", "outlet")
 # Where a line's publication date may be, in order of preference: tocsin's own key first.
 DATE_KEYS = ("published", "date_publish", "datePublished", "date_published", "date")
+TEXT_KEYS = ("text", "maintext", "articleBody")
+OUTLET_KEYS = ("outlet", "source_domain")
 
 
 def open_jsonl(path: Path) -> BinaryIO:
@@ -121,17 +126,18 @@ def parse_line(raw: bytes, number: int, *, name: str, source: str) -> Article:
         raise MalformedInput(f"{where}: invalid JSON: {err.msg} (column {err.colno})") from None
     if not isinstance(obj, dict):
         raise MalformedInput(f"{where}: expected a JSON object, got {type(obj).__name__}")
-    text = obj.get("text")
+    key = next((k for k in TEXT_KEYS if obj.get(k) is not None), "text")
+    text = obj.get(key)
     if not isinstance(text, str):
-        raise MalformedInput(f"{where}: missing or non-string 'text' field")
+        raise MalformedInput(f"{where}: no text field as a string (looked for {', '.join(TEXT_KEYS)})")
     text = repair(text)
     if not text.strip():
-        raise EmptyInput(f"{where}: 'text' is empty")
+        raise EmptyInput(f"{where}: {key!r} is empty")
     if looks_like_markup(text):
         # A crawler's body HTML: coded as markup it gives tags for actors and no sentences.
         text = markup_text(text, where)
         if not text:
-            raise NoText(f"{where}: 'text' is HTML with no text in it")
+            raise NoText(f"{where}: {key!r} is HTML with no text in it")
     doc_id = obj.get("id")
     if doc_id is None or doc_id == "":
         doc_id = f"{name}:{number}"
@@ -141,7 +147,8 @@ def parse_line(raw: bytes, number: int, *, name: str, source: str) -> Article:
         raise MalformedInput(f"{where}: 'id' must be a string or an integer")
     meta = {}
     for key in _META:
-        value = obj.get(key)
+        keys = OUTLET_KEYS if key == "outlet" else (key,)
+        value = next((obj[k] for k in keys if obj.get(k) is not None), None)
         if value is not None and not isinstance(value, str):
             raise MalformedInput(f"{where}: {key!r} must be a string")
         meta[key] = (repair(value).strip() or None) if value else None
