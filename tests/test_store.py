@@ -386,6 +386,7 @@ def test_events_that_did_not_happen_are_listed_but_make_no_story_or_dyad_score(t
         assert s.rebuild_stories() == 1
         assert [r["event"] for r in s.stories()] == ["CONSULT"]
         assert len(s.events()) == 4 and len(s.events(event_type="ASSAULT")) == 3  # still stored and listed
+        assert sorted(r["auxiliary"] or "" for r in s.events()) == ["", "hypothetical", "negation", "negation;future"]
         (day,) = s.dyad("USA", "VEN")
         assert (day["USA->VEN events"], day["USA->VEN score"], day["VEN->USA events"]) == (0, 0.0, 1)
 

@@ -13,7 +13,7 @@ from tocsin.store.backends import Backend
 from tocsin.store.rows import SEP
 
 EVENT_COLUMNS = ("date", "date_precision", "event", "mode", "actor_codes", "recipient_codes", "quad_code",
-                 "event_scale", "loc_name", "negated", "attribution_status", "attribution_source",
+                 "event_scale", "loc_name", "negated", "auxiliary", "attribution_status", "attribution_source",
                  "attribution_hedges", "event_text", "text", "outlet", "url", "doc_id", "article_id", "event_id",
                  "coder_version", "lexicon_hash")
 
