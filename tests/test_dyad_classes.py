@@ -1,0 +1,39 @@
+"""Classes of dyads the PLOVER coding gets wrong without a rule of their own, on invented
+sentences: calls for punishment, orders to act, documents that speak for their issuer, verbal
+attacks, broken truces, officials speaking for their state, hyphenated words."""
+
+from __future__ import annotations
+
+from events_alone import code
+
+
+def coded(text: str) -> list:
+    return code(text).events
+
+
+def of_type(text: str, kind: str) -> list:
+    return [e for e in coded(text) if e.event == kind]
+
+
+def texts(parties) -> list[str]:
+    return [p.text for p in parties]
+
+
+# --- calls for punishment ------------------------------------------------------------------------
+
+
+def test_a_call_for_sanctions_or_an_inquiry_against_a_party_accuses_it():
+    found = of_type("The Velmoran foreign minister called for sanctions against Ostrava after the border clash.",
+                    "ACCUSE")
+    assert len(found) == 1 and texts(found[0].recipient) == ["Ostrava"]
+    assert texts(found[0].actor) == ["The Velmoran foreign minister"]
+    found = of_type("Opposition lawmakers are pressing for an independent inquiry into the port contracts.", "ACCUSE")
+    assert len(found) == 1 and found[0].mode == ["allege"]
+    assert not of_type("Opposition lawmakers are pressing for an independent inquiry into the port contracts.",
+                       "REQUEST")
+
+
+def test_a_call_for_a_punishment_to_end_stays_a_request():
+    assert not of_type("The president called for the lifting of sanctions against Ostrava.", "ACCUSE")
+    assert not of_type("The minister called for sanctions on Ostrava to be lifted.", "ACCUSE")
+    assert len(of_type("The minister called for sanctions on Ostrava to be lifted.", "REQUEST")) == 1
