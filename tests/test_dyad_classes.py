@@ -37,3 +37,28 @@ def test_a_call_for_a_punishment_to_end_stays_a_request():
     assert not of_type("The president called for the lifting of sanctions against Ostrava.", "ACCUSE")
     assert not of_type("The minister called for sanctions on Ostrava to be lifted.", "ACCUSE")
     assert len(of_type("The minister called for sanctions on Ostrava to be lifted.", "REQUEST")) == 1
+
+
+# --- orders and pressure to act ------------------------------------------------------------------
+
+
+def test_an_order_or_pressure_to_act_is_a_demand_of_the_party_told():
+    for text, actor, recipient in [
+        ("The anti-graft agency has ordered the former governor to appear for questioning next week.",
+         "The anti-graft agency", "the former governor"),
+        ("A court in Velmora ordered the mining company to pay $3 million in damages to the villagers.",
+         "A court in Velmora", "the mining company"),
+        ("Riot police have been pressuring the dock workers to call off their strike.", "Riot police",
+         "the dock workers"),
+    ]:
+        found = of_type(text, "REQUEST")
+        assert len(found) == 1, text
+        assert texts(found[0].actor) == [actor] and texts(found[0].recipient) == [recipient]
+        assert not of_type(text, "COERCE")
+
+
+def test_an_order_that_restrains_is_still_coercion():
+    found = of_type("The government ordered the opposition newspaper to suspend publication for a month.", "COERCE")
+    assert len(found) == 1
+    assert not of_type("The government ordered the opposition newspaper to suspend publication for a month.",
+                       "REQUEST")
