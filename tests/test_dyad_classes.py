@@ -62,3 +62,31 @@ def test_an_order_that_restrains_is_still_coercion():
     assert len(found) == 1
     assert not of_type("The government ordered the opposition newspaper to suspend publication for a month.",
                        "REQUEST")
+
+
+# --- a text speaks for whoever put it out ----------------------------------------------------------
+
+
+def test_a_text_that_accuses_is_the_act_of_its_issuer():
+    for text, actor, recipient in [
+        ("Amnesty International published a report accusing the Velmoran army of torturing detainees.",
+         "Amnesty International", "the Velmoran army"),
+        ("The two governments released a joint statement condemning the raid on the Ostravan embassy.",
+         "The two governments", "the raid on the Ostravan embassy"),
+        ("A UN committee has issued a report highly critical of the Velmoran government.", "A UN committee",
+         "the Velmoran government"),
+    ]:
+        found = of_type(text, "ACCUSE")
+        assert len(found) == 1, text
+        assert texts(found[0].actor) == [actor] and texts(found[0].recipient) == [recipient]
+
+
+def test_a_text_read_or_rejected_is_not_issued_by_the_reader():
+    # the minister did not write the report she rejected; the report's accusation has no named author
+    found = of_type("The minister rejected a report accusing the Velmoran army of torture.", "ACCUSE")
+    assert all(texts(e.actor) != ["The minister"] for e in found)
+
+
+def test_critical_of_names_whom_it_criticises():
+    found = of_type("The opposition leader was highly critical of the Ostravan prime minister.", "ACCUSE")
+    assert len(found) == 1 and texts(found[0].recipient) == ["the Ostravan prime minister"]

@@ -566,6 +566,16 @@ def owner(noun, lex: Lexicon):
     return agents[0] if agents else None
 
 
+def issuer(noun, lex: Lexicon):
+    """Who put out a text that is the object of a verb of issuing ("Amnesty published a report
+    accusing the army", "the council adopted a resolution condemning the raid"), or None."""
+    verb = noun.head if noun.dep_ == "dobj" else None
+    if verb is None or lemma(verb) not in lex.grammar.issuing_verbs or is_passive(verb):
+        return None
+    found, guessed = clause_subject(verb, lex)
+    return None if guessed else found
+
+
 # Places are recipients only when nothing else is ("declared a state of emergency in the province").
 LOCATIVE_PREPS = ("in", "at", "near", "inside", "outside", "along", "across", "within", "off", "around")
 _NOT_ARGUMENT_ENTS = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "ORDINAL", "QUANTITY"}
@@ -801,6 +811,10 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         clause = small_clause(trig.head, lex.grammar.predicate_verbs)
         verb = clause[0] if clause is not None else trig.head.head
         actor, guessed = clause_subject(verb, lex)
+        if clause is None and trig.head.dep_ == "amod" and lemma(verb) in lex.grammar.authored_nouns:
+            # "issued a report highly critical of X": the text's author says it
+            author = owner(verb, lex) or issuer(verb, lex)
+            actor, guessed = (author, False) if author is not None else (actor, guessed)
         if actor is not None and actor.dep_ == "nsubjpass":
             actor = None
         if actor is None and verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i:
@@ -835,6 +849,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         author = owner(actor, lex)
         if author is not None and author.pos_ != "PRON":
             actor = author
+        else:  # "Amnesty published a report accusing the army": the issuer, also a pronoun to resolve
+            actor = issuer(actor, lex) or actor
     if actor is not None and _dateline(actor):
         # "DUBLIN — She has slammed ...", parsed with the dateline as subject: the subject after the dash
         actor = _after_dateline(actor)
@@ -864,6 +880,9 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             # "declared the area off-limits to journalists": the party shut out is a recipient too.
             recipients += [o for o in _recipients_from(head, main_preps, used)
                            if is_actorish(o, lex.grammar.actor_nouns)]
+        elif entry.prep is not None:
+            # "critical of the government": the object of the adjective's own preposition.
+            recipients += _recipients_from(head, main_preps, used)
         # "ready to send engineers to X": the complement's prepositional objects.
         carriers += children(head, "xcomp")
     elif not trig.nominal:
