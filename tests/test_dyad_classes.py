@@ -90,3 +90,29 @@ def test_a_text_read_or_rejected_is_not_issued_by_the_reader():
 def test_critical_of_names_whom_it_criticises():
     found = of_type("The opposition leader was highly critical of the Ostravan prime minister.", "ACCUSE")
     assert len(found) == 1 and texts(found[0].recipient) == ["the Ostravan prime minister"]
+
+
+# --- attacks in words, inquiries sent --------------------------------------------------------------
+
+
+def test_an_attack_said_to_be_in_words_is_criticism():
+    text = "The former premier launched a blistering personal attack on the central bank governor."
+    found = of_type(text, "ACCUSE")
+    assert len(found) == 1 and texts(found[0].recipient) == ["the central bank governor"]
+    assert not of_type(text, "ASSAULT")
+    assert len(of_type("Rebels launched a fierce attack on the army base at dawn.", "ASSAULT")) == 1
+
+
+def test_a_recipient_parsed_as_the_subject_of_a_gerund_is_still_the_recipient():
+    found = of_type("The Velmoran premier launched a scathing attack on the Ostravan government calling it "
+                    "corrupt.", "ACCUSE")
+    assert len(found) == 1 and texts(found[0].recipient) == ["the Ostravan government"]
+
+
+def test_experts_sent_to_investigate_open_an_inquiry_where_they_go():
+    found = of_type("Ostrava has sent a team of experts to Velmora to investigate the downing of the airliner.",
+                    "ACCUSE")
+    assert len(found) == 1 and found[0].mode == ["investigate"]
+    assert texts(found[0].actor) == ["Ostrava"] and texts(found[0].recipient) == ["Velmora"]
+    # experts sent to help are aid
+    assert len(of_type("The ministry sent experts to Velmora to help repair the dam.", "AID")) == 1

@@ -757,6 +757,9 @@ def _recipients_from(tok, preps, exclude: set[int]) -> list:
         inner = [o for _, o in prep_objects(obj, ("of",))]
         if obj.ent_type_ == "CARDINAL" and inner:
             obj = inner[0]  # "against hundreds of banks"
+        if obj.tag_ == "VBG" and first_child(obj, "nsubj") is not None:
+            # "an attack on the government calling it corrupt", parsed as a gerund clause: its subject
+            obj = first_child(obj, "nsubj")
         if obj.i not in exclude and obj.pos_ != "VERB" and obj.ent_type_ not in _NOT_ARGUMENT_ENTS:
             out.append(obj)
     return out
@@ -901,6 +904,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             recipients.append(obj)
         elif obj is not None and obj.i not in used:
             carriers.append(obj)  # "mobilized reservists for an offensive against X": the object is the theme
+            # "sent a team of experts to X": the destination may hang from the of-complement
+            carriers += [o for _, o in prep_objects(obj, ("of",))]
         recipients += [d for d in children(head, "dative") if d.pos_ in ("NOUN", "PROPN", "PRON")]
         absorbed = [t for t in trig.tokens if t.i != head.i and t.pos_ == "NOUN"]
         for obj in absorbed:
