@@ -116,3 +116,15 @@ def test_experts_sent_to_investigate_open_an_inquiry_where_they_go():
     assert texts(found[0].actor) == ["Ostrava"] and texts(found[0].recipient) == ["Velmora"]
     # experts sent to help are aid
     assert len(of_type("The ministry sent experts to Velmora to help repair the dam.", "AID")) == 1
+
+
+# --- broken truces ----------------------------------------------------------------------------------
+
+
+def test_breaking_a_ceasefire_agreement_is_an_armed_act_not_defiance():
+    text = "Both armies were guilty of violating the ceasefire agreement in the northern province."
+    found = of_type(text, "ASSAULT")
+    assert len(found) == 1 and found[0].mode == ["ceasefire_violation"]
+    assert not of_type(text, "REJECT")
+    # another agreement broken is defiance
+    assert len(of_type("The rebels violated the peace agreement by refusing to disarm.", "REJECT")) == 1
