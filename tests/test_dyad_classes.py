@@ -128,3 +128,23 @@ def test_breaking_a_ceasefire_agreement_is_an_armed_act_not_defiance():
     assert not of_type(text, "REJECT")
     # another agreement broken is defiance
     assert len(of_type("The rebels violated the peace agreement by refusing to disarm.", "REJECT")) == 1
+
+
+# --- an official speaks for the state ----------------------------------------------------------------
+
+
+def test_an_official_saying_what_his_country_will_do_is_its_actor():
+    for text in ["The Velmoran foreign minister said his government would send troops to the border.",
+                 "Velmoran President Ana Rulo announced that the government will send troops to the border."]:
+        found = of_type(text, "THREATEN")
+        assert len(found) == 1, text
+        assert texts(found[0].actor)[0].endswith(("foreign minister", "Ana Rulo")), text
+
+
+def test_a_speaker_out_of_state_office_does_not_speak_for_the_government():
+    for text in ["The opposition leader said the government will send troops to the border.",
+                 "Former prime minister Ana Rulo said the government would send troops to the border.",
+                 "The Velmoran foreign minister said the Ostravan government would send troops to the border."]:
+        found = of_type(text, "THREATEN")
+        assert len(found) == 1, text
+        assert texts(found[0].actor)[0].endswith("government"), text

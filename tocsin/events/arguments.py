@@ -26,7 +26,7 @@ from tocsin.actors.dictionaries import load as actor_dictionaries
 from tocsin.actors.members import inclusion_words, lists_members, members
 from tocsin.events.lexicon import Lexicon
 from tocsin.events.matcher import Trigger
-from tocsin.events.speakers import reported_speaker
+from tocsin.events.speakers import reported_speaker, speaking_state
 from tocsin.events.syntax import (
     ACTOR_ENTS,
     children,
@@ -864,6 +864,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         found = reported_speaker(actor, lex)
         if found is not None:
             speakers[actor.i] = found
+    elif actor is not None:
+        actor = speaking_state(actor, lex) or actor  # "the president said his country will ..."
 
     # --- recipient
     head = trig.head

@@ -23,14 +23,46 @@ def reported_speaker(pronoun, lex: Lexicon):
     subject of, and the verb's object ("told the mediators it ..."), or None."""
     if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.lower_ not in _PERSONAL | _SINGULAR_THING | _PLURAL:
         return None
-    cur = pronoun.head
+    return _reporting(pronoun, lex)
+
+
+def speaking_state(noun, lex: Lexicon):
+    """The speaker who reports what "his country" or "the government" will do, when the speaker
+    holds an office of that state ("President Rulo said his country will not lift the ban", "the
+    prime minister announced that the government will extend the curfew"): the official speaks
+    for the state and is its actor. None otherwise ("the opposition leader said the government
+    will raise taxes")."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or lemma(noun) not in lex.grammar.own_state_nouns:
+        return None
+    mods = list(noun.children)
+    if len(mods) != 1 or mods[0].lower_ not in _OWN_DETERMINERS:
+        return None  # "the Velmoran government", "its government" name another side or none
+    found = _reporting(noun, lex)
+    if found is None:
+        return None
+    speaker = found[0]
+    titles = [speaker] + [c for c in speaker.children if c.dep_ in ("compound", "amod") and c.i < speaker.i]
+    if not any(lemma(t) in lex.grammar.state_titles for t in titles):
+        return None
+    if any(lemma(c) in lex.grammar.out_of_office for c in speaker.subtree):
+        return None  # "former prime minister", "the opposition's shadow minister": no office of the state
+    return speaker
+
+
+# "his country", "the government": the speaker's own state (not "their", "its": another's or a body's)
+_OWN_DETERMINERS = {"the", "his", "her"}
+
+
+def _reporting(subj, lex: Lexicon):
+    """(speaker, addressee) of the reporting verb whose complement `subj` is the subject of."""
+    cur = subj.head
     for _ in range(_MAX_CLIMB):
         if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
             return None
         cur = cur.head
         if lemma(cur) in lex.grammar.reporting:
             speaker = subject(cur)
-            if speaker is None or speaker.pos_ == "PRON" or speaker.i > pronoun.i:
+            if speaker is None or speaker.pos_ == "PRON" or speaker.i > subj.i:
                 return None
             return speaker, first_child(cur, "dobj", "dative")
     return None
