@@ -148,3 +148,29 @@ def test_a_speaker_out_of_state_office_does_not_speak_for_the_government():
         found = of_type(text, "THREATEN")
         assert len(found) == 1, text
         assert texts(found[0].actor)[0].endswith("government"), text
+
+
+# --- words split at hyphens ------------------------------------------------------------------------------
+
+
+def test_a_word_split_at_its_hyphen_matches_the_lexicon_either_way():
+    # the lexicon writes "ceasefire"; the text "cease-fire", split by the tokenizer into three tokens
+    found = of_type("Velmoran troops violated the cease-fire near the border on Sunday.", "ASSAULT")
+    assert len(found) == 1 and found[0].mode == ["ceasefire_violation"]
+    assert found[0].event_text == "violated the cease-fire"
+    declared = [e for e in coded("The rebels declared a cease-fire in the eastern province.")
+                if e.mode == ["ceasefire"]]
+    assert len(declared) == 1 and "cease-fire" in declared[0].event_text
+
+
+def test_a_hyphenated_lexicon_word_matches_it_written_solid_or_split(tmp_path):
+    from tocsin.config import Config
+
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("event: PROTEST\nentries:\n  - noun: [die-in]\n    light: true\n", encoding="utf-8")
+    config = Config(lexicon_files=(extra,))
+    for text in ["Climate activists staged a diein outside the Velmoran embassy.",
+                 "Climate activists staged a die-in outside the Velmoran embassy."]:
+        found = [e for e in code(text, config=config).events if e.event == "PROTEST"]
+        assert len(found) == 1, text
+        assert texts(found[0].actor) == ["Climate activists"], text

@@ -110,7 +110,13 @@ def _as_set(value) -> frozenset | None:
         return None
     if isinstance(value, (str, int, float)):
         value = [value]
-    return frozenset(str(v).lower() for v in value)
+    return frozenset(form for v in value for form in _spellings(str(v).lower()))
+
+
+def _spellings(word: str) -> tuple[str, ...]:
+    """A word as the lexicon writes it, and a hyphenated one also written solid ("cease-fire" is
+    "ceasefire" too); a word the text splits at hyphens is matched by both (syntax.words)."""
+    return (word, word.replace("-", "")) if "-" in word else (word,)
 
 
 _MERGED_KEYS = ("exclude_object", "exclude_modifier")
@@ -136,8 +142,8 @@ def _entries_of(doc: dict, source: str, known_types: set[str]) -> list[Entry]:
         if event != "NONE" and event not in known_types:
             raise BadOption(f"lexicon {source}: entry {n + 1} has unknown PLOVER type {event!r}")
         lemmas = spec[kind] if isinstance(spec[kind], list) else [spec[kind]]
+        lemmas = list(dict.fromkeys(form for w in lemmas for form in _spellings(str(w).lower())))
         for lemma in lemmas:
-            lemma = str(lemma).lower()
             out.append(Entry(
                 kind=kind, lemma=lemma, event=event, rule=f"{source}#{n + 1}:{kind}={lemma}",
                 mode=spec.get("mode"), context=tuple(spec.get("context") or ()),

@@ -13,6 +13,7 @@ from tocsin.events.syntax import (
     direct_object,
     first_child,
     governing_verb,
+    hyphen_forms,
     hyphen_prefix,
     hyphenated,
     is_actorish,
@@ -317,7 +318,9 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
         kind = _kind(tok)
         if kind is None:
             continue
-        entries = index.get((kind, lem)) or index.get((kind, tok.lower_))
+        # A word split at hyphens is looked up whole first ("cease-fire", "counter-attack").
+        entries = next((index[k] for k in ((kind, f) for f in hyphen_forms(tok)) if k in index), None) \
+            or index.get((kind, lem)) or index.get((kind, tok.lower_))
         if not entries and kind == "verb" and tok.pos_ == "ADJ":
             entries = next((index[k] for k in (("verb", f) for f in _past_stems(tok.lower_)) if k in index), None)
         if kind != "adj":
@@ -348,8 +351,8 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
                 if not ok:
                     continue
                 if entry.event != "NONE":
-                    # A hyphenated trigger keeps all its words ("off-limits").
-                    whole = hyphen_prefix(tok) if kind == "adj" and entry.lemma != tok.lower_ else []
+                    # A hyphenated trigger keeps all its words ("off-limits", "cease-fire").
+                    whole = hyphen_prefix(tok) if entry.lemma not in (tok.lower_, tok.lemma_.lower()) else []
                     toks = [tok] + [t for t in whole + extra if t.i not in used]
                     if light is not None and light.i not in used:
                         toks.append(light)

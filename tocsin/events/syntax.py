@@ -12,8 +12,23 @@ def lemma(tok) -> str:
 
 
 def words(tok) -> set[str]:
-    """The forms a lexicon may name a token by: its lemma and its lower-cased text."""
-    return {tok.lemma_.lower(), tok.lower_}
+    """The forms a lexicon may name a token by: its lemma and its lower-cased text, and for the last
+    part of a word the tokenizer split at hyphens ("cease-fire" -> cease, -, fire) the whole word
+    with and without its hyphens (the lexicon writes "cease-fire" or "ceasefire")."""
+    out = {tok.lemma_.lower(), tok.lower_}
+    if tok.i >= 2 and tok.doc[tok.i - 1].text == "-":
+        out.update(hyphen_forms(tok))
+    return out
+
+
+def hyphen_forms(tok) -> tuple[str, ...]:
+    """The whole hyphenated word `tok` ends, by its text and by its lemma, with its hyphens and
+    without ("cease-fires": cease-fires, cease-fire, ceasefires, ceasefire); empty if none."""
+    prefix = "".join(t.lower_ for t in hyphen_prefix(tok))
+    if not prefix:
+        return ()
+    whole = (prefix + tok.lower_, prefix + tok.lemma_.lower())
+    return tuple(dict.fromkeys(whole + tuple(w.replace("-", "") for w in whole)))
 
 
 def children(tok, *deps: str) -> list:
