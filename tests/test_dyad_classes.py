@@ -174,3 +174,23 @@ def test_a_hyphenated_lexicon_word_matches_it_written_solid_or_split(tmp_path):
         found = [e for e in code(text, config=config).events if e.event == "PROTEST"]
         assert len(found) == 1, text
         assert texts(found[0].actor) == ["Climate activists"], text
+
+
+# --- releases and truces in other words ------------------------------------------------------------------
+
+
+def test_let_free_with_the_particle_read_as_an_adjective_is_a_release():
+    for text, freed in [("The Ostravan junta let free dissidents after the vote.", "dissidents"),
+                        ("The Ostravan junta let free Ana Rulo after the vote.", "Ana Rulo")]:
+        found = [e for e in coded(text) if e.mode == ["release"]]
+        assert len(found) == 1 and texts(found[0].recipient) == [freed], text
+        assert found[0].event_text == "let free"
+
+
+def test_a_cessation_of_hostilities_ends_fighting():
+    text = "The Velmoran president on Monday declared a cessation of hostilities with the rebels."
+    assert not of_type(text, "ASSAULT")
+    found = [e for e in coded(text) if e.event in ("CONCEDE", "RETREAT")]
+    assert len(found) == 1 and texts(found[0].recipient) == ["the rebels"]
+    # asked for, it is the request that is coded
+    assert [e.event for e in coded("The UN called for a cessation of hostilities in Velmora.")] == ["REQUEST"]

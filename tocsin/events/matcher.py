@@ -160,6 +160,9 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
     if entry.particle is not None:
         parts = [c for c in tok.children if c.i > tok.i and c.dep_ in (
             "prt", "advmod", "prep", "acomp", "oprd", "xcomp", "dobj", "npadvmod", "ccomp", "advcl")]
+        obj = direct_object(tok)
+        if obj is not None:  # "let free the activists", parsed with the particle as the object's adjective
+            parts += [c for c in obj.children if c.dep_ == "amod" and c.i == tok.i + 1]
         hit = _matches_set(parts, entry.particle)
         if not hit:
             return False, [], None
