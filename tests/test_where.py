@@ -141,3 +141,18 @@ def test_a_place_an_event_is_done_to_locates_it_only_when_the_event_acts_on_plac
         event=["ACCUSE", "ASSAULT", "CONSULT", "SANCTION", "ACCUSE", "ACCUSE"])
     assert accused is None and sanctioned is None and blamed is None  # a government, not a place
     assert (struck.name, visited.name, condemned.name) == ("Kharkiv", "Accra", "Luanda")
+
+
+def test_a_participle_clause_tells_where_its_subject_acted():
+    # Where a statement was made (the gold convention): "Speaking in Geneva, X condemned ...". Not
+    # across reported speech, and not from a clause with its own subject or conjunction.
+    text = ("Speaking in Geneva on Tuesday, the Norlandic minister condemned the raid.\n"
+            "Addressing reporters in Nairobi, the president accused the rebels of looting.\n"
+            "Speaking in Geneva, the envoy said troops had shelled the border post.\n"
+            "Having met rebels in Cairo, the minister criticised the blockade.\n"
+            "As delegates gathered in Lima, the rebels attacked a convoy.\n")
+    condemned, accused, shelled, criticised, attacked = coded(
+        text, ["condemned", "accused", "shelled", "criticised", "attacked"],
+        event=["ACCUSE", "ACCUSE", "ASSAULT", "ACCUSE", "ASSAULT"])
+    assert (condemned.name, accused.name) == ("Geneva", "Nairobi")
+    assert shelled is None and criticised is None and attacked is None

@@ -44,7 +44,25 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
             tok = clauses.trigger(parsed, event)
             placed = [m for m in found[tok.sent.start] if m.role == LOCATIVE]
             best = clauses.nearest(chain(tok), placed, lambda m: m.root)
+        if best is None and (tok := clauses.trigger(parsed, event)) is not None:
+            best = _circumstance(chain(tok), found[tok.sent.start])
         event.event_loc = _location(best) if best is not None else None
+
+
+def _circumstance(levels, candidates: list[PlaceMention]) -> PlaceMention | None:
+    """"Speaking in Geneva, the minister condemned ...": a participle clause with no subject,
+    conjunction or auxiliary of its own ("having met ...": before) tells where the subject of the
+    clause it opens was as it acted."""
+    for level in levels:
+        for clause in level.children:
+            if clause.dep_ != "advcl" or clause.tag_ not in ("VBG", "VBN") or any(
+                c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in clause.children
+            ):
+                continue
+            placed = [m for m in candidates if m.role == LOCATIVE and clauses.host(m.root).i == clause.i]
+            if placed:
+                return min(placed, key=lambda m: m.root.i)
+    return None
 
 
 def _location(m: PlaceMention) -> Location:
