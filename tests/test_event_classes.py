@@ -277,6 +277,25 @@ def test_a_court_saying_someone_must_stay_in_custody_coerces_and_the_detained_do
     assert [r.text for r in found[0].recipient] == ["the opposition leader"]
 
 
+def test_a_court_saying_someone_must_stay_behind_bars_coerces_and_demands_nothing():
+    # "bars" is read by its lemma; the court's "said" is its ruling, not a demand of its own
+    found = code("The tribunal in the port city, near the Moroccan frontier, said the smuggler must "
+                 "stay behind bars until his appeal.").events
+    assert [(e.event, actor_texts(e)) for e in found if e.event in ("COERCE", "REQUEST")] == [
+        ("COERCE", ["The tribunal in the port city, near the Moroccan frontier"])]
+
+
+def test_a_place_the_actor_is_only_near_does_not_give_its_country():
+    found = events("The court in a small town near the Syrian border said the smuggler must stay in jail.",
+                   "COERCE")
+    assert len(found) == 1 and found[0].actor[0].code != "SYR"
+    found = events("Protesters outside the Russian embassy condemned the arrests.", "ACCUSE")
+    assert len(found) == 1 and found[0].actor[0].code != "RUS"
+    # where an actor is, it still says its country
+    found = events("Protesters in eastern Syria condemned the arrests.", "ACCUSE")
+    assert len(found) == 1 and found[0].actor[0].code == "SYR"
+
+
 def test_an_obligation_of_detention_not_ruled_by_a_court_stays_as_it_was():
     # a minister's demand is a demand, and a court ruling on something else is no detention
     assert not [e for e in events("The interior minister said the rioters must go to jail.", "COERCE")

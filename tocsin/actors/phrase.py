@@ -196,8 +196,12 @@ def read(
     # somewhere: "military intervention in Venezuela" says nothing of who intervenes.
     if not r.code and r.known:
         for child in root.children:
-            if child.dep_ == "prep" and child.lower_ in lexicon.place_prepositions and child.lower_ != "of":
+            if child.dep_ == "prep" and child.lower_ in lexicon.place_prepositions and child.lower_ != "of" \
+                    and child.lower_ not in lexicon.proximity_prepositions:
+                beside = _beside(child, lexicon)  # "in a town near the Syrian border": not in Syria
                 for m in find(root.doc[child.i : max(t.i for t in child.subtree) + 1], lexicon):
+                    if m.start in beside:
+                        continue
                     # "diplomats from EU states": where people come from can be a body they belong to
                     member = child.lower_ == "from" and m.entry.kind == "org" and bool(m.entry.code)
                     if m.entry.kind in ("country", "demonym", "capital") or member:
@@ -213,6 +217,12 @@ def read(
         if any(t.i < root.i and fold(t.text) in lexicon.former_words for t in toks):
             r.sectors = ["ELI"]  # "former president", "ex-minister": PLOVER codes former officials as elites
     return r
+
+
+def _beside(prep, lexicon: Lexicon) -> set[int]:
+    """The tokens of the place phrases under `prep` that are only near a place ("near the border")."""
+    return {t.i for p in prep.subtree if p.dep_ == "prep" and p.lower_ in lexicon.proximity_prepositions
+            for t in p.subtree}
 
 
 def _ngo_name(toks, lexicon: Lexicon) -> bool:

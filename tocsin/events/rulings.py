@@ -76,8 +76,10 @@ def _ruling(document, parsed, sent, aux, out: list[Event], made: int, onto, acto
     obliged = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     recipient = actors_of([obliged]) if obliged is not None else []
     start, end = aux.idx, verb.right_edge.idx + len(verb.right_edge)
+    rules = court.head.idx  # the court's "said" is its ruling, not a demand of its own
     out = [e for e in out if not (e.span[0] == sent.start_char and e.event in _REPLACED
-                                  and start <= (e.event_span or e.span)[0] < end)]
+                                  and (start <= (e.event_span or e.span)[0] < end
+                                       or (e.event_span or e.span)[0] == rules))]
     text = document.text[sent.start_char:sent.end_char].rstrip()
     cameo, quad, scale = codes("COERCE", "arrest", onto)
     made += 1
