@@ -181,6 +181,40 @@ def test_a_participle_with_its_agent_is_the_agents_act():
     assert {a.code for a in found[0].actor} == {"BEL", "CAN"}
 
 
+@pytest.mark.parametrize("text, actor", [
+    ("Velmora is widely believed to be arming the separatists in the north.", "Velmora"),
+    ("The defence minister is said to have ordered the arrests of the strike leaders.", "The defence minister"),
+    ("Brenia is reported to be sending tanks to the separatists.", "Brenia"),
+])
+def test_the_subject_of_a_raising_passive_does_what_follows(text, actor):
+    found = [e for e in code(text).events if e.event in ("AID", "COERCE", "MOBILIZE")]
+    assert len(found) == 1 and actor_texts(found[0]) == [actor]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Tehran has long backed the Houthi rebels.", "AID"),
+    ("Washington's support for the Kurdish militia has angered Ankara.", "AID"),
+    ("Velmora supports the separatists in the east.", "AID"),
+    # backing a government, a candidate or a policy stays support
+    ("The opposition backed the president's budget.", "SUPPORT"),
+    ("Washington's support for the Kurdish government has angered Ankara.", "SUPPORT"),
+])
+def test_backing_an_armed_group_is_material_aid(text, kind):
+    found = [e for e in code(text).events if e.event in ("AID", "SUPPORT")]
+    assert [e.event for e in found] == [kind]
+    if kind == "AID":
+        assert found[0].mode == ["military"]
+
+
+def test_the_means_of_an_attempt_was_used_though_the_aim_is_only_sought():
+    found = events("By arming the separatist militias, Velmora has tried to weaken the government in Korvin.", "AID")
+    assert len(found) == 1 and "hypothetical" not in found[0].auxiliary
+    assert actor_texts(found[0]) == ["Velmora"]
+    # what is only tried stays hypothetical
+    found = events("Velmora has tried to arm the separatist militias.", "AID")
+    assert len(found) == 1 and "hypothetical" in found[0].auxiliary
+
+
 def test_a_war_fought_is_an_assault_by_both_sides():
     found = events("Ethiopia and Eritrea fought a bloody border war in 1998.", "ASSAULT")
     assert len(found) == 1 and {a.code for a in found[0].actor} == {"ETH", "ERI"}
@@ -909,8 +943,9 @@ def test_a_passive_joined_to_an_active_verb_is_undergone_by_the_shared_subject()
 
 def test_a_conjunct_with_its_own_auxiliary_is_not_under_the_first_ones_negation():
     text = "Brenia does not admit any presence in Korvin, but is generally thought to be backing the militia."
-    found = events(text, "SUPPORT")
+    found = events(text, "AID")  # backing an armed group is material aid
     assert len(found) == 1 and "negation" not in found[0].auxiliary
+    assert actor_texts(found[0]) == ["Brenia"]  # the subject "is thought" shares with "does not admit"
     found = events("Velmora will not attack the convoy or shell the town.", "ASSAULT")
     assert len(found) == 2 and all("negation" in e.auxiliary for e in found)
 

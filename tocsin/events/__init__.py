@@ -319,10 +319,11 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
     mode = _mode(trig, onto) or (_mode(noun, onto) if noun is not None else None)
     is_announced = announced(trig, lex)
     ended = None
+    armed = any("REB" in r.sector or lex.grammar.armed_group_nouns & forms(h) for h, r in recipient)
     if cessation(trig, lex):
-        armed = any("REB" in r.sector or lex.grammar.armed_group_nouns & forms(h) for h, r in recipient)
         ended = "armed" if armed else "plain"
-    event_type, mode = apply_rules(entry.event, mode, aux, onto, is_announced, ended)
+    backs = armed and trig.head.lemma_.lower() in lex.grammar.sets.get("backing_words", frozenset())
+    event_type, mode = apply_rules(entry.event, mode, aux, onto, is_announced, ended, backs)
     if not (is_announced and event_type != entry.event) and internal_order(
             trig, recipient, lex, lambda tok: next(iter(_actors(document, [tok], set(), config, cache)), None)):
         return None
@@ -345,7 +346,8 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
     for earlier, mention in mentions:
         rule += f"; '{mention.text}' is a later mention of {earlier.id} ({earlier.event})"
     if event_type != entry.event:
-        why = "+".join(aux + (["announced"] if is_announced else []) + ([f"ended({ended})"] if ended else []))
+        why = "+".join(aux + (["announced"] if is_announced else []) + ([f"ended({ended})"] if ended else [])
+                       + (["backs armed group"] if backs else []))
         rule += f"; PLOVER rule {entry.event}+{why} -> {event_type}"
     recipients = [r for _, r in recipient]
     return Event(

@@ -176,6 +176,14 @@ def clause_subject(verb, lex: Lexicon, depth: int = 0):
     dep = verb.dep_
     if head.i == verb.i:
         return _left_neighbour(verb), True
+    if dep == "xcomp" and is_passive(head) and lemma(head) in lex.grammar.sets.get("raising_passives", ()):
+        # "Iran is believed to be arming the rebels": the passive's subject does the complement;
+        # "denies it but is said to be arming them": the subject it shares with the verb it is joined to
+        raised = first_child(head, "nsubjpass")
+        if raised is not None:
+            return raised, False
+        if head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
+            return clause_subject(head.head, lex, depth + 1)
     if dep == "xcomp":
         # Object control: "ordered troops to fire" -> troops.
         if lemma(head) in lex.grammar.object_control:

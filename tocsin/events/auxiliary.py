@@ -64,7 +64,8 @@ def _governors(trig: Trigger, g) -> tuple[list, list, bool]:
                 # its auxiliary still scopes over both.
                 markers = [m for m in markers if m.head.i != head.i or m.dep_ == "aux"]
                 detached = False
-            else:
+            elif not (dep == "prep" and cur.lower_ == "by" and lemma(head) in g.attempt_governors):
+                # ("by arming the militias, Tehran has sought to ...": the means of an attempt was used)
                 governors.append(head)
         cur = head
     return governors, markers, reported
@@ -216,12 +217,18 @@ def announced(trig: Trigger, lex: Lexicon) -> bool:
 
 
 def apply_rules(event: str, mode: str | None, aux: list[str], onto: Ontology,
-                is_announced: bool = False, ended: str | None = None) -> tuple[str, str | None]:
+                is_announced: bool = False, ended: str | None = None,
+                backs_armed: bool = False) -> tuple[str, str | None]:
     """PLOVER's recoding of future, announced, refused and ended events (`ended`: "plain" when a
-    party ends the act, "armed" when the act was done for an armed group)."""
+    party ends the act, "armed" when the act was done for an armed group; `backs_armed`: the act
+    backs an armed group)."""
     kind = onto.types.get(event)
     if kind is None:
         return event, mode
+    if backs_armed and not ended and kind.armed is not None:
+        # "Tehran backs the rebels" is material aid; a promise of it is still recoded below
+        event, mode = kind.armed
+        kind = onto.types[event]
     if ended and "negation" not in aux:
         target = (kind.ceased_armed if ended == "armed" else None) or kind.ceased
         if target is not None:

@@ -25,6 +25,7 @@ class PloverType:
     legacy_modes: tuple[tuple[str, str], ...] = ()
     ceased: tuple[str, str | None] | None = None  # (type, mode) of a party's ending of such an act
     ceased_armed: tuple[str, str | None] | None = None  # ... of an act done for an armed group
+    armed: tuple[str, str | None] | None = None  # (type, mode) of the act backing an armed group
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ def _build() -> Ontology:
             legacy_modes=tuple(sorted((spec.get("legacy_modes") or {}).items())),
             ceased=tuple(spec["ceased"]) if spec.get("ceased") else None,
             ceased_armed=tuple(spec["ceased_armed"]) if spec.get("ceased_armed") else None,
+            armed=tuple(spec["armed"]) if spec.get("armed") else None,
         )
         for name, spec in plover["types"].items()
     }
