@@ -215,6 +215,21 @@ def test_the_means_of_an_attempt_was_used_though_the_aim_is_only_sought():
     assert len(found) == 1 and "hypothetical" in found[0].auxiliary
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("Senator Ruth Alder proposed a bill to raise the minimum wage.", "REQUEST"),
+    ("The Labour MP tabled a motion on the hospital closures.", "REQUEST"),
+    ("The minister proposed a ban on trawling in the bay.", "REQUEST"),
+    ("Two senators introduced legislation on campaign finance.", "REQUEST"),
+    # an offer made to another party is still a promise
+    ("Velmora proposed a ceasefire to the rebels.", "AGREE"),
+    # a bill that would punish a party threatens it
+    ("Two senators introduced a bill that would sanction Velmoran officials.", "THREATEN"),
+])
+def test_a_measure_put_forward_for_adoption_asks_others_to_act(text, kind):
+    found = [e for e in code(text).events if e.event in ("REQUEST", "AGREE", "THREATEN")]
+    assert [e.event for e in found] == [kind]
+
+
 def test_a_war_fought_is_an_assault_by_both_sides():
     found = events("Ethiopia and Eritrea fought a bloody border war in 1998.", "ASSAULT")
     assert len(found) == 1 and {a.code for a in found[0].actor} == {"ETH", "ERI"}
