@@ -230,6 +230,29 @@ def test_a_measure_put_forward_for_adoption_asks_others_to_act(text, kind):
     assert [e.event for e in found] == [kind]
 
 
+@pytest.mark.parametrize("text, recipient", [
+    ("The opposition leader named the army chief as responsible for the crackdown.", "the army chief"),
+    ("The senator singled out the border police as the culprits.", "the border police"),
+    ("The Brenian minister compared Velmora's new security law with Nazi decrees of the 1930s.", "Velmora"),
+    ("The mayor likened the governor to a fascist.", "the governor"),
+])
+def test_blame_named_and_comparisons_with_infamous_regimes_are_accusations(text, recipient):
+    found = events(text, "ACCUSE")
+    assert len(found) == 1 and [r.text.split("'")[0] for r in found[0].recipient] == [recipient]
+
+
+def test_naming_someone_to_an_office_or_comparing_figures_is_no_accusation():
+    assert events("The president named the general as minister responsible for energy.", "ACCUSE") == []
+    assert events("The economist compared inflation in Brenia with inflation in Velmora.", "ACCUSE") == []
+
+
+def test_the_event_someone_is_blamed_for_is_coded_as_theirs():
+    found = events("The minister held Velmora responsible for the attack on the convoy.", "ASSAULT")
+    assert len(found) == 1 and actor_texts(found[0]) == ["Velmora"]
+    found = events("The opposition leader named the army chief as responsible for the crackdown.", "COERCE")
+    assert len(found) == 1 and actor_texts(found[0]) == ["the army chief"]
+
+
 def test_a_war_fought_is_an_assault_by_both_sides():
     found = events("Ethiopia and Eritrea fought a bloody border war in 1998.", "ASSAULT")
     assert len(found) == 1 and {a.code for a in found[0].actor} == {"ETH", "ERI"}

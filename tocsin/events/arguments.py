@@ -517,7 +517,7 @@ def _it_stands_for(verb, it, lex: Lexicon):
     return None
 
 
-def _held_responsible(noun):
+def held_responsible(noun):
     """The party said to be responsible for an event noun: "Velmora was responsible for the attack",
     "named Varga as being responsible for his arrest", "the group responsible for the bombing"."""
     prep = noun.head
@@ -526,6 +526,8 @@ def _held_responsible(noun):
     adj = prep.head
     if adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN"):
         return adj.head
+    if adj.dep_ == "amod" and adj.head.lower_ == "as" and adj.head.head.pos_ == "VERB":
+        return direct_object(adj.head.head)  # "named X as responsible for"
     if adj.dep_ == "oprd" and adj.head.pos_ == "VERB":
         return direct_object(adj.head)
     if adj.dep_ != "acomp":
@@ -799,6 +801,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     # --- actor
     if trig.nominal:
         actor = _nominal_actor(trig.head, trig, lex)
+        if actor is None:  # "held Moscow responsible for the attack": Moscow, not the one who holds it
+            actor = held_responsible(trig.frame if trig.frame is not None else trig.head)
         if actor is None and trig.light is not None and not entry.received:
             actor, guessed = clause_subject(trig.light, lex)
             patient = first_child(trig.light, "nsubjpass")
@@ -815,8 +819,6 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 errand = _means(trig.frame if trig.frame is not None else trig.head, lex)
             if errand is not None:
                 actor, guessed = clause_subject(errand, lex)
-        if actor is None:
-            actor = _held_responsible(trig.frame if trig.frame is not None else trig.head)
     elif trig.adjectival:
         # "declared the airspace closed": the declarer closes it.
         clause = small_clause(trig.head, lex.grammar.predicate_verbs)

@@ -181,6 +181,12 @@ def _check(entry: Entry, tok, kind: str, lex: Lexicon, sent_lemmas: set[str], ob
         hit = [(p, o) for p in tok.children if p.dep_ in ("prep", "prt", "advmod", "acomp", "oprd")
                and (entry.prep is None or "any" in entry.prep or words(p) & entry.prep)
                for o in [first_child(p, "pobj")] if o is not None and (words(o) & entry.pobj or entity(o))]
+        # "named X as (being) responsible": the adjective after the preposition, or predicated in its clause
+        for p in tok.children:
+            if p.dep_ == "prep" and (entry.prep is None or words(p) & entry.prep):
+                hit += [(p, a) for a in p.children if a.dep_ == "amod" and words(a) & entry.pobj]
+                hit += [(p, a) for c in p.children if c.dep_ == "pcomp"
+                        for a in c.children if a.dep_ in ("acomp", "attr") and words(a) & entry.pobj]
         # "let free", "found guilty": the word may hang directly from the verb; "held X responsible"
         # is often parsed with the word as a modifier of the object.
         hit += [(c, c) for c in tok.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp", "dobj")

@@ -5,6 +5,7 @@ of an act of the same kind ("shelled the town, killing three and wounding nine")
 
 from __future__ import annotations
 
+from tocsin.events.arguments import held_responsible
 from tocsin.events.matcher import Trigger, named_possessor
 
 # How the path leaves the outer trigger decides: complements, objects and arguments are content;
@@ -104,9 +105,15 @@ def absorb(triggers: list[Trigger]) -> list[Trigger]:
             gov.results.append(trig)
         else:
             gov.content.append(trig)
-            if _authored_noun(trig):
+            if _authored_noun(trig) or _blamed(trig):
                 kept.append(trig)  # "refused Togo's request": the request is Togo's own act
     return kept
+
+
+def _blamed(trig: Trigger) -> bool:
+    """An event noun a named party is held responsible for ("named Varga as responsible for his
+    arrest"): the blame is one event, the arrest by Varga another."""
+    return trig.nominal and held_responsible(trig.head) is not None
 
 
 def _authored_noun(trig: Trigger) -> bool:
