@@ -487,6 +487,23 @@ def test_naming_verb_with_a_judgement_is_an_accusation():
     assert not [e for e in everything if e.event == "CONSULT"]
 
 
+@pytest.mark.parametrize("text", [
+    "The Ghanaian ambassador denied the accusations, calling them lies.",
+    "The Ghanaian ambassador denied the accusations, calling them a lie.",
+    "The Ghanaian ambassador called the Togolese minister a liar.",
+    "The Ghanaian president called the Togolese envoy a very stupid man.",
+])
+def test_a_noun_or_adjective_of_disapproval_after_a_naming_verb_is_an_accusation(text):
+    acts, everything = _acts(text)
+    assert [e.event for e in acts] == ["ACCUSE"] and acts[0].actor[0].code == "GHA"
+    assert not [e for e in everything if e.event == "CONSULT"]  # naming someone is no phone call
+
+
+def test_calling_someone_without_naming_them_is_still_a_call():
+    _, everything = _acts("The Ghanaian president called the Togolese leader on Monday.")
+    assert [e.event for e in everything] == ["CONSULT"]
+
+
 def test_naming_speaker_named_in_an_earlier_paragraph():
     text = ("Kenya's army chief, General Omar Said, spoke to officers in Nairobi on Monday.\n\n"
             "He described the online campaign by rival factions as a kind of cyber terrorism.")

@@ -28,7 +28,7 @@ _KNOWN = set(_SET_KEYS) | set(_KINDS) | {
     "event", "mode", "context", "exclude_object", "exclude_modifier", "exclude_prep", "light", "recipient_preps",
     "reciprocal",
     "confidence", "mode_modifiers", "passive", "no_object", "actor_preps", "theme_object",
-    "passive_actor", "possessor", "received", "question"}
+    "passive_actor", "possessor", "received", "question", "predicate"}
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,14 @@ class Entry:
     received: bool = False  # the light verb's subject undergoes it ("the remark drew rebukes"): no actor
     possessor: bool = False  # a nominal trigger needs a named possessor ("the Ghanaian envoy's demands")
     question: bool = False  # the verb asks a question ("asked him how many", "“...?” he asked")
+    predicate: bool = False  # the verb says something of its object ("calling them lies")
     confidence: float = 0.7
     mode_modifiers: tuple[tuple[str, str], ...] = ()
 
     @property
     def specificity(self) -> int:
         return (sum(getattr(self, key) is not None for key in _SET_KEYS) + self.light + self.no_object
-                + self.possessor + self.question)
+                + self.possessor + self.question + self.predicate)
 
 
 @dataclass
@@ -162,6 +163,7 @@ def _entries_of(doc: dict, source: str, known_types: set[str]) -> list[Entry]:
                 received=bool(spec.get("received", False)),
                 possessor=bool(spec.get("possessor", False)),
                 question=bool(spec.get("question", False)),
+                predicate=bool(spec.get("predicate", False)),
                 confidence=float(spec.get("confidence", 0.7)),
                 mode_modifiers=tuple(sorted((spec.get("mode_modifiers") or {}).items())),
             ))

@@ -113,6 +113,8 @@ def _object_ok(entry: Entry, objs: list, actor_nouns) -> tuple[bool, list]:
         return False, []
     if entry.no_object and objs:
         return False, []
+    if entry.predicate and not any(c.dep_ == "oprd" for o in objs for c in o.head.children):
+        return False, []
     if entry.object is None:
         return True, []
     for obj in objs:

@@ -76,8 +76,9 @@ class ActWords:
         """A word of disapproval (an adjective, a noun, or a compound's noun: "propaganda show")."""
         word = tok.lemma_.lower()
         if tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN") or tok.dep_ in ("acomp", "oprd"):
-            return word in self.disapproval_adjectives or tok.lower_ in self.disapproval_adjectives
-        if tok.pos_ in ("NOUN", "PROPN"):
+            if word in self.disapproval_adjectives or tok.lower_ in self.disapproval_adjectives:
+                return True
+        if tok.pos_ in ("NOUN", "PROPN"):  # "calling them lies": a noun where a predicate stands
             return word in self.disapproval_nouns or any(
                 c.dep_ == "compound" and c.lemma_.lower() in self.disapproval_nouns for c in tok.children)
         return False
