@@ -253,6 +253,18 @@ def test_the_event_someone_is_blamed_for_is_coded_as_theirs():
     assert len(found) == 1 and actor_texts(found[0]) == ["the army chief"]
 
 
+@pytest.mark.parametrize("text, actor", [
+    ("Brenia blamed the bombing of the market on the rebels.", "the rebels"),
+    ("The president condemned a rocket attack on a school in the northern province, which the army blamed on "
+     "the separatists.", "the separatists"),
+    ("Brenia blamed the separatists for the bombing of the market.", "the separatists"),
+])
+def test_an_event_blamed_on_a_party_is_coded_as_that_partys(text, actor):
+    found = [e for e in events(text, "ASSAULT") if e.event_text in ("bombing", "attack", "rocket attack")]
+    assert len(found) == 1 and actor_texts(found[0]) == [actor]
+    assert len(events(text, "ACCUSE")) >= 1  # the blame itself is still an accusation
+
+
 def test_a_war_fought_is_an_assault_by_both_sides():
     found = events("Ethiopia and Eritrea fought a bloody border war in 1998.", "ASSAULT")
     assert len(found) == 1 and {a.code for a in found[0].actor} == {"ETH", "ERI"}

@@ -517,9 +517,13 @@ def _it_stands_for(verb, it, lex: Lexicon):
     return None
 
 
-def held_responsible(noun):
+def held_responsible(noun, blaming: frozenset = frozenset()):
     """The party said to be responsible for an event noun: "Velmora was responsible for the attack",
-    "named Varga as being responsible for his arrest", "the group responsible for the bombing"."""
+    "named Varga as being responsible for his arrest", "the group responsible for the bombing", and
+    with `blaming` verbs "blamed the strike on Kyiv", "a strike on a dormitory, which Moscow blamed on Kyiv"."""
+    blamed = _blamed_on(noun, blaming) if blaming else None
+    if blamed is not None:
+        return blamed
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "for" or lemma(prep.head) != "responsible":
         return None
@@ -538,6 +542,28 @@ def held_responsible(noun):
         return _relative_antecedent(subj)
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.pos_ == "VERB":
         return direct_object(verb.head.head)  # "named X as being responsible for"
+    return None
+
+
+def _blamed_on(noun, blaming: frozenset):
+    """The object of "on" of a blaming verb whose object is the noun, or a relative pronoun standing
+    for it (the parser may hang the clause on any noun of its phrase: "a strike on a dormitory in
+    eastern Ukraine, which Moscow blamed on Kyiv")."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "for" and lemma(prep.head) in blaming:
+        return direct_object(prep.head)  # "blamed Russia for the attack"
+    verbs = [noun.head] if noun.dep_ == "dobj" else []
+    verbs += [c for h in noun.subtree if h.pos_ in ("NOUN", "PROPN") for c in h.children if c.dep_ == "relcl"
+              and any(w.dep_ == "dobj" and w.lower_ in ("which", "that") for w in c.children)]
+    for verb in verbs:
+        if lemma(verb) in blaming:
+            found = [o for _, o in prep_objects(verb, ("on",))]
+            if not found and verb is noun.head:
+                # "blamed the bombing of the market on the rebels", its "on" hung inside the object
+                found = [o for p in noun.subtree if p.dep_ == "prep" and p.lower_ == "on"
+                         for o in p.children if o.dep_ == "pobj"][-1:]
+            if found:
+                return found[0]
     return None
 
 
@@ -802,7 +828,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     if trig.nominal:
         actor = _nominal_actor(trig.head, trig, lex)
         if actor is None:  # "held Moscow responsible for the attack": Moscow, not the one who holds it
-            actor = held_responsible(trig.frame if trig.frame is not None else trig.head)
+            actor = held_responsible(trig.frame if trig.frame is not None else trig.head,
+                                     lex.grammar.sets.get("blaming_verbs", frozenset()))
         if actor is None and trig.light is not None and not entry.received:
             actor, guessed = clause_subject(trig.light, lex)
             patient = first_child(trig.light, "nsubjpass")

@@ -82,9 +82,10 @@ def _governor(trigger: Trigger, owner: dict[int, Trigger]) -> Trigger | None:
     return None
 
 
-def absorb(triggers: list[Trigger]) -> list[Trigger]:
+def absorb(triggers: list[Trigger], blaming: frozenset = frozenset()) -> list[Trigger]:
     """Keep the outermost triggers; each inner one is appended to its governor's `content`, or to
-    its `results` when it tells what the governor's act did (it takes no part in its arguments)."""
+    its `results` when it tells what the governor's act did (it takes no part in its arguments).
+    `blaming`: verbs that lay an event on a party ("blamed the strike on Kyiv")."""
     owner: dict[int, Trigger] = {}
     for trig in triggers:
         for tok in trig.tokens:
@@ -105,15 +106,15 @@ def absorb(triggers: list[Trigger]) -> list[Trigger]:
             gov.results.append(trig)
         else:
             gov.content.append(trig)
-            if _authored_noun(trig) or _blamed(trig):
+            if _authored_noun(trig) or _blamed(trig, blaming):
                 kept.append(trig)  # "refused Togo's request": the request is Togo's own act
     return kept
 
 
-def _blamed(trig: Trigger) -> bool:
+def _blamed(trig: Trigger, blaming: frozenset) -> bool:
     """An event noun a named party is held responsible for ("named Varga as responsible for his
-    arrest"): the blame is one event, the arrest by Varga another."""
-    return trig.nominal and held_responsible(trig.head) is not None
+    arrest", "blamed the strike on Kyiv"): the blame is one event, the arrest by Varga another."""
+    return trig.nominal and held_responsible(trig.head, blaming) is not None
 
 
 def _authored_noun(trig: Trigger) -> bool:
