@@ -265,6 +265,14 @@ def test_an_event_blamed_on_a_party_is_coded_as_that_partys(text, actor):
     assert len(events(text, "ACCUSE")) >= 1  # the blame itself is still an accusation
 
 
+def test_an_act_told_by_a_possessed_deed_noun_is_its_possessors_act():
+    found = events("Brenia welcomed Velmora's decision to expel the Korvin envoy.", "SANCTION")
+    assert len(found) == 1 and actor_texts(found[0]) == ["Velmora"]
+    assert len(events("Brenia welcomed Velmora's decision to expel the Korvin envoy.", "SUPPORT")) == 1
+    # what is only planned is no act of its own
+    assert events("Brenia welcomed Velmora's plan to withdraw troops from the border.", "RETREAT") == []
+
+
 def test_a_war_fought_is_an_assault_by_both_sides():
     found = events("Ethiopia and Eritrea fought a bloody border war in 1998.", "ASSAULT")
     assert len(found) == 1 and {a.code for a in found[0].actor} == {"ETH", "ERI"}

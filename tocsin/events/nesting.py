@@ -82,10 +82,11 @@ def _governor(trigger: Trigger, owner: dict[int, Trigger]) -> Trigger | None:
     return None
 
 
-def absorb(triggers: list[Trigger], blaming: frozenset = frozenset()) -> list[Trigger]:
+def absorb(triggers: list[Trigger], blaming: frozenset = frozenset(), deeds: frozenset = frozenset()) -> list[Trigger]:
     """Keep the outermost triggers; each inner one is appended to its governor's `content`, or to
     its `results` when it tells what the governor's act did (it takes no part in its arguments).
-    `blaming`: verbs that lay an event on a party ("blamed the strike on Kyiv")."""
+    `blaming`: verbs that lay an event on a party ("blamed the strike on Kyiv"); `deeds`: nouns whose
+    clause tells their possessor's act ("Trump's move to reimpose sanctions")."""
     owner: dict[int, Trigger] = {}
     for trig in triggers:
         for tok in trig.tokens:
@@ -106,7 +107,7 @@ def absorb(triggers: list[Trigger], blaming: frozenset = frozenset()) -> list[Tr
             gov.results.append(trig)
         else:
             gov.content.append(trig)
-            if _authored_noun(trig) or _blamed(trig, blaming):
+            if _authored_noun(trig) or _authored_clause(trig, deeds) or _blamed(trig, blaming):
                 kept.append(trig)  # "refused Togo's request": the request is Togo's own act
     return kept
 
@@ -115,6 +116,14 @@ def _blamed(trig: Trigger, blaming: frozenset) -> bool:
     """An event noun a named party is held responsible for ("named Varga as responsible for his
     arrest", "blamed the strike on Kyiv"): the blame is one event, the arrest by Varga another."""
     return trig.nominal and held_responsible(trig.head, blaming) is not None
+
+
+def _authored_clause(trig: Trigger, deeds: frozenset) -> bool:
+    """An act told in the clause of a deed noun with a named author ("welcomed Trump's move to
+    reimpose sanctions"): the author's own act, coded as well as the content it is."""
+    anchor = trig.anchor
+    return not trig.nominal and anchor.dep_ == "acl" and anchor.head.lemma_.lower() in deeds \
+        and named_possessor(anchor.head) is not None
 
 
 def _authored_noun(trig: Trigger) -> bool:
