@@ -113,7 +113,9 @@ def _object_ok(entry: Entry, objs: list, actor_nouns) -> tuple[bool, list]:
         return False, []
     if entry.no_object and objs:
         return False, []
-    if entry.predicate and not any(c.dep_ == "oprd" for o in objs for c in o.head.children):
+    # ("called Mr Maduro on Friday" may be parsed with the object itself as the predicate)
+    if entry.predicate and not any(c.dep_ == "oprd" and c.i not in {o.i for o in objs}
+                                   for o in objs for c in o.head.children):
         return False, []
     if entry.object is None:
         return True, []
