@@ -273,6 +273,21 @@ def test_an_act_told_by_a_possessed_deed_noun_is_its_possessors_act():
     assert events("Brenia welcomed Velmora's plan to withdraw troops from the border.", "RETREAT") == []
 
 
+@pytest.mark.parametrize("text", [
+    "The Velmoran army used sarin against the villagers.",
+    "Reports of an attack in the valley, where chlorine has been used before by the Velmoran army, were denied.",
+    "Chlorine, which has been used repeatedly by the Velmoran army, was found in the samples.",
+])
+def test_a_banned_weapon_used_is_an_assault_by_its_user(text):
+    found = [e for e in events(text, "ASSAULT") if e.mode == ["wmd"]]
+    assert len(found) == 1 and actor_texts(found[0]) == ["the Velmoran army" if "by" in text else "The Velmoran army"]
+    assert all(r.text.lower() not in ("sarin", "chlorine") for r in found[0].recipient)  # the weapon is no party
+
+
+def test_a_fuel_used_is_no_weapon():
+    assert events("The Velmoran army used natural gas to heat its barracks.", "ASSAULT") == []
+
+
 def test_a_war_fought_is_an_assault_by_both_sides():
     found = events("Ethiopia and Eritrea fought a bloody border war in 1998.", "ASSAULT")
     assert len(found) == 1 and {a.code for a in found[0].actor} == {"ETH", "ERI"}

@@ -928,7 +928,9 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         # "ready to send engineers to X": the complement's prepositional objects.
         carriers += children(head, "xcomp")
     elif not trig.nominal:
-        if is_passive(head):
+        if is_passive(head) and entry.theme_object:
+            pass  # "chlorine has been used by the regime": what is used is no party
+        elif is_passive(head):
             # "was beaten and arrested": the joined participle's patient is the first verb's
             partner = passive_partner(head)
             recipients += children(head, "nsubjpass") or (children(partner, "nsubjpass") if partner is not None else [])

@@ -95,6 +95,8 @@ def _object_tokens(tok, kind: str) -> list:
         objs = [obj] if obj is not None else []
         if is_passive(tok):
             objs += children(tok, "nsubjpass")
+            if tok.dep_ == "relcl" and any(s.lower_ in ("which", "that") for s in objs):
+                objs.append(tok.head)  # "chlorine, which has been used by the regime"
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
             objs.append(tok.head)  # "a poll released on Monday", "the sanctions imposed on Iran"
         return objs
