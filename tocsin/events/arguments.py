@@ -928,16 +928,16 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         # "ready to send engineers to X": the complement's prepositional objects.
         carriers += children(head, "xcomp")
     elif not trig.nominal:
-        if is_passive(head) and entry.theme_object:
-            pass  # "chlorine has been used by the regime": what is used is no party
-        elif is_passive(head):
+        passive = is_passive(head)
+        # (the subject of a passive of a theme is no party: "chlorine has been used by the regime")
+        if passive and not entry.theme_object:
             # "was beaten and arrested": the joined participle's patient is the first verb's
             partner = passive_partner(head)
             recipients += children(head, "nsubjpass") or (children(partner, "nsubjpass") if partner is not None else [])
             if not recipients and head.dep_ == "conj" and subject(head) is None:
                 shared = subject(head.head)  # "the activist protested and was arrested": the activist
                 recipients += [shared] if shared is not None else []
-        elif head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN") \
+        elif not passive and head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN") \
                 and is_actorish(head.head, lex.grammar.actor_nouns):
             recipients.append(head.head)  # "a coalition supported by the US": the coalition
         obj = direct_object(head) or shared_object(head)
