@@ -19,6 +19,14 @@ def texts(parties) -> list[str]:
     return [p.text for p in parties]
 
 
+def assert_one_dyad(kind: str, cases: list[tuple[str, str, str]]) -> None:
+    """Each text codes exactly one `kind` event, with that actor and recipient."""
+    for text, actor, recipient in cases:
+        found = of_type(text, kind)
+        assert len(found) == 1, text
+        assert texts(found[0].actor) == [actor] and texts(found[0].recipient) == [recipient], text
+
+
 # --- calls for punishment ------------------------------------------------------------------------
 
 
@@ -43,18 +51,16 @@ def test_a_call_for_a_punishment_to_end_stays_a_request():
 
 
 def test_an_order_or_pressure_to_act_is_a_demand_of_the_party_told():
-    for text, actor, recipient in [
+    cases = [
         ("The anti-graft agency has ordered the former governor to appear for questioning next week.",
          "The anti-graft agency", "the former governor"),
         ("A court in Velmora ordered the mining company to pay $3 million in damages to the villagers.",
          "A court in Velmora", "the mining company"),
         ("Riot police have been pressuring the dock workers to call off their strike.", "Riot police",
          "the dock workers"),
-    ]:
-        found = of_type(text, "REQUEST")
-        assert len(found) == 1, text
-        assert texts(found[0].actor) == [actor] and texts(found[0].recipient) == [recipient]
-        assert not of_type(text, "COERCE")
+    ]
+    assert_one_dyad("REQUEST", cases)
+    assert not any(of_type(text, "COERCE") for text, _, _ in cases)
 
 
 def test_an_order_that_restrains_is_still_coercion():
@@ -68,17 +74,14 @@ def test_an_order_that_restrains_is_still_coercion():
 
 
 def test_a_text_that_accuses_is_the_act_of_its_issuer():
-    for text, actor, recipient in [
+    assert_one_dyad("ACCUSE", [
         ("Amnesty International published a report accusing the Velmoran army of torturing detainees.",
          "Amnesty International", "the Velmoran army"),
         ("The two governments released a joint statement condemning the raid on the Ostravan embassy.",
          "The two governments", "the raid on the Ostravan embassy"),
         ("A UN committee has issued a report highly critical of the Velmoran government.", "A UN committee",
          "the Velmoran government"),
-    ]:
-        found = of_type(text, "ACCUSE")
-        assert len(found) == 1, text
-        assert texts(found[0].actor) == [actor] and texts(found[0].recipient) == [recipient]
+    ])
 
 
 def test_a_text_read_or_rejected_is_not_issued_by_the_reader():
