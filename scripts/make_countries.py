@@ -142,6 +142,10 @@ PLURALS = {
     "SOM": "Somalis", "AFG": "Afghans", "AZE": "Azeris", "ARG": "Argentines",
 }
 
+# A short name two countries' ISO names share goes to the one news means by it: wire style writes
+# "Congo" for the Democratic Republic and "Republic of Congo" for the other.
+SHORT_NAME_OWNERS = {"Congo": "COD"}
+
 # Capitals that are also common words or names elsewhere: never read as a government metonym.
 AMBIGUOUS_CAPITALS = {
     "Victoria", "Kingston", "Georgetown", "Santiago", "San José", "San Juan", "Hamilton", "Nassau",
@@ -222,7 +226,8 @@ def build() -> dict:
         if code not in records:
             sys.exit(f"unknown code in additions: {code}")
     for code, record in records.items():
-        record["names"] = unique(record["names"] + split(NAMES.get(code)))
+        record["names"] = [n for n in unique(record["names"] + split(NAMES.get(code)))
+                           if SHORT_NAME_OWNERS.get(n, code) == code]
         demonyms = split(DEMONYMS.get(code))
         record["demonyms"] = unique(demonyms + [plural(d) for d in demonyms] + split(PLURALS.get(code)))
         caps = split(CAPITAL_SPELLINGS.get(code)) or [capitals.get(code)]

@@ -419,3 +419,9 @@ def test_a_defined_acronym_the_dictionary_lacks_takes_its_long_form():
                            " China rejected the PCA ruling as null and void.\n")
     court = holding(document, "PCA")
     assert court is not None and court.name == "Permanent Court of Arbitration" and court.code == "IGO"
+
+
+def test_congo_alone_is_the_democratic_republic_and_the_republic_is_written_out():
+    document, _ = run("Congo accused its neighbour of arming rebels. The Republic of Congo called for calm.\n")
+    assert holding(document, "Congo").code == "COD"
+    assert holding(document, "The Republic of Congo").code == "COG"

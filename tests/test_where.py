@@ -156,3 +156,10 @@ def test_a_participle_clause_tells_where_its_subject_acted():
         event=["ACCUSE", "ACCUSE", "ASSAULT", "ACCUSE", "ASSAULT"])
     assert (condemned.name, accused.name) == ("Geneva", "Nairobi")
     assert shelled is None and criticised is None and attacked is None
+
+
+def test_a_short_name_two_countries_share_is_the_one_news_means(gaz):
+    # Wire style: "Congo" is the Democratic Republic; the other is written out.
+    assert gaz.lookup("Congo").country == "COD"
+    assert gaz.lookup("Republic of Congo").country == "COG" and gaz.lookup("Congo-Brazzaville").country == "COG"
+    assert gaz.lookup("Brazzaville").country == "COG"

