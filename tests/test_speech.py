@@ -342,6 +342,17 @@ def test_denial_of_an_act_links_the_claim_with_an_event_of_its_type():
     assert market.attribution.status == "denied"
 
 
+def test_a_deed_the_actor_tells_of_is_its_claim_and_a_speech_act_its_own_event():
+    from tocsin.model import Article
+    from tocsin.pipeline import code_article
+
+    text = ("The Velmoran army said it had killed 12 militants in a raid near the border on Sunday.\n\n"
+            "The Ostravan foreign minister said she condemned the raid.\n")
+    events = {e.event: e for e in code_article(Article(id="t", text=text, published="2026-03-09")).events}
+    assert events["ASSAULT"].attribution.status == "claimed" and "army" in events["ASSAULT"].attribution.source
+    assert events["ACCUSE"].attribution.status == "asserted"  # done by saying it: nobody else vouches
+
+
 def test_user_lexicon_adds_cue_verbs(tmp_path):
     extra = tmp_path / "mine.yaml"
     extra.write_text("speech:\n  cue_verbs: [grumble]\n", encoding="utf-8")

@@ -14,6 +14,8 @@ from tocsin.speech.hedges import applies_to, find_hedges
 from tocsin.speech.refs import UNNAMED
 from tocsin.speech.vocab import STATUS_RANK, Vocabulary
 
+VERBAL_QUADS = (1, 3)  # PLOVER's verbal cooperation and verbal conflict: acts done by saying them
+
 
 def _trigger(event) -> tuple[int, int]:
     if event.event_span is not None:
@@ -130,9 +132,10 @@ def attribution_for(
                 break
     claim_id = claims[0].id if claims else None
     quote_id = quotes[0].id if quotes else None
-    if source_ref is not None and not hedges and _speaks(event, source_ref):
+    if source_ref is not None and not hedges and event.quad_code in VERBAL_QUADS and _speaks(event, source_ref):
         # "“We condemn it,” she said": a speech act reported directly is the speaker's own event,
-        # stated by the narrator (no one else vouches for it).
+        # stated by the narrator (no one else vouches for it). A deed the actor tells of ("the army
+        # said it had killed 12 militants") rests on its word: it stays the actor's claim.
         return Attribution(source=document.doc.outlet, status="asserted")
     if source_ref is not None:
         return Attribution(
