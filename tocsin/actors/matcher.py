@@ -101,9 +101,6 @@ def _fitting(doc, lexicon: Lexicon) -> list[tuple[Form, ...]]:
     return found
 
 
-# Lower-case words a long form may hold; their initial may be in the acronym or not
-# ("Economic Community of West African States (ECOWAS)", "Rapid Support Forces (RSF)").
-_JOINERS = frozenset({"of", "the", "for", "and", "de", "du", "des", "la", "le", "al", "el", "del", "on", "in", "&"})
 _LONGEST = 12  # words a long form may have
 
 
@@ -120,20 +117,20 @@ def _defined(doc, lexicon: Lexicon) -> dict[str, Entry | None]:
         acronym = texts[i + 1]
         if texts[i] != "(" or texts[i + 2] != ")" or not is_acronym(acronym) or acronym in found:
             continue
-        start = _long_form(texts, i, acronym)
+        start = _long_form(texts, i, acronym, lexicon.acronym_joiners)
         if start is not None:
             keys = tuple(fold(t) for t in texts[start:i])
             found[acronym] = next((f.entry for f in lexicon.forms.get(keys[0], ()) if f.keys == keys), None)
     return found
 
 
-def _long_form(texts: list[str], end: int, acronym: str) -> int | None:
+def _long_form(texts: list[str], end: int, acronym: str, joiners: frozenset[str]) -> int | None:
     """Where the long form of `acronym` starts, in the run of capitalised words and joiners just
     before `end` (the bracket): the nearest start from which the words spell the acronym."""
     letters = [c.upper() for c in acronym if c.isalpha()]
     for start in range(end - 1, max(end - _LONGEST, 0) - 1, -1):
         word = texts[start]
-        if not (is_capitalised(word) or word.lower() in _JOINERS):
+        if not (is_capitalised(word) or word.lower() in joiners):
             return None
         if is_capitalised(word) and _spells(texts[start:end], letters):
             return start
