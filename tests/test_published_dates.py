@@ -71,6 +71,7 @@ def test_the_date_is_read_from_the_keys_other_crawlers_write(tmp_path, caplog):
              {"id": "plain", "text": text, "date": "3 December 2025"},
              {"id": "null", "text": text, "published": None, "date_publish": "2025-12-04T10:00:00Z"},
              {"id": "both", "text": text, "published": "2025-12-01", "date": "2025-11-30"},
+             {"id": "unread", "text": text, "published": "yesterday", "date_publish": "2025-11-29 10:00:00"},
              {"id": "bad", "text": text, "date": "last week"},
              {"id": "none", "text": text}]
     path = tmp_path / "crawl.jsonl"
@@ -78,8 +79,10 @@ def test_the_date_is_read_from_the_keys_other_crawlers_write(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="tocsin"):
         items = list(read(str(path)))
     assert {i.id: i.published for i in items} == {"np": "2025-12-02", "plain": "2025-12-03", "null": "2025-12-04",
-                                                  "both": "2025-12-01", "bad": None, "none": None}
-    assert "line 5: date 'last week' is not a date" in caplog.text
+                                                  "both": "2025-12-01", "unread": "2025-11-29", "bad": None,
+                                                  "none": None}
+    assert "line 6: date 'last week' is not a date" in caplog.text
+    assert "yesterday" not in caplog.text  # another key named the day
 
 
 def test_a_news_please_record_keeps_its_text_outlet_and_date(tmp_path):
@@ -89,12 +92,13 @@ def test_a_news_please_record_keeps_its_text_outlet_and_date(tmp_path):
     lines = [{"maintext": text, "source_domain": "norland-herald.example", "date_publish": "2025-12-02 08:15:00"},
              {"text": text, "maintext": "An older draft.", "outlet": "Varn Daily", "source_domain": "varn.example"},
              {"articleBody": text},
+             {"text": "", "maintext": text},
              {"description": text}]
     path = tmp_path / "np.jsonl"
     path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
     items = list(read(str(path)))
     articles = [i for i in items if isinstance(i, Article)]
     assert [(a.text, a.outlet, a.published) for a in articles] == [
-        (text, "norland-herald.example", "2025-12-02"), (text, "Varn Daily", None), (text, None, None)]
+        (text, "norland-herald.example", "2025-12-02"), (text, "Varn Daily", None), (text, None, None), (text, None, None)]
     (failure,) = [i for i in items if isinstance(i, Failure)]
-    assert failure.line == 4 and "maintext" in failure.message and "articleBody" in failure.message
+    assert failure.line == 5 and "maintext" in failure.message and "articleBody" in failure.message

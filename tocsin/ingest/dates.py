@@ -28,11 +28,16 @@ def normalise_date(value: object, where: str, key: str = "published") -> str | N
     """The day `value` names, as YYYY-MM-DD; None (with a warning naming `key`) when it names none for sure."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    day = _day(value.strip()) if isinstance(value, str) else None
+    day = day_of(value)
     if day is None:
         log.warning("%s: %s %r is not a date in an unambiguous form (YYYY-MM-DD, RFC 2822, 14 March"
                     " 2024); the article is coded without one", where, key, value)
     return day
+
+
+def day_of(value: object) -> str | None:
+    """The day `value` names, as YYYY-MM-DD, or None, saying nothing."""
+    return _day(value.strip()) if isinstance(value, str) and value.strip() else None
 
 
 def _day(text: str) -> str | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tocsin.errors import DecodeFailed, EmptyInput, MalformedInput, NoText, TocsinError, TooLarge
-from tocsin.ingest.dates import normalise_date
+from tocsin.ingest.dates import day_of, normalise_date
 from tocsin.ingest.html import looks_like_markup, markup_text
 from tocsin.ingest.text import repair
 from tocsin.model import Article, Failure
@@ -126,7 +126,9 @@ def parse_line(raw: bytes, number: int, *, name: str, source: str) -> Article:
         raise MalformedInput(f"{where}: invalid JSON: {err.msg} (column {err.colno})") from None
     if not isinstance(obj, dict):
         raise MalformedInput(f"{where}: expected a JSON object, got {type(obj).__name__}")
-    key = next((k for k in TEXT_KEYS if obj.get(k) is not None), "text")
+    # the first key that holds text: an empty "text" beside a full "maintext" is no empty article
+    key = next((k for k in TEXT_KEYS if isinstance(obj.get(k), str) and obj[k].strip()),
+               next((k for k in TEXT_KEYS if obj.get(k) is not None), "text"))
     text = obj.get(key)
     if not isinstance(text, str):
         raise MalformedInput(f"{where}: no text field as a string (looked for {', '.join(TEXT_KEYS)})")
@@ -162,9 +164,14 @@ def parse_line(raw: bytes, number: int, *, name: str, source: str) -> Article:
 
 
 def _published(obj: dict, where: str) -> str | None:
-    """The day of the first date key that has a value (a null or blank one is passed over)."""
-    for key in DATE_KEYS:
-        value = obj.get(key)
-        if value is not None and not (isinstance(value, str) and not value.strip()):
-            return normalise_date(value, where, key=key)
+    """The day of the first date key that names one; a null, blank or unreadable one is passed
+    over ("published": "yesterday" beside a good "date_publish"), and only when none names a day
+    is the first unreadable one reported."""
+    given = [(key, obj[key]) for key in DATE_KEYS
+             if obj.get(key) is not None and not (isinstance(obj[key], str) and not obj[key].strip())]
+    for key, value in given:
+        if (day := day_of(value)) is not None:
+            return day
+    if given:
+        normalise_date(given[0][1], where, key=given[0][0])  # says why there is no date
     return None
