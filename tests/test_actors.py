@@ -412,6 +412,12 @@ def test_an_acronym_the_article_defines_wins_over_the_dictionary():
     # undefined, the acronym keeps its dictionary meaning
     document, parsed = run("RSF condemned the arrest of two reporters in Minsk.\n")
     assert holding(document, "RSF").name == "Reporters Without Borders"
+    # spelt otherwise than in the dictionary, a long form that shares its words keeps the dictionary's acronym
+    text = ("Envoys of the Organisation of American States (OAS) met in Lima. The OAS later condemned the vote.\n\n"
+            "The Islamic State in Iraq and Syria (ISIS) claimed the bombing, and ISIS said more would follow.\n")
+    document, parsed = run(text)
+    assert holding(document, "The OAS").name == "Organization of American States"
+    assert holding(document, "ISIS").code == "IMG"
 
 
 def test_a_defined_acronym_the_dictionary_lacks_takes_its_long_form():

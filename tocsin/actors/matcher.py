@@ -7,7 +7,8 @@ Guardian").
 
 An acronym the article defines ("the Rapid Support Forces (RSF)") means what the article says,
 not what the dictionary gives for it (Reporters Without Borders): it takes the dictionary entry
-of its long form, or none when the dictionary does not know the long form.
+of its long form; when the dictionary does not know the long form as written, it keeps its own
+entry for the acronym only if that entry's name shares a word with the long form.
 """
 
 from __future__ import annotations
@@ -118,10 +119,24 @@ def _defined(doc, lexicon: Lexicon) -> dict[str, Entry | None]:
         if texts[i] != "(" or texts[i + 2] != ")" or not is_acronym(acronym) or acronym in found:
             continue
         start = _long_form(texts, i, acronym, lexicon.acronym_joiners)
-        if start is not None:
-            keys = tuple(fold(t) for t in texts[start:i])
-            found[acronym] = next((f.entry for f in lexicon.forms.get(keys[0], ()) if f.keys == keys), None)
+        if start is None:
+            continue
+        keys = tuple(fold(t) for t in texts[start:i])
+        entry = next((f.entry for f in lexicon.forms.get(keys[0], ()) if f.keys == keys), None)
+        if entry is None and _means_the_same(acronym, set(keys) - lexicon.acronym_joiners, lexicon):
+            continue  # "Organisation of American States (OAS)": spelt otherwise, the dictionary's OAS
+        found[acronym] = entry
     return found
+
+
+def _means_the_same(acronym: str, long_words: set[str], lexicon: Lexicon) -> bool:
+    """Does the dictionary's own entry for `acronym` share a word with the article's long form?
+    ("Rapid Support Forces" and Reporters Without Borders do not.)"""
+    key = fold(acronym)
+    for form in lexicon.forms.get(key, ()):
+        if form.keys == (key,) and long_words & {fold(w) for w in form.entry.name.replace("-", " ").split()}:
+            return True
+    return False
 
 
 def _long_form(texts: list[str], end: int, acronym: str, joiners: frozenset[str]) -> int | None:
