@@ -86,8 +86,11 @@ def test_a_text_that_accuses_is_the_act_of_its_issuer():
 
 def test_a_text_read_or_rejected_is_not_issued_by_the_reader():
     # the minister did not write the report she rejected; the report's accusation has no named author
-    found = of_type("The minister rejected a report accusing the Velmoran army of torture.", "ACCUSE")
-    assert all(texts(e.actor) != ["The minister"] for e in found)
+    events = coded("The minister rejected a report accusing the Velmoran army of torture.")
+    assert [texts(e.actor) for e in events if e.event == "REJECT"] == [["The minister"]]
+    assert not [e for e in events if e.event == "ACCUSE" and texts(e.actor) == ["The minister"]]
+    (read,) = of_type("The minister read a report accusing the Velmoran army of torture.", "ACCUSE")
+    assert texts(read.actor) == ["a report"]
 
 
 def test_critical_of_names_whom_it_criticises():
@@ -147,7 +150,10 @@ def test_an_official_saying_what_his_country_will_do_is_its_actor():
 def test_a_speaker_out_of_state_office_does_not_speak_for_the_government():
     for text in ["The opposition leader said the government will send troops to the border.",
                  "Former prime minister Ana Rulo said the government would send troops to the border.",
-                 "The Velmoran foreign minister said the Ostravan government would send troops to the border."]:
+                 "The Velmoran foreign minister said the Ostravan government would send troops to the border.",
+                 # an envoy's or another body's "government" is as often the host's
+                 "The Velmoran ambassador to Ostrava said the government would send troops to the border.",
+                 "A UN spokesman said the government would send troops to the border."]:
         found = of_type(text, "THREATEN")
         assert len(found) == 1, text
         assert texts(found[0].actor)[0].endswith("government"), text

@@ -35,7 +35,7 @@ def speaking_state(noun, lex: Lexicon):
     if noun.dep_ not in ("nsubj", "nsubjpass") or lemma(noun) not in lex.grammar.own_state_nouns:
         return None
     mods = list(noun.children)
-    if len(mods) != 1 or mods[0].lower_ not in _OWN_DETERMINERS:
+    if len(mods) != 1 or mods[0].lower_ not in lex.grammar.own_state_determiners:
         return None  # "the Velmoran government", "its government" name another side or none
     found = _reporting(noun, lex)
     if found is None:
@@ -46,11 +46,11 @@ def speaking_state(noun, lex: Lexicon):
         return None
     if any(lemma(c) in lex.grammar.out_of_office for c in speaker.subtree):
         return None  # "former prime minister", "the opposition's shadow minister": no office of the state
+    if any(c.ent_type_ == "ORG" and c.text.replace(".", "").isupper() for c in speaker.lefts) or any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in speaker.rights
+    ):
+        return None  # "the UN spokesman", "the secretary to the council": an office of another body
     return speaker
-
-
-# "his country", "the government": the speaker's own state (not "their", "its": another's or a body's)
-_OWN_DETERMINERS = {"the", "his", "her"}
 
 
 def _reporting(subj, lex: Lexicon):
