@@ -412,6 +412,20 @@ def test_what_could_not_be_verified_is_hedged_in_its_sentence_and_the_one_before
     assert result["shelled"].status == "asserted" and not result["shelled"].hedges
 
 
+
+def test_a_doubt_of_its_own_paragraph_leaves_the_paragraph_before_and_a_statement_alone():
+    text = ("Gunmen torched a police station in Tarvo on Sunday.\n\n"
+            "The death toll could not be independently verified.\n\n"
+            "The foreign minister condemned the raid. The claim could not be verified.\n")
+    document, parsed = run(text)
+    torched, condemned = _event(document, "torched", 0), _event(document, "condemned", 1)
+    condemned.event, condemned.quad_code = "ACCUSE", 3
+    document.events = [torched, condemned]
+    attribute_events(document, parsed, DEFAULT)
+    assert torched.attribution.status == "asserted" and not torched.attribution.hedges
+    assert condemned.attribution.status == "asserted" and not condemned.attribution.hedges
+
+
 def test_event_in_quote_is_claimed_by_speaker():
     result = _attributed("“We destroyed their radar,” General Ruiz said.", ["destroyed"])
     assert result["destroyed"].status == "claimed"

@@ -76,12 +76,17 @@ def _sentence_hedges(document: Document, sent, vocab: Vocabulary, hedge_cache: d
 
 
 def _hedges_after(document: Document, sent, vocab: Vocabulary, hedge_cache: dict | None) -> list[str]:
-    """Sentence-wide hedges of the next sentence when it has no event of its own: it speaks of this
-    one ("Rebels killed 12 villagers, officials said. The claim could not be verified.")."""
+    """Sentence-wide hedges of the next sentence of the paragraph when it has no event of its own:
+    it speaks of this one ("Rebels killed 12 villagers, officials said. The claim could not be
+    verified.")."""
     doc = sent.doc
     if sent.end >= len(doc):
         return []
     after = doc[sent.end].sent
+    own_end = sent.start_char + len(document.text[sent.start_char : sent.end_char].rstrip())
+    next_start = after.end_char - len(document.text[after.start_char : after.end_char].lstrip())
+    if "\n" in document.text[own_end:next_start]:
+        return []  # a new paragraph speaks of its own matters
     found = [h.label for h in _sentence_hedges(document, after, vocab, hedge_cache) if h.whole_sentence]
     if not found or any(after.start_char <= _trigger(e)[0] < after.end_char for e in document.events):
         return []
@@ -108,7 +113,8 @@ def attribution_for(
     if token is not None:
         sent = token.sent
         hedges.extend(h.label for h in _sentence_hedges(document, sent, vocab, hedge_cache) if applies_to(h, token))
-        hedges.extend(_hedges_after(document, sent, vocab, hedge_cache))
+        if event.quad_code not in VERBAL_QUADS:  # a deed reported, not a statement made in the open
+            hedges.extend(_hedges_after(document, sent, vocab, hedge_cache))
     hedges = list(dict.fromkeys(hedges))
 
     status = "asserted"
