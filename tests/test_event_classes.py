@@ -265,6 +265,17 @@ def test_an_event_blamed_on_a_party_is_coded_as_that_partys(text, actor):
     assert len(events(text, "ACCUSE")) >= 1  # the blame itself is still an accusation
 
 
+def test_a_blame_denied_or_only_possible_makes_no_act_of_the_party():
+    for text in ["Velmora did not blame Ostrava for the attack on the dam.",
+                 "Analysts said Velmora could blame Ostrava for the bombing."]:
+        assert events(text, "ACCUSE") and not events(text, "ASSAULT"), text
+
+
+def test_the_party_blamed_is_not_where_the_blamed_act_happened():
+    (bombing,) = events("Velmora blamed Ostrava for the bombing of the bridge.", "ASSAULT", pipeline=True)
+    assert actor_texts(bombing) == ["Ostrava"] and bombing.event_loc is None
+
+
 def test_an_act_told_by_a_possessed_deed_noun_is_its_possessors_act():
     found = events("Brenia welcomed Velmora's decision to expel the Korvin envoy.", "SANCTION")
     assert len(found) == 1 and actor_texts(found[0]) == ["Velmora"]

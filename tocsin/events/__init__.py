@@ -69,7 +69,7 @@ def code_sentence(document: Document, sent, lex: Lexicon, onto: Ontology, config
     seen: set[tuple] = set()
     triggers = fold_subject_nouns(
         absorb(find_triggers(sent, lex), lex.grammar.sets.get("blaming_verbs", frozenset()),
-               lex.grammar.sets.get("deed_nouns", frozenset())), onto,
+               lex.grammar.sets.get("deed_nouns", frozenset()), lex.grammar.hypothetical_aux), onto,
         keep=lambda noun: _earlier_event(document, noun, lex, config, cache, (history, out)) is not None)
     for trig in triggers:
         earlier = _earlier_event(document, trig, lex, config, cache, (history, out))

@@ -82,11 +82,13 @@ def _governor(trigger: Trigger, owner: dict[int, Trigger]) -> Trigger | None:
     return None
 
 
-def absorb(triggers: list[Trigger], blaming: frozenset = frozenset(), deeds: frozenset = frozenset()) -> list[Trigger]:
+def absorb(triggers: list[Trigger], blaming: frozenset = frozenset(), deeds: frozenset = frozenset(),
+           doubt: frozenset = frozenset()) -> list[Trigger]:
     """Keep the outermost triggers; each inner one is appended to its governor's `content`, or to
     its `results` when it tells what the governor's act did (it takes no part in its arguments).
     `blaming`: verbs that lay an event on a party ("blamed the strike on Kyiv"); `deeds`: nouns whose
-    clause tells their possessor's act ("Trump's move to reimpose sanctions")."""
+    clause tells their possessor's act ("Trump's move to reimpose sanctions"); `doubt`: the
+    auxiliaries that leave an act only possible ("could", "may")."""
     owner: dict[int, Trigger] = {}
     for trig in triggers:
         for tok in trig.tokens:
@@ -107,15 +109,18 @@ def absorb(triggers: list[Trigger], blaming: frozenset = frozenset(), deeds: fro
             gov.results.append(trig)
         else:
             gov.content.append(trig)
-            if _authored_noun(trig) or _authored_clause(trig, deeds) or _blamed(trig, blaming):
+            if _authored_noun(trig) or _authored_clause(trig, deeds) or _blamed(trig, blaming, gov, doubt):
                 kept.append(trig)  # "refused Togo's request": the request is Togo's own act
     return kept
 
 
-def _blamed(trig: Trigger, blaming: frozenset) -> bool:
+def _blamed(trig: Trigger, blaming: frozenset, gov: Trigger, doubt: frozenset) -> bool:
     """An event noun a named party is held responsible for ("named Varga as responsible for his
-    arrest", "blamed the strike on Kyiv"): the blame is one event, the arrest by Varga another."""
-    return trig.nominal and held_responsible(trig.head, blaming) is not None
+    arrest", "blamed the strike on Kyiv"): the blame is one event, the arrest by Varga another. Not
+    when the blame is denied or only possible ("did not blame Kyiv", "could blame Kyiv")."""
+    if not trig.nominal or held_responsible(trig.head, blaming) is None:
+        return False
+    return not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in doubt) for c in gov.head.children)
 
 
 def _authored_clause(trig: Trigger, deeds: frozenset) -> bool:
