@@ -198,6 +198,8 @@ def test_the_subject_of_a_raising_passive_does_what_follows(text, actor):
     # backing a government, a candidate or a policy stays support
     ("The opposition backed the president's budget.", "SUPPORT"),
     ("Washington's support for the Kurdish government has angered Ankara.", "SUPPORT"),
+    # an armed group beside what is backed is not what is backed
+    ("The president backed a peace deal with the rebels on Monday.", "SUPPORT"),
 ])
 def test_backing_an_armed_group_is_material_aid(text, kind):
     found = [e for e in code(text).events if e.event in ("AID", "SUPPORT")]

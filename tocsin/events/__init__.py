@@ -320,10 +320,12 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
     mode = _mode(trig, onto) or (_mode(noun, onto) if noun is not None else None)
     is_announced = announced(trig, lex)
     ended = None
-    armed = any("REB" in r.sector or lex.grammar.armed_group_nouns & forms(h) for h, r in recipient)
+    armed_groups = [h for h, r in recipient if "REB" in r.sector or lex.grammar.armed_group_nouns & forms(h)]
     if cessation(trig, lex):
-        ended = "armed" if armed else "plain"
-    backs = armed and trig.head.lemma_.lower() in lex.grammar.sets.get("backing_words", frozenset())
+        ended = "armed" if armed_groups else "plain"
+    # "backed the rebels", "support for the militia"; not "backed a peace deal with the rebels"
+    backs = trig.head.lemma_.lower() in lex.grammar.sets.get("backing_words", frozenset()) and any(
+        _taken_by(h, trig.head) for h in armed_groups)
     event_type, mode = apply_rules(entry.event, mode, aux, onto, is_announced, ended, backs)
     if not (is_announced and event_type != entry.event) and internal_order(
             trig, recipient, lex, lambda tok: next(iter(_actors(document, [tok], set(), config, cache)), None)):
@@ -372,3 +374,16 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
                               auxiliary=aux),
         rule=rule,
     ), mentions
+
+
+def _taken_by(head, word) -> bool:
+    """Is `head` what `word` acts on: its object ("backed the rebels", "the rebels and the militia"),
+    or the object of its "for" or "to" ("support for the rebels")?"""
+    # "arming and training the fighters": the verbs share their object
+    verbs = {word.i, *(c.i for c in word.children if c.dep_ == "conj")} | ({word.head.i} if word.dep_ == "conj" else set())
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.head.i in verbs:
+        return head.dep_ in ("dobj", "pobj", "nsubjpass")
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ in ("for", "to") and prep.head.i in verbs
