@@ -13,9 +13,7 @@ from __future__ import annotations
 from tocsin.events.arguments import find_arguments, phrase
 from tocsin.events.lexicon import Lexicon
 from tocsin.events.matcher import Trigger
-from tocsin.model import Event, EventActor, Mention
-
-_NOT_HAPPENED = {"negation", "hypothetical", "future"}
+from tocsin.model import NOT_HAPPENED, Event, EventActor, Mention
 _MODIFIER_DEPS = {"amod", "nummod", "advmod", "compound", "npadvmod", "nmod", "det", "predet"}
 
 
@@ -48,7 +46,7 @@ def _same_party(a: EventActor, b: EventActor) -> bool:
 def antecedent(event_type: str, recipients: list[EventActor], before: int, events: list[Event]) -> Event | None:
     """The latest event of `event_type` starting before offset `before` that a mention can name."""
     for event in reversed(events):
-        if event.event != event_type or _NOT_HAPPENED & set(event.auxiliary):
+        if event.event != event_type or NOT_HAPPENED & set(event.auxiliary):
             continue
         if event.event_span is not None and event.event_span[0] >= before:
             continue

@@ -26,6 +26,7 @@ def _nominal(event: Event) -> bool:
 # Acts a party does once in a story (a withdrawal, a resignation, a ceasefire), with the type PLOVER's
 # rules may have recoded the first telling to: a later "withdrawal" names the announced one (CONCEDE).
 _SAME_ACT = {"RETREAT": {"RETREAT", "CONCEDE"}, "CONCEDE": {"RETREAT", "CONCEDE"}}
+# (a future act is named again once it happens: a later "withdrawal" is the announced one)
 _NOT_HAPPENED = {"negation", "hypothetical"}
 
 

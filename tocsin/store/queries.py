@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tocsin import model
 from tocsin.errors import BadOption
 from tocsin.store.backends import Backend
 from tocsin.store.rows import SEP
@@ -45,9 +46,9 @@ def shown_date(date: str | None, precision: str | None) -> str | None:
     return date
 
 
-# Auxiliary modes of events the text does not say happened ("negated": the word of rows stored
-# before "negation"). Such events are stored and listed, but stories, dyads and alerts leave them out.
-NOT_HAPPENED = ("negation", "negated", "hypothetical", "future")
+# Auxiliary modes of events the text does not say happened, with "negated", the word of rows stored
+# before "negation". Such events are stored and listed, but stories, dyads and alerts leave them out.
+NOT_HAPPENED = (*sorted(model.NOT_HAPPENED), "negated")
 
 
 def happened(prefix: str = "") -> str:
