@@ -233,6 +233,14 @@ def test_office_in_apposition_beats_a_rank_title():
     assert (faisal.code, faisal.sector[0], faisal.role) == ("OMN", "GOV", "Prime Minister")
 
 
+def test_a_chair_in_apposition_takes_the_party_and_the_body_chaired():
+    # "chair" heads the apposition; the party word gives the country, the committee the sector
+    document, _ = run("Dana Whitcombe, the Republican chairwoman of the House judiciary committee, "
+                      "criticised the decision on Monday.")
+    dana = holding(document, "Dana Whitcombe")
+    assert (dana.code, dana.sector) == ("USA", ["LEG"])
+
+
 def test_coordinated_country_words_give_one_actor_each():
     from tocsin.actors import actors_for
 
