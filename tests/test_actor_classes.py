@@ -354,3 +354,13 @@ def test_a_bare_name_shared_by_an_earlier_person_is_not_taken_by_a_later_one():
     document = code_article(Article(id="a", text=text, published="2024-05-01"))
     later = next(e for e in document.entities if e.name == "Ana Korvin")
     assert all(m.start >= text.index("Colonel") for m in later.mentions)
+
+
+def test_an_uncoded_court_body_takes_the_country_of_the_court_named_before():
+    # the article is mostly about Australia, but "the prosecutors" are those of the court in Peru
+    text = ("Australia has sought the return of Mark Dunleavy for months, and Australian officials met his family "
+            "in Sydney on Friday. A court in the Peruvian city of Cusco ordered on Monday that he stay in custody. "
+            "His lawyer said the prosecutors, who demanded a ten-year sentence, could still appeal. Australia's "
+            "foreign minister said Canberra would keep pressing.")
+    demands = [a for e in events(text) if e.event == "REQUEST" for a in e.actor if a.text == "the prosecutors"]
+    assert demands and {(a.code, a.from_context) for a in demands} == {("PER", True)}

@@ -159,6 +159,18 @@ class _Article:
         e, s = last[best]
         return e, next(m for m in e.mentions if m.start == s)
 
+    def body_before(self, offset: int, sectors: set[str]):
+        """(entity, mention) of the latest coded actor of one of these domestic sectors before
+        `offset`: "the prosecution" after "a court in Ankara" is the same country's."""
+        best = None
+        for e in self.document.entities:
+            if not e.code or e.code in _BODIES or not set(e.sector) & sectors & _DOMESTIC:
+                continue
+            for m in e.mentions:
+                if m.start < offset and (best is None or m.start > best[1].start):
+                    best = (e, m)
+        return best
+
     def person_before(self, offset: int):
         """(entity, mention) of the person a pronoun at `offset` refers back to (coded or not)."""
         here = self.sentence(offset)
@@ -193,13 +205,13 @@ def _coded(actor: EventActor, code: str, sector, evidence: Mention | None, name:
                                     "name": actor.name or name, "from_context": True, "evidence": evidence})
 
 
-def _place_code(art: _Article, event, recipient: bool = False) -> tuple[str | None, Mention | None]:
-    """The country where the event happened, else the article's main one; for a recipient, not the
-    main country when the event happened at a place of no country ("survivors rescued at sea")."""
+def _place_code(art: _Article, event, recipient: bool = False, main: bool = True) -> tuple[str | None, Mention | None]:
+    """The country where the event happened, else (`main`) the article's main one; for a recipient,
+    not the main country when the event happened at a place of no country ("survivors rescued at sea")."""
     loc = event.event_loc
     if loc is not None and loc.country and loc.start is not None and not _is_target(loc, event):
         return loc.country, Mention(text=loc.name, start=loc.start, end=loc.end or loc.start)
-    if art.main and not (recipient and loc is not None and loc.start is not None and not loc.country):
+    if main and art.main and not (recipient and loc is not None and loc.start is not None and not loc.country):
         return art.main, art.main_mention
     return None, None
 
@@ -290,7 +302,12 @@ def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> Ev
                 return _coded(actor, code, (), m)
     elif (named or set(actor.sector) & _DOMESTIC or word.split(" ", 1)[0] in _PEOPLE_WORDS
           or _people_phrase(art, actor)):
-        code, m = _place_code(art, event, recipient)
+        code, m = _place_code(art, event, recipient, main=False)
+        found = None if code else art.body_before(at, set(actor.sector))
+        if found is not None:  # the court or police named before, whose country the text gave
+            code, m = found[0].code, found[1]
+        if not code:
+            code, m = _place_code(art, event, recipient)
         if not code and not art.sentence_codes(at):
             code, m = art.only_country(at)
         if code:
