@@ -48,6 +48,9 @@ _PEOPLE_WORDS = {"some", "others", "many", "several", "most", "few", "dozens", "
 # Groups that act where they live: the place of the event tells their country ("police", "lawmakers").
 _DOMESTIC = {"COP", "OPP", "PTY", "JUD", "LEG", "JRN", "CVL", "CRM", "BUS", "REF", "MED", "REL", "EDU", "LAB",
              "AGR", "ELI", "HRI", "ENV"}
+# A country's own institutions: an unnamed one ("the prosecution", "police") is most likely the
+# same country's as the latest one of its kind named before.
+_INSTITUTIONS = {"JUD", "COP", "LEG", "OPP", "PTY"}
 # Governments and armed forces also act abroad: only the article's main country tells theirs.
 _STATE = {"GOV", "MIL", "SPY", "REB"}
 
@@ -160,11 +163,11 @@ class _Article:
         return e, next(m for m in e.mentions if m.start == s)
 
     def body_before(self, offset: int, sectors: set[str]):
-        """(entity, mention) of the latest coded actor of one of these domestic sectors before
+        """(entity, mention) of the latest coded actor of one of these institutional sectors before
         `offset`: "the prosecution" after "a court in Ankara" is the same country's."""
         best = None
         for e in self.document.entities:
-            if not e.code or e.code in _BODIES or not set(e.sector) & sectors & _DOMESTIC:
+            if not e.code or e.code in _BODIES or not set(e.sector) & sectors & _INSTITUTIONS:
                 continue
             for m in e.mentions:
                 if m.start < offset and (best is None or m.start > best[1].start):
