@@ -6,7 +6,8 @@ with X", event nouns in a prepositional phrase, adjectives of kind, prepositiona
 by a pattern, "held X responsible", number-headed subjects and passives in reported speech; the
 trigger's own object (its prepositional phrase, the people it names, its owner, the patient of an
 event noun), named places as last-resort recipients, possessive pronouns on event nouns, the
-party of a refusal's condition ("until X does"), for-to subjects and places in purpose clauses.
+party of a refusal's condition ("until X does"), for-to subjects and places in purpose clauses, and
+who ordered the act an event noun names ("the arrest, ordered by a court").
 Each dyad must be found with BOTH sides right: an event of the gold type whose actor overlaps
 the gold source and whose recipient overlaps the gold target (the evaluator would also accept an
 event with one side empty, which hides exactly the errors tested here).
@@ -47,7 +48,7 @@ def test_fixture_has_every_construction_and_findable_sides():
                      "pattern_prep_object", "held_responsible", "number_subject", "reported_passive",
                      "object_prep", "object_party", "object_owner", "event_noun_patient", "place_recipient",
                      "pronoun_possessor", "until_clause", "for_subject", "purpose_place", "nominal_subject",
-                     "led_modifier", "shared_head", "speaker_title_pronoun", "state_passive"}
+                     "led_modifier", "shared_head", "speaker_title_pronoun", "state_passive", "ordered_by"}
     assert len({row["text"] for row in ROWS}) == len(ROWS)
     for row in ROWS:
         assert row["source"] in row["text"] and row["target"] in row["text"]

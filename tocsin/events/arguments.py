@@ -374,11 +374,34 @@ def _nominal_actor(noun, trig: Trigger, lex: Lexicon):
         agents = [o for _, o in prep_objects(n, trig.entry.actor_preps)]
         if agents:
             return agents[0]
+    for n in nouns:
+        found = _ordered_by(n, lex)
+        if found is not None:
+            return found
     mode_words = {k for k, _ in trig.entry.mode_modifiers} | (trig.entry.modifier or frozenset())
     for n in nouns:
         found = _modifier_actor(n, lex, mode_words, skip=trig.head.i)
         if found is not None:
             return found
+    return None
+
+
+def _ordered_by(noun, lex: Lexicon):
+    """Who ordered the act an event noun names: "the arrests ordered by a judge", "the jailing,
+    which was ordered by the court", "the jailing of Zuma, as ordered by the court" (the "as" clause
+    hangs on the main verb but follows the noun's phrase)."""
+    verbs = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+    doc, after = noun.doc, noun.right_edge.i + 1
+    while after < len(doc) and doc[after].is_punct:
+        after += 1
+    if after < len(doc) and doc[after].lower_ == "as" and doc[after].head.dep_ == "advcl":
+        verbs.append(doc[after].head)
+    for verb in verbs:
+        if lemma(verb) in lex.grammar.ordering_verbs:
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                obj = first_child(agent, "pobj")
+                if obj is not None:
+                    return obj
     return None
 
 
