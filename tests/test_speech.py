@@ -639,3 +639,27 @@ def test_an_act_its_actor_denies_is_attributed_to_the_denier():
     # a plain act of the narrator keeps the outlet
     plain = code_article(Article(id="p", text="The army shelled the village on Monday.", outlet="Wire"))
     assert plain.events[0].attribution.source == "Wire" and plain.events[0].attribution.status == "asserted"
+
+
+def test_lines_listed_after_said_colon_are_the_speakers_claims():
+    text = ("In a long interview on Sunday, Chancellor Marta Vogel also said:\n\n"
+            "Greece must cut its deficit before new loans are agreed\n\n"
+            "Talks with Turkey on migration will resume in May\n\n"
+            "The chancellor flies to Rome on Monday.")
+    document, _ = run(text)
+    for line in ("Greece must cut its deficit", "Talks with Turkey on migration"):
+        assert claim_with(document, line).source.name in ("Marta Vogel", "Chancellor Marta Vogel")
+    assert not [c for c in document.claims if "flies to Rome" in c.text]  # a full sentence ends the list
+
+
+def test_a_listed_demand_is_the_speakers_request():
+    from tocsin.model import Article
+    from tocsin.pipeline import code_article
+
+    text = ("In a long interview on Sunday, Chancellor Marta Vogel also said:\n\n"
+            "Greece must cut its deficit before new loans are agreed\n\n"
+            "The chancellor flies to Rome on Monday.")
+    evs = code_article(Article(id="t", text=text, published="2026-03-09")).events
+    asks = [e for e in evs if e.event == "REQUEST"]
+    assert [[a.text for a in e.actor] for e in asks] and all(
+        any("Vogel" in (a.name or a.text) for a in e.actor) for e in asks)

@@ -229,13 +229,49 @@ def _accusation_claims(document, sent, hedges, quotes, vocab, config, history, v
             yield draft
 
 
+def _colon_lead(document, sent, vocab, config, history, verbs):
+    """(source, cue) of a sentence that ends in a colon after a speech verb with no clause of its
+    own ("In the interview, the president also said:"): what follows is what was said."""
+    doc = sent.doc
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is None or last.text != ":":
+        return None
+    for cue in (doc[i] for i in verbs):
+        if is_cue(cue, vocab) and cue.lemma_.lower() not in vocab.denial_verbs \
+                and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+            speaker = subject_of(cue)
+            if speaker is not None:
+                return _source(document, speaker, config, history, cue.idx), cue
+    return None
+
+
+def _listed_line(full: str, start: int, end: int) -> bool:
+    """A line of a list after a colon: a line to itself, with no closing full stop."""
+    body = full[start:end].strip()
+    start = start + len(full[start:end]) - len(full[start:end].lstrip())  # the sentence may open on the break
+    end = start + len(body)
+    alone = full[:start].rstrip(" \t").endswith("\n") and full[end:].lstrip(" \t")[:1] in ("\n", "")
+    return bool(body) and "\n" not in body and body[-1] not in ".?!:" and alone
+
+
 def find_claims(document, parsed, quotes: list[QuoteSpan], vocab: Vocabulary, config, history: History) -> list[Claim]:
     drafts: dict[tuple[int, int], Draft] = {}
     all_verbs = indices_with_pos(parsed, VERBS)  # verbs and auxiliaries: the cues looked at below
+    lead = None  # (source, cue) of "X said:" while the lines of its list follow
     for sent in nlp.sents(parsed):
         text = nlp.text(parsed)[sent.start_char : sent.end_char]
         if not text.strip():
             continue
+        if lead is not None and _listed_line(nlp.text(parsed), sent.start_char, sent.end_char) and not _inside_quote(sent.start_char, sent.end_char, quotes):
+            first, last = sent.start, sent.end - 1
+            while last > first and sent.doc[last].is_space:
+                last -= 1
+            draft = Draft(sent.doc[first].idx, sent.doc[last].idx + len(sent.doc[last]), lead[0], lead[1].text,
+                          [], first, last)
+            drafts.setdefault((draft.start, draft.end), draft)
+            history.add(draft.start, draft.source)
+            continue
+        lead = None
         hedges = find_hedges(sent, vocab, text)
         # "according" as a token leaves "according" in the lowered text: else skip the token walk.
         according = "according" in text.lower()
@@ -246,6 +282,7 @@ def find_claims(document, parsed, quotes: list[QuoteSpan], vocab: Vocabulary, co
             *_accusation_claims(document, sent, hedges, quotes, vocab, config, history, verbs),
             *_hedge_claims(sent, hedges, quotes),
         ]
+        lead = _colon_lead(document, sent, vocab, config, history, verbs)
         for draft in found:
             key = (draft.start, draft.end)
             if key in drafts:  # the same span from two constructions: one claim, all hedges
