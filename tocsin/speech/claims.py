@@ -262,7 +262,8 @@ def find_claims(document, parsed, quotes: list[QuoteSpan], vocab: Vocabulary, co
         text = nlp.text(parsed)[sent.start_char : sent.end_char]
         if not text.strip():
             continue
-        if lead is not None and _listed_line(nlp.text(parsed), sent.start_char, sent.end_char) and not _inside_quote(sent.start_char, sent.end_char, quotes):
+        if lead is not None and _listed_line(nlp.text(parsed), sent.start_char, sent.end_char) \
+                and not _inside_quote(sent.start_char, sent.end_char, quotes):
             first, last = sent.start, sent.end - 1
             while last > first and sent.doc[last].is_space:
                 last -= 1
