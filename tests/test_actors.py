@@ -439,3 +439,13 @@ def test_congo_alone_is_the_democratic_republic_and_the_republic_is_written_out(
     document, _ = run("Congo accused its neighbour of arming rebels. The Republic of Congo called for calm.\n")
     assert holding(document, "Congo").code == "COD"
     assert holding(document, "The Republic of Congo").code == "COG"
+
+
+def test_a_title_naming_one_country_is_not_a_leader_the_knowledge_base_gives_another():
+    # "Erdogan" alone is coded by the knowledge base only after the mentions are linked: the US
+    # president must not join him before that and take Turkey's code.
+    document, _ = run("Erdogan has repeatedly criticised Washington over its support for Kurdish fighters.\n\n"
+                      "On Monday the volatile US president threatened to devastate Turkey's economy.\n")
+    president = holding(document, "the volatile US president")
+    assert president is not None and president.code == "USA"
+    assert holding(document, "Erdogan").code == "TUR"

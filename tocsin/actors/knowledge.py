@@ -380,9 +380,13 @@ def coder(day: str | None, user_files: tuple = ()):
     kbs = _bases(user_files)
     day = day or date.today().isoformat()
 
-    def code(name: str) -> str | None:
+    def code(name: str, surname: bool = False) -> str | None:
+        """`surname`: a one-word name is also read as the surname of an office-holder of `day`."""
         if len(name.split()) < 2:
-            return None
+            if not surname:
+                return None
+            hit = next((h for kb in kbs if (h := kb.surname(name, day)) is not None), None)
+            return hit.code if hit is not None else None
         hit = next((h for kb in kbs if (h := kb.lookup(name, day, True)) is not None), None)
         return hit.code if hit is not None else None
 

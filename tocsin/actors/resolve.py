@@ -451,6 +451,9 @@ class Resolver:
                 continue
             if r.code and e.code and e.code != r.code:
                 continue
+            if r.code and r.rule in ("country", "demonym") and not e.code and self.known_code is not None \
+                    and self.known_code(e.name, surname=True) not in (None, r.code):
+                continue  # "the US president" is not "Erdogan", whom the knowledge base codes later
             if e.sectors and r.sectors and not set(e.sectors) & set(r.sectors):
                 continue
             if not generic and e.role and r.head_key and r.head_key.split()[-1] not in fold(e.role):
