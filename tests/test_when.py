@@ -153,3 +153,17 @@ def test_bare_weekdays_resolve_as_dateparser_does_but_on_the_day_itself(prefer):
 ])
 def test_a_clause_a_distance_after_or_before_another_is_dated_from_it(text, triggers, expected):
     assert dates(text, triggers, published="2025-12-03") == [(d, "day") for d in expected]
+
+
+def test_a_statement_is_dated_when_it_was_made_not_when_what_it_announces_comes():
+    # "will bomb ... next week" coded as a threat (a verbal quad): the day it was said, else the
+    # publication date; the same clause coded as a future act keeps its future date.
+    text = ("Velmora will bomb the port next week, the defence minister said on Friday.\n"
+            "The two leaders will meet in Geneva next week.\n")
+    document, parsed = coded(text, ["bomb", "meet"], published="2025-12-03")
+    document.events[0].event, document.events[0].quad_code = "THREATEN", 3
+    document.events[1].event, document.events[1].quad_code = "AGREE", 1
+    when.annotate(document, parsed, DEFAULT)
+    assert [(e.date, e.date_precision) for e in document.events] == [("2025-11-28", "day"),
+                                                                       ("2025-12-03", "publication")]
+    assert dates(text, ["bomb"], published="2025-12-03")[0][0] != "2025-11-28"  # an act to come: next week

@@ -144,6 +144,8 @@ class Attribution(_Model):
 # PLOVER's auxiliary modes, in the manual's words. Stored data written before may say "negated".
 AUXILIARY_MODES = ("negation", "hypothetical", "future", "historical")
 _OLD_AUXILIARY = {"negated": "negation"}
+# PLOVER's verbal cooperation and verbal conflict quads: acts done by saying them.
+VERBAL_QUADS = (1, 3)
 # The modes of an event the text does not say happened: it makes no story, dyad score or alert.
 NOT_HAPPENED = frozenset({"negation", "hypothetical", "future"})
 

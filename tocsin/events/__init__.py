@@ -29,7 +29,7 @@ from tocsin.events.scoring import codes, confidence
 from tocsin.events.subjects import fold_subject_nouns, relation
 from tocsin.events.syntax import is_actorish
 from tocsin.events.syntax import words as forms
-from tocsin.model import Document, Event, EventActor, Mention
+from tocsin.model import VERBAL_QUADS, Document, Event, EventActor, Mention
 
 __all__ = ["annotate", "code_sentence", "load_lexicon", "ontology"]
 
@@ -352,6 +352,11 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
         why = "+".join(aux + (["announced"] if is_announced else []) + ([f"ended({ended})"] if ended else [])
                        + (["backs armed group"] if backs else []))
         rule += f"; PLOVER rule {entry.event}+{why} -> {event_type}"
+        if "future" in aux and quad in VERBAL_QUADS:
+            # "will bomb Beirut" is a threat made now, "will not lift the ban" a refusal made now:
+            # the statement happened, and only its content lies ahead (PLOVER gives the mode
+            # "future" to types it does not recode).
+            aux = [a for a in aux if a not in ("future", "negation")]
     recipients = [r for _, r in recipient]
     return Event(
         id=event_id,

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from tocsin.model import Attribution, Claim, Document, Quote
+from tocsin.model import VERBAL_QUADS, Attribution, Claim, Document, Quote
 from tocsin.speech.hedges import applies_to, find_hedges
 from tocsin.speech.refs import UNNAMED
 from tocsin.speech.vocab import STATUS_RANK, Vocabulary
-
-VERBAL_QUADS = (1, 3)  # PLOVER's verbal cooperation and verbal conflict: acts done by saying them
 
 
 def _trigger(event) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tocsin.config import DEFAULT, Config
+from tocsin.model import VERBAL_QUADS
 from tocsin import clauses, nlp
 from tocsin.when.resolve import Resolved, parse_published, resolve
 from tocsin.when.words import Words, load_words
@@ -38,14 +39,23 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
     words = load_words()
     ents = nlp.ents(parsed) if document.events else ()  # Doc.ents rebuilds them all on each access
 
+    found: dict[int, list[DateExpression]] = {}  # sentence start -> its expressions
+
     def find(sent):
-        return [e for e in expressions(sent, published, words, ents) if e.resolved is not None]
+        found[sent.start] = [e for e in expressions(sent, published, words, ents) if e.resolved is not None]
+        return found[sent.start]
 
     def chain(tok):
         chain = clauses.levels(tok)
         return chain[:1] if _time_shifted(tok, words) else chain
 
     for event, best in clauses.per_event(document, parsed, find, chain):
+        if best is not None and event.quad_code in VERBAL_QUADS and _future(best.root, words):
+            # "will bomb Beirut next week, he said on Monday": a statement is dated when it was
+            # made, not when what it announces is to come
+            tok = clauses.trigger(parsed, event)
+            now = [e for e in found[tok.sent.start] if not _future(e.root, words)]
+            best = clauses.nearest(chain(tok), now, lambda e: e.root)
         if best is not None:
             event.date, event.date_precision = best.resolved.date, best.resolved.precision
             tok = clauses.trigger(parsed, event) if event.date_precision == "day" else None
