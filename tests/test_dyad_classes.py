@@ -203,3 +203,35 @@ def test_a_cessation_of_hostilities_ends_fighting():
     assert len(found) == 1 and texts(found[0].recipient) == ["the rebels"]
     # asked for, it is the request that is coded
     assert [e.event for e in coded("The UN called for a cessation of hostilities in Velmora.")] == ["REQUEST"]
+
+
+# --- craft let in or kept out ----------------------------------------------------------------------
+
+
+def test_a_craft_refused_or_allowed_in_is_the_recipient():
+    assert_one_dyad("REJECT", [
+        ("Velmora refused to allow two Ostravan airlines to land in the capital.", "Velmora",
+         "two Ostravan airlines"),
+        ("The port authority has refused to allow the tanker to dock at the harbour.", "The port authority",
+         "the tanker"),
+    ])
+    # What is let in that is no party and no craft stays content, not a recipient.
+    found = of_type("The ministry refused to allow the new rules to take effect.", "REJECT")
+    assert len(found) == 1 and not any(r.text == "the new rules" for r in found[0].recipient)
+
+
+# --- an inquiry into a question or a claim ---------------------------------------------------------
+
+
+def test_an_inquiry_into_a_claim_or_a_question_is_aimed_at_its_subject():
+    assert_one_dyad("ACCUSE", [
+        ("Military prosecutors opened an investigation into claims that two servicemen beat a detainee.",
+         "Military prosecutors", "two servicemen"),
+        ("The ethics committee has launched a probe into whether the deputy speaker took bribes.",
+         "The ethics committee", "the deputy speaker"),
+        ("Anti-graft investigators are investigating allegations that the governor accepted bribes.",
+         "Anti-graft investigators", "the governor"),
+    ])
+    # A claim with no party as its subject is left as it is.
+    found = of_type("Prosecutors opened an investigation into claims that the vote was rigged.", "ACCUSE")
+    assert len(found) == 1 and not any(r.text == "the vote" for r in found[0].recipient)

@@ -810,12 +810,31 @@ def _for_subjects(tok, g) -> list:
     return out
 
 
-def _recipients_from(tok, preps, exclude: set[int]) -> list:
+def _suspect(obj, g):
+    """The party an inquiry is aimed at when its object is a question or a claim ("an investigation
+    into whether the envoy was spied on", "a probe into allegations that the mayor took bribes"):
+    the subject of that clause, or None."""
+    clause = None
+    if obj.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in obj.children):
+        clause = obj
+    elif lemma(obj) in g.claim_nouns:
+        clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    subj = first_child(clause, "nsubj", "nsubjpass") if clause is not None else None
+    return subj if subj is not None and subj.pos_ != "PRON" and _names_party(subj, g) else None
+
+
+def _recipients_from(tok, preps, exclude: set[int], g=None) -> list:
+    """Recipients in the prepositional phrases of `tok`; with `g`, an inquiry's: the suspect of a
+    question or claim inquired into."""
     out = []
     for _, obj in prep_objects(tok, preps):
         inner = [o for _, o in prep_objects(obj, ("of",))]
         if obj.ent_type_ == "CARDINAL" and inner:
             obj = inner[0]  # "against hundreds of banks"
+        suspect = _suspect(obj, g) if g is not None else None
+        if suspect is not None:
+            obj = suspect
         if obj.tag_ == "VBG" and first_child(obj, "nsubj") is not None:
             # "an attack on the government calling it corrupt", parsed as a gerund clause: its subject
             obj = first_child(obj, "nsubj")
@@ -964,6 +983,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 and is_actorish(head.head, lex.grammar.actor_nouns):
             recipients.append(head.head)  # "a coalition supported by the US": the coalition
         obj = direct_object(head) or shared_object(head)
+        if obj is not None and entry.mode in lex.grammar.inquiry_modes:
+            obj = _suspect(obj, lex.grammar) or obj  # "investigating claims that the governor took bribes"
         if obj is not None and obj.i not in used and not entry.theme_object:
             recipients.append(obj)
         elif obj is not None and obj.i not in used:
@@ -995,8 +1016,9 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             carriers.append(trig.light)
         else:
             recipients += [s for s in _sufferers(trig, lex) if s.i not in used]
+    inquiry = lex.grammar if entry.mode in lex.grammar.inquiry_modes else None
     for carrier in carriers:
-        recipients += _recipients_from(carrier, main_preps, used)
+        recipients += _recipients_from(carrier, main_preps, used, inquiry)
     if not recipients:
         recipients += [r for c in carriers for r in _for_subjects(c, lex.grammar)]
     if not recipients and not trig.nominal:
@@ -1005,7 +1027,10 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         # "demanded that X step down", "said X must": the subject of the demanded clause.
         for comp in children(head, "ccomp", "xcomp"):
             subj = first_child(comp, "nsubj", "nsubjpass")
-            if subj is not None and is_party(subj, lex.grammar):
+            # "allowed the plane to land": a craft let in stands for whoever operates it.
+            permitted = lemma(head) in lex.grammar.object_control and subj is not None \
+                and lemma(subj) in lex.grammar.craft_nouns
+            if subj is not None and (is_party(subj, lex.grammar) or permitted):
                 recipients.append(subj)
                 break
     if not recipients:
