@@ -200,6 +200,15 @@ def test_agentless_state_act_in_a_named_country_is_that_countrys(text, code_):
     assert event.confidence < clear.confidence
 
 
+def test_the_country_an_agentless_expulsion_is_from_acts_and_is_no_recipient():
+    # "from" is a recipient preposition of expelling; in an agentless passive it names the expeller.
+    document = code("Four monitors of the Velmoran observer mission were expelled from Egypt on Friday.")
+    [event] = [e for e in document.events if e.event == "SANCTION"]
+    assert [a.code for a in event.actor] == ["EGY"], _describe(document)
+    assert "Egypt" not in [r.text for r in event.recipient]
+    assert any("monitors" in r.text for r in event.recipient)
+
+
 @pytest.mark.parametrize("text", [
     "A French aid worker was abducted in Niger.",  # kidnappers are not the state
     "The ministry said two journalists had been detained in the capital.",  # no country named

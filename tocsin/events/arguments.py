@@ -1139,5 +1139,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         actors, recip = sorted(actors + parties, key=lambda t: t.i), []
     place = state_place(head, lex) if not actors and not trig.nominal and not trig.adjectival else None
     if place is not None and place.i in seen:
-        place = None
+        # "two inspectors were expelled from North Korea": the state acts; the expelled are the party.
+        others = [r for r in recip if r.i != place.i]
+        place, recip = (place, others) if others else (None, recip)
     return Arguments(actors=actors, recipients=recip, guessed=guessed, speakers=speakers, state_place=place)
