@@ -235,3 +235,17 @@ def test_an_inquiry_into_a_claim_or_a_question_is_aimed_at_its_subject():
     # A claim with no party as its subject is left as it is.
     found = of_type("Prosecutors opened an investigation into claims that the vote was rigged.", "ACCUSE")
     assert len(found) == 1 and not any(r.text == "the vote" for r in found[0].recipient)
+
+
+# --- an order or a decree speaks for whoever issued it ---------------------------------------------
+
+
+def test_an_order_or_decree_stands_for_its_issuer():
+    assert_one_dyad("REJECT", [
+        ("The supreme court on Tuesday quashed the detention orders issued by the interior minister.",
+         "The supreme court", "the interior minister"),
+    ])
+    found = of_type("The Velmoran president has signed a decree granting citizenship to 30 foreign volunteers.",
+                    "CONCEDE")
+    assert len(found) == 1 and texts(found[0].actor) == ["The Velmoran president"]
+    assert texts(found[0].recipient) == ["30 foreign volunteers"]
