@@ -249,3 +249,16 @@ def test_an_order_or_decree_stands_for_its_issuer():
                     "CONCEDE")
     assert len(found) == 1 and texts(found[0].actor) == ["The Velmoran president"]
     assert texts(found[0].recipient) == ["30 foreign volunteers"]
+
+
+# --- a pronoun in an adverbial clause --------------------------------------------------------------
+
+
+def test_a_pronoun_in_an_adverbial_clause_stands_for_the_main_subject():
+    found = of_type("The blogger was freed on Sunday after the Velmoran president pardoned him.", "CONCEDE")
+    pardon = [e for e in found if e.mode == ["pardon"]]
+    assert len(pardon) == 1 and texts(pardon[0].actor) == ["the Velmoran president"]
+    assert texts(pardon[0].recipient) == ["The blogger"]
+    # A pronoun of the main clause itself is left to the pronoun resolver.
+    found = of_type("The president pardoned him on Sunday.", "CONCEDE")
+    assert len(found) == 1 and texts(found[0].recipient) == ["him"]

@@ -850,6 +850,23 @@ def _relative_antecedent(tok):
     return tok
 
 
+def _main_clause_antecedent(tok):
+    """"was released after the president pardoned him": a personal pronoun in an adverbial clause
+    whose own subject is another party stands for the subject of the main clause; else `tok`."""
+    if tok.lower_ not in ("him", "her", "them"):
+        return tok
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    own = first_child(verb, "nsubj")
+    if verb.dep_ != "advcl" or own is None or own.pos_ == "PRON":
+        return tok
+    main = first_child(verb.head, "nsubjpass", "nsubj")
+    if main is None or main.pos_ == "PRON" or main.ent_type_ in _NOT_ARGUMENT_ENTS:
+        return tok
+    return main
+
+
 def find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     """The actor and recipient heads of a trigger (computed once per trigger)."""
     if trig.arguments is None:
@@ -1112,7 +1129,7 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
                 resolved += across
                 continue
         resolved.append(r)
-    recipients = [_relative_antecedent(r) for r in resolved]
+    recipients = [_main_clause_antecedent(_relative_antecedent(r)) for r in resolved]
     # "tariffs on Chinese electric vehicles": the owner found first is inside a later, fuller phrase.
     recipients = [r for r in recipients if not any(o.i != r.i and r in o.subtree and o.i not in used
                                                    and r.dep_ in ("amod", "compound", "nmod", "poss")
