@@ -262,3 +262,18 @@ def test_a_pronoun_in_an_adverbial_clause_stands_for_the_main_subject():
     # A pronoun of the main clause itself is left to the pronoun resolver.
     found = of_type("The president pardoned him on Sunday.", "CONCEDE")
     assert len(found) == 1 and texts(found[0].recipient) == ["him"]
+
+
+# --- an act settled with another party -------------------------------------------------------------
+
+
+def test_an_act_ended_after_an_agreement_is_aimed_at_the_other_party():
+    assert_one_dyad("CONCEDE", [
+        ("Velmoran dock workers called off their strike after an agreement with the port authority.",
+         "Velmoran dock workers", "the port authority"),
+        ("The miners ended their sit-in on Friday after reaching a deal with the mining company.",
+         "The miners", "the mining company"),
+    ])
+    # No party to settle with: no recipient is made up.
+    found = of_type("The dock workers called off the strike after an agreement on wages.", "CONCEDE")
+    assert len(found) == 1 and found[0].recipient == []

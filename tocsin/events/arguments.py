@@ -799,6 +799,18 @@ def _condition_parties(verb, lex: Lexicon) -> list:
     return out
 
 
+def _settling_parties(verb, g) -> list:
+    """"called off the strike after (reaching) an agreement with the government": the party an act
+    was settled with."""
+    out = []
+    for _, obj in prep_objects(verb, ("after", "following")):
+        if obj.tag_ == "VBG":
+            obj = direct_object(obj) or obj  # "after reaching agreement with X"
+        if lemma(obj) in g.settlement_nouns:
+            out += [o for _, o in prep_objects(obj, ("with",)) if is_party(o, g)]
+    return out[:1]
+
+
 def _for_subjects(tok, g) -> list:
     """"gave approval for the Red Crescent to open": the subject of a for-to clause."""
     out = []
@@ -1099,6 +1111,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         # "announced a suspension of all flights with Spain": the party its of-complement is aimed at.
         for _, of in prep_objects(head, ("of",)):
             recipients += [r for r in _object_recipients(trig, [of], lex, used) if actor is None or r.i != actor.i]
+    if not trig.nominal and all(r.pos_ == "PRON" for r in recipients):  # "called off their strike after ..."
+        recipients += _settling_parties(head, lex.grammar)
     if not recipients:
         # A named place is the last-resort recipient ("sought refuge in Chad", "declared a ceasefire
         # in Darfur", "deployed riot units across Srinagar"), also in a purpose clause ("pledged $60m
