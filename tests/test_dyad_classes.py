@@ -277,3 +277,14 @@ def test_an_act_ended_after_an_agreement_is_aimed_at_the_other_party():
     # No party to settle with: no recipient is made up.
     found = of_type("The dock workers called off the strike after an agreement on wages.", "CONCEDE")
     assert len(found) == 1 and found[0].recipient == []
+
+
+# --- a go-between and the pair it brings together --------------------------------------------------
+
+
+def test_a_mediation_names_its_parties_in_its_purpose():
+    found = of_type("Oman has launched a mediation effort to end the feud between Velmora and Ostrava.", "CONSULT")
+    assert len(found) == 1 and texts(found[0].actor) == ["Oman", "Velmora", "Ostrava"]
+    # A purpose that names no pair adds no party.
+    found = of_type("Oman has launched a mediation effort to end the feud.", "CONSULT")
+    assert len(found) == 1 and texts(found[0].actor) == ["Oman"]

@@ -799,6 +799,19 @@ def _condition_parties(verb, lex: Lexicon) -> list:
     return out
 
 
+def _purpose_pair(carriers) -> list:
+    """"a mediation effort to resolve the rift between Qatar and its neighbours": the pair named in
+    the purpose clause of a go-between's act, the parties it brings together."""
+    for tok in carriers:
+        for clause in children(tok, "advcl", "acl", "xcomp"):
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                continue
+            for t in clause.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ == "between" and t.pos_ in ("NOUN", "PROPN"):
+                    return [t]
+    return []
+
+
 def _settling_parties(verb, g) -> list:
     """"called off the strike after (reaching) an agreement with the government": the party an act
     was settled with."""
@@ -1111,6 +1124,8 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         # "announced a suspension of all flights with Spain": the party its of-complement is aimed at.
         for _, of in prep_objects(head, ("of",)):
             recipients += [r for r in _object_recipients(trig, [of], lex, used) if actor is None or r.i != actor.i]
+    if not recipients and entry.mode in lex.grammar.go_between_modes:
+        recipients += _purpose_pair(carriers)
     if not trig.nominal and all(r.pos_ == "PRON" for r in recipients):  # "called off their strike after ..."
         recipients += _settling_parties(head, lex.grammar)
     if not recipients:
