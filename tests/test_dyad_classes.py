@@ -288,3 +288,15 @@ def test_a_mediation_names_its_parties_in_its_purpose():
     # A purpose that names no pair adds no party.
     found = of_type("Oman has launched a mediation effort to end the feud.", "CONSULT")
     assert len(found) == 1 and texts(found[0].actor) == ["Oman"]
+
+
+# --- the party a promised or refused gift goes to ----------------------------------------------------
+
+
+def test_the_party_a_complement_gives_to_is_the_recipient():
+    assert_one_dyad("AGREE", [
+        ("Velmora has agreed to lend up to $2 billion to Ostrava to support its recovery.", "Velmora", "Ostrava"),
+    ])
+    assert_one_dyad("REJECT", [
+        ("The Velmoran government refused to sell patrol boats to Ostrava.", "The Velmoran government", "Ostrava"),
+    ])

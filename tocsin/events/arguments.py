@@ -1075,6 +1075,12 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
             if subj is not None and (is_party(subj, lex.grammar) or permitted):
                 recipients.append(subj)
                 break
+            # "agreed to lend $1 billion to Indonesia": the party the complement gives to.
+            given = [o for d in children(comp, "dative") for o in children(d, "pobj")
+                     if o.pos_ in ("NOUN", "PROPN") and o.ent_type_ not in _NOT_ARGUMENT_ENTS]
+            if given and subj is None:
+                recipients += given[:1]
+                break
     if not recipients:
         for inner in trig.content:
             inner_args = find_arguments(inner, lex)
