@@ -74,17 +74,13 @@ def _sentence_hedges(document: Document, sent, vocab: Vocabulary, hedge_cache: d
 
 
 def _hedges_after(document: Document, sent, vocab: Vocabulary, hedge_cache: dict | None) -> list[str]:
-    """Sentence-wide hedges of the next sentence of the paragraph when it has no event of its own:
-    it speaks of this one ("Rebels killed 12 villagers, officials said. The claim could not be
-    verified.")."""
+    """Sentence-wide hedges of the next sentence when it has no event of its own: it speaks of this
+    one ("Rebels killed 12 villagers, officials said. The claim could not be verified."), also as a
+    paragraph of its own, as wire copy writes it."""
     doc = sent.doc
     if sent.end >= len(doc):
         return []
     after = doc[sent.end].sent
-    own_end = sent.start_char + len(document.text[sent.start_char : sent.end_char].rstrip())
-    next_start = after.end_char - len(document.text[after.start_char : after.end_char].lstrip())
-    if "\n" in document.text[own_end:next_start]:
-        return []  # a new paragraph speaks of its own matters
     found = [h.label for h in _sentence_hedges(document, after, vocab, hedge_cache) if h.whole_sentence]
     if not found or any(after.start_char <= _trigger(e)[0] < after.end_char for e in document.events):
         return []
