@@ -41,3 +41,7 @@ def alerts(db, replay, since, rule, rules_files):
             records = table.stored(store.backend, since=since, rule=rule)
     for record in records:
         click.echo(json.dumps(record, ensure_ascii=False))
+    if not records:  # on stderr: standard output stays valid (empty) JSON Lines
+        what = "the rules raise no alert over the stored history" if replay else (
+            "no alert is stored (`tocsin watch` raises them; --replay evaluates the rules over stored history)")
+        click.echo(f"tocsin: {what}" + (f" since {since}" if since else ""), err=True)
