@@ -32,7 +32,7 @@ def test_a_date_that_names_one_day_is_read(given, day):
 def test_an_ambiguous_or_relative_date_is_none_with_a_warning(given, caplog):
     with caplog.at_level(logging.WARNING, logger="tocsin"):
         assert normalise_date(given, "feed.jsonl line 3") is None
-    assert "feed.jsonl line 3: published" in caplog.text and "coded without one" in caplog.text
+    assert "feed.jsonl line 3: published" in caplog.text and "coded without it" in caplog.text
 
 
 def _batch(tmp_path):

@@ -31,7 +31,7 @@ def normalise_date(value: object, where: str, key: str = "published") -> str | N
     day = day_of(value)
     if day is None:
         log.warning("%s: %s %r is not a date in an unambiguous form (YYYY-MM-DD, RFC 2822, 14 March"
-                    " 2024); the article is coded without one", where, key, value)
+                    " 2024); the article is coded without it (with --published if one was given)", where, key, value)
     return day
 
 
