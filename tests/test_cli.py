@@ -141,7 +141,8 @@ def test_a_text_too_long_to_code_is_refused_and_the_batch_goes_on(tmp_path, monk
     single.write_text(text)
     result = run("code", str(single))
     assert result.exit_code == 2 and result.stdout == ""
-    assert f"long.txt: {message}" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.startswith("tocsin: error: ") and f"long.txt: {message}" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_warc_and_feeds_given_to_code_are_batches(tmp_path):

@@ -160,7 +160,8 @@ def code(source, published, fmt, actors_files, lexicon_files, boilerplate_files,
     for item in code_articles(items, config, workers=workers if batch else 1):
         if isinstance(item, Failure):
             failures += 1
-            click.echo(f"tocsin: skipped: {item.message}", err=True)
+            # one article refused is the command's error; in a batch it is one document skipped
+            click.echo(f"tocsin: {'skipped' if batch else 'error'}: {item.message}", err=True)
             continue
         documents += 1
         write_document(item, fmt, sys.stdout, indent=None if batch else 2)
