@@ -227,6 +227,11 @@ def test_a_code_in_no_event_gets_a_note_naming_the_code_meant(db):
                                           " 'Venezuela' is coded VEN"]
     result = run("dyad", "USA", "XQZ", "--db", db)
     assert result.stderr.splitlines() == ["tocsin: note: no stored event has the code 'XQZ' (dyad B)"]
+    # a dyad side named as one coded country is read as its code
+    by_code, by_name = run("dyad", "USA", "VEN", "--db", db, "--format", "csv"), run(
+        "dyad", "USA", "Venezuela", "--db", db, "--format", "csv")
+    assert by_name.stdout == by_code.stdout and by_code.stdout.count("\n") > 1
+    assert by_name.stderr.splitlines() == ["tocsin: note: reading 'Venezuela' as VEN"]
     assert run("stories", "--db", db, "--actor", "usa", "--recipient", "VEN").stderr == ""
 
 

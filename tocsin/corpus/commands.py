@@ -140,6 +140,17 @@ def _check_codes(backend, **given) -> None:
         click.echo(f"tocsin: note: no stored event has the code {value.strip().upper()!r} ({option}){meant}", err=True)
 
 
+def _one_code(backend, value: str) -> str:
+    """A dyad side given as a name that stored events code one way ("Israel": ISR) is read as that code."""
+    from tocsin.web.queries import resolve_actor
+
+    codes = resolve_actor(backend, value.strip())
+    if len(codes) == 1 and codes[0] != value.strip().upper():
+        click.echo(f"tocsin: note: reading {value.strip()!r} as {codes[0]}", err=True)
+        return codes[0]
+    return value
+
+
 def _capped(fmt: str, limit: int | None) -> int | None:
     """The row limit to query: a table shows --limit rows, or TABLE_ROWS without it (one more is
     fetched to know whether there are more)."""
@@ -296,6 +307,7 @@ def dyad(a, b, db, by, fmt, raw_csv):
 
     with open_store(db, create=False) as store:
         _warn_ungrouped(store.backend)
+        a, b = (_one_code(store.backend, value) for value in (a, b))
         _check_codes(store.backend, **{"dyad A": a, "dyad B": b})
         rows = store.dyad(a, b, by=by)
     _write_rows(rows, fmt, f"{a.upper()} / {b.upper()} by {by}", raw_csv)
