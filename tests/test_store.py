@@ -428,3 +428,17 @@ def test_ingest_makes_stories_of_the_reported_strike_only(tmp_path):
         assert len(events) >= 3 and sum(1 for e in events if e["negated"]) >= 1
         stories = s.stories(event_type="ASSAULT")
         assert [r["event_text"] for r in stories] == ["shelled"] and stories[0]["date"] == "2026-02-02"
+
+
+def test_a_meeting_of_both_counts_as_done_together_in_the_dyad(tmp_path):
+    # PLOVER puts every party of a meeting among the actors: the dyad counts it as joint, not lost
+    doc = make_document("m1", "Coast Wire", "2025-12-10", [
+        dict(type="CONSULT", actor="VEN", recipient=None, cameo="040", quad=1, scale=1.0,
+             sentence="Venezuelan and American envoys met in Geneva on Tuesday.", trigger="met", date="2025-12-09")])
+    doc.events[0].actor.append(_party("USA", "American envoys"))
+    with open_store(tmp_path / "joint.duckdb") as s:
+        s.write([Coded(article_id="hash-m1", source="fixture/m1", document=doc)], [], PROV)
+        s.rebuild_stories()
+        (day,) = s.dyad("usa", "ven")
+        assert (day["USA+VEN events"], day["USA+VEN score"], day["USA->VEN events"], day["VEN->USA events"]) == (
+            1, 1.0, 0, 0)

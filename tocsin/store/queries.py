@@ -155,22 +155,26 @@ def evidence(backend: Backend, story_id: str) -> list[dict]:
 
 
 def dyad(backend: Backend, a: str, b: str, by: str = "day") -> list[dict]:
-    """Story events and summed PLOVER score (event_scale) per period, in both directions."""
+    """Story events and summed PLOVER score (event_scale) per period, in both directions, and those
+    the two did together (both among the actors: a meeting, a clash between them)."""
     if by not in PERIODS:
         raise BadOption(f"--by must be one of {', '.join(PERIODS)}, got {by!r}")
     a, b = a.strip().upper(), b.strip().upper()
+    # "joint": both among the actors, as PLOVER codes a meeting or two-sided fighting
     direction = (f"CASE WHEN {_has_code('actor_codes')} AND {_has_code('recipient_codes')} THEN 'ab'"
-                 f" WHEN {_has_code('actor_codes')} AND {_has_code('recipient_codes')} THEN 'ba' END")
+                 f" WHEN {_has_code('actor_codes')} AND {_has_code('recipient_codes')} THEN 'ba'"
+                 f" WHEN {_has_code('actor_codes')} AND {_has_code('actor_codes')} THEN 'joint' END")
     inner = (f"SELECT {PERIODS[by]} AS period, {direction} AS dir, event_scale, num_mentions FROM stories"
              " WHERE date IS NOT NULL")
     sql = (f"SELECT period, dir, COUNT(*), SUM(COALESCE(event_scale, 0)), SUM(num_mentions)"
            f" FROM ({inner}) d WHERE dir IS NOT NULL GROUP BY period, dir ORDER BY period, dir")
-    params = [_code_param(a), _code_param(b), _code_param(b), _code_param(a)]
+    params = [_code_param(a), _code_param(b), _code_param(b), _code_param(a), _code_param(a), _code_param(b)]
     out: dict[str, dict] = {}
     for period, dir_, count, score, mentions in backend.fetchall(sql, params):
         row = out.setdefault(period, {"period": period, f"{a}->{b} events": 0, f"{a}->{b} score": 0.0,
-                                      f"{b}->{a} events": 0, f"{b}->{a} score": 0.0, "mentions": 0})
-        label = f"{a}->{b}" if dir_ == "ab" else f"{b}->{a}"
+                                      f"{b}->{a} events": 0, f"{b}->{a} score": 0.0,
+                                      f"{a}+{b} events": 0, f"{a}+{b} score": 0.0, "mentions": 0})
+        label = {"ab": f"{a}->{b}", "ba": f"{b}->{a}", "joint": f"{a}+{b}"}[dir_]
         row[f"{label} events"] = int(count)
         row[f"{label} score"] = round(float(score), 3)
         row["mentions"] += int(mentions)
