@@ -663,3 +663,21 @@ def test_a_listed_demand_is_the_speakers_request():
     asks = [e for e in evs if e.event == "REQUEST"]
     assert [[a.text for a in e.actor] for e in asks] and all(
         any("Vogel" in (a.name or a.text) for a in e.actor) for e in asks)
+
+
+def test_denial_of_an_act_on_a_named_place_does_not_answer_a_claim_about_another_place():
+    from tocsin.model import Article
+    from tocsin.pipeline import code_article
+
+    text = (
+        "Syrian jets shelled farms near Idlib on Monday, killing four people, local medics said. "
+        "The strikes came after weeks of calm. Damascus denied that it had shelled Aleppo.\n"
+    )
+    document = code_article(Article(id="t", text=text, published="2026-03-09"))
+    assert not claim_with(document, "shelled farms").denied_by
+    farms = next(e for e in document.events if any("farms" in r.text for r in e.recipient))
+    assert farms.attribution.status == "claimed"
+    # the same denial naming the place of the claim answers it
+    document = code_article(Article(id="t", text=text.replace("shelled Aleppo", "shelled Idlib"), published="2026-03-09"))
+    assert any("Damascus" in r.name for r in claim_with(document, "shelled farms").denied_by)
+

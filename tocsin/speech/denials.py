@@ -132,6 +132,27 @@ def _fit(parsed, denial: Denial, claim: Claim, events) -> tuple[bool, int]:
     return bool(denied & reported), shared
 
 
+_NOT_TARGETS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")  # when, how many
+
+
+def _named_targets(denial: Denial) -> list:
+    """The named places and parties of the act denied ("denied that it had bombed *Beirut*"),
+    without its doer ("that *its forces* had ...")."""
+    act = denial.act
+    doer = {t.i for c in act.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    return [t for t in act.subtree if t.i not in doer and t.pos_ == "PROPN" and t.ent_type_ not in _NOT_TARGETS]
+
+
+def _reports_target(document, claim: Claim, target) -> bool:
+    """Whether the claim names the target: its word, or a mention of the entity it belongs to."""
+    if target.text in claim.text:
+        return True
+    for entity in document.entities:
+        if any(m.start <= target.idx < m.end for m in entity.mentions):
+            return any(claim.start <= m.start < claim.end for m in entity.mentions)
+    return False
+
+
 def _answered(document, parsed, denial: Denial, claims: list[Claim], events=()) -> list[Claim]:
     verb = denial.verb
     sent = verb.sent
@@ -154,6 +175,14 @@ def _answered(document, parsed, denial: Denial, claims: list[Claim], events=()) 
     ]
     if not candidates:
         return []
+    if denial.act is not None:
+        targets = _named_targets(denial)
+        if targets:
+            # "denied bombing Beirut" answers only a claim about Beirut, never one of a strike on
+            # other villages merely because the act is of the same type
+            candidates = [c for c in candidates if any(_reports_target(document, c, t) for t in targets)]
+            if not candidates:
+                return []
     if denial.act is not None and not denial.plural:
         # "denied targeting the hospital" answers the claim of a strike on the hospital, not the
         # claim just before it
