@@ -681,3 +681,12 @@ def test_denial_of_an_act_on_a_named_place_does_not_answer_a_claim_about_another
     document = code_article(Article(id="t", text=text.replace("shelled Aleppo", "shelled Idlib"), published="2026-03-09"))
     assert any("Damascus" in r.name for r in claim_with(document, "shelled farms").denied_by)
 
+
+def test_according_to_after_a_result_clause_vouches_for_the_main_event():
+    document, _ = run(
+        "Malian drones struck militant hideouts near Gao on Sunday, killing at least seven people, "
+        "according to two hospital workers.\n"
+    )
+    claim = claim_with(document, "struck militant hideouts")
+    assert "killing at least seven" in claim.text
+    assert "hospital workers" in claim.source.name

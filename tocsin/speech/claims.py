@@ -169,6 +169,10 @@ def _according_claims(document, sent, hedges, quotes, vocab, config, history):
             continue
         head = token.head if token.head != token else token
         phrase = (token.left_edge.i, token.right_edge.i)
+        while head.dep_ == "advcl" and head.head.i < head.i < phrase[0]:
+            # "X struck Y, killing 12, according to Z": the source closing a trailing result
+            # clause vouches for the main event too
+            head = head.head
         first, last = head.left_edge.i, head.right_edge.i
         first, last = max(first, sent.start), min(last, sent.end - 1)
         if phrase[0] <= first:  # "According to X, <clause>"
