@@ -665,3 +665,15 @@ def test_a_failure_to_act_negates_the_act():
 def test_a_decided_concession_is_the_concession_not_a_promise():
     ev = only("The ministry has decided to lift the curfew imposed on the border towns.", "CONCEDE")
     assert "future" not in ev.auxiliary
+
+
+def test_a_practice_the_speaker_tells_of_in_the_present_is_no_event():
+    # "only strikes": what the army always does, told after a past "said"; not an act done
+    events = code("The navy rejected the report and said it only targets armed smugglers.").events
+    assert not [e for e in events if e.event == "ASSAULT"]
+    # the same deed in the past tense is an act done
+    events = code("The navy said it targeted armed smugglers near the port on Monday.").events
+    assert [e for e in events if e.event == "ASSAULT"]
+    # a third party's ongoing act told as news stays
+    events = code("Officials said Iran supplies drones to the militia.").events
+    assert [e for e in events if e.event == "AID"]

@@ -268,10 +268,33 @@ def _mode(trig: Trigger, onto: Ontology) -> str | None:
     return None
 
 
+def _standing_practice(trig: Trigger, onto: Ontology, lex: Lexicon) -> bool:
+    """"The army said it only targets military sites": a deed in the plain present under a past
+    reporting verb is what the speaker always does (a past deed would read "targeted"), not an act
+    done. Statements ("said it rejects the plan") are acts of their own and stay."""
+    verb = trig.head
+    if trig.nominal or verb.tag_ not in ("VBZ", "VBP") or verb.dep_ != "ccomp":
+        return False
+    if onto.quad(trig.entry.event) in VERBAL_QUADS or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    head = verb.head
+    if head.tag_ != "VBD" or head.lemma_.lower() not in lex.grammar.reporting:
+        return False
+    # the speaker's own practice ("it", "we", or the speaker named again), not a third party's
+    # ongoing act told as news ("officials said Russia supplies drones to the militia")
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    speaker = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return doer is not None and (doer.pos_ == "PRON" or (
+        speaker is not None and doer.lemma_.lower() == speaker.lemma_.lower()))
+
+
 def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_id, history, cache: dict):
     """The event of a trigger and the later mentions it names in its content, or None when the
-    trigger is what an order tells the director's own side to do (tocsin.events.directives)."""
+    trigger is what an order tells the director's own side to do (tocsin.events.directives) or a
+    standing practice the speaker tells of."""
     entry = trig.entry
+    if _standing_practice(trig, onto, lex):
+        return None
     args = find_arguments(trig, lex)
     exclude = {t.i for t in trig.tokens}
     actor = _actors(document, _speakers_in(document, args, lex, config), exclude, config, cache)
