@@ -690,3 +690,17 @@ def test_according_to_after_a_result_clause_vouches_for_the_main_event():
     claim = claim_with(document, "struck militant hideouts")
     assert "killing at least seven" in claim.text
     assert "hospital workers" in claim.source.name
+
+
+def test_a_short_denial_right_after_a_narrated_deed_marks_it_denied():
+    from tocsin.model import Article
+    from tocsin.pipeline import code_article
+
+    def strike(text):
+        document = code_article(Article(id="t", text=text, published="2026-03-09"))
+        return next(e for e in document.events if e.event == "ASSAULT")
+
+    told = "Venezuelan gunboats fired on a fishing trawler off Trinidad on Saturday.\n\n"
+    assert strike(told + "Caracas denied it.\n").attribution.status == "denied"
+    assert strike(told + "Caracas denied this.\n").attribution.status == "denied"
+    assert strike(told + "Caracas said it would respond.\n").attribution.status == "asserted"

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from tocsin import nlp
 from tocsin.config import DEFAULT, Config
-from tocsin.model import Attribution, Document
+from tocsin.model import VERBAL_QUADS, Attribution, Document
 from tocsin.speech import vocab as _vocab
 from tocsin.speech.attribution import attribution_for, trigger_token
 from tocsin.speech.claims import find_claims
-from tocsin.speech.denials import denier_of, find_denials, link_denials
+from tocsin.speech.denials import denier_of, find_denials, link_denials, told_before
 from tocsin.speech.quotes import find_quotes
 from tocsin.speech.refs import is_pronoun, noun_phrase, ref_for, subject_of
 from tocsin.speech.scan import VERBS, indices_with_pos
@@ -73,8 +73,13 @@ def attribute_events(document: Document, parsed, config: Config = DEFAULT) -> No
     vocabulary = _vocabulary(config)
     _relink_denials(document, parsed)
     hedges: dict[int, list] = {}  # per sentence, shared by its events
+    denied = [r for d in nlp.shared(parsed).get(_DENIALS) or () if (r := told_before(parsed, d))]
     for event in document.events:
         attribution = attribution_for(document, parsed, event, vocabulary, hedges)
+        if _narrated(attribution) and event.quad_code not in VERBAL_QUADS and any(
+                a <= (event.event_span or event.span)[0] < b for a, b in denied):
+            # the deed the narrator reports, denied in the next sentence ("Tehran denied it")
+            attribution = attribution.model_copy(update={"status": "denied"})
         if "negation" in event.auxiliary and _narrated(attribution):
             # an act its actor is said to deny doing is the denier's word, not the narrator's
             token = trigger_token(parsed, event)

@@ -32,6 +32,7 @@ class Denial:
     same_sentence: bool  # "a claim X denies": answers a claim of its own sentence
     plural: bool  # "the allegations": answers every matching claim
     act: object = None  # the head of the act denied ("denied *targeting* the hospital"), if named
+    answered: bool = False  # linked to a claim
 
 
 def _is_denial(verb, vocab: Vocabulary) -> tuple[bool, bool, bool]:
@@ -199,9 +200,24 @@ def _answered(document, parsed, denial: Denial, claims: list[Claim], events=()) 
 def link_denials(document, parsed, claims: list[Claim], denials: list[Denial], events=()) -> None:
     """`events`: (event type, trigger start) of the coded events, when the events stage has run."""
     for denial in denials:
-        for claim in _answered(document, parsed, denial, claims, events):
+        answered = _answered(document, parsed, denial, claims, events)
+        denial.answered = bool(answered)
+        for claim in answered:
             if denial.denier not in claim.denied_by:
                 claim.denied_by.append(denial.denier)
+
+
+def told_before(parsed, denial: Denial) -> tuple[int, int] | None:
+    """The characters of the sentence just before a denial of "it", "this" or "the report" that
+    answered no claim ("Drones hit a tanker on Friday. Tehran denied it."): the narrator's own
+    report is what it denies."""
+    if denial.answered or denial.same_sentence or denial.act is not None:
+        return None
+    starts, ends = _worded_sentences(parsed)
+    before = bisect_right(ends, denial.verb.sent.start)
+    if not before:
+        return None
+    return starts[before - 1], parsed[ends[before - 1] - 1].idx + len(parsed[ends[before - 1] - 1])
 
 
 def denier_of(document, trigger, vocab: Vocabulary, config) -> Ref | None:
