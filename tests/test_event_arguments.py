@@ -250,3 +250,20 @@ def test_the_pair_between_whom_a_call_was_held_are_its_parties():
     document = code("The Monday call between the Kenyan and Somali presidents lasted an hour.")
     [event] = [e for e in document.events if e.event == "CONSULT"]
     assert {a.code for a in event.actor} == {"KEN", "SOM"}, _describe(document)
+
+
+@pytest.mark.parametrize("text, threatener, target", [
+    # A threat told as the attack the speaker's side would make: the threat is aimed at what the
+    # attack would hit, not at the side that would strike.
+    ("Serbia could shell Pristina if the militias keep raiding border posts, Defence Minister Milos Vucevic "
+     "warned.", "SRB", "Pristina"),
+    ("Armenia will strike Baku unless the blockade ends, the defence minister warned on Sunday.", "ARM", "Baku"),
+])
+def test_threat_of_an_attack_is_aimed_at_its_target_not_at_the_striking_side(text, threatener, target):
+    document = code(text)
+    threats = [e for e in document.events if e.event == "THREATEN"
+               and not any(a.text in ("Serbia", "Armenia") for a in e.actor)]
+    assert threats, _describe(document)
+    for event in threats:
+        assert [r.text for r in event.recipient] == [target], _describe(document)
+        assert threatener not in {r.code for r in event.recipient}, _describe(document)

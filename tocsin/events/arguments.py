@@ -1069,6 +1069,11 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
         # "demanded that X step down", "said X must": the subject of the demanded clause.
         for comp in children(head, "ccomp", "xcomp"):
             subj = first_child(comp, "nsubj", "nsubjpass")
+            if entry.event == "THREATEN" and any(e.event in _STRIKING_EVENTS
+                                                 for e in lex.candidates("verb", lemma(comp))):
+                # "warned that Israel could attack Beirut": who would strike is the threatening
+                # side; the threat is aimed at what the attack would hit (the content, below).
+                continue
             # "allowed the plane to land": a craft let in stands for whoever operates it.
             permitted = lemma(head) in lex.grammar.object_control and subj is not None \
                 and lemma(subj) in lex.grammar.craft_nouns
