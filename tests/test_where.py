@@ -89,6 +89,20 @@ def test_struck_city_is_the_place():
     assert (loc.name, loc.country, loc.feature_type) == ("Odesa", "UKR", "city")
 
 
+def test_a_town_spelled_another_way_is_a_town_only_when_the_spelling_is_close(gaz):
+    assert (gaz.town("Kupiansk").name, gaz.town("Kupiansk").country) == ("Kupyansk", "UKR")
+    assert gaz.town("Google") is None  # an alternate name of Topeka, not a spelling of it
+    assert gaz.town("Ukraine") is None  # a country, no town
+
+
+def test_a_struck_town_tagged_as_an_organisation_is_the_place():
+    # spaCy tags the town ORG; the gazetteer knows it by another spelling (Kupyansk).
+    (loc,) = coded("Russian guns shelled Kupiansk on Monday night.\n", ["shelled"])
+    assert (loc.name, loc.country) == ("Kupyansk", "UKR")
+    # not as an actor, and not from a mere guess at a misspelling
+    assert coded("Kupiansk said the shelling stopped.\n", ["shelling"]) == [None]
+
+
 def test_place_where_the_speaker_spoke_is_not_the_place_of_the_reported_event():
     text = "Speaking in Brussels, the minister said troops had shelled the harbour.\n"
     assert coded(text, ["shelled"]) == [None]

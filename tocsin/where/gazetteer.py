@@ -22,6 +22,9 @@ COUNTRIES = DATA.with_name("countries.yaml")
 
 # Kinds, best first when nothing in the document tells same-named places apart.
 CURATED, COUNTRY, CAPITAL, STATE, CITY = 5, 4, 3, 2, 1
+# How alike (rapidfuzz ratio) an alternate name must be to a town's own name to count as a
+# spelling of it: "Kupiansk"/"Kupyansk" 88, "Avdiivka"/"Avdiyivka" 94; "Hamas"/"Hamm" 67.
+SPELLING = 80
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,18 @@ class Gazetteer:
             return (countries.get(place.country, 0) > 0, place.kind, place.population * (1 if primary else 0.2))
 
         return max(found, key=score)[0]
+
+    def town(self, name: str, countries: Mapping[str, float] | None = None) -> Place | None:
+        """The populated place called `name`: by its own name, or by another spelling of it
+        ("Kupiansk" for Kupyansk; not "Google", an alternate name of Topeka). Never a fuzzy guess."""
+        from rapidfuzz import fuzz
+
+        place = self.lookup(name, countries, fuzzy=False)
+        if place is None or place.feature_type != "city":
+            return None
+        if fold(name) != fold(place.name) and fuzz.ratio(fold(name), fold(place.name)) < SPELLING:
+            return None
+        return place
 
     def fuzzy_key(self, name: str) -> str | None:
         # Only a fallback, for spelling variants of longer names ("Kharkov"/"Kharkiv" is an

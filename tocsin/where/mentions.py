@@ -61,14 +61,19 @@ def mentions(sent, gaz: Gazetteer, countries, ents=None) -> list[PlaceMention]:
         name = span.text
         if _is_metonym(span, gaz, name):
             continue
+        role = _role(span.root, gaz)
+        if role is None:
+            continue
         place = gaz.lookup(_strip_admin(name, gaz), countries.for_name(name), strict=strict, fuzzy=not strict)
+        if place is None and strict and role == TARGET:
+            # "shelled Kupiansk", the town tagged ORG or PERSON: what is struck may be a town under
+            # another of its spellings (an alternate name, never a guess).
+            place = gaz.town(name, countries.for_name(name))
         if place is None:
             continue
         if _strip_admin(name, gaz) != name and place.feature_type == "city":
             place = _as_admin(place)
-        role = _role(span.root, gaz)
-        if role is not None:
-            out.append(PlaceMention(name, span.start_char, span.end_char, span.root, place, role))
+        out.append(PlaceMention(name, span.start_char, span.end_char, span.root, place, role))
     return out
 
 
