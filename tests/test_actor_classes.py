@@ -364,3 +364,36 @@ def test_an_uncoded_court_body_takes_the_country_of_the_court_named_before():
             "foreign minister said Canberra would keep pressing.")
     demands = [a for e in events(text) if e.event == "REQUEST" for a in e.actor if a.text == "the prosecutors"]
     assert demands and {(a.code, a.from_context) for a in demands} == {("PER", True)}
+
+
+def test_a_struck_town_the_parser_takes_for_a_name_is_in_its_own_country():
+    # spaCy tags such towns ORG or PERSON, and the gazetteer knows them under another spelling
+    # (Kupyansk, Avdiyivka): the attacker's country, which leads the article, is not theirs.
+    text = ("Russian units shelled Kupiansk again on Sunday, Russian officers said. "
+            "Russian drones struck Avdiivka overnight, and Russian troops said they were advancing.")
+    evs = events(text)
+    hit = {r.text: r.code for e in evs if e.event == "ASSAULT" for r in e.recipient}
+    assert hit == {"Kupiansk": "UKR", "Avdiivka": "UKR"}, recipients_of(evs, "ASSAULT")
+    assert {e.event_loc.country for e in evs if e.event == "ASSAULT" and e.event_loc} == {"UKR"}
+
+
+def test_a_place_the_attacker_s_own_mentions_lead_the_article_about_takes_no_attacker_code():
+    # An unknown village: nothing tells its country, and the article's main country is there only
+    # because the attacking army is named again and again.
+    text = ("Russian troops shelled Zorivka on Friday.\n\n"
+            "Russian troops shelled Zorivka again on Saturday, Russian troops said. "
+            "Russian troops then withdrew.")
+    evs = events(text)
+    codes = [r.code for e in evs if e.event == "ASSAULT" for r in e.recipient if r.text == "Zorivka"]
+    assert codes and all(c != "RUS" for c in codes), recipients_of(evs, "ASSAULT")
+
+
+def test_domestic_police_act_on_their_own_people():
+    # The same article shape, but the police arrest and beat the country's own protesters.
+    text = ("Kenyan police arrested dozens of protesters on Tuesday.\n\n"
+            "Kenyan police beat the protesters with batons, Kenyan police said. "
+            "Kenyan police also fired tear gas at students.")
+    evs = events(text)
+    codes = {(e.event, r.text): r.code for e in evs for r in e.recipient}
+    assert codes[("COERCE", "dozens of protesters")] == "KEN", codes
+    assert codes[("ASSAULT", "the protesters")] == "KEN", codes

@@ -53,14 +53,17 @@ _DOMESTIC = {"COP", "OPP", "PTY", "JUD", "LEG", "JRN", "CVL", "CRM", "BUS", "REF
 _INSTITUTIONS = {"JUD", "COP", "LEG", "OPP", "PTY"}
 # Governments and armed forces also act abroad: only the article's main country tells theirs.
 _STATE = {"GOV", "MIL", "SPY", "REB"}
+_ATTACKS = {"ASSAULT"}  # acts that hit the other side (not arrests and curfews, done at home)
+_PLACE_TAGS = {"GPE", "LOC", "FAC", "ORG"}  # entity types a town may come tagged with
 
 
-def main_country(document: Document) -> str | None:
+def main_country(document: Document, forces: bool = True) -> str | None:
     """The country the article is about: the code with the most mentions, when it has at least
-    three and half again as many as the next one."""
+    three and half again as many as the next one. Without `forces`, armed forces' mentions do not
+    count: an army fighting abroad says nothing of where the article is."""
     counts: Counter = Counter()
     for e in document.entities:
-        if e.code and len(e.code) == 3 and e.code not in _BODIES:
+        if e.code and len(e.code) == 3 and e.code not in _BODIES and (forces or "MIL" not in e.sector):
             counts[e.code] += len(e.mentions)
     top = counts.most_common(2)
     if not top or top[0][1] < 3 or (len(top) > 1 and top[0][1] < 1.5 * top[1][1]):
@@ -103,10 +106,14 @@ class _Article:
         return bisect_right(self.sent_starts, offset) - 1
 
     @cached_property
+    def main_entity(self) -> str:
+        """The id of the main country's most mentioned entity."""
+        return max((e for e in self.document.entities if e.code == self.main), key=lambda e: len(e.mentions)).id
+
+    @cached_property
     def main_mention(self) -> Mention:
         """The first mention of the main country's most mentioned entity."""
-        ent = max((e for e in self.document.entities if e.code == self.main), key=lambda e: len(e.mentions))
-        return ent.mentions[0]
+        return self.entities[self.main_entity].mentions[0]
 
     def in_quote(self, offset: int) -> bool:
         return any(q.start <= offset < q.end for q in self.document.quotes)
@@ -210,12 +217,50 @@ def _coded(actor: EventActor, code: str, sector, evidence: Mention | None, name:
 
 def _place_code(art: _Article, event, recipient: bool = False, main: bool = True) -> tuple[str | None, Mention | None]:
     """The country where the event happened, else (`main`) the article's main one; for a recipient,
-    not the main country when the event happened at a place of no country ("survivors rescued at sea")."""
+    not the main country when the event happened at a place of no country ("survivors rescued at sea"),
+    nor when it is only the attacker's own (`_attackers_own`)."""
     loc = event.event_loc
     if loc is not None and loc.country and loc.start is not None and not _is_target(loc, event):
         return loc.country, Mention(text=loc.name, start=loc.start, end=loc.end or loc.start)
-    if main and art.main and not (recipient and loc is not None and loc.start is not None and not loc.country):
+    if main and art.main and not (recipient and loc is not None and loc.start is not None and not loc.country) \
+            and not (recipient and _attackers_own(art, event)):
         return art.main, art.main_mention
+    return None, None
+
+
+def _attackers_own(art: _Article, event) -> bool:
+    """Is the article's main country, for what an attack hits, only the attacker's own? It is when
+    the article leads with that country because it keeps naming the attacker ("Russian troops
+    shelled ..." told twice): the main mention is the attacker's, or the country leads only by its
+    armed forces' mentions. Not for domestic forces (police beating protesters hit their own
+    people), nor for arrests and other coercion, done at home."""
+    if event.event not in _ATTACKS or not art.main:
+        return False
+    mention = art.main_mention
+    own = [a for a in event.actor if a.code == art.main and not set(a.sector) & _DOMESTIC]
+    return bool(own) and (main_country(art.document, forces=False) != art.main or any(
+        a.entity_id == art.main_entity or (a.start is not None and a.start <= mention.start < (a.end or a.start))
+        for a in own))
+
+
+def _named_place(art: _Article, event, actor: EventActor) -> tuple[str | None, Mention | None]:
+    """The country of a recipient that is itself a place: the event's place when it is that very
+    name ("shelled Kupiansk"), else, for what a material act hits, a town the gazetteer knows by
+    that name (spaCy tags many towns ORG: any spelling of the town, never a fuzzy guess)."""
+    from tocsin.where import gazetteer
+
+    if actor.start is None or actor.sector:
+        return None, None
+    end = actor.end if actor.end is not None else actor.start
+    loc = event.event_loc
+    if loc is not None and loc.country and loc.start is not None and actor.start <= loc.start < end:
+        stop = loc.end or loc.start
+        return loc.country, Mention(text=art.document.text[loc.start:stop], start=loc.start, end=stop)
+    ent = art.entities.get(actor.entity_id) if actor.entity_id else None
+    if event.event in MATERIAL and ent is not None and ent.type in _PLACE_TAGS:
+        place = gazetteer.load().town(actor.text)
+        if place is not None and place.country:
+            return place.country, Mention(text=actor.text, start=actor.start, end=end)
     return None, None
 
 
@@ -259,6 +304,10 @@ def _rebel_country(art: _Article, event) -> tuple[str | None, Mention | None]:
 def _one(art: _Article, event, actor: EventActor, recipient: bool = False) -> EventActor:
     if actor.code:
         return _fought_for(art, event, actor)
+    if recipient:
+        code, m = _named_place(art, event, actor)
+        if code:
+            return _coded(actor, code, (), m)
     at = actor.start if actor.start is not None else event.span[0]  # a speaker named elsewhere has no span
     word = actor.text.lower()
     if word in _SPEAKER_PRONOUNS:
