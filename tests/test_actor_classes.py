@@ -397,3 +397,15 @@ def test_domestic_police_act_on_their_own_people():
     codes = {(e.event, r.text): r.code for e in evs for r in e.recipient}
     assert codes[("COERCE", "dozens of protesters")] == "KEN", codes
     assert codes[("ASSAULT", "the protesters")] == "KEN", codes
+
+
+def test_condemned_strikes_are_the_other_side_s_when_both_sides_fired():
+    # The latest strike told is the condemner's own side's; what a party condemns is the other's.
+    text = ("Azerbaijani jets bombed targets in Armenia on Monday after Armenian militias shelled border "
+            "villages, the Azerbaijani army said.\n\n"
+            "Armenia's prime minister Aram Petrosyan condemned the strikes and said Yerevan would appeal to the UN.")
+    assert [[c for (_, c) in side] for side in recipients_of(events(text), "ACCUSE")] == [["AZE"]]
+    # when the condemner's own side made the only strike told, that strike is the one condemned
+    text = ("Armenian militias shelled border villages in Azerbaijan on Monday, the Azerbaijani army said.\n\n"
+            "Armenia's prime minister Aram Petrosyan condemned the attack and promised an inquiry.")
+    assert [[c for (_, c) in side] for side in recipients_of(events(text), "ACCUSE")] == [["ARM"]]

@@ -94,6 +94,7 @@ def code_sentence(document: Document, sent, lex: Lexicon, onto: Ontology, config
 
 
 _MATERIAL_CONFLICT = 4  # PLOVER quad of material conflict
+_DISAPPROVAL = {"ACCUSE"}  # speech acts aimed at the other side's deeds ("condemned the strikes")
 
 
 def _did_harm(trig: Trigger, onto: Ontology, lex: Lexicon) -> bool:
@@ -120,18 +121,20 @@ def _told_again(trig: Trigger, lex: Lexicon) -> bool:
         and head.head.lemma_ in lex.grammar.sets.get("harm_verbs", frozenset())
 
 
-def _earlier_event(document, trig: Trigger, lex, config, cache, before: tuple[list[Event], list[Event]]):
+def _earlier_event(document, trig: Trigger, lex, config, cache, before: tuple[list[Event], list[Event]],
+                   rather_not: frozenset[str] = frozenset()):
     """(earlier event, mention) when `trig` is a definite event noun naming an event coded before it
-    (`before`: the document's events of earlier sentences, and of this one). Not when the noun is
-    the subject of a clause telling the harm it did ("The aerial assault damaged buildings"): a
-    finite clause tells the event again, and is coded again (not "the offensive raised tensions")."""
+    (`before`: the document's events of earlier sentences, and of this one; by a party of a country
+    in `rather_not` only when no other fits). Not when the noun is the subject of a clause telling
+    the harm it did ("The aerial assault damaged buildings"): a finite clause tells the event again,
+    and is coded again (not "the offensive raised tensions")."""
     if not (before[0] or before[1]) or not refers_back(trig, lex) or _told_again(trig, lex):
         return None
     events = [*before[0], *before[1]]
     exclude = {t.i for t in trig.tokens}
     recipients = _actors(document, find_arguments(trig, lex).recipients, exclude, config, cache)
     mention = mention_of(trig)
-    found = antecedent(trig.entry.event, recipients, mention.start, events)
+    found = antecedent(trig.entry.event, recipients, mention.start, events, rather_not)
     return (found, mention) if found is not None else None
 
 
@@ -240,13 +243,15 @@ def _identified(actor: EventActor) -> bool:
     return bool(actor.code or actor.entity_id or actor.text.lower() not in _PRONOUNS)
 
 
-def _content_mention(document, trig: Trigger, head, lex, config, cache, history):
+def _content_mention(document, trig: Trigger, head, lex, config, cache, history, actor=()):
     """"condemned the attacks": a definite event noun in the trigger's content, with no author of
-    its own, that names an earlier event. Returns (that event, the mention, the content trigger)."""
+    its own, that names an earlier event. Returns (that event, the mention, the content trigger).
+    What a party condemns is most likely the other side's act, not its own side's (`actor`)."""
     inner = next((c for c in trig.content if c.head.i == head.i and c.nominal), None)
     if inner is None:
         return None
-    found = _earlier_event(document, inner, lex, config, cache, history)
+    own = frozenset(a.code for a in actor if a.code) if trig.entry.event in _DISAPPROVAL else frozenset()
+    found = _earlier_event(document, inner, lex, config, cache, history, own)
     return None if found is None else (*found, inner)
 
 
@@ -311,7 +316,7 @@ def _event(document, trig: Trigger, lex, onto, config, year, text, span, event_i
     mentions: list[tuple[Event, Mention]] = []
     referred = set()  # content triggers that are mentions of earlier events
     for head in args.recipients:
-        found = _content_mention(document, trig, head, lex, config, cache, history)
+        found = _content_mention(document, trig, head, lex, config, cache, history, actor)
         if found is not None:
             earlier, mention, inner = found
             mentions.append((earlier, mention))

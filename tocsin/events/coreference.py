@@ -43,8 +43,12 @@ def _same_party(a: EventActor, b: EventActor) -> bool:
     return bool(words_a and words_b and words_a[-1] == words_b[-1])
 
 
-def antecedent(event_type: str, recipients: list[EventActor], before: int, events: list[Event]) -> Event | None:
-    """The latest event of `event_type` starting before offset `before` that a mention can name."""
+def antecedent(event_type: str, recipients: list[EventActor], before: int, events: list[Event],
+               rather_not: frozenset[str] = frozenset()) -> Event | None:
+    """The latest event of `event_type` starting before offset `before` that a mention can name;
+    one by a party of a country in `rather_not` only when there is no other ("Lebanon's prime
+    minister condemned the strikes": the other side's strikes, though Hezbollah fired last)."""
+    fallback = None
     for event in reversed(events):
         if event.event != event_type or NOT_HAPPENED & set(event.auxiliary):
             continue
@@ -53,8 +57,12 @@ def antecedent(event_type: str, recipients: list[EventActor], before: int, event
         if recipients and event.recipient and not all(
                 any(_same_party(r, other) for other in event.recipient) for r in recipients):
             continue
+        codes = {a.code for a in event.actor if a.code}
+        if codes and codes <= rather_not:
+            fallback = fallback or event
+            continue
         return event
-    return None
+    return fallback
 
 
 def mention_of(trig: Trigger) -> Mention:
