@@ -237,7 +237,8 @@ def _attackers_own(art: _Article, event) -> bool:
     if event.event not in _ATTACKS or not art.main:
         return False
     mention = art.main_mention
-    own = [a for a in event.actor if a.code == art.main and not set(a.sector) & _DOMESTIC]
+    # (an attacker itself taken from the context says nothing of what the article leads with)
+    own = [a for a in event.actor if a.code == art.main and not a.from_context and not set(a.sector) & _DOMESTIC]
     return bool(own) and (main_country(art.document, forces=False) != art.main or any(
         a.entity_id == art.main_entity or (a.start is not None and a.start <= mention.start < (a.end or a.start))
         for a in own))
