@@ -409,3 +409,8 @@ def test_condemned_strikes_are_the_other_side_s_when_both_sides_fired():
     text = ("Armenian militias shelled border villages in Azerbaijan on Monday, the Azerbaijani army said.\n\n"
             "Armenia's prime minister Aram Petrosyan condemned the attack and promised an inquiry.")
     assert [[c for (_, c) in side] for side in recipients_of(events(text), "ACCUSE")] == [["ARM"]]
+
+
+def test_the_government_of_a_named_leader_is_the_leader_s_country():
+    evs = events("Last month the government of President William Ruto accused Somalia of sheltering the gunmen.")
+    assert actors_of(evs, "ACCUSE") == [[("the government of President William Ruto", "KEN")]]

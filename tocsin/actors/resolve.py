@@ -521,7 +521,8 @@ class Resolver:
 
     def possessors(self) -> None:
         """Bodies named by a possessor resolved only later ("Ruto's government", with "Ruto" found by
-        `surnames`; "the Biden administration", Biden coded by the knowledge base) take its country."""
+        `surnames`; "the Biden administration" or "the government of President Biden", Biden coded
+        by the knowledge base) take its country."""
         people: dict[str, list[Work]] = {}
         for e in self.entities:
             if e.type == "PERSON" and e.code and e.key and e.key[0] != "nominal" and ":" not in e.key[0]:
@@ -536,7 +537,8 @@ class Resolver:
                 group = root.lemma_.lower() in self.lex.leader_groups
                 poss = next((c for c in root.children if c.dep_ == "poss"
                              or (group and c.dep_ == "compound" and c.pos_ == "PROPN")), None)
-                if poss is None and speaks_for:
+                if poss is None and (speaks_for or group):
+                    # "a spokesman for Erdoğan"; "the government of Prime Minister Abiy Ahmed"
                     poss = next((o for c in root.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                                  for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
                 if poss is None:
