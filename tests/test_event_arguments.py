@@ -267,3 +267,11 @@ def test_threat_of_an_attack_is_aimed_at_its_target_not_at_the_striking_side(tex
     for event in threats:
         assert [r.text for r in event.recipient] == [target], _describe(document)
         assert threatener not in {r.code for r in event.recipient}, _describe(document)
+
+
+def test_the_city_talks_are_held_in_is_no_party_when_the_clause_names_who_meets():
+    document = code("Kenya and Ethiopia will host talks in Mombasa later this month, officials said.")
+    meetings = [e for e in document.events if e.event in ("CONSULT", "AGREE")]
+    assert meetings, _describe(document)
+    for event in meetings:
+        assert sorted(a.text for a in event.actor) == ["Ethiopia", "Kenya"], _describe(document)

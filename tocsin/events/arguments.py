@@ -1191,8 +1191,10 @@ def _find_arguments(trig: Trigger, lex: Lexicon) -> Arguments:
     if entry.reciprocal:  # the parties meet; what they discuss ("discussing the possibility of X") is none
         parties = [r for r in recip if (r.dep_ != "dobj" or is_actorish(r, lex.grammar.actor_nouns))
                    and not (r.dep_ == "pobj" and r.head.lower_ in LOCATIVE_PREPS
-                            and (r.head.head.pos_ == "VERB" or entry.event != "CONSULT"))]
-        # "met in Geneva", "clashes in Rafah": the place; but the host of "a summit in the UK"
+                            and (r.head.head.pos_ == "VERB" or entry.event != "CONSULT" or len(actors) > 1))]
+        # "met in Geneva", "clashes in Rafah": the place; but the hosts of "a summit in the UK" and
+        # of "held meetings in Baghdad", unless the clause names the sides that meet ("Egypt and
+        # Qatar will host talks in Cairo")
         actors, recip = sorted(actors + parties, key=lambda t: t.i), []
     place = state_place(head, lex) if not actors and not trig.nominal and not trig.adjectival else None
     if place is not None and place.i in seen:
