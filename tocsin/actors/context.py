@@ -11,7 +11,9 @@ In order, for an actor with no code:
   40 people were hurt in the blast"): the actor of the latest earlier event of that type;
   for a speech act said inside a quote: the quote's speaker.
 Recipients with no code follow the same rules (the victims of an attack are where it happened),
-after the actors. An armed group coded only by its backer ("Moscow-backed separatists") takes the
+after the actors; a recipient that is itself a place ("shelled Kupiansk") takes that place's
+country, and what an attack hits never takes the main country when only the attacker's own
+mentions make it the main one. An armed group coded only by its backer ("Moscow-backed separatists") takes the
 country of the event's place when there is one.
 """
 
